@@ -1,0 +1,2 @@
+/** The {@link ai.oceum.annotation.AgentTask} annotation. */
+package ai.oceum.annotation;

@@ -1,0 +1,397 @@
+package ai.oceum.internal.delivery;
+
+import ai.oceum.DropReason;
+import ai.oceum.OceumException;
+import ai.oceum.OceumStats;
+import ai.oceum.WebhookResponse;
+import ai.oceum.internal.json.SafeJson;
+import ai.oceum.internal.util.ReporterThreads;
+import ai.oceum.internal.util.ThrottledLogger;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves events from the queue to Oceum: one sender thread, at most {@code maxInFlight} requests
+ * on the wire, retries scheduled in a delay queue (never a sleeping thread per event), and a
+ * global pause when Oceum asks for one (429) so that the whole sender backs off, not one event.
+ *
+ * <p>Every accepted event ends in exactly one place: delivered ({@code sent}), kept for later in
+ * the spool, or dropped with a reason. {@link Event#finish()} guards that against the races of
+ * close and late answers.
+ */
+public final class Dispatcher {
+    private static final Logger log = LoggerFactory.getLogger("ai.oceum.delivery");
+    private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final String WEBHOOK_PATH = "/api/webhook";
+
+    private final String agentId;
+    private final EventQueue queue;
+    private final HttpTransport transport;
+    private final RetryPolicy retryPolicy;
+    private final ExecutorService callbacks;
+    private final Semaphore permits;
+    private final int maxInFlight;
+    private final Counters counters = new Counters();
+    private final PriorityQueue<Event> retries = new PriorityQueue<>(Comparator.comparingLong(e -> e.dueNanos));
+    private final Set<Event> inFlight = ConcurrentHashMap.newKeySet();
+    private final ThrottledLogger warnings = new ThrottledLogger(log, 30, TimeUnit.SECONDS);
+    private final Object idle = new Object();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final Thread sender;
+    private volatile boolean stopped;
+    private volatile long pausedUntilNanos;
+    private volatile boolean authFailed;
+    private volatile long authProbeAtNanos;
+
+    public Dispatcher(String agentId, EventQueue queue, HttpTransport transport, RetryPolicy retryPolicy,
+            int maxInFlight, ExecutorService callbacks) {
+        this.agentId = agentId;
+        this.queue = queue;
+        this.transport = transport;
+        this.retryPolicy = retryPolicy;
+        this.maxInFlight = maxInFlight;
+        this.permits = new Semaphore(maxInFlight);
+        this.callbacks = callbacks;
+        this.sender = ReporterThreads.factory("sender", agentId).newThread(this::run);
+    }
+
+    /** A cached pool of daemon threads for HTTP callbacks; idle threads end after a minute. */
+    public static ExecutorService callbackExecutor(String agentId) {
+        return Executors.newCachedThreadPool(ReporterThreads.factory("http", agentId));
+    }
+
+    public void start() {
+        sender.start();
+    }
+
+    /**
+     * Accepts an event from an application thread. Never blocks on the network, never throws:
+     * a refusal completes the event's future exceptionally and is counted.
+     */
+    public void submit(Event event) {
+        counters.accepted.increment();
+        if (closing.get()) {
+            drop(event, DropReason.SHUTDOWN);
+            return;
+        }
+        DropReason refused = queue.offer(event);
+        if (refused != null) {
+            drop(event, refused);
+        }
+    }
+
+    // ---------------------------------------------------------------- sender thread
+
+    private void run() {
+        while (!stopped) {
+            try {
+                step();
+            } catch (InterruptedException e) {
+                if (stopped) {
+                    return;
+                }
+            } catch (Throwable t) {
+                // The sender must survive anything a single event does to it.
+                warnings.warn("sender", "Oceum sender hit an unexpected error and goes on: " + t);
+            }
+        }
+    }
+
+    private void step() throws InterruptedException {
+        long now = System.nanoTime();
+        long pause = pausedUntilNanos - now;
+        if (pause > 0) {
+            synchronized (idle) {
+                idle.notifyAll();
+            }
+            TimeUnit.NANOSECONDS.sleep(Math.min(pause, IDLE_POLL_NANOS));
+            return;
+        }
+        if (!permits.tryAcquire(IDLE_POLL_NANOS, TimeUnit.NANOSECONDS)) {
+            return;
+        }
+        Event next = nextDueRetry(now);
+        if (next == null) {
+            next = queue.poll(Math.min(IDLE_POLL_NANOS, untilNextRetry(now)));
+        }
+        if (next == null) {
+            permits.release();
+            if (isIdle() && !queue.refill()) {
+                synchronized (idle) {
+                    idle.notifyAll();
+                }
+            }
+            return;
+        }
+        dispatch(next);
+    }
+
+    private Event nextDueRetry(long now) {
+        synchronized (retries) {
+            Event head = retries.peek();
+            return head != null && head.dueNanos - now <= 0 ? retries.poll() : null;
+        }
+    }
+
+    private long untilNextRetry(long now) {
+        synchronized (retries) {
+            Event head = retries.peek();
+            return head == null ? IDLE_POLL_NANOS : Math.max(1, head.dueNanos - now);
+        }
+    }
+
+    private void dispatch(Event event) {
+        if (authFailed) {
+            long now = System.nanoTime();
+            if (now - authProbeAtNanos < 0) {
+                // The key was refused a moment ago: fail locally instead of hammering Oceum.
+                permits.release();
+                settleFailure(event, DropReason.UNAUTHORIZED, 401, "");
+                return;
+            }
+            authProbeAtNanos = now + retryPolicy.maxDelayNanos();
+        }
+        event.attempts++;
+        inFlight.add(event);
+        byte[] body;
+        try {
+            body = event.body();
+        } catch (RuntimeException e) {
+            body = SafeJson.envelope(event.type(), agentId, event.id(), System.currentTimeMillis(), java.util.Map.of());
+        }
+        try {
+            transport.sendAsync(transport.post(WEBHOOK_PATH, body, event.id()))
+                    .whenCompleteAsync((response, error) -> onAnswer(event, response, error), callbacks);
+        } catch (RuntimeException e) {
+            // Rejected before any I/O (for example the callback pool is shut down during close).
+            onAnswer(event, null, e);
+        }
+    }
+
+    // ---------------------------------------------------------------- answers (callback threads)
+
+    private void onAnswer(Event event, HttpResponse<String> response, Throwable error) {
+        inFlight.remove(event);
+        permits.release();
+        try {
+            if (error != null) {
+                retryOrGiveUp(event, retryPolicy.backoffNanos(event.attempts), 0, "", describe(error));
+                return;
+            }
+            int status = response.statusCode();
+            switch (RetryPolicy.classify(status)) {
+                case SUCCESS -> settleSuccess(event, status, response.body());
+                case RETRY -> {
+                    long wait = status == 429
+                            ? retryPolicy.retryAfterNanos(response.headers(), event.attempts, System.currentTimeMillis())
+                            : retryPolicy.backoffNanos(event.attempts);
+                    if (status == 429) {
+                        // Oceum is rate limiting this key: every event waits, not only this one.
+                        long until = System.nanoTime() + wait;
+                        if (until - pausedUntilNanos > 0) {
+                            pausedUntilNanos = until;
+                        }
+                    }
+                    retryOrGiveUp(event, wait, status, response.body(), "HTTP " + status);
+                }
+                case UNAUTHORIZED -> {
+                    if (!authFailed) {
+                        authFailed = true;
+                        authProbeAtNanos = System.nanoTime() + retryPolicy.maxDelayNanos();
+                        warnings.warn("auth", "Oceum refused the API key for agent '" + agentId + "' (HTTP " + status
+                                + "). Events are dropped until the key is fixed: check OCEUM_API_KEY and that this key may"
+                                + " report for this agent.");
+                    }
+                    settleFailure(event, DropReason.UNAUTHORIZED, status, response.body());
+                }
+                case REJECTED -> {
+                    warnings.warn("rejected-" + status, "Oceum rejected a '" + event.type() + "' event for agent '" + agentId
+                            + "' with HTTP " + status + ": " + SafeJson.truncate(response.body(), 300));
+                    settleFailure(event, DropReason.REJECTED, status, response.body());
+                }
+                default -> throw new IllegalStateException();
+            }
+        } catch (Throwable t) {
+            settleFailure(event, DropReason.REJECTED, 0, "");
+            warnings.warn("answer", "Oceum could not handle an answer: " + t);
+        } finally {
+            synchronized (idle) {
+                idle.notifyAll();
+            }
+        }
+    }
+
+    private void retryOrGiveUp(Event event, long waitNanos, int status, String body, String what) {
+        if (!stopped && retryPolicy.mayRetry(event.attempts)) {
+            counters.retried.increment();
+            event.dueNanos = System.nanoTime() + waitNanos;
+            synchronized (retries) {
+                retries.add(event);
+            }
+            return;
+        }
+        if (!stopped && queue.keepForLater(event)) {
+            // Spool: the event is safe on disk. Oceum looks unreachable, so rest before the next try.
+            long until = System.nanoTime() + retryPolicy.maxDelayNanos();
+            if (until - pausedUntilNanos > 0) {
+                pausedUntilNanos = until;
+            }
+            warnings.warn("unreachable", "Oceum is unreachable for agent '" + agentId + "' (" + what
+                    + "); events are kept in the spool and retried every " + Duration.ofNanos(retryPolicy.maxDelayNanos()).toSeconds() + " s");
+            if (event.finish()) {
+                event.complete(WebhookResponse.spooled());
+            }
+            return;
+        }
+        if (stopped && queue.keepForLater(event)) {
+            if (event.finish()) {
+                event.complete(WebhookResponse.spooled());
+            }
+            return;
+        }
+        warnings.warn("exhausted", "Oceum did not accept events for agent '" + agentId + "' after "
+                + retryPolicy.maxRetries() + " retries (" + what + "); they are dropped and counted in stats()");
+        settleFailure(event, stopped ? DropReason.SHUTDOWN : DropReason.RETRIES_EXHAUSTED, status, body);
+    }
+
+    private void settleSuccess(Event event, int status, String body) {
+        if (authFailed) {
+            authFailed = false;
+            warnings.reset("auth");
+            log.info("Oceum accepts the API key for agent '{}' again", agentId);
+        }
+        queue.completed(event);
+        if (event.finish()) {
+            counters.sent.increment();
+            event.complete(WebhookResponse.of(status, SafeJson.parseObject(body)));
+        }
+    }
+
+    private void settleFailure(Event event, DropReason reason, int status, String body) {
+        queue.completed(event);
+        if (event.finish()) {
+            counters.drop(reason);
+            event.fail(new OceumException("Oceum event '" + event.type() + "' not delivered: " + reason.description()
+                    + (status > 0 ? " (HTTP " + status + ")" : ""), status, body, reason, null));
+        }
+    }
+
+    private void drop(Event event, DropReason reason) {
+        if (event.finish()) {
+            counters.drop(reason);
+            warnings.warn("drop-" + reason, "Oceum dropped events for agent '" + agentId + "': " + reason.description()
+                    + " (see stats())");
+            event.fail(new OceumException("Oceum event '" + event.type() + "' dropped: " + reason.description(),
+                    0, "", reason, null));
+        }
+    }
+
+    private static String describe(Throwable error) {
+        Throwable t = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        String m = t.getMessage();
+        return t.getClass().getSimpleName() + (m == null ? "" : ": " + SafeJson.truncate(m, 200));
+    }
+
+    // ---------------------------------------------------------------- life cycle
+
+    private boolean isIdle() {
+        synchronized (retries) {
+            if (!retries.isEmpty()) {
+                return false;
+            }
+        }
+        return inFlight.isEmpty() && queue.size() == 0;
+    }
+
+    /**
+     * Waits until nothing is queued, retrying or in flight (spool backlog included), or the time
+     * is up. Returns whether everything was settled.
+     */
+    public boolean flush(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (idle) {
+            while (!(isIdle() && !queue.hasBacklog())) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || stopped) {
+                    return isIdle() && !queue.hasBacklog();
+                }
+                try {
+                    idle.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 50)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Stops accepting, flushes up to the timeout, stops the sender, then settles what is left:
+     * kept in the spool, or dropped as {@link DropReason#SHUTDOWN}. Runs once.
+     */
+    public boolean close(Duration timeout) {
+        if (!closing.compareAndSet(false, true)) {
+            return true;
+        }
+        boolean drained = flush(timeout);
+        stopped = true;
+        sender.interrupt();
+        try {
+            sender.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<Event> left = new ArrayList<>();
+        synchronized (retries) {
+            left.addAll(retries);
+            retries.clear();
+        }
+        left.addAll(inFlight);
+        for (Event e : left) {
+            if (queue.keepForLater(e)) {
+                if (e.finish()) {
+                    e.complete(WebhookResponse.spooled());
+                }
+            } else {
+                drop(e, DropReason.SHUTDOWN);
+            }
+        }
+        for (Event e : queue.close()) {
+            drop(e, DropReason.SHUTDOWN);
+        }
+        callbacks.shutdown();
+        transport.close();
+        return drained;
+    }
+
+    public OceumStats stats() {
+        return new OceumStats(counters.accepted.sum(), queue.size() + retriesSize(), inFlight.size(),
+                counters.sent.sum(), counters.retried.sum(), counters.failed.sum(), counters.dropped(),
+                queue.spooled(), queue.replayed());
+    }
+
+    private int retriesSize() {
+        synchronized (retries) {
+            return retries.size();
+        }
+    }
+
+    public int maxInFlight() {
+        return maxInFlight;
+    }
+}

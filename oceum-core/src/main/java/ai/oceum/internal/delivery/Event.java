@@ -1,0 +1,99 @@
+package ai.oceum.internal.delivery;
+
+import ai.oceum.WebhookResponse;
+import ai.oceum.internal.json.SafeJson;
+import ai.oceum.internal.spool.SpoolRef;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One telemetry event on its way to Oceum. Built on the caller's thread with as little work as
+ * possible; the JSON body is written on the sender thread (or at once when it goes to the spool).
+ * The id is made once and sent as the {@code Idempotency-Key} of every attempt.
+ */
+public final class Event {
+    private final String type;
+    private final String agentId;
+    private final String id;
+    private final long timestampMillis;
+    private final Map<String, Object> data;
+    private final CompletableFuture<WebhookResponse> future;
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private volatile byte[] body;
+    private volatile SpoolRef spoolRef;
+    private volatile boolean replayed;
+    // Touched only by the sender and its callbacks, one at a time.
+    int attempts;
+    long dueNanos;
+
+    public Event(String type, String agentId, String id, long timestampMillis, Map<String, Object> data,
+            CompletableFuture<WebhookResponse> future) {
+        this.type = type;
+        this.agentId = agentId;
+        this.id = id;
+        this.timestampMillis = timestampMillis;
+        this.data = data;
+        this.future = future;
+    }
+
+    /** An event read back from the spool: the body is already written, nobody waits on it. */
+    public static Event fromSpool(String type, String id, byte[] body, SpoolRef ref) {
+        Event e = new Event(type, null, id, 0, null, null);
+        e.body = body;
+        e.spoolRef = ref;
+        e.replayed = true;
+        return e;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public CompletableFuture<WebhookResponse> future() {
+        return future;
+    }
+
+    /** The wire body, written once. */
+    public byte[] body() {
+        byte[] b = body;
+        if (b == null) {
+            b = SafeJson.envelope(type, agentId, id, timestampMillis, data);
+            body = b;
+        }
+        return b;
+    }
+
+    public SpoolRef spoolRef() {
+        return spoolRef;
+    }
+
+    public void spoolRef(SpoolRef ref) {
+        this.spoolRef = ref;
+    }
+
+    public boolean replayed() {
+        return replayed;
+    }
+
+    /** Claims the right to settle this event; true exactly once. */
+    boolean finish() {
+        return finished.compareAndSet(false, true);
+    }
+
+    void complete(WebhookResponse response) {
+        if (future != null) {
+            future.complete(response);
+        }
+    }
+
+    void fail(Throwable t) {
+        if (future != null) {
+            future.completeExceptionally(t);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package ai.oceum.internal.delivery;
+
+import java.net.http.HttpHeaders;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The reference SDK's retry rules, made safer: exponential backoff with ±20 % jitter (a fleet
+ * that failed together does not retry together), {@code Retry-After} honoured in both of its
+ * forms, and every wait capped.
+ */
+public final class RetryPolicy {
+    private final int maxRetries;
+    private final long initialNanos;
+    private final long maxNanos;
+
+    public RetryPolicy(int maxRetries, Duration initialDelay, Duration maxDelay) {
+        this.maxRetries = maxRetries;
+        this.initialNanos = initialDelay.toNanos();
+        this.maxNanos = maxDelay.toNanos();
+    }
+
+    /** What to do with an answer. */
+    public enum Verdict {
+        SUCCESS, RETRY, UNAUTHORIZED, REJECTED
+    }
+
+    public static Verdict classify(int status) {
+        if (status >= 200 && status < 300) {
+            return Verdict.SUCCESS;
+        }
+        if (status == 429 || status == 408 || status >= 500) {
+            return Verdict.RETRY;
+        }
+        if (status == 401 || status == 403) {
+            return Verdict.UNAUTHORIZED;
+        }
+        return Verdict.REJECTED;
+    }
+
+    /** Whether an event that has made {@code attempts} attempts may make another. */
+    public boolean mayRetry(int attempts) {
+        return attempts <= maxRetries;
+    }
+
+    public int maxRetries() {
+        return maxRetries;
+    }
+
+    public long maxDelayNanos() {
+        return maxNanos;
+    }
+
+    /** The backoff before attempt {@code attempts + 1}: initial × 2^(attempts-1), jittered, capped. */
+    public long backoffNanos(int attempts) {
+        int shift = Math.max(0, Math.min(attempts - 1, 30));
+        double base = (double) initialNanos * (1L << shift);
+        double jittered = base * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble());
+        return (long) Math.min(jittered, maxNanos);
+    }
+
+    /**
+     * The wait a 429 asks for: {@code Retry-After} as delta seconds or an HTTP date, capped;
+     * the backoff when the header is absent or unreadable.
+     */
+    public long retryAfterNanos(HttpHeaders headers, int attempts, long nowEpochMillis) {
+        String v = headers == null ? null : headers.firstValue("Retry-After").orElse(null);
+        Long nanos = parseRetryAfter(v, nowEpochMillis);
+        return nanos == null ? backoffNanos(attempts) : Math.min(nanos, maxNanos);
+    }
+
+    /** Delta seconds or an RFC 1123 date → nanos to wait (≥ 0); null when absent or unreadable. */
+    static Long parseRetryAfter(String v, long nowEpochMillis) {
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        String s = v.strip();
+        try {
+            long seconds = Long.parseLong(s);
+            return seconds < 0 ? null : Duration.ofSeconds(Math.min(seconds, 86_400)).toNanos();
+        } catch (NumberFormatException notSeconds) {
+            try {
+                long at = ZonedDateTime.parse(s, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
+                return Duration.ofMillis(Math.max(0, Math.min(at - nowEpochMillis, 86_400_000L))).toNanos();
+            } catch (DateTimeParseException notDate) {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package ai.oceum.internal.spool;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * One spool segment: a {@code .seg} file of records and a {@code .ack} file of the offsets of
+ * records Oceum has answered. A segment is deleted once it is sealed (no longer written) and every
+ * record in it is acknowledged. Guarded by the {@link Spool}'s lock.
+ */
+public final class Segment {
+    final Path file;
+    final Path ackFile;
+    FileChannel channel;
+    FileChannel ackChannel;
+    long size;
+    int records;
+    final Set<Long> acked = new HashSet<>();
+    boolean sealed;
+
+    Segment(Path file) {
+        this.file = file;
+        this.ackFile = file.resolveSibling(file.getFileName().toString().replace(".seg", ".ack"));
+    }
+
+    boolean removable() {
+        return sealed && acked.size() >= records;
+    }
+
+    void ack(long offset) throws IOException {
+        if (!acked.add(offset)) {
+            return;
+        }
+        if (ackChannel == null) {
+            ackChannel = FileChannel.open(ackFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
+        }
+        ByteBuffer b = ByteBuffer.allocate(8).putLong(offset).flip();
+        while (b.hasRemaining()) {
+            ackChannel.write(b);
+        }
+    }
+
+    /** Reads the acknowledged offsets written by an earlier owner (a torn last entry is ignored). */
+    void loadAcks() throws IOException {
+        if (!Files.exists(ackFile)) {
+            return;
+        }
+        byte[] bytes = Files.readAllBytes(ackFile);
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        while (b.remaining() >= 8) {
+            acked.add(b.getLong());
+        }
+    }
+
+    void closeChannels() {
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+            if (ackChannel != null) {
+                ackChannel.close();
+            }
+        } catch (IOException ignored) {
+            // Closing a file we are done with: nothing to recover.
+        }
+        channel = null;
+        ackChannel = null;
+    }
+
+    void delete() throws IOException {
+        closeChannels();
+        Files.deleteIfExists(ackFile);
+        Files.deleteIfExists(file);
+    }
+
+    @Override
+    public String toString() {
+        return file.getFileName().toString();
+    }
+}

@@ -1,0 +1,336 @@
+package ai.oceum.internal.spool;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.zip.CRC32;
+
+/**
+ * A write-ahead log of events on disk, shared safely by several clients and processes.
+ *
+ * <p>Layout: each live client owns {@code <owner>.lock} (an OS file lock held while it lives) and
+ * segments {@code <owner>.<n>.seg} with {@code <owner>.<n>.ack}. A record is
+ * {@code [int length][int crc32][length bytes]}; a torn or corrupt record ends the readable part of
+ * its segment. At open, segments whose owner's lock can be taken (the process died, even by
+ * {@code kill -9}) are adopted: renamed to this owner while holding the dead owner's lock, so two
+ * starting clients never adopt the same segment, and their unacknowledged records are handed back.
+ *
+ * <p>Appends go to the page cache without fsync: they survive the death of the process, not of
+ * the machine. Thread-safe: every operation holds the spool's lock.
+ */
+public final class Spool implements AutoCloseable {
+    private static final int HEADER = 8;
+
+    private final Path dir;
+    private final long maxBytes;
+    private final long segmentBytes;
+    private final String owner;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final List<Segment> segments = new ArrayList<>();
+    private Segment active;
+    private int nextSeq;
+    private long bytes;
+    private boolean closed;
+
+    /** Thrown by {@link #append} when the spool is at its byte limit. */
+    public static final class FullException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        FullException() {
+            super("spool full", null, false, false);
+        }
+    }
+
+    private Spool(Path dir, long maxBytes, String owner, FileChannel lockChannel, FileLock lock) {
+        this.dir = dir;
+        this.maxBytes = maxBytes;
+        this.segmentBytes = Math.max(64 * 1024, Math.min(4L << 20, maxBytes / 8));
+        this.owner = owner;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+    }
+
+    /** Opens (creating) the spool directory and takes a new owner identity in it. */
+    public static Spool open(Path dir, long maxBytes) throws IOException {
+        Files.createDirectories(dir);
+        String owner = "p" + ManagementFactory.getRuntimeMXBean().getPid() + "-"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
+        Path lockFile = dir.resolve(owner + ".lock");
+        FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = ch.tryLock();
+        if (lock == null) {
+            ch.close();
+            throw new IOException("cannot lock " + lockFile);
+        }
+        return new Spool(dir, maxBytes, owner, ch, lock);
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    /**
+     * Adopts the segments of owners that are gone and returns the refs of their unacknowledged
+     * records, oldest segment first.
+     */
+    public synchronized List<SpoolRef> adoptOrphans() throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.seg")) {
+            ds.forEach(files::add);
+        }
+        files.sort(null);
+        List<String> owners = new ArrayList<>();
+        for (Path f : files) {
+            String o = ownerOf(f);
+            if (o != null && !o.equals(owner) && !owners.contains(o)) {
+                owners.add(o);
+            }
+        }
+        List<SpoolRef> refs = new ArrayList<>();
+        for (String other : owners) {
+            adoptOwner(other, files, refs);
+        }
+        return refs;
+    }
+
+    private void adoptOwner(String other, List<Path> files, List<SpoolRef> refs) throws IOException {
+        Path otherLock = dir.resolve(other + ".lock");
+        FileChannel ch = null;
+        FileLock theirs = null;
+        try {
+            ch = FileChannel.open(otherLock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            theirs = ch.tryLock();
+            if (theirs == null) {
+                return; // another process holds it: alive
+            }
+        } catch (OverlappingFileLockException aliveInThisJvm) {
+            if (ch != null) {
+                ch.close();
+            }
+            return;
+        }
+        try {
+            for (Path f : files) {
+                if (!other.equals(ownerOf(f)) || !Files.exists(f)) {
+                    continue;
+                }
+                Segment seg = newSegment();
+                Path oldAck = f.resolveSibling(f.getFileName().toString().replace(".seg", ".ack"));
+                if (Files.exists(oldAck)) {
+                    Files.move(oldAck, seg.ackFile, StandardCopyOption.ATOMIC_MOVE);
+                }
+                Files.move(f, seg.file, StandardCopyOption.ATOMIC_MOVE);
+                seg.sealed = true;
+                seg.loadAcks();
+                scan(seg, refs);
+                segments.add(seg);
+                bytes += seg.size;
+                if (seg.removable()) {
+                    removeSegment(seg);
+                }
+            }
+            Files.deleteIfExists(otherLock);
+        } finally {
+            theirs.release();
+            ch.close();
+        }
+    }
+
+    /** Reads a segment's valid records, counting them and collecting the unacknowledged ones. */
+    private void scan(Segment seg, List<SpoolRef> unacked) throws IOException {
+        try (FileChannel ch = FileChannel.open(seg.file, StandardOpenOption.READ)) {
+            long pos = 0;
+            long end = ch.size();
+            ByteBuffer header = ByteBuffer.allocate(HEADER);
+            while (pos + HEADER <= end) {
+                header.clear();
+                readFully(ch, header, pos);
+                header.flip();
+                int len = header.getInt();
+                int crc = header.getInt();
+                if (len <= 0 || pos + HEADER + len > end) {
+                    break; // torn last record
+                }
+                ByteBuffer payload = ByteBuffer.allocate(len);
+                readFully(ch, payload, pos + HEADER);
+                if (crc(payload.array()) != crc) {
+                    break; // corrupt: nothing after it can be trusted
+                }
+                seg.records++;
+                if (!seg.acked.contains(pos)) {
+                    unacked.add(new SpoolRef(seg, pos));
+                }
+                pos += HEADER + len;
+            }
+            seg.size = end;
+            long validEnd = pos;
+            // Acks of records past a torn tail do not count.
+            seg.acked.removeIf(off -> off >= validEnd);
+        }
+    }
+
+    /** Appends a record; returns where it is. */
+    public synchronized SpoolRef append(byte[] payload) throws IOException, FullException {
+        if (closed) {
+            throw new IOException("spool closed");
+        }
+        long need = HEADER + (long) payload.length;
+        if (bytes + need > maxBytes) {
+            throw new FullException();
+        }
+        if (active == null || (active.size > 0 && active.size + need > segmentBytes)) {
+            roll();
+        }
+        ByteBuffer header = ByteBuffer.allocate(HEADER).putInt(payload.length).putInt(crc(payload)).flip();
+        ByteBuffer body = ByteBuffer.wrap(payload);
+        long offset = active.size;
+        try {
+            while (header.hasRemaining() || body.hasRemaining()) {
+                active.channel.write(new ByteBuffer[] {header, body});
+            }
+        } catch (IOException e) {
+            // Disk full or similar: cut the partial record so the segment stays readable.
+            try {
+                active.channel.truncate(offset);
+            } catch (IOException ignored) {
+                // The torn tail will be skipped by the reader.
+            }
+            throw e;
+        }
+        active.size += need;
+        active.records++;
+        bytes += need;
+        return new SpoolRef(active, offset);
+    }
+
+    private void roll() throws IOException {
+        if (active != null) {
+            active.sealed = true;
+            if (active.channel != null) {
+                active.channel.close();
+                active.channel = null;
+            }
+            if (active.removable()) {
+                removeSegment(active);
+            }
+        }
+        Segment seg = newSegment();
+        seg.channel = FileChannel.open(seg.file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        segments.add(seg);
+        active = seg;
+    }
+
+    private Segment newSegment() {
+        return new Segment(dir.resolve(String.format("%s.%06d.seg", owner, nextSeq++)));
+    }
+
+    /** Reads one record back. */
+    public synchronized byte[] read(SpoolRef ref) throws IOException {
+        try (FileChannel ch = FileChannel.open(ref.segment().file, StandardOpenOption.READ)) {
+            ByteBuffer header = ByteBuffer.allocate(HEADER);
+            readFully(ch, header, ref.offset());
+            header.flip();
+            int len = header.getInt();
+            header.getInt();
+            ByteBuffer payload = ByteBuffer.allocate(len);
+            readFully(ch, payload, ref.offset() + HEADER);
+            return payload.array();
+        }
+    }
+
+    /** Marks a record answered; deletes its segment when that was the last one. */
+    public synchronized void ack(SpoolRef ref) throws IOException {
+        if (closed) {
+            return;
+        }
+        Segment seg = ref.segment();
+        if (!segments.contains(seg)) {
+            return;
+        }
+        seg.ack(ref.offset());
+        if (seg.removable()) {
+            removeSegment(seg);
+        }
+    }
+
+    private void removeSegment(Segment seg) throws IOException {
+        segments.remove(seg);
+        bytes -= seg.size;
+        seg.delete();
+    }
+
+    /** Records written and not yet acknowledged. */
+    public synchronized long unacked() {
+        long n = 0;
+        for (Segment s : segments) {
+            n += s.records - s.acked.size();
+        }
+        return n;
+    }
+
+    /** Bytes the segments take. */
+    public synchronized long bytes() {
+        return bytes;
+    }
+
+    /** Closes files and releases this owner's lock; the segments stay for the next client. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Segment s : segments) {
+            s.closeChannels();
+        }
+        try {
+            if (active != null) {
+                active.sealed = true;
+                if (active.removable()) {
+                    removeSegment(active);
+                }
+            }
+            lock.release();
+            lockChannel.close();
+            // No segment left: the lock file has nothing to guard.
+            if (segments.isEmpty()) {
+                Files.deleteIfExists(dir.resolve(owner + ".lock"));
+            }
+        } catch (IOException ignored) {
+            // A stale lock file is harmless: the next client takes it over.
+        }
+    }
+
+    private static String ownerOf(Path segFile) {
+        String name = segFile.getFileName().toString();
+        int dot = name.indexOf('.');
+        return dot > 0 ? name.substring(0, dot) : null;
+    }
+
+    private static void readFully(FileChannel ch, ByteBuffer b, long pos) throws IOException {
+        while (b.hasRemaining()) {
+            int n = ch.read(b, pos + b.position());
+            if (n < 0) {
+                throw new IOException("unexpected end of spool segment");
+            }
+        }
+    }
+
+    private static int crc(byte[] bytes) {
+        CRC32 c = new CRC32();
+        c.update(bytes);
+        return (int) c.getValue();
+    }
+}

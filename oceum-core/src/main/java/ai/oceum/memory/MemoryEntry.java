@@ -1,0 +1,18 @@
+package ai.oceum.memory;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One shared-memory entry as Oceum answered it.
+ *
+ * @param id the entry id, or null if the platform gave none
+ * @param content the content
+ * @param tags the tags (possibly empty)
+ * @param agentId the agent that wrote it, or null
+ * @param createdAt the creation time as the platform wrote it (ISO-8601), or null
+ * @param raw the whole entry as received
+ */
+public record MemoryEntry(String id, String content, List<String> tags, String agentId, String createdAt,
+        Map<String, Object> raw) {
+}

@@ -1,0 +1,78 @@
+package ai.oceum.memory;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Options of a shared-memory write ({@code Oceum.memory(content, options)}): the tags peers
+ * read it by, and free-form metadata.
+ *
+ * <pre>{@code
+ * oceum.memory("Customer 42 prefers email", MemoryWrite.builder().tags("customer-42", "prefs").build());
+ * }</pre>
+ */
+public final class MemoryWrite {
+    private static final MemoryWrite NONE = new MemoryWrite(List.of(), Map.of());
+
+    private final List<String> tags;
+    private final Map<String, Object> meta;
+
+    private MemoryWrite(List<String> tags, Map<String, Object> meta) {
+        this.tags = tags;
+        this.meta = meta;
+    }
+
+    /** No tags, no metadata. */
+    public static MemoryWrite none() {
+        return NONE;
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The tags (possibly empty). */
+    public List<String> tags() {
+        return tags;
+    }
+
+    /** The metadata (possibly empty). */
+    public Map<String, Object> meta() {
+        return meta;
+    }
+
+    /** Builds {@link MemoryWrite}. */
+    public static final class Builder {
+        private List<String> tags = List.of();
+        private Map<String, Object> meta = Map.of();
+
+        private Builder() {
+        }
+
+        /** The tags; blank ones are dropped. */
+        public Builder tags(String... tags) {
+            return tags(tags == null ? List.of() : List.of(tags));
+        }
+
+        /** The tags; null and blank ones are dropped. */
+        public Builder tags(List<String> tags) {
+            this.tags = tags == null ? List.of()
+                    : tags.stream().filter(t -> t != null && !t.isBlank()).map(String::strip).toList();
+            return this;
+        }
+
+        /** Free-form metadata (copied). */
+        public Builder meta(Map<String, ?> meta) {
+            this.meta = meta == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(meta));
+            return this;
+        }
+
+        /** The options. */
+        public MemoryWrite build() {
+            return new MemoryWrite(tags, meta);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Verification of the webhooks Oceum sends to an agent. */
+package ai.oceum.webhook;
