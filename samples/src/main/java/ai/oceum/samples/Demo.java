@@ -1,0 +1,155 @@
+package ai.oceum.samples;
+
+import ai.oceum.Oceum;
+import ai.oceum.OceumStats;
+import ai.oceum.langchain4j.OceumAiServiceListeners;
+import ai.oceum.langchain4j.OceumChatModelListener;
+import ai.oceum.samples.plain.DigestAgent;
+import ai.oceum.samples.triage.LocalTriageModel;
+import ai.oceum.samples.triage.SupportAgent;
+import ai.oceum.samples.triage.Ticket;
+import ai.oceum.samples.triage.TicketTools;
+import ai.oceum.samples.triage.Tickets;
+import ai.oceum.samples.triage.TriageAgent;
+import ai.oceum.samples.triage.TriageAssistant;
+import ai.oceum.samples.triage.UsageTally;
+import ai.oceum.samples.triage.Verdict;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.service.AiServices;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The demo: a support-triage agent (LangChain4j AI service with two tools, an {@code @AgentTask}
+ * entry method, the Oceum Logback appender, heartbeats and token usage) and a plain-Java digest
+ * agent (only {@code wrap}) work through a fixed inbox and report everything to Oceum.
+ *
+ * <p>With {@code OCEUM_BASE_URL} unset, a local Oceum dev server starts in this process and its
+ * dashboard URL is printed. {@code OPENAI_API_KEY} switches the triage agent from the offline
+ * deterministic model to a real OpenAI-compatible one ({@code OPENAI_MODEL},
+ * {@code OPENAI_BASE_URL}). {@code --keep-open} leaves the dashboard up until Ctrl-C.
+ */
+public final class Demo {
+
+    private final PrintStream out;
+
+    Demo(PrintStream out) {
+        this.out = out;
+    }
+
+    /** Runs the demo and exits 0 when every reporting step worked. */
+    public static void main(String[] args) throws Exception {
+        int code = new Demo(System.out).run(List.of(args));
+        System.exit(code);
+    }
+
+    int run(List<String> args) throws Exception {
+        boolean keepOpen = args.contains("--keep-open");
+        try (Backend backend = Backend.start(out);
+             Oceum triage = backend.client("support-triage");
+             Oceum digest = backend.client("nightly-digest")) {
+            // The Logback appender in logback.xml shares this client instead of starting its own.
+            Oceum.setGlobal(triage);
+            triage.startHeartbeat(Duration.ofSeconds(5));
+            digest.startHeartbeat(Duration.ofSeconds(5));
+            triage.setStatus("working");
+            digest.setStatus("working");
+
+            UsageTally tally = new UsageTally();
+            ChatModel model = model(List.of(new OceumChatModelListener(triage), tally));
+            TriageAssistant assistant = AiServices.builder(TriageAssistant.class)
+                    .chatModel(model)
+                    .tools(new TicketTools())
+                    .registerListeners(OceumAiServiceListeners.create(triage))
+                    .build();
+            // instrument() applies @AgentTask of SupportAgent: every triage() call is an Oceum task.
+            SupportAgent agent = triage.instrument(SupportAgent.class, new TriageAgent(assistant));
+
+            List<Ticket> inbox = Tickets.inbox();
+            List<Verdict> verdicts = new ArrayList<>();
+            int failed = 0;
+            out.println("Triaging " + inbox.size() + " tickets with " + modelDescription() + " ...");
+            for (Ticket ticket : inbox) {
+                try {
+                    Verdict verdict = agent.triage(ticket);
+                    verdicts.add(verdict);
+                    out.printf("  %s  %-8s %-6s  %s%n", ticket.id(), verdict.category(), verdict.priority(),
+                            abbreviate(verdict.reply(), 70));
+                } catch (RuntimeException e) {
+                    failed++;
+                    out.printf("  %s  FAILED  %s%n", ticket.id(), e.getMessage());
+                }
+            }
+            List<String> lines = new DigestAgent(digest).run(inbox, verdicts);
+            out.println("Digest: " + lines.get(lines.size() - 1));
+
+            triage.setStatus("idle");
+            digest.setStatus("idle");
+            boolean flushed = triage.flush(Duration.ofSeconds(15)) & digest.flush(Duration.ofSeconds(15));
+            summary(inbox.size() - failed, failed, tally, backend, triage.stats(), digest.stats(), flushed);
+
+            if (keepOpen) {
+                out.println("Dashboard stays up at " + backend.dashboardUrl() + " - press Ctrl-C to stop.");
+                awaitCtrlC();
+            }
+            Oceum.setGlobal(null);
+            return flushed ? 0 : 1;
+        }
+    }
+
+    private void summary(int ok, int failed, UsageTally tally, Backend backend, OceumStats a, OceumStats b,
+                         boolean flushed) {
+        out.println();
+        out.println("Summary");
+        out.printf("  tickets       %d triaged, %d failed%n", ok, failed);
+        out.printf("  model calls   %d (%d tokens in, %d tokens out)%n", tally.calls(), tally.tokensIn(), tally.tokensOut());
+        backend.summary().forEach(line -> out.println("  " + line));
+        out.printf("  events        %d delivered, %d dropped, %d failed%s%n",
+                a.sent() + b.sent(), a.droppedTotal() + b.droppedTotal(), a.failed() + b.failed(),
+                flushed ? "" : " (not all delivered before the deadline)");
+        out.println("  dashboard     " + backend.dashboardUrl());
+    }
+
+    private static ChatModel model(List<ChatModelListener> listeners) {
+        String key = System.getenv("OPENAI_API_KEY");
+        if (key == null || key.isBlank()) {
+            return new LocalTriageModel(listeners);
+        }
+        OpenAiChatModel.OpenAiChatModelBuilder builder = OpenAiChatModel.builder()
+                .apiKey(key)
+                .modelName(envOr("OPENAI_MODEL", "gpt-4o-mini"))
+                .listeners(listeners);
+        String baseUrl = System.getenv("OPENAI_BASE_URL");
+        if (baseUrl != null && !baseUrl.isBlank()) {
+            builder.baseUrl(baseUrl);
+        }
+        return builder.build();
+    }
+
+    private static String modelDescription() {
+        String key = System.getenv("OPENAI_API_KEY");
+        return key == null || key.isBlank() ? "the offline model " + LocalTriageModel.MODEL_NAME
+                : "OpenAI model " + envOr("OPENAI_MODEL", "gpt-4o-mini");
+    }
+
+    private static String envOr(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static String abbreviate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 3) + "...";
+    }
+
+    private static void awaitCtrlC() throws InterruptedException {
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "demo-stop"));
+        stop.await();
+    }
+}
