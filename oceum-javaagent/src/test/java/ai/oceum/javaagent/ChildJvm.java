@@ -37,7 +37,10 @@ final class ChildJvm {
         command.add(mainClass);
         command.addAll(List.of(args));
         // Files, not pipes: a chatty child can never block on a full pipe.
-        Process process = new ProcessBuilder(command).redirectOutput(out).redirectError(err).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out).redirectError(err);
+        // The child is configured by the test alone, never by a developer's own OCEUM_* variables.
+        builder.environment().keySet().removeIf(name -> name.startsWith("OCEUM_"));
+        Process process = builder.start();
         if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("child JVM did not finish in " + TIMEOUT_SECONDS + " s: " + command);

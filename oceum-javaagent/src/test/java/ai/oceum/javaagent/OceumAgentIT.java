@@ -96,7 +96,19 @@ class OceumAgentIT {
         assertThat(starts.stream().filter(s -> s.data().path("taskName").asText().equals("fan-child")))
                 .hasSize(4).allSatisfy(s -> assertThat(parent(s)).isEqualTo(id(fanOut)));
         assertThat(fanOut.data().path("usageTotals").path("tokensInput").asLong()).isEqualTo(40);
-        assertThat(run.stderr()).noneMatch(l -> l.startsWith(OceumAgent.PREFIX));
+        assertThat(run.stderr()).as(run.toString()).isEmpty();
+    }
+
+    @Test
+    void saysOnStderrWhyNothingIsReportedWithoutAnApiKey() throws Exception {
+        ChildJvm.Result run = new ChildJvm().jvmArg("-javaagent:" + AGENT_JAR).classPath(APP_CLASSES)
+                .run("example.app.SampleApp");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.stdout()).contains("done");
+        assertThat(run.stderr()).as("the agent's own SDK copy logs to stderr, not through a missing SLF4J backend")
+                .singleElement().asString().startsWith("[oceum] WARN Oceum is disabled: OCEUM_API_KEY is not set");
+        assertThat(receiver.requests()).isEmpty();
     }
 
     @Test
@@ -131,8 +143,9 @@ class OceumAgentIT {
         assertThat(named(receiver.awaitEvents("task_complete", 1, WAIT), "with-own-bytebuddy")).isNotNull();
         try (JarFile jar = new JarFile(AGENT_JAR)) {
             assertThat(jar.stream().map(e -> e.getName()))
-                    .as("ByteBuddy and Jackson only under the agent's relocated package")
-                    .noneMatch(n -> n.startsWith("net/bytebuddy/") || n.startsWith("com/fasterxml/"));
+                    .as("ByteBuddy, Jackson and SLF4J only under the agent's relocated package")
+                    .noneMatch(n -> n.startsWith("net/bytebuddy/") || n.startsWith("com/fasterxml/")
+                            || n.startsWith("org/slf4j/"));
         }
     }
 
