@@ -313,8 +313,8 @@ class AgentTaskProxyTest {
         assertThat(inner.data().path("parentTaskId").asText()).isEqualTo(taskId(classify));
     }
 
-    @Test
-    void reportsOnlyTheOutermostCallOfARecursiveMethod() {
+    /** A proxy whose methods call themselves through the proxy, as a recursive agent would. */
+    private Recursive recursiveProxy() {
         Recursive[] self = new Recursive[1];
         self[0] = oceum.instrument(Recursive.class, new Recursive() {
             @Override
@@ -327,9 +327,15 @@ class AgentTaskProxyTest {
                 return depth == 0 ? 0 : 1 + self[0].walkEach(depth - 1);
             }
         });
+        return self[0];
+    }
 
-        assertThat(self[0].walk(500)).isEqualTo(500);
-        assertThat(self[0].walk(3)).isEqualTo(3);
+    @Test
+    void reportsOnlyTheOutermostCallOfARecursiveMethod() {
+        Recursive recursive = recursiveProxy();
+
+        assertThat(recursive.walk(500)).isEqualTo(500);
+        assertThat(recursive.walk(3)).isEqualTo(3);
 
         assertThat(flushed("task_start")).hasSize(2);
         assertThat(receiver.events("task_complete")).hasSize(2);
@@ -337,20 +343,7 @@ class AgentTaskProxyTest {
 
     @Test
     void reportsEveryLevelOfARecursiveMethodWhenAsked() {
-        Recursive[] self = new Recursive[1];
-        self[0] = oceum.instrument(Recursive.class, new Recursive() {
-            @Override
-            public int walk(int depth) {
-                return 0;
-            }
-
-            @Override
-            public int walkEach(int depth) {
-                return depth == 0 ? 0 : 1 + self[0].walkEach(depth - 1);
-            }
-        });
-
-        self[0].walkEach(3);
+        assertThat(recursiveProxy().walkEach(3)).isEqualTo(3);
 
         List<Recorded> starts = receiver.awaitEvents("task_start", 4, WAIT);
         assertThat(starts).allSatisfy(s -> assertThat(s.data().path("taskName").asText()).isEqualTo("walk-each"));
