@@ -29,8 +29,6 @@ public final class AgentTaskCalls {
 
     /** The innermost call on this thread that opened a task; each call links to the one outside it. */
     private static final ThreadLocal<Call> ACTIVE = new ThreadLocal<>();
-    private static final ThrottledLogger LOG = new ThrottledLogger(LoggerFactory.getLogger("ai.oceum.annotation"), 1,
-            TimeUnit.MINUTES);
 
     private AgentTaskCalls() {
     }
@@ -156,10 +154,20 @@ public final class AgentTaskCalls {
 
     private static void problem(Throwable t) {
         try {
-            LOG.warn("agent-task", "Oceum could not report an @AgentTask call (the call itself is unaffected): " + t);
+            Log.LOG.warn("agent-task", "Oceum could not report an @AgentTask call (the call itself is unaffected): " + t);
         } catch (Throwable ignored) {
             // Logging failed too; the application's call still must not notice.
         }
+    }
+
+    /**
+     * Made on the first problem only: the agent calls the naming helpers above while it transforms
+     * a class, and starting the application's logging there (or in premain) is what agents must
+     * never do.
+     */
+    private static final class Log {
+        static final ThrottledLogger LOG = new ThrottledLogger(LoggerFactory.getLogger("ai.oceum.annotation"), 1,
+                TimeUnit.MINUTES);
     }
 
     /** One running call that opened a task. */
