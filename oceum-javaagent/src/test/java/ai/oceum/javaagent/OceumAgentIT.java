@@ -189,6 +189,23 @@ class OceumAgentIT {
     }
 
     @Test
+    void instrumentsClassesAlreadyLoadedWhenAttachedToARunningJvm() throws Exception {
+        ChildJvm.Result run = new ChildJvm()
+                .jvmArg("-Djdk.attach.allowAttachSelf=true")
+                .jvmArg("-Doceum.api.key=it-key")
+                .jvmArg("-Doceum.agent.id=agent-it")
+                .jvmArg("-Doceum.base.url=" + receiver.baseUrl())
+                .classPath(APP_CLASSES)
+                .run("example.app.AttachApp", AGENT_JAR);
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.stdout()).contains("before=worked", "after=worked", "done");
+        assertThat(receiver.awaitEvents("task_complete", 1, WAIT))
+                .singleElement().satisfies(c -> assertThat(c.data().path("taskName").asText()).isEqualTo("attached-later"));
+        assertThat(receiver.events("task_start")).as("the call before the attach was not a task").hasSize(1);
+    }
+
+    @Test
     void namesEachInstrumentedClassWithTheDebugOption() throws Exception {
         ChildJvm.Result run = withAgent("debug").run("example.app.StackTraceApp");
 
