@@ -104,7 +104,8 @@
       const tr = el('tr');
       tr.dataset.task = t.name;
       tr.append(el('td', 'mono', t.name), el('td', 'muted', t.agentId), el('td', 'num', num(t.total)));
-      const rate = el('td', 'rate');
+      const cell = el('td');
+      const rate = el('div', 'rate');
       if (t.successRate === null) {
         rate.append(el('span', 'muted', t.running ? 'running' : '–'));
       } else {
@@ -114,7 +115,8 @@
         bar.append(fill);
         rate.append(bar, el('span', 'pct', Math.round(t.successRate * 100) + '%'));
       }
-      tr.append(rate, el('td', 'num', duration(t.avgDurationMs)), el('td', 'num', duration(t.maxDurationMs)));
+      cell.append(rate);
+      tr.append(cell, el('td', 'num', duration(t.avgDurationMs)), el('td', 'num', duration(t.maxDurationMs)));
       body.append(tr);
     }
     const recent = document.getElementById('recent-tasks');
@@ -125,6 +127,13 @@
         el('span', 'num', duration(t.durationMs)), el('span', 'muted when', ago(t.endedAt || t.startedAt)));
       recent.append(li);
     }
+  }
+
+  function typeLabel(type) {
+    const full = type || 'error';
+    const span = el('span', 'etype', full.slice(full.lastIndexOf('.') + 1));
+    span.title = full;
+    return span;
   }
 
   function renderErrors() {
@@ -139,7 +148,7 @@
       d.open = openTraces.has(id);
       d.addEventListener('toggle', () => { if (d.open) openTraces.add(id); else openTraces.delete(id); });
       const s = el('summary');
-      s.append(el('span', 'occ', '×' + e.count), el('span', 'etype', e.type || 'error'), el('span', 'emsg', e.message),
+      s.append(el('span', 'occ', '×' + e.count), typeLabel(e.type), el('span', 'emsg', e.message),
         el('span', 'muted', e.agentId + (e.taskName ? ' · ' + e.taskName : '')), el('span', 'muted when', ago(e.lastSeen)));
       d.append(s);
       d.append(el('pre', 'trace', e.stackTrace || '(no stack trace reported)'));
