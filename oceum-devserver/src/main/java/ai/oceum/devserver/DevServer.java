@@ -57,6 +57,15 @@ import org.slf4j.LoggerFactory;
 public final class DevServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DevServer.class);
 
+    static {
+        // The JDK server leaves Nagle's algorithm on by default; with the client's delayed ACKs
+        // every keep-alive request then waits ~40 ms (measured: 83 instead of ~500 events/s).
+        // Read once per JVM when the first HttpServer starts; an explicit setting wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final DevServerConfig config;
     private final ObjectMapper mapper = new ObjectMapper();
     private HttpServer http;

@@ -33,6 +33,9 @@ public final class DevServerMain {
             Environment: OCEUM_DEVSERVER_VAULT_KEY = base64 AES key for the vault (else <data-dir>/vault.key).
             """.formatted(DEFAULT_PORT);
 
+    private static final java.util.Set<String> VALUE_OPTIONS = java.util.Set.of("--port", "--host", "--data-dir", "--jdbc-url",
+            "--api-key", "--price-table", "--budget-usd", "--retention", "--max-body-bytes", "--chaos");
+
     private DevServerMain() {
     }
 
@@ -91,6 +94,10 @@ public final class DevServerMain {
                 case "--in-memory" -> b.inMemory();
                 case "--vault-proxy-allow-private" -> b.vaultProxyAllowPrivate(true);
                 default -> {
+                    if (!VALUE_OPTIONS.contains(name)) {
+                        throw new IllegalArgumentException(name.startsWith("-") ? "unknown option '" + name + "'"
+                                : "unexpected argument '" + name + "'");
+                    }
                     String value = inline != null ? inline : value(args, ++i, name);
                     apply(b, name, value);
                 }
@@ -133,9 +140,6 @@ public final class DevServerMain {
     }
 
     private static String value(String[] args, int i, String name) {
-        if (!name.startsWith("--")) {
-            throw new IllegalArgumentException("unexpected argument '" + name + "'");
-        }
         if (i >= args.length || args[i].startsWith("--")) {
             throw new IllegalArgumentException(name + " needs a value");
         }

@@ -41,6 +41,8 @@ class DevServerMainTest {
     void badOptionsAreNamed() {
         assertThatThrownBy(() -> DevServerMain.parse(new String[] {"--prot", "1"}, out)).hasMessageContaining("unknown option '--prot'");
         assertThatThrownBy(() -> DevServerMain.parse(new String[] {"--port"}, out)).hasMessageContaining("--port needs a value");
+        assertThatThrownBy(() -> DevServerMain.parse(new String[] {"--bogus"}, out)).hasMessageContaining("unknown option '--bogus'");
+        assertThatThrownBy(() -> DevServerMain.parse(new String[] {"stray"}, out)).hasMessageContaining("unexpected argument 'stray'");
         assertThatThrownBy(() -> DevServerMain.parse(new String[] {"--port", "x"}, out)).hasMessageContaining("whole number");
     }
 
