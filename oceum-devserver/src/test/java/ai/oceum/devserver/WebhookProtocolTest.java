@@ -71,6 +71,37 @@ class WebhookProtocolTest {
     }
 
     @Test
+    void concurrentRedeliveriesAreStoredOnce() throws Exception {
+        String body = "{\"event\":\"task_complete\",\"agentId\":\"race-agent\",\"data\":{\"taskName\":\"r\"}}";
+        long before = events();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            java.util.List<java.util.concurrent.Future<Api.Reply>> replies = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                replies.add(pool.submit(() -> api.event(body, "Idempotency-Key", "race-1")));
+            }
+            for (var r : replies) {
+                assertThat(r.get().status()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(events()).isEqualTo(before + 1);
+        assertThat(findTask("race-agent", "r").get("status").asText()).isEqualTo("succeeded");
+    }
+
+    @Test
+    void heartbeatsShowTheAgentLiveWithItsObservedInterval() {
+        api.event("{\"event\":\"heartbeat\",\"agentId\":\"beater\",\"data\":{}}");
+        api.event("{\"agent_id\":\"beater\",\"event\":\"heartbeat\",\"data\":{\"status\":\"busy\"}}");
+        var agent = find(api.dashboard().get("agents"), "beater", "agentId", "beater");
+        assertThat(agent.get("liveness").asText()).isEqualTo("live");
+        assertThat(agent.get("status").asText()).isEqualTo("busy");
+        assertThat(agent.get("heartbeatIntervalMs").isNumber()).isTrue();
+        assertThat(agent.get("degradedAfterMs").asLong()).isGreaterThanOrEqualTo(2_500);
+    }
+
+    @Test
     void envelopeEventIdDeduplicatesWithoutTheHeader() {
         String body = "{\"event\":\"heartbeat\",\"agentId\":\"dedup2\",\"eventId\":\"e-42\",\"data\":{}}";
         long before = events();

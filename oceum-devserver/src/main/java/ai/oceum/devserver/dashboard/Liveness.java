@@ -10,6 +10,8 @@ import java.time.Duration;
 public final class Liveness {
     /** How many missed intervals make an agent degraded. */
     public static final double TOLERANCE = 2.5;
+    /** Intervals below this count as this: two quick beats (a manual one next to the timer's) must not make the rule hair-trigger. */
+    static final long MIN_INTERVAL_MS = 1_000;
 
     private final Duration defaultInterval;
 
@@ -20,7 +22,8 @@ public final class Liveness {
 
     /** How long after its last heartbeat an agent counts as degraded. */
     public long degradedAfterMs(Long observedIntervalMs) {
-        long interval = observedIntervalMs == null || observedIntervalMs <= 0 ? defaultInterval.toMillis() : observedIntervalMs;
+        long interval = observedIntervalMs == null || observedIntervalMs <= 0 ? defaultInterval.toMillis()
+                : Math.max(MIN_INTERVAL_MS, observedIntervalMs);
         return Math.round(interval * TOLERANCE);
     }
 

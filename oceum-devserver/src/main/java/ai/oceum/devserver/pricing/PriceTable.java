@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -115,8 +114,7 @@ public final class PriceTable {
         if (models == null || !models.isObject()) {
             throw new IllegalArgumentException(source + ": must be a JSON object {\"<model>\": {\"input\": n, \"output\": n}}");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = models.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : models.properties()) {
             JsonNode in = e.getValue().get("input");
             JsonNode out = e.getValue().get("output");
             if (in == null || out == null) {

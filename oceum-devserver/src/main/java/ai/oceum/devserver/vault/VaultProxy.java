@@ -57,8 +57,7 @@ public final class VaultProxy {
         JsonNode headers = data.get("headers");
         boolean hasContentType = false;
         if (headers != null && headers.isObject()) {
-            for (var it = headers.fields(); it.hasNext(); ) {
-                var h = it.next();
+            for (Map.Entry<String, JsonNode> h : headers.properties()) {
                 if (template.kind().equals("header") && h.getKey().equalsIgnoreCase(template.name())) {
                     continue; // the injected value wins
                 }

@@ -22,6 +22,11 @@ class LivenessTest {
     }
 
     @Test
+    void quickSuccessiveBeatsDoNotMakeItHairTrigger() {
+        assertThat(liveness.degradedAfterMs(3L)).isEqualTo(2_500);
+    }
+
+    @Test
     void anAgentWithoutHeartbeatsIsSilent() {
         assertThat(liveness.of(null, null, 5)).isEqualTo("silent");
     }
