@@ -158,6 +158,11 @@ public final class DevServer implements AutoCloseable {
         return "http://" + host + ":" + port();
     }
 
+    /** The dashboard's URL: {@link #baseUrl()} with a trailing slash. */
+    public String dashboardUrl() {
+        return baseUrl() + "/";
+    }
+
     /** The bound port. */
     public int port() {
         if (http == null) {

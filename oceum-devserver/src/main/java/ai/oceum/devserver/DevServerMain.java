@@ -125,7 +125,7 @@ public final class DevServerMain {
     static void printBanner(DevServer server, PrintStream out) {
         DevServerConfig c = server.config();
         out.println("Oceum dev server is running");
-        out.println("  dashboard  " + server.baseUrl() + "/");
+        out.println("  dashboard  " + server.dashboardUrl());
         out.println("  API        " + server.baseUrl() + "/api/webhook");
         out.println("  API key    " + server.apiKey() + (c.apiKeyGenerated() ? "   (generated; --api-key to choose one)" : ""));
         out.println("  storage    " + (c.dataDir() == null ? "in memory" : c.jdbcUrl().replaceAll("(?i)(password=)[^;&]*", "$1***")));

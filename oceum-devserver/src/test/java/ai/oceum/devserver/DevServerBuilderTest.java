@@ -49,6 +49,7 @@ class DevServerBuilderTest {
         try {
             assertThat(server.baseUrl()).matches("http://127\\.0\\.0\\.1:\\d+");
             assertThat(server.port()).isPositive();
+            assertThat(server.dashboardUrl()).isEqualTo(server.baseUrl() + "/");
             assertThatThrownBy(server::start).hasMessageContaining("already started");
         } finally {
             server.close();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ public final class MemoryHandler extends JsonHandler {
         String tag = HttpIo.param(q, "tag");
         int limit = HttpIo.limit(q, DEFAULT_LIMIT);
         List<MemoryRow> rows = store.db().inTransaction(c -> store.memory().read(c, tag, limit));
-        List<Map<String, Object>> entries = new java.util.ArrayList<>();
+        List<Map<String, Object>> entries = new ArrayList<>();
         for (MemoryRow r : rows) {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("id", String.valueOf(r.id()));

@@ -12,7 +12,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -130,14 +133,14 @@ public final class EventProcessor {
         if (content == null || content.isNull()) {
             throw ApiError.badRequest("memory needs data.content");
         }
-        java.util.List<String> tags = new java.util.ArrayList<>();
+        List<String> tags = new ArrayList<>();
         JsonNode t = e.data().get("tags");
         if (t != null && t.isArray()) {
             t.forEach(n -> tags.add(n.asText().strip()));
         } else if (t != null && t.isTextual()) {
-            tags.addAll(java.util.Arrays.asList(t.asText().split(",")));
+            tags.addAll(Arrays.asList(t.asText().split(",")));
         }
-        java.util.List<String> clean = tags.stream().map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
+        List<String> clean = tags.stream().map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
         if (clean.stream().anyMatch(s -> s.length() > 200)) {
             throw ApiError.badRequest("memory tags must be at most 200 characters");
         }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -64,7 +65,7 @@ public final class UsageRecorder {
             extra.put("budgetExceeded", true);
             extra.put("spentUsd", spent);
             extra.put("budgetUsd", budgetUsd.getAsDouble());
-            throw new ApiError(402, String.format(java.util.Locale.ROOT,
+            throw new ApiError(402, String.format(Locale.ROOT,
                     "agent '%s' is over its budget (spent $%.4f of $%.2f): new tasks are refused", agentId, spent,
                     budgetUsd.getAsDouble()), extra);
         }
