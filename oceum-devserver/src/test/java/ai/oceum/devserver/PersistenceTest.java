@@ -67,6 +67,30 @@ class PersistenceTest {
     }
 
     @Test
+    void theSqlAlsoRunsInH2sPostgreSqlMode() {
+        // Not PostgreSQL itself, but H2 emulating its dialect: catches H2-only syntax early.
+        String url = "jdbc:h2:mem:pg-" + System.nanoTime() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        try (DevServer server = DevServer.builder().jdbcUrl(url).apiKey("k").retention(3).build().start()) {
+            Api api = new Api(server);
+            for (String e : new String[] {
+                "{\"event\":\"heartbeat\",\"agentId\":\"pg\",\"data\":{}}",
+                "{\"event\":\"task_start\",\"agentId\":\"pg\",\"data\":{\"taskName\":\"t\",\"taskId\":\"1\"}}",
+                "{\"event\":\"task_complete\",\"agentId\":\"pg\",\"data\":{\"taskName\":\"t\",\"taskId\":\"1\"}}",
+                "{\"event\":\"error\",\"agentId\":\"pg\",\"data\":{\"message\":\"m\"}}",
+                "{\"event\":\"usage\",\"agentId\":\"pg\",\"data\":{\"model\":\"gpt-4o\",\"tokensInput\":1,\"tokensOutput\":1}}",
+                "{\"event\":\"memory\",\"agentId\":\"pg\",\"data\":{\"content\":\"c\",\"tags\":[\"x\"]}}",
+                "{\"event\":\"vault_store\",\"agentId\":\"pg\",\"data\":{\"data\":\"s\"}}"}) {
+                assertThat(api.event(e).status()).as(e).isEqualTo(200);
+            }
+            assertThat(api.get("/api/memory?tag=x", true).body().get("count").asInt()).isEqualTo(1);
+            assertThat(api.get("/api/vault?status=active", true).body().get("count").asInt()).isEqualTo(1);
+            JsonNode d = api.dashboard();
+            assertThat(d.get("totals").get("events").asLong()).isEqualTo(3);
+            assertThat(d.get("taskSummaries").get(0).get("succeeded").asLong()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void retentionKeepsOnlyTheNewestRows() {
         try (DevServer server = DevServer.builder().inMemory().apiKey("k").retention(5).build().start()) {
             Api api = new Api(server);
