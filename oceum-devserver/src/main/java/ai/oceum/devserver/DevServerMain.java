@@ -128,7 +128,12 @@ public final class DevServerMain {
         out.println("  dashboard  " + server.dashboardUrl());
         out.println("  API        " + server.baseUrl() + "/api/webhook");
         out.println("  API key    " + server.apiKey() + (c.apiKeyGenerated() ? "   (generated; --api-key to choose one)" : ""));
-        out.println("  storage    " + (c.dataDir() == null ? "in memory" : c.jdbcUrl().replaceAll("(?i)(password=)[^;&]*", "$1***")));
+        boolean memory = c.jdbcUrl().startsWith("jdbc:h2:mem:");
+        out.println("  storage    " + (memory ? "in memory" : c.jdbcUrl().replaceAll("(?i)(password=)[^;&]*", "$1***")));
+        String envKey = System.getenv(ai.oceum.devserver.vault.VaultKeys.ENV);
+        out.println("  vault key  " + (envKey != null && !envKey.isBlank() ? "from " + ai.oceum.devserver.vault.VaultKeys.ENV
+                : c.dataDir() != null ? c.dataDir().resolve(ai.oceum.devserver.vault.VaultKeys.FILE).toString()
+                : "ephemeral (stored secrets cannot be read after a restart)"));
         if (c.chaos().isActive()) {
             out.println("  chaos      " + c.chaos());
         }
