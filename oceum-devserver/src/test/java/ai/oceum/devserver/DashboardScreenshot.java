@@ -9,9 +9,8 @@ import java.util.Map;
 
 /**
  * Makes {@code docs/dashboard.png}: a dev server with a small realistic fleet, photographed in
- * headless Chromium. Run from the module directory:
- * {@code mvn -o -q test-compile exec:java -Dexec.mainClass=ai.oceum.devserver.DashboardScreenshot -Dexec.classpathScope=test -Dexec.args=../docs/dashboard.png}
- * (or from the IDE).
+ * headless Chromium. Run with the module's test class path (from the IDE, or
+ * {@code java -cp <test class path> ai.oceum.devserver.DashboardScreenshot docs/dashboard.png [--empty]}).
  */
 public final class DashboardScreenshot {
     private DashboardScreenshot() {
@@ -19,14 +18,18 @@ public final class DashboardScreenshot {
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "dashboard.png").toAbsolutePath();
+        boolean empty = args.length > 1 && args[1].equals("--empty");
         Path tmp = Files.createTempDirectory("oceum-shot");
         try (DevServer server = DevServer.builder().inMemory().defaultHeartbeatInterval(Duration.ofSeconds(1)).build().start()) {
             Api api = new Api(server);
-            populate(server, api);
+            if (!empty) {
+                populate(server, api);
+            }
             try (HeadlessChromium browser = HeadlessChromium.open(server.baseUrl() + "/", tmp.resolve("profile"), 1400, 1000)) {
                 org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
-                        browser.eval("document.querySelectorAll('[data-agent]').length").asInt() == 4);
-                browser.eval("document.querySelector('#errors details').open = true");
+                        browser.eval("document.getElementById('conn').dataset.state === 'live' && "
+                                + "document.querySelectorAll('[data-agent]').length === " + (empty ? 0 : 4)).asBoolean());
+                browser.eval("document.querySelector('#errors details') && (document.querySelector('#errors details').open = true)");
                 Thread.sleep(300); // let the toggled panel paint: a picture, not a test
                 browser.screenshot(out, 1400, 1000);
             }

@@ -242,7 +242,7 @@
     source.addEventListener('error', () => setConn('down', 'reconnecting…'));
   }
 
-  document.getElementById('hint-url').textContent = 'OCEUM_BASE_URL=' + location.origin;
+  document.getElementById('hint-url').textContent = 'export OCEUM_BASE_URL=' + location.origin + ' OCEUM_API_KEY=<the key the server printed>';
   fetch('/api/dashboard' + suffix).then(r => r.ok ? r.json() : Promise.reject(r.status)).then(render)
     .catch(() => setConn('down', 'cannot load data'));
   connect();
