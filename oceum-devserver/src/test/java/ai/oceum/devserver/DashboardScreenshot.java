@@ -26,9 +26,18 @@ public final class DashboardScreenshot {
                 populate(server, api);
             }
             try (HeadlessChromium browser = HeadlessChromium.open(server.baseUrl() + "/", tmp.resolve("profile"), 1400, 1000)) {
-                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
                         browser.eval("document.getElementById('conn').dataset.state === 'live' && "
                                 + "document.querySelectorAll('[data-agent]').length === " + (empty ? 0 : 4)).asBoolean());
+                if (!empty) {
+                    // Fresh heartbeats once the page is up, so the busy machine's startup time does not age them.
+                    for (String agent : new String[] {"support-triage-v2", "research-crew", "billing-reconciler"}) {
+                        api.event("{\"event\":\"heartbeat\",\"agentId\":\"" + agent + "\",\"data\":{}}");
+                    }
+                    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                            browser.eval("document.querySelectorAll('[data-liveness=live]').length === 3 && "
+                                    + "document.querySelectorAll('[data-liveness=degraded]').length === 1").asBoolean());
+                }
                 browser.eval("document.querySelector('#errors details') && (document.querySelector('#errors details').open = true)");
                 Thread.sleep(300); // let the toggled panel paint: a picture, not a test
                 browser.screenshot(out, 1400, 1000);
@@ -37,7 +46,7 @@ public final class DashboardScreenshot {
         System.out.println("wrote " + out);
     }
 
-    private static void populate(DevServer server, Api api) throws Exception {
+    private static void populate(DevServer server, Api api) {
         // An agent that went quiet: one heartbeat long ago (beyond 2.5 x its 1 s default interval).
         api.event("{\"event\":\"heartbeat\",\"agentId\":\"nightly-etl\",\"data\":{}}");
         api.event("{\"event\":\"status\",\"agentId\":\"nightly-etl\",\"data\":{\"status\":\"busy\"}}");
@@ -89,10 +98,6 @@ public final class DashboardScreenshot {
                 }
                 oceum.flush(Duration.ofSeconds(10));
             }
-        }
-        Thread.sleep(2_700); // nightly-etl's silence passes 2.5 intervals: a picture, not a test
-        for (String agent : new String[] {"support-triage-v2", "research-crew", "billing-reconciler"}) {
-            api.event("{\"event\":\"heartbeat\",\"agentId\":\"" + agent + "\",\"data\":{}}");
         }
     }
 
