@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.OptionalDouble;
 
 /**
- * The dev server's settings, fixed when {@link DevServer.Builder#build()} validated them.
+ * The dev server's settings, fixed when {@link DevServerBuilder#build()} validated them.
  * {@link #toString()} never shows the API key or the vault key.
  */
 public final class DevServerConfig {

@@ -44,7 +44,7 @@ public final class DevServerMain {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "ai/oceum/devserver/logback-cli.xml");
         }
-        DevServer.Builder builder;
+        DevServerBuilder builder;
         try {
             builder = parse(args, System.out);
         } catch (IllegalArgumentException e) {
@@ -75,8 +75,8 @@ public final class DevServerMain {
     }
 
     /** Reads the options into a builder; null when only help was asked for. */
-    static DevServer.Builder parse(String[] args, PrintStream out) {
-        DevServer.Builder b = DevServer.builder().port(DEFAULT_PORT);
+    static DevServerBuilder parse(String[] args, PrintStream out) {
+        DevServerBuilder b = DevServer.builder().port(DEFAULT_PORT);
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg;
@@ -106,7 +106,7 @@ public final class DevServerMain {
         return b;
     }
 
-    private static void apply(DevServer.Builder b, String name, String value) {
+    private static void apply(DevServerBuilder b, String name, String value) {
         switch (name) {
             case "--port" -> b.port(integer(name, value));
             case "--host" -> b.host(value);

@@ -22,7 +22,7 @@ public final class DevServerThroughput {
         run("H2 file  ", DevServer.builder().dataDir(dir), events);
     }
 
-    private static void run(String label, DevServer.Builder builder, int events) {
+    private static void run(String label, DevServerBuilder builder, int events) {
         try (DevServer server = builder.apiKey("k").build().start();
                 Oceum oceum = Oceum.builder().baseUrl(server.baseUrl()).apiKey("k").agentId("bench").readEnvironment(false)
                         .shutdownHook(false).queueCapacity(events + 10).build()) {
