@@ -20,6 +20,7 @@ import ai.oceum.devserver.vault.VaultCipher;
 import ai.oceum.devserver.vault.VaultKeys;
 import ai.oceum.devserver.vault.VaultProxy;
 import ai.oceum.devserver.vault.VaultService;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpHandler;
@@ -65,7 +66,8 @@ public final class DevServer implements AutoCloseable {
     }
 
     private final DevServerConfig config;
-    private final ObjectMapper mapper = new ObjectMapper();
+    // Trailing garbage after the JSON object is malformed input, not something to ignore.
+    private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private HttpServer http;
     private ExecutorService workers;
     private Store store;

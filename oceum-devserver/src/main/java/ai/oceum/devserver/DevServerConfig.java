@@ -1,5 +1,6 @@
 package ai.oceum.devserver;
 
+import ai.oceum.devserver.store.Database;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.OptionalDouble;
@@ -122,7 +123,7 @@ public final class DevServerConfig {
 
     @Override
     public String toString() {
-        return "DevServerConfig{host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", jdbcUrl=" + jdbcUrl
+        return "DevServerConfig{host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", jdbcUrl=" + Database.redact(jdbcUrl)
                 + ", apiKey=[redacted], priceTable=" + priceTable + ", budgetUsd=" + budgetUsd + ", chaos=" + chaos
                 + ", retention=" + retention + ", maxBodyBytes=" + maxBodyBytes
                 + ", vaultKey=" + (vaultKey == null ? "default" : "[given, " + vaultKey.length + " bytes]")

@@ -1,5 +1,7 @@
 package ai.oceum.devserver;
 
+import ai.oceum.devserver.store.Database;
+import ai.oceum.devserver.vault.VaultKeys;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -129,10 +131,10 @@ public final class DevServerMain {
         out.println("  API        " + server.baseUrl() + "/api/webhook");
         out.println("  API key    " + server.apiKey() + (c.apiKeyGenerated() ? "   (generated; --api-key to choose one)" : ""));
         boolean memory = c.jdbcUrl().startsWith("jdbc:h2:mem:");
-        out.println("  storage    " + (memory ? "in memory" : c.jdbcUrl().replaceAll("(?i)(password=)[^;&]*", "$1***")));
-        String envKey = System.getenv(ai.oceum.devserver.vault.VaultKeys.ENV);
-        out.println("  vault key  " + (envKey != null && !envKey.isBlank() ? "from " + ai.oceum.devserver.vault.VaultKeys.ENV
-                : c.dataDir() != null ? c.dataDir().resolve(ai.oceum.devserver.vault.VaultKeys.FILE).toString()
+        out.println("  storage    " + (memory ? "in memory" : Database.redact(c.jdbcUrl())));
+        String envKey = System.getenv(VaultKeys.ENV);
+        out.println("  vault key  " + (envKey != null && !envKey.isBlank() ? "from " + VaultKeys.ENV
+                : c.dataDir() != null ? c.dataDir().resolve(VaultKeys.FILE).toString()
                 : "ephemeral (stored secrets cannot be read after a restart)"));
         if (c.chaos().isActive()) {
             out.println("  chaos      " + c.chaos());

@@ -26,6 +26,8 @@ class DevServerBuilderTest {
         assertThat(c.jdbcUrl()).isEqualTo("jdbc:h2:file:" + dir.toAbsolutePath().resolve("oceum"));
         assertThat(c.host()).isEqualTo("127.0.0.1");
         assertThat(DevServer.builder().jdbcUrl("jdbc:h2:mem:x").build().config().dataDir()).isNull();
+        assertThat(DevServer.builder().dataDir(dir).jdbcUrl("jdbc:postgresql://h/db?user=u&password=hunter2").build().config().toString())
+                .contains("password=***").doesNotContain("hunter2");
     }
 
     @Test

@@ -146,6 +146,8 @@ class WebhookProtocolTest {
         Api.Reply r = api.event("{\"event\":\"heartbeat\",\"agentId\":");
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.text("error")).startsWith("malformed JSON");
+        assertThat(api.event("{\"event\":\"heartbeat\",\"agentId\":\"a\"} trailing").status()).isEqualTo(400);
+        assertThat(api.event("").status()).isEqualTo(400);
         assertThat(events()).isEqualTo(before);
     }
 

@@ -91,8 +91,8 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Hides password parameters in a JDBC URL. */
-    static String redact(String url) {
+    /** Hides password parameters in a JDBC URL, for anything printed or logged. */
+    public static String redact(String url) {
         return url == null ? null : url.replaceAll("(?i)(password=)[^;&]*", "$1***");
     }
 }
