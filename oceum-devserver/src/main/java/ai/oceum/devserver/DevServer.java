@@ -96,6 +96,7 @@ public final class DevServer implements AutoCloseable {
         }
         started = true;
         try {
+            createDataDir();
             store = Store.open(config.jdbcUrl(), config.retention());
             PriceTable prices = config.priceTable() == null ? PriceTable.defaults() : PriceTable.withOverrides(config.priceTable(), mapper);
             VaultCipher cipher = new VaultCipher(VaultKeys.resolve(config.vaultKey(), System.getenv(VaultKeys.ENV), config.dataDir()));
@@ -113,6 +114,16 @@ public final class DevServer implements AutoCloseable {
         } catch (RuntimeException e) {
             close();
             throw e;
+        }
+    }
+
+    private void createDataDir() {
+        if (config.dataDir() != null) {
+            try {
+                java.nio.file.Files.createDirectories(config.dataDir());
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot create the data directory " + config.dataDir() + ": " + e.getMessage(), e);
+            }
         }
     }
 

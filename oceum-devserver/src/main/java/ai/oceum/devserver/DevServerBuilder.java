@@ -1,6 +1,5 @@
 package ai.oceum.devserver;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -176,13 +175,6 @@ public final class DevServerBuilder {
         String url = jdbcUrl != null ? jdbcUrl
                 : memory ? "jdbc:h2:mem:oceum-" + UUID.randomUUID()
                 : "jdbc:h2:file:" + dir.resolve("oceum").toString().replace('\\', '/');
-        if (dir != null) {
-            try {
-                Files.createDirectories(dir);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot create the data directory " + dir + ": " + e.getMessage(), e);
-            }
-        }
         return new DevServer(new DevServerConfig(host, port, dir, url, key, generated, priceTable, budgetUsd, chaos, retention,
                 maxBodyBytes, vaultKey, vaultProxyAllowPrivate, threads, defaultHeartbeatInterval));
     }
