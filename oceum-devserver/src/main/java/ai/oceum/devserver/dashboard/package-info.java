@@ -1,0 +1,2 @@
+/** The dashboard's model, the liveness rule, and the server-sent-events broadcaster. */
+package ai.oceum.devserver.dashboard;

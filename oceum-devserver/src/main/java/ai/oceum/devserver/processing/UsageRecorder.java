@@ -1,0 +1,90 @@
+package ai.oceum.devserver.processing;
+
+import ai.oceum.devserver.pricing.ModelPrice;
+import ai.oceum.devserver.pricing.PriceTable;
+import ai.oceum.devserver.protocol.ApiError;
+import ai.oceum.devserver.protocol.IncomingEvent;
+import ai.oceum.devserver.store.UsageRepository;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * Prices token usage and keeps the per-agent budget. Usage is always recorded (the money is
+ * spent whether or not we like it); the answer says when the cap is passed, and from then on
+ * the agent's {@code task_start} events are refused with 402 until the server is restarted with
+ * a higher cap.
+ */
+public final class UsageRecorder {
+    private final UsageRepository repository;
+    private final PriceTable prices;
+    private final OptionalDouble budgetUsd;
+
+    /** A recorder with these prices and an optional cap per agent. */
+    public UsageRecorder(UsageRepository repository, PriceTable prices, OptionalDouble budgetUsd) {
+        this.repository = repository;
+        this.prices = prices;
+        this.budgetUsd = budgetUsd;
+    }
+
+    /** Records one call's usage from {@code usage} (a {@code usage} event's data or an inline object); answers the cost fields. */
+    Map<String, Object> record(Connection c, IncomingEvent e, JsonNode usage) throws SQLException {
+        String model = IncomingEvent.text(usage, "model");
+        model = model == null ? "unknown" : model.strip();
+        long in = tokens(usage, "tokensInput", "tokens_input");
+        long out = tokens(usage, "tokensOutput", "tokens_output");
+        Optional<ModelPrice> price = prices.find(model);
+        double cost = price.map(p -> p.costUsd(in, out)).orElse(0.0);
+        repository.add(c, e.agentId(), model, in, out, cost, price.isPresent(), e.taskName(), e.occurredAt());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("costUsd", cost);
+        answer.put("priced", price.isPresent());
+        answer.put("model", model);
+        if (budgetUsd.isPresent()) {
+            double spent = repository.spentUsd(c, e.agentId());
+            answer.put("spentUsd", spent);
+            answer.put("budgetUsd", budgetUsd.getAsDouble());
+            answer.put("budgetExceeded", spent > budgetUsd.getAsDouble());
+        }
+        return answer;
+    }
+
+    /** Refuses with 402 when the agent has spent more than the cap. */
+    void checkBudget(Connection c, String agentId) throws SQLException {
+        if (budgetUsd.isEmpty()) {
+            return;
+        }
+        double spent = repository.spentUsd(c, agentId);
+        if (spent > budgetUsd.getAsDouble()) {
+            Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("budgetExceeded", true);
+            extra.put("spentUsd", spent);
+            extra.put("budgetUsd", budgetUsd.getAsDouble());
+            throw new ApiError(402, String.format(Locale.ROOT,
+                    "agent '%s' is over its budget (spent $%.4f of $%.2f): new tasks are refused", agentId, spent,
+                    budgetUsd.getAsDouble()), extra);
+        }
+    }
+
+    private static long tokens(JsonNode usage, String... fields) {
+        for (String f : fields) {
+            JsonNode n = usage.get(f);
+            if (n != null && !n.isNull()) {
+                if (!n.canConvertToLong() && !(n.isTextual() && n.asText().strip().matches("\\d{1,18}"))) {
+                    throw ApiError.badRequest(f + " must be a whole number of tokens");
+                }
+                long v = n.isTextual() ? Long.parseLong(n.asText().strip()) : n.asLong();
+                if (v < 0) {
+                    throw ApiError.badRequest(f + " must not be negative");
+                }
+                return v;
+            }
+        }
+        return 0;
+    }
+}

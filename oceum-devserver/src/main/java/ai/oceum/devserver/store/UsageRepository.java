@@ -1,0 +1,49 @@
+package ai.oceum.devserver.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Token usage: one record per model call (kept within the retention limit) and running totals
+ * per agent and model (never trimmed, so a budget cap does not reset when old records go).
+ */
+public final class UsageRepository {
+    private final Retention retention;
+
+    /** A repository kept within {@code retention}. */
+    public UsageRepository(Retention retention) {
+        this.retention = retention;
+    }
+
+    /** Totals for one agent and model. */
+    public record UsageTotal(String agentId, String model, long calls, long tokensInput, long tokensOutput, double costUsd) {
+    }
+
+    /** Records one call and adds it to the totals. */
+    public void add(Connection c, String agentId, String model, long tokensIn, long tokensOut, double costUsd, boolean priced,
+            String taskName, long occurredAt) throws SQLException {
+        Jdbc.insert(c, "INSERT INTO usage_records (agent_id, model, tokens_in, tokens_out, cost_usd, priced, task_name, occurred_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", agentId, model, tokensIn, tokensOut, costUsd, priced, taskName, occurredAt);
+        retention.enforce(c, "usage_records");
+        int n = Jdbc.update(c, "UPDATE usage_totals SET calls = calls + 1, tokens_in = tokens_in + ?, tokens_out = tokens_out + ?, "
+                + "cost_usd = cost_usd + ? WHERE agent_id = ? AND model = ?", tokensIn, tokensOut, costUsd, agentId, model);
+        if (n == 0) {
+            Jdbc.update(c, "INSERT INTO usage_totals (agent_id, model, calls, tokens_in, tokens_out, cost_usd) VALUES (?, ?, 1, ?, ?, ?)",
+                    agentId, model, tokensIn, tokensOut, costUsd);
+        }
+    }
+
+    /** What the agent has spent so far, in USD. */
+    public double spentUsd(Connection c, String agentId) throws SQLException {
+        List<Double> rows = Jdbc.query(c, "SELECT SUM(cost_usd) FROM usage_totals WHERE agent_id = ?", 1, rs -> rs.getDouble(1), agentId);
+        return rows.isEmpty() ? 0 : rows.get(0);
+    }
+
+    /** Totals per agent and model, most expensive first. */
+    public List<UsageTotal> totals(Connection c) throws SQLException {
+        return Jdbc.query(c, "SELECT * FROM usage_totals ORDER BY cost_usd DESC, agent_id, model", 500,
+                rs -> new UsageTotal(rs.getString("agent_id"), rs.getString("model"), rs.getLong("calls"),
+                        rs.getLong("tokens_in"), rs.getLong("tokens_out"), rs.getDouble("cost_usd")));
+    }
+}

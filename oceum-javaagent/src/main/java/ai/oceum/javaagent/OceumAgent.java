@@ -1,0 +1,99 @@
+package ai.oceum.javaagent;
+
+import static net.bytebuddy.matcher.ElementMatchers.any;
+import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
+import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
+import static net.bytebuddy.matcher.ElementMatchers.isExtensionClassLoader;
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+
+import ai.oceum.annotation.internal.AgentTaskCalls;
+import java.lang.instrument.Instrumentation;
+import java.net.URL;
+import java.security.CodeSource;
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+/**
+ * The Java agent: {@code java -javaagent:oceum-javaagent.jar -jar app.jar}. Every method carrying
+ * {@link ai.oceum.annotation.AgentTask} — instance, static or private, in any class loaded after
+ * the agent — reports each call as an Oceum task, through the client of
+ * {@link ai.oceum.Oceum#global()} (looked up on each call, so the application may still call
+ * {@code Oceum.setGlobal} after the agent started).
+ *
+ * <p>Starting never stops the application: if anything goes wrong the agent prints one line to
+ * stderr, starting {@value #PREFIX}, and the application runs uninstrumented.
+ */
+public final class OceumAgent {
+    static final String PREFIX = "[oceum-javaagent] ";
+
+    private OceumAgent() {
+    }
+
+    /** Called by the JVM for {@code -javaagent}, before the application's {@code main}. */
+    public static void premain(String args, Instrumentation instrumentation) {
+        start(args, instrumentation, false);
+    }
+
+    /** Called when the agent is attached to a running JVM: classes already loaded are retransformed. */
+    public static void agentmain(String args, Instrumentation instrumentation) {
+        start(args, instrumentation, true);
+    }
+
+    private static void start(String args, Instrumentation instrumentation, boolean attached) {
+        try {
+            AgentOptions options = AgentOptions.parse(args);
+            warnIfTheApplicationCarriesAnotherCore(options);
+            install(options, instrumentation, attached);
+        } catch (Throwable t) {
+            System.err.println(PREFIX + "not started, the application runs without @AgentTask reporting: " + describe(t));
+        }
+    }
+
+    private static void install(AgentOptions options, Instrumentation instrumentation, boolean attached) {
+        AgentBuilder builder = new AgentBuilder.Default()
+                // Advice only changes method bodies, so classes may also be retransformed later.
+                .disableClassFormatChanges()
+                .with(attached ? AgentBuilder.RedefinitionStrategy.RETRANSFORMATION
+                        : AgentBuilder.RedefinitionStrategy.DISABLED)
+                .with(new ProblemListener(options.debug()))
+                // JDK classes and our own never carry @AgentTask: not even looked at.
+                .ignore(any(), isBootstrapClassLoader().or(isExtensionClassLoader()))
+                .or(nameStartsWith("ai.oceum.javaagent.").or(isSynthetic()));
+        builder.type(declaresMethod(AgentTaskTransformer.ANNOTATED))
+                .transform(new AgentTaskTransformer())
+                .installOn(instrumentation);
+        if (options.debug()) {
+            System.err.println(PREFIX + "started; @AgentTask calls report through "
+                    + location(AgentTaskCalls.class.getProtectionDomain().getCodeSource()));
+        }
+    }
+
+    /**
+     * The inlined advice calls the {@code ai.oceum} classes its own class loader finds first; when
+     * the application bundles oceum-core itself, that is the application's copy (the agent jar
+     * comes last on the system class path). Say so when the two versions differ.
+     */
+    private static void warnIfTheApplicationCarriesAnotherCore(AgentOptions options) {
+        CodeSource core = AgentTaskCalls.class.getProtectionDomain().getCodeSource();
+        CodeSource agent = OceumAgent.class.getProtectionDomain().getCodeSource();
+        if (core == null || agent == null || core.getLocation().equals(agent.getLocation())) {
+            return;
+        }
+        String coreVersion = ai.oceum.internal.util.Version.get();
+        String agentVersion = OceumAgent.class.getPackage().getImplementationVersion();
+        if (options.debug() || (agentVersion != null && !agentVersion.equals(coreVersion))) {
+            System.err.println(PREFIX + "the application's own oceum-core " + coreVersion + " (" + location(core)
+                    + ") is used, not the agent's " + agentVersion + "; keep the two versions equal");
+        }
+    }
+
+    private static String location(CodeSource source) {
+        URL url = source == null ? null : source.getLocation();
+        return url == null ? "the boot class path" : url.toString();
+    }
+
+    static String describe(Throwable t) {
+        String message = t.getMessage();
+        return t.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
+    }
+}
