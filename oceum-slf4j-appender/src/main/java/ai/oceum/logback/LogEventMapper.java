@@ -45,7 +45,12 @@ final class LogEventMapper {
         if (event.getMessage() != null) {
             meta.put("template", event.getMessage());
         }
-        putMdc(meta, event.getMDCPropertyMap());
+        try {
+            putMdc(meta, event.getMDCPropertyMap());
+        } catch (RuntimeException e) {
+            // A context without an MDC adapter (or a broken one) must not cost the error itself.
+            meta.put("mdc", "[unavailable: " + e.getClass().getSimpleName() + "]");
+        }
         putMarkers(meta, event.getMarkerList());
         putKeyValues(meta, event.getKeyValuePairs());
 

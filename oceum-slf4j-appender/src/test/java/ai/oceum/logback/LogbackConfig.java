@@ -11,6 +11,7 @@ import java.net.URL;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.slf4j.MDC;
 
 /** Loads a test {@code logback.xml} with Joran, as an application would, and reads what it made. */
 final class LogbackConfig {
@@ -21,6 +22,8 @@ final class LogbackConfig {
     static LoggerContext load(String resource, Map<String, String> properties) {
         LoggerContext context = new LoggerContext();
         context.setName(resource);
+        // Share SLF4J's MDC, as the context an application gets from LoggerFactory does.
+        context.setMDCAdapter(MDC.getMDCAdapter());
         configure(context, resource, properties);
         return context;
     }

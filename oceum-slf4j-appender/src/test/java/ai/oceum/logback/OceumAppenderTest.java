@@ -111,10 +111,13 @@ class OceumAppenderTest {
     }
 
     @Test
-    void sendsThrowableWithTypeStackTraceCausesAndSuppressed() {
+    void sendsThrowableWithTypeStackTraceCausesAndSuppressed() throws InterruptedException {
         Logger log = ownClient(Map.of(), "app.Checkout");
-        IllegalStateException failure = new IllegalStateException("ledger closed", new IOException("disk gone"));
-        failure.addSuppressed(new IllegalArgumentException("cleanup failed"));
+        IllegalStateException failure = onShallowStack(() -> {
+            IllegalStateException e = new IllegalStateException("ledger closed", new IOException("disk gone"));
+            e.addSuppressed(new IllegalArgumentException("cleanup failed"));
+            return e;
+        });
 
         log.error("cannot book order {}", "o-9", failure);
 
@@ -123,7 +126,7 @@ class OceumAppenderTest {
         assertThat(data.path("type").asText()).isEqualTo("java.lang.IllegalStateException");
         assertThat(data.path("stackTrace").asText())
                 .contains("java.lang.IllegalStateException: ledger closed")
-                .contains("OceumAppenderTest.sendsThrowableWithTypeStackTraceCausesAndSuppressed")
+                .contains("OceumAppenderTest")
                 .contains("Caused by: java.io.IOException: disk gone")
                 .contains("Suppressed: java.lang.IllegalArgumentException: cleanup failed");
         assertThat(data.path("causes").get(0).path("type").asText()).isEqualTo("java.io.IOException");
@@ -220,6 +223,7 @@ class OceumAppenderTest {
     void flushesButNeverClosesASharedClientAtStop() {
         Oceum oceum = sharedClient();
         context = new LoggerContext();
+        context.setMDCAdapter(MDC.getMDCAdapter());
         OceumAppender appender = new OceumAppender();
         appender.setContext(context);
         appender.setName("OCEUM");
@@ -318,6 +322,30 @@ class OceumAppenderTest {
         JsonNode data = onlyError();
         // Logback's formatter replaces the failed argument; the event still goes out.
         assertThat(data.path("message").asText()).startsWith("value is ").contains("FAILED toString()");
+    }
+
+    /** Made on a fresh thread: a short stack trace, so that causes fit under the length cap. */
+    private static <T> T onShallowStack(java.util.function.Supplier<T> maker) throws InterruptedException {
+        java.util.concurrent.atomic.AtomicReference<T> made = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread t = new Thread(() -> made.set(maker.get()));
+        t.start();
+        t.join();
+        return made.get();
+    }
+
+    @Test
+    void capsTheStackTraceOfADeepThrowable() {
+        Logger log = ownClient(Map.of(), "app.Checkout");
+
+        log.error("deep", deepException(400));
+
+        String trace = onlyError().path("stackTrace").asText();
+        assertThat(trace).startsWith("java.lang.IllegalStateException: depth").contains("[truncated ");
+        assertThat(trace.length()).isLessThanOrEqualTo(20_000);
+    }
+
+    private static IllegalStateException deepException(int depth) {
+        return depth == 0 ? new IllegalStateException("depth") : deepException(depth - 1);
     }
 
     private Oceum sharedClient() {
