@@ -138,6 +138,7 @@ public class OceumAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         mapper = new LogEventMapper(includeMdc, keys(mdcKeys));
         flushDeadline = flush;
         source = opened;
+        gate = null;
         if (!window.isZero() && opened != ClientSource.none()) {
             startFloodControl(window);
         }
@@ -215,7 +216,7 @@ public class OceumAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         } finally {
             source = ClientSource.none();
             timer = null;
-            gate = null;
+            // The closed gate stays, so that stats() still tells what happened; start() makes a new one.
         }
     }
 
