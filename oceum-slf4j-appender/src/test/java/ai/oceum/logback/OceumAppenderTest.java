@@ -256,6 +256,7 @@ class OceumAppenderTest {
         assertThat(own.stats().sent()).isEqualTo(20);
         assertThat(receiver.events("error")).hasSize(20);
         assertThat(appender.stats().handed()).isEqualTo(20);
+        assertThat(allStatusText()).contains("stopped").doesNotContain("test-key");
     }
 
     @Test
@@ -298,6 +299,25 @@ class OceumAppenderTest {
         assertThat(LogbackConfig.oceum(context, "OCEUM").isStarted()).isFalse();
         assertThat(LogbackConfig.statuses(context, Status.ERROR))
                 .anySatisfy(m -> assertThat(m).contains("floodWindow 'soon'").contains("500ms, 30s"));
+    }
+
+    @Test
+    void reportsAMissingAgentIdWithTheFixAndStaysStopped() {
+        assumeTrue(System.getenv("OCEUM_AGENT_ID") == null && System.getProperty("oceum.agent.id") == null,
+                "this test needs OCEUM_AGENT_ID unset");
+        // What Joran leaves for <agentId>${OCEUM_AGENT_ID}</agentId> when the variable is not defined.
+        context = LogbackConfig.load("oceum-bad-config.xml", Map.of("oceum.test.agentId", "OCEUM_AGENT_ID_IS_UNDEFINED"));
+
+        assertThat(LogbackConfig.oceum(context, "OCEUM").isStarted()).isFalse();
+        assertThat(LogbackConfig.statuses(context, Status.ERROR))
+                .anySatisfy(m -> assertThat(m).contains("agent id is missing").contains("OCEUM_AGENT_ID"));
+        assertThat(allStatusText()).doesNotContain("test-key");
+    }
+
+    private String allStatusText() {
+        StringBuilder text = new StringBuilder();
+        context.getStatusManager().getCopyOfStatusList().forEach(s -> text.append(s).append('\n'));
+        return text.toString();
     }
 
     @Test
