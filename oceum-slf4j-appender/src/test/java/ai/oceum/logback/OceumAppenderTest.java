@@ -1,7 +1,6 @@
 package ai.oceum.logback;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.oceum.Oceum;
@@ -23,6 +22,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -345,8 +346,8 @@ class OceumAppenderTest {
     }
 
     /** Made on a fresh thread: a short stack trace, so that causes fit under the length cap. */
-    private static <T> T onShallowStack(java.util.function.Supplier<T> maker) throws InterruptedException {
-        java.util.concurrent.atomic.AtomicReference<T> made = new java.util.concurrent.atomic.AtomicReference<>();
+    private static <T> T onShallowStack(Supplier<T> maker) throws InterruptedException {
+        AtomicReference<T> made = new AtomicReference<>();
         Thread t = new Thread(() -> made.set(maker.get()));
         t.start();
         t.join();
