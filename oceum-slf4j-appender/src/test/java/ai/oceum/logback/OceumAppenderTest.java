@@ -221,6 +221,22 @@ class OceumAppenderTest {
     }
 
     @Test
+    void usesAGlobalClientRegisteredAfterLogbackStartedAndNeverClosesIt() {
+        context = LogbackConfig.load("oceum-global-client.xml", Map.of());
+        Oceum oceum = sharedClient();
+        Oceum.setGlobal(oceum); // as an application's main() does, after Logback configured itself
+
+        context.getLogger("app.Late").error("after registration");
+        context.stop();
+
+        assertThat(oceum.isClosed()).isFalse();
+        assertThat(oceum.stats().sent()).isEqualTo(1); // stop() flushed it
+        assertThat(receiver.events("error")).extracting(r -> r.data().path("message").asText())
+                .containsExactly("after registration");
+        oceum.close();
+    }
+
+    @Test
     void flushesButNeverClosesASharedClientAtStop() {
         Oceum oceum = sharedClient();
         context = new LoggerContext();
