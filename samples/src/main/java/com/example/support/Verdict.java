@@ -1,4 +1,4 @@
-package ai.oceum.samples.triage;
+package com.example.support;
 
 /**
  * What the triage agent decided for one ticket.

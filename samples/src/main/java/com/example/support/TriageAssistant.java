@@ -1,4 +1,4 @@
-package ai.oceum.samples.triage;
+package com.example.support;
 
 import ai.oceum.annotation.AgentTask;
 import dev.langchain4j.service.SystemMessage;

@@ -1,4 +1,4 @@
-package ai.oceum.samples.triage;
+package com.example.support;
 
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.listener.ChatModelResponseContext;

@@ -1,9 +1,9 @@
-package ai.oceum.samples.plain;
+package com.example.digest;
 
 import ai.oceum.Oceum;
 import ai.oceum.TaskScope;
-import ai.oceum.samples.triage.Ticket;
-import ai.oceum.samples.triage.Verdict;
+import com.example.support.Ticket;
+import com.example.support.Verdict;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

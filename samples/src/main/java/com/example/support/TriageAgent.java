@@ -1,4 +1,4 @@
-package ai.oceum.samples.triage;
+package com.example.support;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

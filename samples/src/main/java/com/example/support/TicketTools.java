@@ -1,4 +1,4 @@
-package ai.oceum.samples.triage;
+package com.example.support;
 
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;

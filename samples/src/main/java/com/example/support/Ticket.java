@@ -1,4 +1,4 @@
-package ai.oceum.samples.triage;
+package com.example.support;
 
 /**
  * A support ticket as it arrives from the help desk.
