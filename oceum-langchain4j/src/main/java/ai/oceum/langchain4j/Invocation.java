@@ -1,0 +1,97 @@
+package ai.oceum.langchain4j;
+
+import ai.oceum.TaskScope;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.TokenUsage;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One AI-service invocation in progress: its task, its counters, and — for a non-streaming call
+ * — the activation that keeps the task current on the calling thread until it ends.
+ */
+final class Invocation {
+    final UUID id;
+    final TaskScope task;
+    final ToolCallLog tools;
+    private final AtomicInteger modelCalls = new AtomicInteger();
+    private final AtomicInteger modelCallsWithoutUsage = new AtomicInteger();
+    private final AtomicLong tokensInput = new AtomicLong();
+    private final AtomicLong tokensOutput = new AtomicLong();
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private volatile long lastActivityNanos;
+    private volatile TaskScope.Activation activation;
+    private volatile Thread activationThread;
+
+    Invocation(UUID id, TaskScope task, OceumLangChain4jOptions options, long nowNanos) {
+        this.id = id;
+        this.task = task;
+        this.tools = new ToolCallLog(options);
+        this.lastActivityNanos = nowNanos;
+    }
+
+    /** Makes the task current on this thread until {@link #finish} runs here. */
+    void activate() {
+        activationThread = Thread.currentThread();
+        activation = task.makeCurrent();
+    }
+
+    void touch(long nowNanos) {
+        lastActivityNanos = nowNanos;
+    }
+
+    long lastActivityNanos() {
+        return lastActivityNanos;
+    }
+
+    /** Counts one answered model call and its tokens. */
+    void modelAnswered(ChatResponse response) {
+        modelCalls.incrementAndGet();
+        TokenUsage usage = response == null ? null : response.tokenUsage();
+        Integer in = usage == null ? null : usage.inputTokenCount();
+        Integer out = usage == null ? null : usage.outputTokenCount();
+        if (in == null && out == null) {
+            modelCallsWithoutUsage.incrementAndGet();
+        }
+        tokensInput.addAndGet(in == null ? 0 : in);
+        tokensOutput.addAndGet(out == null ? 0 : out);
+    }
+
+    /**
+     * Ends the invocation once: writes the summary into the task, marks it failed when
+     * {@code failure} is given, takes it off the calling thread (when finishing there) and closes
+     * it. Later calls do nothing.
+     *
+     * @return false when it had already finished
+     */
+    boolean finish(Throwable failure) {
+        if (!finished.compareAndSet(false, true)) {
+            return false;
+        }
+        task.setAttribute("modelCalls", modelCalls.get());
+        if (modelCallsWithoutUsage.get() > 0) {
+            task.setAttribute("modelCallsWithoutUsage", modelCallsWithoutUsage.get());
+        }
+        task.setAttribute("tokensInput", tokensInput.get());
+        task.setAttribute("tokensOutput", tokensOutput.get());
+        task.setAttribute("toolCalls", tools.calls());
+        task.setAttribute("toolFailures", tools.failures());
+        task.setAttribute("tools", tools.summary());
+        if (tools.omitted() > 0) {
+            task.setAttribute("toolCallsOmitted", tools.omitted());
+        }
+        if (failure != null) {
+            task.fail(failure);
+        }
+        TaskScope.Activation a = activation;
+        if (a != null && activationThread == Thread.currentThread()) {
+            a.close();
+        }
+        activation = null;
+        activationThread = null;
+        task.close();
+        return true;
+    }
+}

@@ -1,0 +1,152 @@
+package ai.oceum.langchain4j;
+
+import ai.oceum.Oceum;
+import dev.langchain4j.observability.api.listener.AiServiceCompletedListener;
+import dev.langchain4j.observability.api.listener.AiServiceErrorListener;
+import dev.langchain4j.observability.api.listener.AiServiceListener;
+import dev.langchain4j.observability.api.listener.AiServiceRequestIssuedListener;
+import dev.langchain4j.observability.api.listener.AiServiceResponseReceivedListener;
+import dev.langchain4j.observability.api.listener.AiServiceStartedListener;
+import dev.langchain4j.observability.api.listener.ToolExecutedEventListener;
+import dev.langchain4j.service.tool.ToolExecution;
+import java.util.AbstractList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The AI-service listeners that report each invocation of a LangChain4j AI service as one Oceum
+ * task: {@code task_start} when it starts; {@code task_complete} with its duration, interface,
+ * method, model calls, tool calls, tokens and a tool summary when it completes; an {@code error}
+ * with {@code taskStatus: "failed"} when it fails.
+ *
+ * <pre>{@code
+ * OceumAiServiceListeners listeners = OceumAiServiceListeners.create(oceum);
+ * Assistant agent = AiServices.builder(Assistant.class)
+ *         .chatModel(model)                              // with an OceumChatModelListener for usage
+ *         .tools(new TicketTools())
+ *         .registerListeners(listeners)                  // this object is the list of listeners
+ *         .afterToolExecution(listeners.toolHook())      // optional: tool durations and failures
+ *         .build();
+ * }</pre>
+ * ({@link OceumLangChain4j#instrument} does the last two lines in one call.)
+ *
+ * <p><b>Tasks.</b> The task is named {@code Interface.method}, or by the method's
+ * {@link ai.oceum.annotation.AgentTask @AgentTask} value. An invocation made while a task is open
+ * on the calling thread ({@code oceum.wrap}, {@code startTask}, another invocation's tool) is its
+ * child. A non-streaming invocation's task is current on the calling thread while it runs, so
+ * usage and errors reported from its tools, and invocations nested in them, belong to it; a
+ * streaming one ({@code TokenStream}) is never left on the caller's thread.
+ *
+ * <p><b>Model calls</b> are tied to the invocation through {@link OceumChatModelListener}, which
+ * sends one {@code usage} event per call; the completion's token sums come from these listeners
+ * alone and do not need it.
+ *
+ * <p><b>Tools.</b> Every call is counted and named. Only the {@link #toolHook()} sees durations
+ * and failures (LangChain4j turns a tool's exception into a normal result); with it, a failed
+ * call also sends an {@code error} naming the tool.
+ *
+ * <p><b>Contract.</b> The listeners never throw into LangChain4j and never block on the network.
+ * State is bounded and expires (see {@link OceumLangChain4jOptions#stateExpiry()}). Thread-safe;
+ * one instance may be registered on any number of AI services. Immutable list.
+ */
+public final class OceumAiServiceListeners extends AbstractList<AiServiceListener<?>> {
+    private final InvocationTracker tracker;
+    private final List<AiServiceListener<?>> listeners;
+
+    /** Listeners reporting through the shared {@link Oceum#global()} client, looked up per invocation. */
+    public OceumAiServiceListeners() {
+        this(Oceum::global, OceumLangChain4jOptions.defaults());
+    }
+
+    private OceumAiServiceListeners(Supplier<Oceum> client, OceumLangChain4jOptions options) {
+        this.tracker = new InvocationTracker(client, Objects.requireNonNull(options, "options"));
+        InvocationTracker t = tracker;
+        this.listeners = List.of(
+                (AiServiceStartedListener) e -> guard("started", () -> t.started(e)),
+                (AiServiceRequestIssuedListener) e -> guard("request issued", () -> t.requestIssued(e)),
+                (AiServiceResponseReceivedListener) e -> guard("response received", () -> t.responseReceived(e)),
+                (ToolExecutedEventListener) e -> guard("tool executed", () -> t.toolExecuted(e)),
+                (AiServiceCompletedListener) e -> guard("completed", () -> t.completed(e)),
+                (AiServiceErrorListener) e -> guard("error", () -> t.failed(e)));
+    }
+
+    /** The listeners for {@code AiServices.builder(..).registerListeners(..)}, reporting through {@code oceum}. */
+    public static OceumAiServiceListeners create(Oceum oceum) {
+        return create(oceum, OceumLangChain4jOptions.defaults());
+    }
+
+    /** As {@link #create(Oceum)}, with options. */
+    public static OceumAiServiceListeners create(Oceum oceum, OceumLangChain4jOptions options) {
+        Objects.requireNonNull(oceum, "oceum");
+        return new OceumAiServiceListeners(() -> oceum, options);
+    }
+
+    /**
+     * The hook for {@code AiServices.builder(..).afterToolExecution(..)}: records each tool call's
+     * duration and failure, and reports a failed call as an {@code error} naming the tool.
+     * LangChain4j keeps one such hook per AI service; to keep your own as well, use
+     * {@link #toolHook(Consumer)}.
+     */
+    public Consumer<ToolExecution> toolHook() {
+        return execution -> guard("tool hook", () -> tracker.toolExecution(execution));
+    }
+
+    /** As {@link #toolHook()}, then {@code yours} (which runs even if recording fails). */
+    public Consumer<ToolExecution> toolHook(Consumer<ToolExecution> yours) {
+        Objects.requireNonNull(yours, "yours");
+        Consumer<ToolExecution> ours = toolHook();
+        return execution -> {
+            ours.accept(execution);
+            yours.accept(execution);
+        };
+    }
+
+    /** How many invocations are in progress (started, not yet completed, failed or expired). */
+    public int openInvocations() {
+        return tracker.openInvocations();
+    }
+
+    /**
+     * Closes now, as failed, every invocation that has shown no event for longer than the state
+     * expiry; returns how many. This also happens on its own whenever an invocation starts.
+     */
+    public int expireIdleInvocations() {
+        return tracker.expireIdle();
+    }
+
+    @Override
+    public AiServiceListener<?> get(int index) {
+        return listeners.get(index);
+    }
+
+    @Override
+    public int size() {
+        return listeners.size();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+
+    @Override
+    public String toString() {
+        return "OceumAiServiceListeners{open=" + tracker.openInvocations() + '}';
+    }
+
+    private static void guard(String where, Runnable body) {
+        try {
+            body.run();
+        } catch (Throwable t) {
+            Diagnostics.listenerFailed(where, t);
+        }
+    }
+
+}
