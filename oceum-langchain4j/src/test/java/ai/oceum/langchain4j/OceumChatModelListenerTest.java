@@ -241,7 +241,7 @@ class OceumChatModelListenerTest {
     }
 
     /** A user's own model: answers "echo: …" with fixed usage, through LangChain4j's listener plumbing. */
-    static final class EchoModel implements ChatModel {
+    static class EchoModel implements ChatModel {
         private final List<ChatModelListener> listeners;
 
         EchoModel(List<ChatModelListener> listeners) {
