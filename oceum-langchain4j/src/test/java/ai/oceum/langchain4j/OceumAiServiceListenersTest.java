@@ -147,6 +147,30 @@ class OceumAiServiceListenersTest {
     }
 
     @Test
+    void reportsAStreamedToolRoundTripAnsweredOnProviderThreads() throws Exception {
+        h.openAi.enqueue(Reply.toolCall("lookupTicket", "{\"arg0\":\"T-5\"}", 6, 2), Reply.answer("T-5 is open", 9, 4));
+        StreamingAssistant assistant = OceumLangChain4j.instrument(AiServices.builder(StreamingAssistant.class), h.oceum)
+                .streamingChatModel(h.streamingModel(new OceumChatModelListener(h.oceum)))
+                .tools(new TicketTools()).build();
+        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+
+        assistant.chat("T-5?").onPartialResponse(p -> { }).onCompleteResponse(done::complete)
+                .onError(done::completeExceptionally).start();
+        assertThat(done.get(10, TimeUnit.SECONDS).aiMessage().text()).isEqualTo("T-5 is open");
+
+        assertThat(h.eventTypes()).containsExactly("task_start", "usage", "usage", "task_complete");
+        String taskId = h.only("task_start").path("taskId").asText();
+        assertThat(h.all("usage")).extracting(u -> u.path("taskId").asText()).containsOnly(taskId);
+        JsonNode meta = h.only("task_complete").path("meta");
+        assertThat(meta.path("modelCalls").asInt()).isEqualTo(2);
+        assertThat(meta.path("tokensInput").asLong()).isEqualTo(15);
+        assertThat(meta.path("tokensOutput").asLong()).isEqualTo(6);
+        assertThat(meta.path("toolCalls").asInt()).isEqualTo(1);
+        assertThat(meta.path("tools").get(0).path("status").asText()).isEqualTo("ok");
+        assertThat(meta.path("tools").get(0).path("durationMs").isNumber()).isTrue();
+    }
+
+    @Test
     void failsTheTaskWhenTheModelAnswers500() {
         h.openAi.enqueue(Reply.status(500));
         Assistant assistant = assistant();
