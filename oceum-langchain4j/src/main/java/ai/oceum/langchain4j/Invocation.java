@@ -3,6 +3,8 @@ package ai.oceum.langchain4j;
 import ai.oceum.TaskScope;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,6 +26,8 @@ final class Invocation {
     private volatile long lastActivityNanos;
     private volatile TaskScope.Activation activation;
     private volatile Thread activationThread;
+    /** Activations made for tool calls running off the invocation's thread, by request (identity). */
+    private final Map<Object, TaskScope.Activation> toolActivations = new IdentityHashMap<>();
 
     Invocation(UUID id, TaskScope task, OceumLangChain4jOptions options, long nowNanos) {
         this.id = id;
@@ -36,6 +40,31 @@ final class Invocation {
     void activate() {
         activationThread = Thread.currentThread();
         activation = task.makeCurrent();
+    }
+
+    /**
+     * Makes the task current on this thread while the tool call {@code request} runs, unless it
+     * already is (a non-streaming invocation's own thread).
+     */
+    void enterTool(Object request) {
+        if (finished.get() || request == null || TaskScope.current().orElse(null) == task) {
+            return;
+        }
+        TaskScope.Activation a = task.makeCurrent();
+        synchronized (toolActivations) {
+            toolActivations.put(request, a);
+        }
+    }
+
+    /** Restores this thread after the tool call {@code request} (on the thread that ran it). */
+    void exitTool(Object request) {
+        TaskScope.Activation a;
+        synchronized (toolActivations) {
+            a = toolActivations.remove(request);
+        }
+        if (a != null) {
+            a.close();
+        }
     }
 
     void touch(long nowNanos) {
@@ -91,6 +120,9 @@ final class Invocation {
         }
         activation = null;
         activationThread = null;
+        synchronized (toolActivations) {
+            toolActivations.clear(); // a tool ended by an Error: the closed task is skipped by the core
+        }
         task.close();
         return true;
     }

@@ -10,6 +10,7 @@ import dev.langchain4j.observability.api.event.AiServiceRequestIssuedEvent;
 import dev.langchain4j.observability.api.event.AiServiceResponseReceivedEvent;
 import dev.langchain4j.observability.api.event.AiServiceStartedEvent;
 import dev.langchain4j.observability.api.event.ToolExecutedEvent;
+import dev.langchain4j.service.tool.BeforeToolExecution;
 import dev.langchain4j.service.tool.ToolExecution;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -100,11 +101,19 @@ final class InvocationTracker {
         }
     }
 
+    void beforeTool(BeforeToolExecution before) {
+        Invocation invocation = touch(before.invocationContext());
+        if (invocation != null) {
+            invocation.enterTool(before.request());
+        }
+    }
+
     void toolExecution(ToolExecution execution) {
         Invocation invocation = touch(execution.invocationContext());
         if (invocation == null) {
             return;
         }
+        invocation.exitTool(execution.request());
         boolean failed = execution.hasFailed();
         invocation.tools.executed(execution.request(), execution.duration(), failed, execution.result());
         if (failed && options.reportToolErrors()) {

@@ -8,6 +8,7 @@ import dev.langchain4j.observability.api.listener.AiServiceRequestIssuedListener
 import dev.langchain4j.observability.api.listener.AiServiceResponseReceivedListener;
 import dev.langchain4j.observability.api.listener.AiServiceStartedListener;
 import dev.langchain4j.observability.api.listener.ToolExecutedEventListener;
+import dev.langchain4j.service.tool.BeforeToolExecution;
 import dev.langchain4j.service.tool.ToolExecution;
 import java.util.AbstractList;
 import java.util.List;
@@ -27,10 +28,11 @@ import java.util.function.Supplier;
  *         .chatModel(model)                              // with an OceumChatModelListener for usage
  *         .tools(new TicketTools())
  *         .registerListeners(listeners)                  // this object is the list of listeners
- *         .afterToolExecution(listeners.toolHook())      // optional: tool durations and failures
+ *         .beforeToolExecution(listeners.beforeToolExecution())   // optional: the task current in tools
+ *         .afterToolExecution(listeners.afterToolExecution())     // optional: tool durations and failures
  *         .build();
  * }</pre>
- * ({@link OceumLangChain4j#instrument} does the last two lines in one call.)
+ * ({@link OceumLangChain4j#instrument} does the last three lines in one call.)
  *
  * <p><b>Tasks.</b> The task is named {@code Interface.method}, or by the method's
  * {@link ai.oceum.annotation.AgentTask @AgentTask} value. An invocation made while a task is open
@@ -43,9 +45,11 @@ import java.util.function.Supplier;
  * sends one {@code usage} event per call; the completion's token sums come from these listeners
  * alone and do not need it.
  *
- * <p><b>Tools.</b> Every call is counted and named. Only the {@link #toolHook()} sees durations
- * and failures (LangChain4j turns a tool's exception into a normal result); with it, a failed
- * call also sends an {@code error} naming the tool.
+ * <p><b>Tools.</b> Every call is counted and named. Only the {@link #afterToolExecution()} hook
+ * sees durations and failures (LangChain4j turns a tool's exception into a normal result); with
+ * it, a failed call also sends an {@code error} naming the tool. The
+ * {@link #beforeToolExecution()} hook makes the task current where a tool runs off the calling
+ * thread (streaming, concurrent tools).
  *
  * <p><b>Contract.</b> The listeners never throw into LangChain4j and never block on the network.
  * State is bounded and expires (see {@link OceumLangChain4jOptions#stateExpiry()}). Thread-safe;
@@ -84,22 +88,40 @@ public final class OceumAiServiceListeners extends AbstractList<AiServiceListene
     }
 
     /**
+     * The hook for {@code AiServices.builder(..).beforeToolExecution(..)}: makes the invocation's
+     * task current on the thread that runs the tool (a streaming answer's thread, a tool
+     * executor), so that what the tool reports — usage, errors, AI services it calls — belongs to
+     * it. Use with {@link #afterToolExecution()}, which takes it off again.
+     */
+    public Consumer<BeforeToolExecution> beforeToolExecution() {
+        return before -> guard("before tool", () -> tracker.beforeTool(before));
+    }
+
+    /** As {@link #beforeToolExecution()}, then {@code yours}. */
+    public Consumer<BeforeToolExecution> beforeToolExecution(Consumer<BeforeToolExecution> yours) {
+        return chain(beforeToolExecution(), yours);
+    }
+
+    /**
      * The hook for {@code AiServices.builder(..).afterToolExecution(..)}: records each tool call's
      * duration and failure, and reports a failed call as an {@code error} naming the tool.
      * LangChain4j keeps one such hook per AI service; to keep your own as well, use
-     * {@link #toolHook(Consumer)}.
+     * {@link #afterToolExecution(Consumer)}.
      */
-    public Consumer<ToolExecution> toolHook() {
-        return execution -> guard("tool hook", () -> tracker.toolExecution(execution));
+    public Consumer<ToolExecution> afterToolExecution() {
+        return execution -> guard("after tool", () -> tracker.toolExecution(execution));
     }
 
-    /** As {@link #toolHook()}, then {@code yours} (which runs even if recording fails). */
-    public Consumer<ToolExecution> toolHook(Consumer<ToolExecution> yours) {
+    /** As {@link #afterToolExecution()}, then {@code yours} (which runs even if recording fails). */
+    public Consumer<ToolExecution> afterToolExecution(Consumer<ToolExecution> yours) {
+        return chain(afterToolExecution(), yours);
+    }
+
+    private static <T> Consumer<T> chain(Consumer<T> ours, Consumer<T> yours) {
         Objects.requireNonNull(yours, "yours");
-        Consumer<ToolExecution> ours = toolHook();
-        return execution -> {
-            ours.accept(execution);
-            yours.accept(execution);
+        return value -> {
+            ours.accept(value);
+            yours.accept(value);
         };
     }
 

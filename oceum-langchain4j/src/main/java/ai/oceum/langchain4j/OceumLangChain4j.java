@@ -14,11 +14,12 @@ import java.util.Objects;
  *         .build();
  * }</pre>
  *
- * <p>It registers {@link OceumAiServiceListeners} and sets their {@link OceumAiServiceListeners#toolHook()
- * tool hook} as the builder's {@code afterToolExecution}. LangChain4j keeps one such hook: a later
- * {@code afterToolExecution(..)} call replaces it (then only tool names are reported, not
- * durations and failures); to keep both, register the listeners yourself and pass yours to
- * {@link OceumAiServiceListeners#toolHook(java.util.function.Consumer)}.
+ * <p>It registers {@link OceumAiServiceListeners} and sets their tool hooks as the builder's
+ * {@code beforeToolExecution} and {@code afterToolExecution}. LangChain4j keeps one hook of each
+ * kind: a later {@code afterToolExecution(..)} call replaces ours (then only tool names are
+ * reported, not durations and failures); to keep both, register the listeners yourself and pass
+ * yours to {@link OceumAiServiceListeners#afterToolExecution(java.util.function.Consumer)} (and
+ * {@link OceumAiServiceListeners#beforeToolExecution(java.util.function.Consumer)}).
  */
 public final class OceumLangChain4j {
     private OceumLangChain4j() {
@@ -33,6 +34,8 @@ public final class OceumLangChain4j {
     public static <T> AiServices<T> instrument(AiServices<T> builder, Oceum oceum, OceumLangChain4jOptions options) {
         Objects.requireNonNull(builder, "builder");
         OceumAiServiceListeners listeners = OceumAiServiceListeners.create(oceum, options);
-        return builder.registerListeners(listeners).afterToolExecution(listeners.toolHook());
+        return builder.registerListeners(listeners)
+                .beforeToolExecution(listeners.beforeToolExecution())
+                .afterToolExecution(listeners.afterToolExecution());
     }
 }

@@ -149,9 +149,10 @@ class OceumAiServiceListenersTest {
     @Test
     void reportsAStreamedToolRoundTripAnsweredOnProviderThreads() throws Exception {
         h.openAi.enqueue(Reply.toolCall("lookupTicket", "{\"arg0\":\"T-5\"}", 6, 2), Reply.answer("T-5 is open", 9, 4));
+        TicketTools tools = new TicketTools();
         StreamingAssistant assistant = OceumLangChain4j.instrument(AiServices.builder(StreamingAssistant.class), h.oceum)
                 .streamingChatModel(h.streamingModel(new OceumChatModelListener(h.oceum)))
-                .tools(new TicketTools()).build();
+                .tools(tools).build();
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
 
         assistant.chat("T-5?").onPartialResponse(p -> { }).onCompleteResponse(done::complete)
@@ -168,6 +169,9 @@ class OceumAiServiceListenersTest {
         assertThat(meta.path("toolCalls").asInt()).isEqualTo(1);
         assertThat(meta.path("tools").get(0).path("status").asText()).isEqualTo("ok");
         assertThat(meta.path("tools").get(0).path("durationMs").isNumber()).isTrue();
+        assertThat(tools.taskSeen.get()).as("the tool, on the provider's thread, runs inside the task").isNotNull();
+        assertThat(tools.taskSeen.get().id()).isEqualTo(taskId);
+        assertThat(Oceum.currentTask()).isEmpty();
     }
 
     @Test
