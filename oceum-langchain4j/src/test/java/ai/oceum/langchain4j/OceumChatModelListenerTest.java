@@ -115,6 +115,20 @@ class OceumChatModelListenerTest {
     }
 
     @Test
+    void reportsAClientErrorStatusWithoutATask() {
+        h.openAi.enqueue(Reply.status(401));
+        OpenAiChatModel model = h.chatModel(new OceumChatModelListener(h.oceum));
+
+        assertThatThrownBy(() -> model.chat("hi")).isInstanceOf(RuntimeException.class);
+
+        JsonNode error = h.only("error");
+        assertThat(error.path("meta").path("httpStatus").asInt()).isEqualTo(401);
+        assertThat(error.path("meta").path("provider").asText()).isEqualTo("openai");
+        assertThat(error.has("taskId")).isFalse();
+        assertThat(h.wire()).as("the model's API key never reaches Oceum").doesNotContain("model-key");
+    }
+
+    @Test
     void reportsATimeoutAsAnError() throws Exception {
         // A model that never answers within its timeout: the listener sees the timeout as an error.
         try (var slow = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
