@@ -195,6 +195,8 @@ class OceumAiServiceListenersTest {
         assertThat(taskFailure.path("taskStatus").asText()).isEqualTo("failed");
         assertThat(taskFailure.path("type").asText()).isNotBlank();
         assertThat(taskFailure.path("message").asText()).isNotBlank();
+        assertThat(taskFailure.path("causes").get(0).path("type").asText())
+                .isEqualTo("dev.langchain4j.exception.HttpException");
         assertThat(taskFailure.has("durationMs")).isTrue();
         assertThat(taskFailure.path("meta").path("modelCalls").asInt()).isZero();
         assertThat(Oceum.currentTask()).isEmpty();
