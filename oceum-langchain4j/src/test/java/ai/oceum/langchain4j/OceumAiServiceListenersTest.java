@@ -121,6 +121,25 @@ class OceumAiServiceListenersTest {
     }
 
     @Test
+    void keepsTheApplicationsOwnToolHooks() {
+        h.openAi.enqueue(Reply.toolCall("lookupTicket", "{\"arg0\":\"T-4\"}", 1, 1), Reply.answer("done", 1, 1));
+        OceumAiServiceListeners listeners = OceumAiServiceListeners.create(h.oceum);
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Assistant assistant = AiServices.builder(Assistant.class).chatModel(h.chatModel())
+                .registerListeners(listeners)
+                .beforeToolExecution(listeners.beforeToolExecution(b -> seen.add("before " + b.request().name())))
+                .afterToolExecution(listeners.afterToolExecution(t -> seen.add("after " + t.request().name())))
+                .tools(new TicketTools()).build();
+
+        assistant.chat("T-4?");
+
+        assertThat(seen).containsExactly("before lookupTicket", "after lookupTicket");
+        JsonNode tool = h.only("task_complete").path("meta").path("tools").get(0);
+        assertThat(tool.path("status").asText()).isEqualTo("ok");
+        assertThat(tool.path("durationMs").isNumber()).isTrue();
+    }
+
+    @Test
     void reportsAStreamedInvocationFinishedOnAnotherThread() throws Exception {
         h.openAi.enqueue(Reply.answer("streamed answer", 7, 3));
         OceumAiServiceListeners listeners = OceumAiServiceListeners.create(h.oceum);
