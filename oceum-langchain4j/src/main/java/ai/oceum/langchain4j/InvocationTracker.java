@@ -139,6 +139,9 @@ final class InvocationTracker {
         ModelCallHandoff.clear();
         Invocation invocation = remove(event.invocationContext());
         if (invocation == null) {
+            Diagnostics.warn("untracked", "An AI-service invocation completed that Oceum was no longer tracking: it "
+                    + "had expired (idle longer than stateExpiry " + options.stateExpiry() + ") or been evicted "
+                    + "(maxOpenInvocations " + options.maxOpenInvocations() + "), and was reported as failed.");
             return;
         }
         if (options.includeContent()) {

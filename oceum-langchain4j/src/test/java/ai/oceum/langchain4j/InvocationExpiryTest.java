@@ -134,6 +134,25 @@ class InvocationExpiryTest {
     }
 
     @Test
+    void warnsWhenAnExpiredInvocationCompletesAfterAll() throws Exception {
+        ListAppender<ILoggingEvent> captured = OceumChatModelListenerTest.capture();
+        ChatModel slow = new EchoModel(List.of()) {
+            @Override
+            public ChatResponse doChat(ChatRequest request) {
+                advance(EXPIRY.multipliedBy(2)); // a model call longer than the expiry
+                listeners.expireIdleInvocations();
+                return super.doChat(request);
+            }
+        };
+
+        assertThat(assistant(slow).chat("late")).isEqualTo("echo: late");
+
+        assertThat(h.eventTypes()).containsExactly("task_start", "error");
+        assertThat(h.only("error").path("meta").path("abandoned").asBoolean()).isTrue();
+        assertThat(captured.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("stateExpiry"));
+    }
+
+    @Test
     void boundsTheNumberOfOpenInvocations() {
         ListAppender<ILoggingEvent> captured = OceumChatModelListenerTest.capture();
         listeners = OceumAiServiceListeners.create(h.oceum, options.toBuilder().maxOpenInvocations(2).build());
