@@ -12,12 +12,20 @@ import ai.oceum.langchain4j.Agents.TriageAgent;
 import ai.oceum.langchain4j.OceumChatModelListenerTest.EchoModel;
 import ai.oceum.testing.TestReceiver.Recorded;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.service.AiServices;
+import dev.langchain4j.model.output.TokenUsage;
 import dev.langchain4j.service.TokenStream;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -124,7 +132,7 @@ class OceumAiServiceListenersTest {
     void keepsTheApplicationsOwnToolHooks() {
         h.openAi.enqueue(Reply.toolCall("lookupTicket", "{\"arg0\":\"T-4\"}", 1, 1), Reply.answer("done", 1, 1));
         OceumAiServiceListeners listeners = OceumAiServiceListeners.create(h.oceum);
-        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> seen = new CopyOnWriteArrayList<>();
         Assistant assistant = AiServices.builder(Assistant.class).chatModel(h.chatModel())
                 .registerListeners(listeners)
                 .beforeToolExecution(listeners.beforeToolExecution(b -> seen.add("before " + b.request().name())))
@@ -282,6 +290,57 @@ class OceumAiServiceListenersTest {
         assertThat(h.all("usage")).hasSize(2);
         assertTaskTokens("Pair.alpha", 11, 1);
         assertTaskTokens("Pair.beta", 22, 2);
+    }
+
+    @Test
+    void keepsManyConcurrentInvocationsApart() throws Exception {
+        // A model whose input-token count is the prompt itself: each task's usage must be its own.
+        OceumLangChain4jOptions withArguments = OceumLangChain4jOptions.builder().includeContent(true).build();
+        ChatModel counting = new EchoModel(List.of(new OceumChatModelListener(h.oceum))) {
+            @Override
+            public ChatResponse doChat(ChatRequest request) {
+                String prompt = ((UserMessage) request.messages().get(0)).singleText();
+                return ChatResponse.builder().aiMessage(AiMessage.from(prompt))
+                        .tokenUsage(new TokenUsage(Integer.parseInt(prompt), 1)).build();
+            }
+        };
+        OceumAiServiceListeners listeners = OceumAiServiceListeners.create(h.oceum, withArguments);
+        Assistant assistant = AiServices.builder(Assistant.class).chatModel(counting).registerListeners(listeners).build();
+        int threads = 8;
+        int perThread = 25;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int base = 1000 * (t + 1);
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        assistant.chat(String.valueOf(base + i));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        List<JsonNode> completes = h.all("task_complete");
+        assertThat(completes).hasSize(threads * perThread);
+        Map<String, Long> usageByTask = new HashMap<>();
+        for (JsonNode u : h.all("usage")) {
+            assertThat(usageByTask.put(u.path("taskId").asText(), u.path("tokensInput").asLong()))
+                    .as("one usage per task").isNull();
+        }
+        for (JsonNode c : completes) {
+            long prompt = Long.parseLong(c.path("meta").path("arguments").get(0).asText());
+            assertThat(usageByTask.get(c.path("taskId").asText())).isEqualTo(prompt);
+            assertThat(c.path("meta").path("tokensInput").asLong()).isEqualTo(prompt);
+            assertThat(c.has("parentTaskId")).isFalse();
+        }
+        assertThat(listeners.openInvocations()).isZero();
     }
 
     private void assertTaskTokens(String taskName, long in, long out) {

@@ -10,6 +10,7 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.langchain4j.model.chat.listener.ChatModelRequestContext;
 import dev.langchain4j.model.chat.listener.ChatModelResponseContext;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -17,6 +18,9 @@ import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -131,9 +135,9 @@ class OceumChatModelListenerTest {
     @Test
     void reportsATimeoutAsAnError() throws Exception {
         // A model that never answers within its timeout: the listener sees the timeout as an error.
-        try (var slow = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (var slow = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             OpenAiChatModel model = OpenAiChatModel.builder().baseUrl("http://127.0.0.1:" + slow.getLocalPort())
-                    .apiKey("k").modelName("gpt-4o-mini").maxRetries(0).timeout(java.time.Duration.ofMillis(300))
+                    .apiKey("k").modelName("gpt-4o-mini").maxRetries(0).timeout(Duration.ofMillis(300))
                     .listeners(List.of(new OceumChatModelListener(h.oceum))).build();
             assertThatThrownBy(() -> model.chat("hi")).isInstanceOf(RuntimeException.class);
         }
@@ -235,7 +239,7 @@ class OceumChatModelListenerTest {
         Map<Object, Object> attributes = new ConcurrentHashMap<>();
         ChatModel own = new EchoModel(List.of(new OceumChatModelListener(h.oceum), new ChatModelListener() {
             @Override
-            public void onRequest(dev.langchain4j.model.chat.listener.ChatModelRequestContext c) {
+            public void onRequest(ChatModelRequestContext c) {
                 attributes.putAll(c.attributes());
             }
         }));
