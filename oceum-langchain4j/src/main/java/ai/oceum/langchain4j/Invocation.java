@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One AI-service invocation in progress: its task, its counters, and — for a non-streaming call
- * — the activation that keeps the task current on the calling thread until it ends.
+ * — the activation that keeps the task current on the calling thread while it runs (tools,
+ * retrieval, guardrails), though not during its model calls.
  */
 final class Invocation {
     final UUID id;
@@ -36,10 +37,34 @@ final class Invocation {
         this.lastActivityNanos = nowNanos;
     }
 
-    /** Makes the task current on this thread until {@link #finish} runs here. */
+    /**
+     * Makes the task current on this (the calling) thread until {@link #finish} runs here, except
+     * during model calls (see {@link #modelCallStarts()}).
+     */
     void activate() {
         activationThread = Thread.currentThread();
         activation = task.makeCurrent();
+    }
+
+    /**
+     * Takes the task off the calling thread while the model is called. A model that fails with a
+     * {@link Error} ends the invocation without any further event; with the task already off the
+     * thread, nothing is left behind. The model call itself is tied to the task through
+     * {@link ModelCallHandoff}.
+     */
+    void modelCallStarts() {
+        TaskScope.Activation a = activation;
+        if (a != null && activationThread == Thread.currentThread()) {
+            activation = null;
+            a.close();
+        }
+    }
+
+    /** Puts the task back on the calling thread once the model answered (tools run next). */
+    void modelCallEnded() {
+        if (activation == null && activationThread == Thread.currentThread() && !finished.get()) {
+            activation = task.makeCurrent();
+        }
     }
 
     /**

@@ -82,6 +82,7 @@ final class InvocationTracker {
     void requestIssued(AiServiceRequestIssuedEvent event) {
         Invocation invocation = touch(event.invocationContext());
         if (invocation != null) {
+            invocation.modelCallStarts();
             ModelCallHandoff.offer(invocation.task, event.request());
         }
     }
@@ -91,6 +92,7 @@ final class InvocationTracker {
         Invocation invocation = touch(event.invocationContext());
         if (invocation != null) {
             invocation.modelAnswered(event.response());
+            invocation.modelCallEnded();
         }
     }
 

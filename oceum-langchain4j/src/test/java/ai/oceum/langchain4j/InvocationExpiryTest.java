@@ -1,6 +1,7 @@
 package ai.oceum.langchain4j;
 
 import ai.oceum.Oceum;
+import ai.oceum.TaskScope;
 import ai.oceum.langchain4j.Agents.Assistant;
 import ai.oceum.langchain4j.Agents.StreamingAssistant;
 import ai.oceum.langchain4j.OceumChatModelListenerTest.EchoModel;
@@ -62,11 +63,12 @@ class InvocationExpiryTest {
     }
 
     @Test
-    void expiresAnInvocationEndedByAnErrorAndClearsTheCallersThread() {
+    void expiresAnInvocationEndedByAnErrorAndLeavesNothingOnTheCallersThread() {
         Assistant broken = assistant(new ErrorModel(List.of(new OceumChatModelListener(h.oceum, options))));
 
         assertThatThrownBy(() -> broken.chat("hi")).isInstanceOf(AssertionError.class);
         assertThat(listeners.openInvocations()).as("LangChain4j reported no end").isEqualTo(1);
+        assertThat(Oceum.currentTask()).as("nothing left on the caller's thread, even before expiry").isEmpty();
 
         advance(EXPIRY.minusSeconds(1));
         assertThat(listeners.expireIdleInvocations()).isZero();
@@ -74,7 +76,6 @@ class InvocationExpiryTest {
         assertThat(listeners.expireIdleInvocations()).isEqualTo(1);
 
         assertThat(listeners.openInvocations()).isZero();
-        assertThat(Oceum.currentTask()).as("nothing left on the caller's thread").isEmpty();
         assertThat(h.eventTypes()).containsExactly("task_start", "error");
         String taskId = h.only("task_start").path("taskId").asText();
         JsonNode failure = h.only("error");
@@ -88,6 +89,23 @@ class InvocationExpiryTest {
         assistant(new EchoModel(List.of())).chat("again");
         JsonNode next = h.all("task_start").get(1);
         assertThat(next.has("parentTaskId")).isFalse();
+    }
+
+    @Test
+    void leavesTheOuterTaskCurrentWhenAModelFailsWithAnError() {
+        Assistant broken = assistant(new ErrorModel(List.of(new OceumChatModelListener(h.oceum, options))));
+        Assistant working = assistant(new EchoModel(List.of(new OceumChatModelListener(h.oceum, options))));
+
+        try (TaskScope outer = h.oceum.startTask("outer-job")) {
+            assertThatThrownBy(() -> broken.chat("hi")).isInstanceOf(AssertionError.class);
+            assertThat(Oceum.currentTask()).contains(outer);
+            working.chat("next");
+
+            List<JsonNode> starts = h.all("task_start");
+            assertThat(starts).hasSize(3);
+            assertThat(starts.get(2).path("parentTaskId").asText()).as("a child of the outer task, not of the dead one")
+                    .isEqualTo(outer.id());
+        }
     }
 
     @Test
