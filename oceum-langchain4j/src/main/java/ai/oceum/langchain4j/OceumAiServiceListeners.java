@@ -37,9 +37,10 @@ import java.util.function.Supplier;
  * <p><b>Tasks.</b> The task is named {@code Interface.method}, or by the method's
  * {@link ai.oceum.annotation.AgentTask @AgentTask} value. An invocation made while a task is open
  * on the calling thread ({@code oceum.wrap}, {@code startTask}, another invocation's tool) is its
- * child. A non-streaming invocation's task is current on the calling thread while it runs, so
- * usage and errors reported from its tools, and invocations nested in them, belong to it; a
- * streaming one ({@code TokenStream}) is never left on the caller's thread.
+ * child. A non-streaming invocation's task is current on the calling thread while it runs
+ * (except during its model calls, so that a model failing with an {@link Error} leaves nothing
+ * behind), so usage and errors reported from its tools, and invocations nested in them, belong
+ * to it; a streaming one ({@code TokenStream}) is never left on the caller's thread.
  *
  * <p><b>Model calls</b> are tied to the invocation through {@link OceumChatModelListener}, which
  * sends one {@code usage} event per call; the completion's token sums come from these listeners
