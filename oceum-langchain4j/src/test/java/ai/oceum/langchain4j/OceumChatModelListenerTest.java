@@ -182,6 +182,39 @@ class OceumChatModelListenerTest {
     }
 
     @Test
+    void tiesAStreamedFailureToTheTaskOfTheRequest() throws Exception {
+        h.openAi.enqueue(Reply.status(503));
+        var model = h.streamingModel(new OceumChatModelListener(h.oceum));
+        CompletableFuture<Throwable> failed = new CompletableFuture<>();
+
+        String taskId;
+        try (TaskScope task = h.oceum.startTask("stream")) {
+            taskId = task.id();
+            model.chat("tell me", new StreamingChatResponseHandler() {
+                @Override
+                public void onPartialResponse(String partial) {
+                }
+
+                @Override
+                public void onCompleteResponse(ChatResponse response) {
+                    failed.completeExceptionally(new AssertionError("expected a failure"));
+                }
+
+                @Override
+                public void onError(Throwable error) {
+                    failed.complete(error);
+                }
+            });
+            assertThat(failed.get(10, TimeUnit.SECONDS)).isNotNull();
+        }
+
+        JsonNode error = h.only("error");
+        assertThat(error.path("taskId").asText()).isEqualTo(taskId);
+        assertThat(error.path("meta").path("httpStatus").asInt()).isEqualTo(503);
+        assertThat(error.path("meta").path("provider").asText()).isEqualTo("openai");
+    }
+
+    @Test
     void reportsAUserWrittenChatModel() {
         ChatModel own = new EchoModel(List.of(new OceumChatModelListener(h.oceum)));
 
