@@ -3,6 +3,7 @@ package ai.oceum.langchain4j;
 import ai.oceum.ErrorReport;
 import ai.oceum.Oceum;
 import ai.oceum.TaskScope;
+import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.listener.ChatModelErrorContext;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.listener.ChatModelRequestContext;
@@ -84,9 +85,8 @@ public final class OceumChatModelListener implements ChatModelListener {
     public void onResponse(ChatModelResponseContext context) {
         try {
             Call call = take(context.attributes().remove(ATTRIBUTE_KEY));
-            String provider = call.provider != null ? call.provider : ModelCalls.provider(context.modelProvider());
-            Oceum oceum = call.task != null ? call.task.client() : client.get();
-            oceum.reportUsage(ModelCalls.usage(context.chatResponse(), context.chatRequest(), provider,
+            String provider = call.provider(context.modelProvider());
+            call.client(client).reportUsage(ModelCalls.usage(context.chatResponse(), context.chatRequest(), provider,
                     call.elapsed(options), options), call.task);
         } catch (Throwable t) {
             Diagnostics.listenerFailed("onResponse", t);
@@ -97,9 +97,8 @@ public final class OceumChatModelListener implements ChatModelListener {
     public void onError(ChatModelErrorContext context) {
         try {
             Call call = take(context.attributes().remove(ATTRIBUTE_KEY));
-            String provider = call.provider != null ? call.provider : ModelCalls.provider(context.modelProvider());
-            Oceum oceum = call.task != null ? call.task.client() : client.get();
-            oceum.error(ErrorReport.builder(null)
+            String provider = call.provider(context.modelProvider());
+            call.client(client).error(ErrorReport.builder(null)
                     .throwable(context.error())
                     .meta(ModelCalls.errorMeta(context.error(), context.chatRequest(), provider, call.elapsed(options)))
                     .task(call.task)
@@ -124,6 +123,15 @@ public final class OceumChatModelListener implements ChatModelListener {
     private record Call(TaskScope task, long startNanos, String provider) {
         Duration elapsed(OceumLangChain4jOptions options) {
             return startNanos < 0 ? null : Duration.ofNanos(options.nanoTime() - startNanos);
+        }
+
+        String provider(ModelProvider fromContext) {
+            return provider != null ? provider : ModelCalls.provider(fromContext);
+        }
+
+        /** The task's own client (it may differ from this listener's), else the listener's. */
+        Oceum client(Supplier<Oceum> listenerClient) {
+            return task != null ? task.client() : listenerClient.get();
         }
     }
 }

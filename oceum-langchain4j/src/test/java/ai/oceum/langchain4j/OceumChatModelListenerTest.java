@@ -9,6 +9,7 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.listener.ChatModelRequestContext;
 import dev.langchain4j.model.chat.listener.ChatModelResponseContext;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -150,27 +152,13 @@ class OceumChatModelListenerTest {
     void tiesAStreamedAnswerToTheTaskOfTheRequestNotOfTheAnsweringThread() throws Exception {
         h.openAi.enqueue(Reply.answer("streamed answer", 7, 3));
         var model = h.streamingModel(new OceumChatModelListener(h.oceum));
-        CompletableFuture<Thread> answeredOn = new CompletableFuture<>();
 
         String taskId;
         try (TaskScope task = h.oceum.startTask("stream")) {
             taskId = task.id();
-            model.chat("tell me", new StreamingChatResponseHandler() {
-                @Override
-                public void onPartialResponse(String partial) {
-                }
-
-                @Override
-                public void onCompleteResponse(ChatResponse response) {
-                    answeredOn.complete(Thread.currentThread());
-                }
-
-                @Override
-                public void onError(Throwable error) {
-                    answeredOn.completeExceptionally(error);
-                }
-            });
-            assertThat(answeredOn.get(10, TimeUnit.SECONDS)).isNotSameAs(Thread.currentThread());
+            Streamed answer = Streamed.from(model, "tell me");
+            assertThat(answer.response.get(10, TimeUnit.SECONDS).aiMessage().text()).isEqualTo("streamed answer");
+            assertThat(answer.endedOn.get()).isNotSameAs(Thread.currentThread());
         }
 
         JsonNode usage = h.only("usage");
@@ -185,27 +173,12 @@ class OceumChatModelListenerTest {
     void tiesAStreamedFailureToTheTaskOfTheRequest() throws Exception {
         h.openAi.enqueue(Reply.status(503));
         var model = h.streamingModel(new OceumChatModelListener(h.oceum));
-        CompletableFuture<Throwable> failed = new CompletableFuture<>();
 
         String taskId;
         try (TaskScope task = h.oceum.startTask("stream")) {
             taskId = task.id();
-            model.chat("tell me", new StreamingChatResponseHandler() {
-                @Override
-                public void onPartialResponse(String partial) {
-                }
-
-                @Override
-                public void onCompleteResponse(ChatResponse response) {
-                    failed.completeExceptionally(new AssertionError("expected a failure"));
-                }
-
-                @Override
-                public void onError(Throwable error) {
-                    failed.complete(error);
-                }
-            });
-            assertThat(failed.get(10, TimeUnit.SECONDS)).isNotNull();
+            Streamed answer = Streamed.from(model, "tell me");
+            assertThatThrownBy(() -> answer.response.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(RuntimeException.class);
         }
 
         JsonNode error = h.only("error");
@@ -280,6 +253,31 @@ class OceumChatModelListenerTest {
 
         assertThat(attributes).containsKey(OceumChatModelListener.ATTRIBUTE_KEY);
         assertThat(h.all("usage")).hasSize(1);
+    }
+
+    /** A streamed answer: its response (or failure) and the thread it ended on. */
+    record Streamed(CompletableFuture<ChatResponse> response, AtomicReference<Thread> endedOn) {
+        static Streamed from(StreamingChatModel model, String prompt) {
+            Streamed s = new Streamed(new CompletableFuture<>(), new AtomicReference<>());
+            model.chat(prompt, new StreamingChatResponseHandler() {
+                @Override
+                public void onPartialResponse(String partial) {
+                }
+
+                @Override
+                public void onCompleteResponse(ChatResponse response) {
+                    s.endedOn.set(Thread.currentThread());
+                    s.response.complete(response);
+                }
+
+                @Override
+                public void onError(Throwable error) {
+                    s.endedOn.set(Thread.currentThread());
+                    s.response.completeExceptionally(error);
+                }
+            });
+            return s;
+        }
     }
 
     static ListAppender<ILoggingEvent> capture() {
