@@ -321,7 +321,12 @@ public final class Oceum implements AutoCloseable {
         return reportUsage(usage, TaskScope.currentOrNull());
     }
 
-    CompletableFuture<WebhookResponse> reportUsage(Usage usage, TaskScope task) {
+    /**
+     * Reports one LLM call's usage tied to {@code task}, whatever is current on the calling thread:
+     * for callbacks that run on another thread than the call (a streaming answer). A null task
+     * means "no task", not "the task open on this thread".
+     */
+    public CompletableFuture<WebhookResponse> reportUsage(Usage usage, TaskScope task) {
         try {
             Usage u = usage == null ? Usage.builder().reported(false).build() : usage;
             Map<String, Object> data = new LinkedHashMap<>(12);

@@ -1,0 +1,136 @@
+package ai.oceum.langchain4j;
+
+import ai.oceum.annotation.AgentTask;
+import dev.langchain4j.invocation.InvocationContext;
+import dev.langchain4j.service.TokenStream;
+import dev.langchain4j.spi.ServiceHelper;
+import dev.langchain4j.spi.services.TokenStreamAdapter;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the listeners need to know about an AI-service method, found once by reflection from the
+ * invocation's interface and method names and cached: the task name ({@code @AgentTask} or
+ * {@code Interface.method}), whether its arguments are to be recorded, and whether it streams
+ * (then the invocation goes on after the method returns, so nothing may stay on the caller's thread).
+ */
+final class AiServiceMethods {
+    private static final ConcurrentHashMap<String, List<Info>> CACHE = new ConcurrentHashMap<>();
+    private static volatile Collection<TokenStreamAdapter> adapters;
+
+    private AiServiceMethods() {
+    }
+
+    /** How one method is reported. */
+    record Info(String taskName, boolean recordArguments, boolean streaming, Class<?>[] parameterTypes) {
+    }
+
+    static Info lookup(InvocationContext context) {
+        String iface = context.interfaceName();
+        String method = context.methodName();
+        List<Info> candidates = CACHE.computeIfAbsent(iface + '#' + method, k -> resolve(iface, method));
+        if (candidates.size() == 1) {
+            return candidates.get(0);
+        }
+        List<Object> args = context.methodArguments();
+        for (Info info : candidates) {
+            if (info.parameterTypes != null && matches(info.parameterTypes, args)) {
+                return info;
+            }
+        }
+        return candidates.get(0);
+    }
+
+    private static List<Info> resolve(String iface, String method) {
+        String fallbackName = simpleName(iface) + "." + method;
+        // Unknown class: report it by name, and stream-safe (nothing made current on the thread).
+        List<Info> fallback = List.of(new Info(fallbackName, false, true, null));
+        Class<?> type = load(iface);
+        if (type == null) {
+            return fallback;
+        }
+        List<Info> out = new ArrayList<>();
+        for (Method m : type.getMethods()) {
+            if (m.getName().equals(method) && !m.isDefault() && !Modifier.isStatic(m.getModifiers())) {
+                AgentTask annotation = m.getAnnotation(AgentTask.class);
+                String name = annotation == null || annotation.value().isBlank() ? fallbackName : annotation.value();
+                boolean record = annotation != null && annotation.recordArguments();
+                out.add(new Info(name, record, isStreaming(m.getGenericReturnType()), m.getParameterTypes()));
+            }
+        }
+        return out.isEmpty() ? fallback : List.copyOf(out);
+    }
+
+    private static Class<?> load(String name) {
+        ClassLoader[] loaders = {Thread.currentThread().getContextClassLoader(), AiServiceMethods.class.getClassLoader()};
+        for (ClassLoader loader : loaders) {
+            try {
+                return Class.forName(name, false, loader);
+            } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
+                // try the next loader
+            }
+        }
+        return null;
+    }
+
+    /** As LangChain4j decides it: a {@link TokenStream}, or a type a {@link TokenStreamAdapter} adapts to. */
+    private static boolean isStreaming(Type returnType) {
+        if (returnType == TokenStream.class) {
+            return true;
+        }
+        for (TokenStreamAdapter adapter : adapters()) {
+            if (adapter.canAdaptTokenStreamTo(returnType)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Collection<TokenStreamAdapter> adapters() {
+        Collection<TokenStreamAdapter> a = adapters;
+        if (a == null) {
+            a = ServiceHelper.loadFactories(TokenStreamAdapter.class);
+            adapters = a;
+        }
+        return a;
+    }
+
+    private static boolean matches(Class<?>[] types, List<Object> args) {
+        if (types.length != args.size()) {
+            return false;
+        }
+        for (int i = 0; i < types.length; i++) {
+            Object arg = args.get(i);
+            if (arg != null && !wrap(types[i]).isInstance(arg)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Class<?> wrap(Class<?> type) {
+        if (!type.isPrimitive()) {
+            return type;
+        }
+        return switch (type.getName()) {
+            case "int" -> Integer.class;
+            case "long" -> Long.class;
+            case "boolean" -> Boolean.class;
+            case "double" -> Double.class;
+            case "float" -> Float.class;
+            case "short" -> Short.class;
+            case "byte" -> Byte.class;
+            default -> Character.class;
+        };
+    }
+
+    static String simpleName(String className) {
+        int cut = Math.max(className.lastIndexOf('.'), className.lastIndexOf('$'));
+        return cut < 0 ? className : className.substring(cut + 1);
+    }
+}
