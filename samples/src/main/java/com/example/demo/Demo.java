@@ -2,8 +2,8 @@ package com.example.demo;
 
 import ai.oceum.Oceum;
 import ai.oceum.OceumStats;
-import ai.oceum.langchain4j.OceumAiServiceListeners;
 import ai.oceum.langchain4j.OceumChatModelListener;
+import ai.oceum.langchain4j.OceumLangChain4j;
 import com.example.digest.DigestAgent;
 import com.example.support.LocalTriageModel;
 import com.example.support.SupportAgent;
@@ -63,10 +63,10 @@ public final class Demo {
 
             UsageTally tally = new UsageTally();
             ChatModel model = model(List.of(new OceumChatModelListener(triage), tally));
-            TriageAssistant assistant = AiServices.builder(TriageAssistant.class)
-                    .chatModel(model)
-                    .tools(new TicketTools())
-                    .registerListeners(OceumAiServiceListeners.create(triage))
+            // One call registers the AI-service listeners and the tool hooks (tool durations, failures);
+            // the minimal form is .registerListeners(OceumAiServiceListeners.create(triage)).
+            TriageAssistant assistant = OceumLangChain4j.instrument(
+                            AiServices.builder(TriageAssistant.class).chatModel(model).tools(new TicketTools()), triage)
                     .build();
             // instrument() applies @AgentTask of SupportAgent: every triage() call is an Oceum task.
             SupportAgent agent = triage.instrument(SupportAgent.class, new TriageAgent(assistant));

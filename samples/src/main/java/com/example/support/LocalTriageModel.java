@@ -84,7 +84,7 @@ public final class LocalTriageModel implements ChatModel {
         String article = results.stream().map(ToolExecutionResultMessage::text)
                 .filter(text -> text.startsWith("KB-")).findFirst().orElse(null);
         boolean unknownCustomer = results.stream().anyMatch(r -> r.text().contains("no customer"));
-        String priority = category.equals("outage") || ticket.contains("twice") ? "high" : "normal";
+        String priority = category.equals("outage") || ticket.contains("charged twice") ? "high" : "normal";
         String reply;
         if (unknownCustomer) {
             reply = "We could not find your account; please send us your customer number.";

@@ -18,12 +18,12 @@ public class TicketTools {
 
     private static final Map<String, String> ARTICLES = Map.of(
             "billing", "KB-12: duplicate charges are refunded within 3 working days after confirmation.",
-            "outage", "KB-3: check status.example.com; enterprise customers get an incident contact.",
+            "outage", "KB-3: check status.example.com, enterprise customers get an incident contact.",
             "account", "KB-7: password resets expire after 15 minutes; clear cookies and retry.");
 
     /** Looks a customer up in the CRM. */
     @Tool("Looks up a customer's plan and history by customer id")
-    public String lookupCustomer(@P("the customer id, like C-17") String customerId) {
+    public String lookupCustomer(@P(name = "customerId", value = "the customer id, like C-17") String customerId) {
         String customer = CUSTOMERS.get(customerId);
         if (customer == null) {
             throw new IllegalArgumentException("no customer with id " + customerId);
@@ -33,7 +33,7 @@ public class TicketTools {
 
     /** Finds the knowledge-base article for a category. */
     @Tool("Finds the knowledge base article for a ticket category: billing, outage or account")
-    public String searchKnowledgeBase(@P("the category") String category) {
+    public String searchKnowledgeBase(@P(name = "category", value = "the category") String category) {
         return ARTICLES.getOrDefault(category, "No article found for " + category);
     }
 }

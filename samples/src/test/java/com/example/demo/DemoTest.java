@@ -1,0 +1,74 @@
+package com.example.demo;
+
+import ai.oceum.testing.TestReceiver;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Runs the whole demo in this JVM, as README's first command does, and checks what it reports. */
+class DemoTest {
+
+    @AfterEach
+    void clearSettings() {
+        System.clearProperty("oceum.base.url");
+        System.clearProperty("oceum.api.key");
+    }
+
+    @Test
+    void runsAgainstItsOwnDevServerAndPrintsTheSummary() throws Exception {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        int code = new Demo(new PrintStream(buffer, true, StandardCharsets.UTF_8)).run(List.of());
+        String out = buffer.toString(StandardCharsets.UTF_8);
+
+        assertThat(code).isZero();
+        assertThat(out).contains("Started a local Oceum dev server; dashboard: http://127.0.0.1:")
+                .contains("T-1001  billing  high")
+                .contains("T-1006  FAILED")
+                .contains("tickets       5 triaged, 1 failed")
+                .containsPattern("tasks         \\d+ succeeded, 2 failed")
+                .containsPattern("events        \\d+ delivered, 0 dropped, 0 failed");
+        assertThat(out).doesNotContain("cost          $0.000000");
+    }
+
+    @Test
+    void reportsEveryIntegrationToTheReceiverNamedByOceumBaseUrl() throws Exception {
+        try (TestReceiver receiver = TestReceiver.start()) {
+            System.setProperty("oceum.base.url", receiver.baseUrl());
+            System.setProperty("oceum.api.key", "demo-test-key");
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+            int code = new Demo(new PrintStream(buffer, true, StandardCharsets.UTF_8)).run(List.of());
+
+            assertThat(code).isZero();
+            assertThat(buffer.toString(StandardCharsets.UTF_8)).contains("Reporting to " + receiver.baseUrl());
+            List<String> taskNames = receiver.events("task_complete").stream()
+                    .map(r -> r.data().path("taskName").asText()).distinct().collect(Collectors.toList());
+            // @AgentTask through instrument(), the AI service named by @AgentTask, and wrap() of the plain agent.
+            assertThat(taskNames).contains("triage-ticket", "classify-ticket", "digest-billing", "publish-digest");
+            assertThat(receiver.events("usage")).isNotEmpty().allSatisfy(usage -> {
+                JsonNode data = usage.data();
+                assertThat(data.path("model").asText()).isEqualTo("oceum-local-triage");
+                assertThat(data.path("tokensInput").asLong()).isPositive();
+                assertThat(data.path("taskName").asText()).isEqualTo("classify-ticket");
+            });
+            List<JsonNode> errors = receiver.events("error").stream().map(TestReceiver.Recorded::data)
+                    .collect(Collectors.toList());
+            // The Logback appender's error (with the logger), the failed tool, the failed task.
+            assertThat(errors).anySatisfy(e -> assertThat(e.toString()).contains("com.example.support.TriageAgent"));
+            assertThat(errors).anySatisfy(e -> assertThat(e.toString()).contains("lookupCustomer"));
+            assertThat(receiver.events("heartbeat")).extracting(r -> r.json().path("agentId").asText())
+                    .contains("support-triage", "nightly-digest");
+            assertThat(receiver.events("memory")).hasSize(1);
+            assertThat(receiver.requests()).allSatisfy(r ->
+                    assertThat(r.header("Authorization")).isEqualTo("Bearer demo-test-key"));
+        }
+    }
+}
