@@ -318,16 +318,26 @@ public final class Dispatcher {
     }
 
     /**
+     * Whether nothing is left to send. The spool's count of unanswered records is checked as well
+     * as the containers: an event moving between them (backlog to memory during a refill, in
+     * flight to the backlog after its last retry) is briefly in none of them, but stays unanswered
+     * in the spool until Oceum answers it.
+     */
+    private boolean settled() {
+        return !queue.hasBacklog() && isIdle() && queue.spooled() == 0;
+    }
+
+    /**
      * Waits until nothing is queued, retrying or in flight (spool backlog included), or the time
      * is up. Returns whether everything was settled.
      */
     public boolean flush(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (idle) {
-            while (!(isIdle() && !queue.hasBacklog())) {
+            while (!settled()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || stopped) {
-                    return isIdle() && !queue.hasBacklog();
+                    return settled();
                 }
                 try {
                     idle.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 50)));
