@@ -25,11 +25,11 @@ record Fault(String name, String what, Consumer<Rig> behaviour, UnaryOperator<Oc
         return new Fault(name, what, behaviour, UnaryOperator.identity(), false, 0, null, true);
     }
 
-    Fault client(UnaryOperator<OceumBuilder> tweak) {
+    Fault withClient(UnaryOperator<OceumBuilder> tweak) {
         return new Fault(name, what, behaviour, tweak, paced, paddingChars, spoolLoss, withoutSpool);
     }
 
-    Fault paced() {
+    Fault sentOverTheOutage() {
         return new Fault(name, what, behaviour, client, true, paddingChars, spoolLoss, withoutSpool);
     }
 

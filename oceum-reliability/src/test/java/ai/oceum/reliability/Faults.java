@@ -23,7 +23,7 @@ final class Faults {
         faults.add(Fault.of("receiver down " + scale.outage().toSeconds() + " s, then back",
                 "nothing listens on the port (connection refused, live connections reset) for "
                         + scale.outage().toSeconds() + " s from the first event; events are sent evenly over 1.5 × that",
-                rig -> rig.downFor(scale.outage())).paced());
+                rig -> rig.downFor(scale.outage())).sentOverTheOutage());
         faults.add(Fault.of("500 for the first " + firstFailures + " requests",
                 "HTTP 500 to requests 1.." + firstFailures + ", then 200",
                 rig -> rig.receiver().respondWith(r -> r.number() <= firstFailures ? Reply.status(500) : Reply.ok())));
@@ -38,7 +38,7 @@ final class Faults {
                 "every 3rd request is answered after " + slow.toMillis() + " ms, the client's timeout being "
                         + SLOW_TIMEOUT.toMillis() + " ms (the receiver has recorded it: a retry is a duplicate)",
                 rig -> rig.receiver().respondWith(r -> r.number() % 3 == 0 ? Reply.ok().after(slow) : Reply.ok()))
-                .client(b -> b.requestTimeout(SLOW_TIMEOUT)));
+                .withClient(b -> b.requestTimeout(SLOW_TIMEOUT)));
         faults.add(Fault.of("401 on every request",
                 "every request gets 401 (key revoked)",
                 rig -> rig.receiver().respondWith(r -> Reply.status(401)))
@@ -47,7 +47,7 @@ final class Faults {
                 "spoolMaxBytes " + TINY_SPOOL_BYTES + " (the builder's minimum) and ~1 KiB events while the receiver is down "
                         + scale.outage().toSeconds() + " s: the spool fills up",
                 rig -> rig.downFor(scale.outage()))
-                .client(b -> b.spoolMaxBytes(TINY_SPOOL_BYTES))
+                .withClient(b -> b.spoolMaxBytes(TINY_SPOOL_BYTES))
                 .padded(1024)
                 .lossExpectedWithSpool("events beyond the byte limit are refused at once as SPOOL_FULL (the caller's future says so)")
                 .spoolOnly());
