@@ -1,5 +1,6 @@
 package ai.oceum.memory;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,9 +53,10 @@ public final class MemoryWrite {
         private Builder() {
         }
 
-        /** The tags; blank ones are dropped. */
+        /** The tags; null and blank ones are dropped. */
         public Builder tags(String... tags) {
-            return tags(tags == null ? List.of() : List.of(tags));
+            // Arrays.asList, not List.of: a null tag is dropped like a blank one, not an NPE.
+            return tags(tags == null ? List.of() : Arrays.asList(tags));
         }
 
         /** The tags; null and blank ones are dropped. */
