@@ -833,13 +833,10 @@ public final class Oceum implements AutoCloseable {
     }
 
     private static void putMeta(Map<String, Object> data, Map<String, ?> meta) {
-        if (meta != null && !meta.isEmpty()) {
-            try {
-                // A shallow copy: the caller may change its map after the call returns.
-                data.put("meta", new LinkedHashMap<>(meta));
-            } catch (RuntimeException e) {
-                data.put("meta", "[unreadable meta: " + e.getClass().getSimpleName() + "]");
-            }
+        // A shallow copy: the caller may change its map after the call returns.
+        Map<String, Object> copy = SafeJson.copyMeta(meta);
+        if (copy != null && !copy.isEmpty()) {
+            data.put("meta", copy);
         }
     }
 

@@ -1,8 +1,8 @@
 package ai.oceum.memory;
 
+import ai.oceum.internal.json.SafeJson;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -68,7 +68,7 @@ public final class MemoryWrite {
 
         /** Free-form metadata (copied). */
         public Builder meta(Map<String, ?> meta) {
-            this.meta = meta == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(meta));
+            this.meta = meta == null ? Map.of() : Collections.unmodifiableMap(SafeJson.copyMeta(meta));
             return this;
         }
 
