@@ -294,8 +294,25 @@ public final class Dispatcher {
             counters.drop(reason);
             warnings.warn("drop-" + reason, "Oceum dropped events for agent '" + agentId + "': " + reason.description()
                     + " (see stats())");
-            event.fail(new OceumException("Oceum event '" + event.type() + "' dropped: " + reason.description(),
-                    0, "", reason, null));
+            event.fail(new DroppedException("Oceum event '" + event.type() + "' dropped: " + reason.description(), reason));
+        }
+    }
+
+    /**
+     * The failure of a refused event. It runs on the caller's thread, and when Oceum is down or
+     * slow every call takes this path: filling in a stack trace would cost several times the call
+     * itself (see docs/benchmarks.md), and the trace would only show the telemetry call.
+     */
+    private static final class DroppedException extends OceumException {
+        private static final long serialVersionUID = 1L;
+
+        DroppedException(String message, DropReason reason) {
+            super(message, 0, "", reason, null);
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
         }
     }
 
