@@ -72,8 +72,10 @@ final class ReliabilityReport {
         b.append("- **lost**: sent − delivered.\n");
         b.append("- **dropped and counted**: the client's `stats().dropped()` after `close()`, by reason.\n");
         b.append("- **silent losses**: lost events not covered by the count (lost − counted, when positive). Must be 0.\n");
-        b.append("- **worst call**: the slowest single `taskComplete` on the application's thread (for the kill row, in ")
-                .append("the killed process).\n");
+        b.append("- **worst call**: the slowest single `taskComplete` on the application's thread. With a spool each call ")
+                .append("also appends its event to the spool file (write-ahead) under the spool's lock, which the sender ")
+                .append("takes too, so the worst case follows the disk and that lock. For the kill row it is measured in the ")
+                .append("killed process and is its first call in a fresh JVM, class loading included.\n");
         b.append("- **heap after GC**: heap in use in the test JVM after the row, after `System.gc()`.\n");
         b.append("\n## What the suite asserts\n\n");
         b.append("- Every row: no silent loss; every event delivered keeps one `Idempotency-Key` across its retries; ")
