@@ -31,6 +31,42 @@ final class ReliabilityReport {
         }
     }
 
+    /** The two goals next to what this run measured, computed from the rows. */
+    private static String verdict(List<RowResult> rows, List<Fault> faults) {
+        long silent = rows.stream().mapToLong(RowResult::silent).sum();
+        long noSpoolRows = rows.stream().filter(r -> !r.spool()).count();
+        long noSpoolLost = rows.stream().filter(r -> !r.spool()).mapToLong(RowResult::undelivered).sum();
+        StringBuilder b = new StringBuilder("\n## Goals\n\n");
+        b.append("- *Without a spool, every loss is counted in `stats()`*: ").append(noSpoolLost)
+                .append(" events lost over ").append(noSpoolRows).append(" rows, ")
+                .append(silent == 0 ? "all counted (0 silent losses in any row): **met**.\n"
+                        : silent + " not counted: **not met**.\n");
+        b.append("- *With a spool, nothing is lost*: ");
+        StringBuilder exceptions = new StringBuilder();
+        boolean met = true;
+        for (RowResult r : rows) {
+            if (!r.spool() || r.undelivered() == 0) {
+                continue;
+            }
+            String why = faults.stream().filter(f -> f.name().equals(r.fault())).map(Fault::spoolLoss)
+                    .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            met &= why != null;
+            exceptions.append("  - ").append(r.fault()).append(": ").append(r.undelivered()).append(" lost, ")
+                    .append(r.counted()).append(" counted; ").append(why == null ? "not expected" : why).append(".\n");
+        }
+        if (exceptions.length() == 0) {
+            b.append("0 lost in every row: **met**.\n");
+        } else {
+            long spoolRows = rows.stream().filter(RowResult::spool).count();
+            long lossRows = exceptions.toString().lines().count();
+            b.append("0 lost in ").append(spoolRows - lossRows).append(" of ").append(spoolRows).append(" rows; ")
+                    .append(met ? "**not met** in the rows below, where the loss is by design and every lost event is counted:\n"
+                            : "**not met**, and not by design:\n");
+            b.append(exceptions);
+        }
+        return b.toString();
+    }
+
     static String render(List<RowResult> rows, List<Fault> faults, Scale scale) {
         StringBuilder b = new StringBuilder();
         b.append("# Reliability: the fault matrix\n\n");
@@ -64,6 +100,7 @@ final class ReliabilityReport {
                     .append(" | ").append(String.format(Locale.ROOT, "%.1f", r.took().toMillis() / 1e3))
                     .append(" |\n");
         }
+        b.append(verdict(rows, faults));
         b.append("\n## Columns\n\n");
         b.append("- **delivered**: distinct events the receiver took with a 2xx (by `meta.seq`).\n");
         b.append("- **duplicates**: 2xx requests beyond the first with the same `Idempotency-Key`: the receiver had the ")
