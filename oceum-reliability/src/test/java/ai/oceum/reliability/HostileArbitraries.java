@@ -2,8 +2,9 @@ package ai.oceum.reliability;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.Optional;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Tuple;
@@ -92,7 +93,7 @@ final class HostileArbitraries {
     }
 
     private static Map<String, Object> hugeMap(int entries) {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < entries; i++) {
             m.put("k" + i, i % 2 == 0 ? "v".repeat(200) : i);
         }
