@@ -1,8 +1,8 @@
 package ai.oceum;
 
+import ai.oceum.internal.json.SafeJson;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -83,7 +83,7 @@ public final class ErrorReport {
 
         /** Free-form metadata (copied). */
         public Builder meta(Map<String, ?> meta) {
-            this.meta = meta == null ? null : new LinkedHashMap<>(meta);
+            this.meta = SafeJson.copyMeta(meta);
             return this;
         }
 

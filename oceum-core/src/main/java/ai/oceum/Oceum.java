@@ -293,7 +293,7 @@ public final class Oceum implements AutoCloseable {
         Map<String, Object> data = new LinkedHashMap<>(8);
         String m = message;
         if (m == null && throwable != null) {
-            m = throwable.getMessage() != null ? throwable.getMessage() : throwable.getClass().getName();
+            m = messageOf(throwable);
         }
         data.put("message", m == null ? "error" : m);
         if (throwable != null) {
@@ -303,6 +303,17 @@ public final class Oceum implements AutoCloseable {
         putMeta(data, meta);
         putTask(data, task);
         return data;
+    }
+
+    /** The throwable's message, else its class name; its class name too when getMessage() throws. */
+    private static String messageOf(Throwable throwable) {
+        try {
+            String m = throwable.getMessage();
+            return m != null ? m : throwable.getClass().getName();
+        } catch (RuntimeException brokenGetMessage) {
+            // Runs on the caller's thread: an application exception's own bug must not lose the event.
+            return throwable.getClass().getName();
+        }
     }
 
     /** Reports the agent's status, for example {@code idle}, {@code busy}, {@code offline}. */
@@ -827,13 +838,10 @@ public final class Oceum implements AutoCloseable {
     }
 
     private static void putMeta(Map<String, Object> data, Map<String, ?> meta) {
-        if (meta != null && !meta.isEmpty()) {
-            try {
-                // A shallow copy: the caller may change its map after the call returns.
-                data.put("meta", new LinkedHashMap<>(meta));
-            } catch (RuntimeException e) {
-                data.put("meta", "[unreadable meta: " + e.getClass().getSimpleName() + "]");
-            }
+        // A shallow copy: the caller may change its map after the call returns.
+        Map<String, Object> copy = SafeJson.copyMeta(meta);
+        if (copy != null && !copy.isEmpty()) {
+            data.put("meta", copy);
         }
     }
 

@@ -1,5 +1,6 @@
 package ai.oceum;
 
+import ai.oceum.internal.json.SafeJson;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -56,7 +57,8 @@ public final class TaskScope implements AutoCloseable {
         this.id = id;
         this.name = name;
         this.parent = parent;
-        this.meta = meta == null || meta.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(meta));
+        Map<String, Object> copy = SafeJson.copyMeta(meta);
+        this.meta = copy == null || copy.isEmpty() ? Map.of() : Collections.unmodifiableMap(copy);
         this.startNanos = System.nanoTime();
     }
 

@@ -1,5 +1,6 @@
 package ai.oceum;
 
+import ai.oceum.internal.json.SafeJson;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -160,7 +161,7 @@ public final class Usage {
 
         /** Free-form metadata (copied at {@link #build()}). */
         public Builder meta(Map<String, ?> meta) {
-            this.meta = meta == null ? null : new LinkedHashMap<>(meta);
+            this.meta = SafeJson.copyMeta(meta);
             return this;
         }
 

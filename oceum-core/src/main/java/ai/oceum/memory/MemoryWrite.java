@@ -1,7 +1,8 @@
 package ai.oceum.memory;
 
+import ai.oceum.internal.json.SafeJson;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -52,9 +53,10 @@ public final class MemoryWrite {
         private Builder() {
         }
 
-        /** The tags; blank ones are dropped. */
+        /** The tags; null and blank ones are dropped. */
         public Builder tags(String... tags) {
-            return tags(tags == null ? List.of() : List.of(tags));
+            // Arrays.asList, not List.of: a null tag is dropped like a blank one, not an NPE.
+            return tags(tags == null ? List.of() : Arrays.asList(tags));
         }
 
         /** The tags; null and blank ones are dropped. */
@@ -66,7 +68,7 @@ public final class MemoryWrite {
 
         /** Free-form metadata (copied). */
         public Builder meta(Map<String, ?> meta) {
-            this.meta = meta == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(meta));
+            this.meta = meta == null ? Map.of() : Collections.unmodifiableMap(SafeJson.copyMeta(meta));
             return this;
         }
 

@@ -294,8 +294,25 @@ public final class Dispatcher {
             counters.drop(reason);
             warnings.warn("drop-" + reason, "Oceum dropped events for agent '" + agentId + "': " + reason.description()
                     + " (see stats())");
-            event.fail(new OceumException("Oceum event '" + event.type() + "' dropped: " + reason.description(),
-                    0, "", reason, null));
+            event.fail(new DroppedException("Oceum event '" + event.type() + "' dropped: " + reason.description(), reason));
+        }
+    }
+
+    /**
+     * The failure of a refused event. It runs on the caller's thread, and when Oceum is down or
+     * slow every call takes this path: filling in a stack trace would cost several times the call
+     * itself (see docs/benchmarks.md), and the trace would only show the telemetry call.
+     */
+    private static final class DroppedException extends OceumException {
+        private static final long serialVersionUID = 1L;
+
+        DroppedException(String message, DropReason reason) {
+            super(message, 0, "", reason, null);
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
         }
     }
 
@@ -318,16 +335,26 @@ public final class Dispatcher {
     }
 
     /**
+     * Whether nothing is left to send. The spool's count of unanswered records is checked as well
+     * as the containers: an event moving between them (backlog to memory during a refill, in
+     * flight to the backlog after its last retry) is briefly in none of them, but stays unanswered
+     * in the spool until Oceum answers it.
+     */
+    private boolean settled() {
+        return !queue.hasBacklog() && isIdle() && queue.spooled() == 0;
+    }
+
+    /**
      * Waits until nothing is queued, retrying or in flight (spool backlog included), or the time
      * is up. Returns whether everything was settled.
      */
     public boolean flush(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (idle) {
-            while (!(isIdle() && !queue.hasBacklog())) {
+            while (!settled()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || stopped) {
-                    return isIdle() && !queue.hasBacklog();
+                    return settled();
                 }
                 try {
                     idle.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 50)));

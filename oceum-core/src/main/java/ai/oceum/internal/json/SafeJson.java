@@ -35,6 +35,12 @@ public final class SafeJson {
     public static final int MAX_ELEMENTS = 500;
     /** Deepest nesting of maps and collections. */
     public static final int MAX_DEPTH = 12;
+    /**
+     * Most digits of a number written as a JSON number; longer ones are sent as strings. Valid
+     * JSON either way, but common parsers refuse longer numbers (Jackson's default limit is 1000
+     * digits), which would make Oceum reject the whole event.
+     */
+    public static final int MAX_NUMBER_DIGITS = 1000;
     /** Largest body; past it, meta is replaced by a notice. */
     public static final int MAX_BODY_BYTES = 256 * 1024;
 
@@ -138,6 +144,24 @@ public final class SafeJson {
         return expanded;
     }
 
+    /**
+     * A shallow copy of application metadata that never throws: runs on the caller's thread, where
+     * a map that fails while being read (a broken {@code entrySet}, a concurrent change) must not
+     * reach the application. Such a map becomes one entry naming the failure. Null stays null.
+     */
+    public static Map<String, Object> copyMeta(Map<String, ?> meta) {
+        if (meta == null) {
+            return null;
+        }
+        try {
+            return new LinkedHashMap<>(meta);
+        } catch (RuntimeException e) {
+            Map<String, Object> marker = new LinkedHashMap<>(2);
+            marker.put("unreadableMeta", e.getClass().getName());
+            return marker;
+        }
+    }
+
     /** Writes any value alone (used for request bodies of the synchronous calls). */
     public static byte[] value(Object value) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
@@ -239,9 +263,17 @@ public final class SafeJson {
                     g.writeString(Double.toString(d));
                 }
             } else if (v instanceof BigDecimal bd) {
-                g.writeNumber(bd);
+                if (bd.precision() <= MAX_NUMBER_DIGITS) {
+                    g.writeNumber(bd);
+                } else {
+                    g.writeString(truncate(bd.toString(), MAX_STRING));
+                }
             } else if (v instanceof BigInteger bi) {
-                g.writeNumber(bi);
+                if (bi.bitLength() <= MAX_NUMBER_DIGITS * 3) { // 3 bits per digit: under 1000 digits
+                    g.writeNumber(bi);
+                } else {
+                    g.writeString(truncate(bi.toString(), MAX_STRING));
+                }
             } else if (v instanceof Character || v instanceof Enum<?> || v instanceof UUID
                     || v instanceof TemporalAccessor || v instanceof CharSequence) {
                 g.writeString(clean(truncate(v.toString(), MAX_STRING)));
