@@ -31,11 +31,11 @@ class OceumSecretsTest {
                 futures.add(oceum.heartbeat());
                 oceum.flush(Duration.ofSeconds(10));
             }
-            try (Oceum offline = TestClients.builder(TestClients.closedPortUrl(), TestClients.agentId("secret"))
-                    .maxRetries(1).spoolDir(spool).build()) {
-                futures.add(offline.heartbeat());
-                offline.flush(Duration.ofMillis(300));
-            }
+            Oceum offline = TestClients.builder(TestClients.closedPortUrl(), TestClients.agentId("secret"))
+                    .maxRetries(1).spoolDir(spool).build();
+            futures.add(offline.heartbeat());
+            offline.flush(Duration.ofMillis(300));
+            offline.close(Duration.ofMillis(100));
             List<String> messages = new ArrayList<>();
             for (CompletableFuture<WebhookResponse> f : futures) {
                 try {

@@ -27,6 +27,6 @@ public final class SpoolCrashChild {
         }
         System.out.println("all accepted");
         System.out.flush();
-        Thread.sleep(60_000); // killed long before
+        new java.util.concurrent.CountDownLatch(1).await(); // until the test kills this process
     }
 }
