@@ -217,6 +217,50 @@ class DispatcherTest {
     }
 
     @Test
+    void afterARefusedKeyOneProbePerMaxDelayFindsOutThatTheKeyWorksAgain() throws Exception {
+        receiver.enqueue(Reply.json(401, "{\"error\":\"invalid key\"}"));
+        Oceum oceum = client(TestClients.builder(receiver, TestClients.agentId("probe")).maxInFlight(1)
+                .retryMaxDelay(Duration.ofMillis(300)));
+        assertThat(failure(oceum.heartbeat()).reason()).isEqualTo(DropReason.UNAUTHORIZED);
+        assertThat(failure(oceum.heartbeat()).reason()).as("failed locally, without a request").isEqualTo(DropReason.UNAUTHORIZED);
+        assertThat(receiver.webhookRequests()).hasSize(1);
+
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
+            CompletableFuture<WebhookResponse> f = oceum.heartbeat();
+            return f.handle((r, e) -> r != null && r.statusCode() == 200).get(10, TimeUnit.SECONDS);
+        });
+        assertThat(oceum.heartbeat().get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(receiver.webhookRequests()).extracting(Recorded::status).startsWith(401).endsWith(200, 200);
+    }
+
+    @Test
+    void manyThreadsReportingAtOnceLoseNothing() throws Exception {
+        Oceum oceum = client();
+        int threads = 8;
+        int each = 250;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        oceum.setStatus("busy");
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get(10, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(oceum.flush(Duration.ofSeconds(30))).isTrue();
+        assertThat(oceum.stats().sent()).isEqualTo(threads * each);
+        assertThat(oceum.stats().accepted()).isEqualTo(threads * each);
+        assertThat(receiver.deliveredEventIds()).hasSize(threads * each);
+    }
+
+    @Test
     void aFullQueueDropsAtOnceWithoutBlockingTheCallerAndWarnsOnce() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         receiver.respondWith(r -> {

@@ -83,7 +83,10 @@ class SpoolQueueTest {
         receiver.awaitRequests(Recorded::isWebhook, 2, WAIT);
         first.close(Duration.ofMillis(300));
         assertThat(futures).allSatisfy(f -> assertThat(f.join().isSpooled()).isTrue());
-        assertThat(first.stats().droppedTotal()).isZero();
+        OceumStats left = first.stats();
+        assertThat(left.droppedTotal()).isZero();
+        assertThat(left.spooled()).isEqualTo(20);
+        assertThat(left.sent() + left.droppedTotal() + left.spooled()).isEqualTo(left.accepted());
         Map<String, String> attemptedBodies = new HashMap<>();
         receiver.webhookRequests().forEach(r -> attemptedBodies.put(r.eventId(), r.body()));
 
