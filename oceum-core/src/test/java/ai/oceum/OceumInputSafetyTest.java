@@ -186,6 +186,27 @@ class OceumInputSafetyTest {
         assertThat(r.data().path("meta").asText()).startsWith("[unserializable");
     }
 
+    @Test
+    void aCyclicCauseChainAndAHugeStackStillGiveABoundedError() {
+        RuntimeException a = new RuntimeException("a");
+        IllegalStateException b = new IllegalStateException("b");
+        a.initCause(b);
+        b.initCause(a);
+        oceum.error(deep(400, a));
+        assertThat(oceum.flush(WAIT)).isTrue();
+        JsonNode data = receiver.awaitEvents("error", 1, WAIT).get(0).data();
+        assertThat(data.path("stackTrace").asText()).contains("Caused by: java.lang.RuntimeException: a")
+                .contains("CIRCULAR REFERENCE").hasSizeLessThanOrEqualTo(SafeJson.MAX_STRING + 40);
+        assertThat(data.path("causes")).hasSize(2);
+    }
+
+    private static RuntimeException deep(int depth, Throwable cause) {
+        if (depth == 0) {
+            return new RuntimeException("deep", cause);
+        }
+        return deep(depth - 1, cause);
+    }
+
     /** A bean whose getter throws: the SDK never calls getters, it sends {@code toString()}. */
     static final class ThrowingBean {
         public String getValue() {

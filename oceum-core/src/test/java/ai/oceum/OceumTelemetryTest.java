@@ -253,7 +253,7 @@ class OceumTelemetryTest {
         List<Recorded> beats = receiver.awaitEvents("heartbeat", 3, WAIT);
         oceum.stopHeartbeat();
         assertThat(Duration.between(beats.get(0).receivedAt(), beats.get(2).receivedAt()))
-                .isBetween(Duration.ofMillis(1700), Duration.ofMillis(3500));
+                .isBetween(Duration.ofMillis(1300), Duration.ofMillis(4000));
         int count = receiver.events("heartbeat").size();
         await().during(Duration.ofMillis(1300)).atMost(Duration.ofSeconds(3))
                 .until(() -> receiver.events("heartbeat").size() == count);
