@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ai.oceum.internal.util.ReporterThreads;
+import ai.oceum.testing.ChildJvm;
 import ai.oceum.testing.TestClients;
 import ai.oceum.testing.TestReceiver;
 import ai.oceum.testing.TestReceiver.Reply;
@@ -74,6 +75,21 @@ class OceumLifecycleTest {
             oceum.heartbeat();
             assertThat(oceum.flush(Duration.ofMillis(100))).isFalse();
         }
+    }
+
+    @Test
+    void theShutdownHookDeliversWhatAnExitingProcessDidNotFlush() throws Exception {
+        receiver.respondWith(r -> Reply.ok().after(Duration.ofMillis(5)));
+        Process child = ChildJvm.start(ExitWithoutCloseChild.class, receiver.baseUrl(), "40");
+        try {
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            String output = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(output).contains("returning from main");
+            assertThat(child.exitValue()).isZero();
+        } finally {
+            child.destroyForcibly();
+        }
+        assertThat(receiver.events("task_complete")).hasSize(40);
     }
 
     @Test

@@ -8,6 +8,7 @@ import ai.oceum.Oceum;
 import ai.oceum.OceumException;
 import ai.oceum.OceumStats;
 import ai.oceum.WebhookResponse;
+import ai.oceum.testing.ChildJvm;
 import ai.oceum.testing.TestClients;
 import ai.oceum.testing.TestReceiver;
 import ai.oceum.testing.TestReceiver.Recorded;
@@ -178,9 +179,7 @@ class SpoolQueueTest {
             served.incrementAndGet();
             return Reply.ok().after(Duration.ofMillis(25));
         });
-        Process child = new ProcessBuilder(javaBinary(), "-cp", testClasspath(), SpoolCrashChild.class.getName(),
-                receiver.baseUrl(), spool.toString(), Integer.toString(count))
-                .redirectErrorStream(true).start();
+        Process child = ChildJvm.start(SpoolCrashChild.class, receiver.baseUrl(), spool.toString(), Integer.toString(count));
         Set<Integer> accepted = new HashSet<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
@@ -213,15 +212,5 @@ class SpoolQueueTest {
         long duplicates = delivered().size() - count;
         assertThat(duplicates).as("resent events whose answer the killed process never recorded").isLessThanOrEqualTo(4);
         assertThat(segments()).isEmpty();
-    }
-
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static String testClasspath() {
-        String cp = System.getProperty("java.class.path");
-        String surefire = System.getProperty("surefire.test.class.path");
-        return surefire != null && !surefire.isBlank() ? surefire : cp;
     }
 }
