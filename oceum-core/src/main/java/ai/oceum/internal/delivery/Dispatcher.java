@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class Dispatcher {
     private static final Logger log = LoggerFactory.getLogger("ai.oceum.delivery");
     private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long FLUSH_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final String WEBHOOK_PATH = "/api/webhook";
 
     private final String agentId;
@@ -54,6 +55,8 @@ public final class Dispatcher {
      * flight in that instant and return before the event is sent.
      */
     private final AtomicInteger inHand = new AtomicInteger();
+    /** Threads waiting in {@link #flush}: the sender then polls briefly, so that it sees "idle" at once. */
+    private final AtomicInteger flushWaiters = new AtomicInteger();
     private final ThrottledLogger warnings = new ThrottledLogger(log, 30, TimeUnit.SECONDS);
     private final Object idle = new Object();
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -136,7 +139,8 @@ public final class Dispatcher {
             try {
                 next = nextDueRetry(now);
                 if (next == null) {
-                    next = queue.poll(Math.min(IDLE_POLL_NANOS, untilNextRetry(now)));
+                    long idlePoll = flushWaiters.get() > 0 ? FLUSH_POLL_NANOS : IDLE_POLL_NANOS;
+                    next = queue.poll(Math.min(idlePoll, untilNextRetry(now)));
                 }
             } catch (InterruptedException | RuntimeException e) {
                 permits.release();
@@ -342,6 +346,15 @@ public final class Dispatcher {
      */
     public boolean flush(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        flushWaiters.incrementAndGet();
+        try {
+            return awaitSettled(deadline);
+        } finally {
+            flushWaiters.decrementAndGet();
+        }
+    }
+
+    private boolean awaitSettled(long deadline) {
         synchronized (idle) {
             while (!(isIdle() && !queue.hasBacklog())) {
                 long left = deadline - System.nanoTime();
