@@ -236,7 +236,7 @@ public final class Oceum implements AutoCloseable {
         Map<String, Object> data = new LinkedHashMap<>(4);
         data.put("taskName", nameOrDefault(taskName));
         putMeta(data, meta);
-        putTask(data, TaskScope.currentOrNull());
+        putEnclosingTask(data, TaskScope.currentOrNull());
         return emit("task_start", data, System.currentTimeMillis());
     }
 
@@ -250,7 +250,7 @@ public final class Oceum implements AutoCloseable {
         Map<String, Object> data = new LinkedHashMap<>(4);
         data.put("taskName", nameOrDefault(taskName));
         putMeta(data, meta);
-        putTask(data, TaskScope.currentOrNull());
+        putEnclosingTask(data, TaskScope.currentOrNull());
         return emit("task_complete", data, System.currentTimeMillis());
     }
 
@@ -420,11 +420,15 @@ public final class Oceum implements AutoCloseable {
             heartbeat();
             synchronized (heartbeatLock) {
                 if (heartbeat != null && !closed.get()) {
-                    long jittered = (long) (intervalMillis * (0.9 + 0.2 * ThreadLocalRandom.current().nextDouble()));
-                    scheduleBeat(jittered, intervalMillis);
+                    scheduleBeat(jitteredBeat(intervalMillis, ThreadLocalRandom.current().nextDouble()), intervalMillis);
                 }
             }
         }, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** The delay before the next beat: {@code interval} ±10 %, for a uniform {@code random} in [0, 1). */
+    static long jitteredBeat(long intervalMillis, double random) {
+        return (long) (intervalMillis * (0.9 + 0.2 * random));
     }
 
     /** Stops the automatic heartbeat. */
@@ -834,6 +838,17 @@ public final class Oceum implements AutoCloseable {
             if (task.parentId() != null) {
                 data.put("parentTaskId", task.parentId());
             }
+        }
+    }
+
+    /**
+     * A plain {@code task_start}/{@code task_complete} made inside an open task names its own task:
+     * the open one is sent as its parent, never as its {@code taskName}/{@code taskId} (that would
+     * report a completion of the enclosing task under the wrong name).
+     */
+    private static void putEnclosingTask(Map<String, Object> data, TaskScope enclosing) {
+        if (enclosing != null) {
+            data.put("parentTaskId", enclosing.id());
         }
     }
 

@@ -74,13 +74,27 @@ public final class WebhookSignature {
         }
         byte[] out = new byte[HEX_LENGTH / 2];
         for (int i = 0; i < out.length; i++) {
-            int hi = Character.digit(s.charAt(2 * i), 16);
-            int lo = Character.digit(s.charAt(2 * i + 1), 16);
+            int hi = hexValue(s.charAt(2 * i));
+            int lo = hexValue(s.charAt(2 * i + 1));
             if (hi < 0 || lo < 0) {
                 return null;
             }
             out[i] = (byte) ((hi << 4) | lo);
         }
         return out;
+    }
+
+    /** ASCII hex only: {@link Character#digit} would also read Arabic-Indic or full-width digits. */
+    private static int hexValue(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 }

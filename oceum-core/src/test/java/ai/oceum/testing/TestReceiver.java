@@ -62,6 +62,12 @@ public final class TestReceiver implements AutoCloseable {
 
     /** Starts a receiver on 127.0.0.1 on a free port. */
     public static TestReceiver start() {
+        // Without TCP_NODELAY the JDK server's answers wait for the client's delayed ACK (~40 ms
+        // each), which makes any test that sends many events slow. Read once per JVM, so set it
+        // before the first server is made.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
             ExecutorService executor = Executors.newCachedThreadPool(r -> {

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class Dispatcher {
     private static final Logger log = LoggerFactory.getLogger("ai.oceum.delivery");
     private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long FLUSH_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final String WEBHOOK_PATH = "/api/webhook";
 
     private final String agentId;
@@ -47,6 +49,14 @@ public final class Dispatcher {
     private final Counters counters = new Counters();
     private final PriorityQueue<Event> retries = new PriorityQueue<>(Comparator.comparingLong(e -> e.dueNanos));
     private final Set<Event> inFlight = ConcurrentHashMap.newKeySet();
+    /**
+     * Non-zero while the sender holds an event it took from the queue but has not yet put in
+     * flight (or settled): without it, {@link #flush} could see an empty queue and nothing in
+     * flight in that instant and return before the event is sent.
+     */
+    private final AtomicInteger inHand = new AtomicInteger();
+    /** Threads waiting in {@link #flush}: the sender then polls briefly, so that it sees "idle" at once. */
+    private final AtomicInteger flushWaiters = new AtomicInteger();
     private final ThrottledLogger warnings = new ThrottledLogger(log, 30, TimeUnit.SECONDS);
     private final Object idle = new Object();
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -123,20 +133,32 @@ public final class Dispatcher {
         if (!permits.tryAcquire(IDLE_POLL_NANOS, TimeUnit.NANOSECONDS)) {
             return;
         }
-        Event next = nextDueRetry(now);
-        if (next == null) {
-            next = queue.poll(Math.min(IDLE_POLL_NANOS, untilNextRetry(now)));
-        }
-        if (next == null) {
-            permits.release();
-            if (isIdle() && !queue.refill()) {
-                synchronized (idle) {
-                    idle.notifyAll();
+        inHand.incrementAndGet();
+        try {
+            Event next;
+            try {
+                next = nextDueRetry(now);
+                if (next == null) {
+                    long idlePoll = flushWaiters.get() > 0 ? FLUSH_POLL_NANOS : IDLE_POLL_NANOS;
+                    next = queue.poll(Math.min(idlePoll, untilNextRetry(now)));
                 }
+            } catch (InterruptedException | RuntimeException e) {
+                permits.release();
+                throw e;
             }
-            return;
+            if (next != null) {
+                dispatch(next); // releases the permit when the answer comes
+                return;
+            }
+        } finally {
+            inHand.decrementAndGet();
         }
-        dispatch(next);
+        permits.release();
+        if (isIdle() && !queue.refill()) {
+            synchronized (idle) {
+                idle.notifyAll();
+            }
+        }
     }
 
     private Event nextDueRetry(long now) {
@@ -184,7 +206,6 @@ public final class Dispatcher {
     // ---------------------------------------------------------------- answers (callback threads)
 
     private void onAnswer(Event event, HttpResponse<String> response, Throwable error) {
-        inFlight.remove(event);
         permits.release();
         try {
             if (error != null) {
@@ -228,6 +249,8 @@ public final class Dispatcher {
             settleFailure(event, DropReason.REJECTED, 0, "");
             warnings.warn("answer", "Oceum could not handle an answer: " + t);
         } finally {
+            // Only now: until the event is settled or waiting in the retry queue, flush must see it.
+            inFlight.remove(event);
             synchronized (idle) {
                 idle.notifyAll();
             }
@@ -331,7 +354,7 @@ public final class Dispatcher {
                 return false;
             }
         }
-        return inFlight.isEmpty() && queue.size() == 0;
+        return inHand.get() == 0 && inFlight.isEmpty() && queue.size() == 0;
     }
 
     /**
@@ -350,6 +373,15 @@ public final class Dispatcher {
      */
     public boolean flush(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        flushWaiters.incrementAndGet();
+        try {
+            return awaitSettled(deadline);
+        } finally {
+            flushWaiters.decrementAndGet();
+        }
+    }
+
+    private boolean awaitSettled(long deadline) {
         synchronized (idle) {
             while (!settled()) {
                 long left = deadline - System.nanoTime();

@@ -1,7 +1,5 @@
 package ai.oceum.internal.json;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -13,7 +11,9 @@ import java.util.Set;
 /** Renders a throwable into the error event's fields: type, message, stack trace, causes, suppressed. */
 public final class Throwables {
     /** Longest stack trace sent, in chars. */
-    public static final int MAX_STACK_TRACE = 16_384;
+    public static final int MAX_STACK_TRACE = SafeJson.MAX_STRING;
+    private static final int TOP_FRAMES = 40;
+    private static final int NESTED_FRAMES = 12;
     private static final int MAX_CHAIN = 20;
 
     private Throwables() {
@@ -45,14 +45,55 @@ public final class Throwables {
         }
     }
 
-    /** The printed stack trace (with causes and suppressed), capped at {@value #MAX_STACK_TRACE} chars. */
+    /**
+     * The stack trace as {@link Throwable#printStackTrace()} prints it (causes and suppressed, frames
+     * shared with the enclosing trace elided), but with at most {@value #TOP_FRAMES} frames for the
+     * thrown exception and {@value #NESTED_FRAMES} for each cause or suppressed one, capped at
+     * {@value #MAX_STACK_TRACE} chars. A plain print of a deep framework stack would fill the
+     * cap with frames of the top exception and cut off the causes, which matter most.
+     */
     public static String stackTrace(Throwable t) {
         try {
-            StringWriter w = new StringWriter(1024);
-            t.printStackTrace(new PrintWriter(w));
-            return SafeJson.truncate(w.toString(), MAX_STACK_TRACE);
+            StringBuilder b = new StringBuilder(2048);
+            Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+            append(b, t, new StackTraceElement[0], "", "", TOP_FRAMES, seen);
+            return SafeJson.truncate(b.toString(), MAX_STACK_TRACE);
         } catch (RuntimeException e) {
             return t.getClass().getName();
+        }
+    }
+
+    private static void append(StringBuilder b, Throwable t, StackTraceElement[] enclosing, String caption,
+            String prefix, int maxFrames, Set<Throwable> seen) {
+        if (!seen.add(t)) {
+            b.append(prefix).append(caption).append("[CIRCULAR REFERENCE: ").append(t).append("]\n");
+            return;
+        }
+        if (b.length() > MAX_STACK_TRACE) {
+            return;
+        }
+        StackTraceElement[] trace = t.getStackTrace();
+        int m = trace.length - 1;
+        int n = enclosing.length - 1;
+        while (m >= 0 && n >= 0 && trace[m].equals(enclosing[n])) {
+            m--;
+            n--;
+        }
+        b.append(prefix).append(caption).append(t).append('\n');
+        int shown = Math.min(m + 1, maxFrames);
+        for (int i = 0; i < shown; i++) {
+            b.append(prefix).append("\tat ").append(trace[i]).append('\n');
+        }
+        int hidden = trace.length - shown;
+        if (hidden > 0) {
+            b.append(prefix).append("\t... ").append(hidden).append(" more\n");
+        }
+        for (Throwable s : t.getSuppressed()) {
+            append(b, s, trace, "Suppressed: ", prefix + "\t", NESTED_FRAMES, seen);
+        }
+        Throwable cause = t.getCause();
+        if (cause != null) {
+            append(b, cause, trace, "Caused by: ", prefix, NESTED_FRAMES, seen);
         }
     }
 

@@ -1,0 +1,184 @@
+package ai.oceum;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.oceum.testing.TestClients;
+import ai.oceum.testing.TestReceiver;
+import ai.oceum.testing.TestReceiver.Recorded;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Task scopes: nesting, usage summed over a task, attributes, failure, closing. */
+class TaskScopeTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private TestReceiver receiver;
+    private Oceum oceum;
+
+    @BeforeEach
+    void start() {
+        receiver = TestReceiver.start();
+        oceum = TestClients.builder(receiver, TestClients.agentId("scope")).build();
+    }
+
+    @AfterEach
+    void stop() {
+        oceum.close();
+        receiver.close();
+    }
+
+    private JsonNode completionOf(String taskId) {
+        assertThat(oceum.flush(WAIT)).isTrue();
+        return receiver.events("task_complete").stream().map(Recorded::data)
+                .filter(d -> d.path("taskId").asText().equals(taskId)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aNestedTaskCarriesItsParentsIdAndRestoresTheParentWhenClosed() {
+        TaskScope outer = oceum.startTask("outer", Map.of("k", "v"));
+        TaskScope inner = oceum.startTask("inner");
+        assertThat(inner.parentId()).isEqualTo(outer.id());
+        assertThat(inner.parent()).containsSame(outer);
+        assertThat(Oceum.currentTask()).containsSame(inner);
+        inner.close();
+        assertThat(Oceum.currentTask()).containsSame(outer);
+        outer.close();
+        assertThat(Oceum.currentTask()).isEmpty();
+
+        assertThat(oceum.flush(WAIT)).isTrue();
+        List<Recorded> starts = receiver.events("task_start");
+        assertThat(starts).hasSize(2);
+        JsonNode innerStart = startNamed(starts, "inner");
+        JsonNode outerStart = startNamed(starts, "outer");
+        assertThat(innerStart.path("taskId").asText()).isEqualTo(inner.id());
+        assertThat(innerStart.path("parentTaskId").asText()).isEqualTo(outer.id());
+        assertThat(outerStart.has("parentTaskId")).isFalse();
+        assertThat(outerStart.path("meta").path("k").asText()).isEqualTo("v");
+        assertThat(completionOf(inner.id()).path("parentTaskId").asText()).isEqualTo(outer.id());
+        assertThat(completionOf(outer.id()).path("meta").path("k").asText()).isEqualTo("v");
+    }
+
+    private static JsonNode startNamed(List<Recorded> starts, String name) {
+        return starts.stream().map(Recorded::data).filter(d -> d.path("taskName").asText().equals(name))
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    void usageIsSummedOverTheTaskAndItsChildren() {
+        try (TaskScope outer = oceum.startTask("outer")) {
+            oceum.reportUsage(Usage.of("m", 100, 10));
+            try (TaskScope inner = oceum.startTask("inner")) {
+                oceum.reportUsage(Usage.of("m", 5, 1));
+                assertThat(inner.tokensInput()).isEqualTo(5);
+            }
+            inner(outer);
+        }
+        JsonNode totals = receiver.awaitEvents("task_complete", 2, WAIT).stream().map(Recorded::data)
+                .filter(d -> d.path("taskName").asText().equals("outer")).findFirst().orElseThrow().path("usageTotals");
+        assertThat(totals.path("tokensInput").asLong()).isEqualTo(105);
+        assertThat(totals.path("tokensOutput").asLong()).isEqualTo(11);
+        assertThat(totals.path("calls").asLong()).isEqualTo(2);
+        List<Recorded> usage = receiver.events("usage");
+        assertThat(usage).extracting(r -> r.data().path("taskName").asText()).containsExactlyInAnyOrder("outer", "inner");
+    }
+
+    private static void inner(TaskScope outer) {
+        assertThat(outer.tokensInput()).isEqualTo(105);
+        assertThat(outer.usageCalls()).isEqualTo(2);
+    }
+
+    @Test
+    void aTaskWithoutUsageHasNoTotals() {
+        TaskScope t = oceum.startTask("quiet");
+        t.close();
+        assertThat(completionOf(t.id()).has("usageTotals")).isFalse();
+    }
+
+    @Test
+    void attributesAreSentWithTheCompletion() {
+        TaskScope t = oceum.startTask("tools", Map.of("a", 1));
+        t.setAttribute("toolCalls", 3).setAttribute("gone", "x").setAttribute("gone", null);
+        t.close();
+        JsonNode meta = completionOf(t.id()).path("meta");
+        assertThat(meta.path("a").asInt()).isEqualTo(1);
+        assertThat(meta.path("toolCalls").asInt()).isEqualTo(3);
+        assertThat(meta.has("gone")).isFalse();
+    }
+
+    @Test
+    void aFailedTaskSendsAnErrorInsteadOfACompletion() {
+        TaskScope t = oceum.startTask("doomed");
+        oceum.reportUsage(Usage.of("m", 7, 3));
+        t.fail(new IllegalStateException("first")).fail(new IllegalStateException("second"));
+        t.close();
+        assertThat(oceum.flush(WAIT)).isTrue();
+        assertThat(receiver.events("task_complete")).isEmpty();
+        JsonNode error = receiver.awaitEvents("error", 1, WAIT).get(0).data();
+        assertThat(error.path("taskStatus").asText()).isEqualTo("failed");
+        assertThat(error.path("message").asText()).isEqualTo("first");
+        assertThat(error.path("taskId").asText()).isEqualTo(t.id());
+        assertThat(error.path("usageTotals").path("tokensInput").asLong()).isEqualTo(7);
+        assertThat(t.isFailed()).isTrue();
+    }
+
+    @Test
+    void anErrorReportedInsideATaskCarriesTheTaskWithoutFailingIt() {
+        TaskScope t = oceum.startTask("resilient");
+        oceum.error(new RuntimeException("retrying"));
+        t.close();
+        assertThat(oceum.flush(WAIT)).isTrue();
+        JsonNode error = receiver.awaitEvents("error", 1, WAIT).get(0).data();
+        assertThat(error.path("taskId").asText()).isEqualTo(t.id());
+        assertThat(error.has("taskStatus")).isFalse();
+        assertThat(receiver.events("task_complete")).hasSize(1);
+    }
+
+    @Test
+    void closeIsIdempotentAndKeepsTheDuration() {
+        TaskScope t = oceum.startTask("once");
+        t.close();
+        Duration d = t.elapsed();
+        t.close();
+        assertThat(t.isClosed()).isTrue();
+        assertThat(t.elapsed()).isEqualTo(d);
+        assertThat(oceum.flush(WAIT)).isTrue();
+        assertThat(receiver.events("task_complete")).hasSize(1);
+    }
+
+    @Test
+    void aTaskClosedOnAnotherThreadIsNoLongerCurrentHere() {
+        TaskScope t = oceum.startTask("handed-off");
+        CompletableFuture.runAsync(t::close).join();
+        assertThat(Oceum.currentTask()).isEmpty();
+    }
+
+    @Test
+    void aDetachedTaskIsNotCurrentUntilActivated() {
+        try (TaskScope parent = oceum.startTask("parent")) {
+            TaskScope detached = oceum.startDetachedTask("stream", null, parent);
+            assertThat(Oceum.currentTask()).containsSame(parent);
+            try (TaskScope.Activation ignored = detached.makeCurrent()) {
+                assertThat(Oceum.currentTask()).containsSame(detached);
+                oceum.reportUsage(Usage.of("m", 2, 2));
+            }
+            assertThat(Oceum.currentTask()).containsSame(parent);
+            detached.close();
+            assertThat(parent.tokensInput()).isEqualTo(2);
+            assertThat(detached.parentId()).isEqualTo(parent.id());
+        }
+    }
+
+    @Test
+    void usageReportedThroughTheScopeFromAnotherThreadCountsForIt() {
+        TaskScope t = oceum.startDetachedTask("callback", null, null);
+        CompletableFuture.runAsync(() -> t.reportUsage(Usage.of("m", 4, 4))).join();
+        t.close();
+        assertThat(completionOf(t.id()).path("usageTotals").path("calls").asLong()).isEqualTo(1);
+    }
+}
