@@ -824,9 +824,13 @@ public final class Oceum implements AutoCloseable {
         }
     }
 
-    private static CompletableFuture<WebhookResponse> failedCall(Throwable t) {
+    private CompletableFuture<WebhookResponse> failedCall(Throwable t) {
         Fatal.rethrowIfFatal(t);
-        log.warn("Oceum could not record an event: {}", t.toString());
+        if (dispatcher != null) {
+            dispatcher.rejected(t); // counted and rate-limited: lose nothing silently, flood no log
+        } else {
+            log.debug("Oceum (disabled) could not record an event", t);
+        }
         return CompletableFuture.failedFuture(new OceumException("Oceum could not record the event: " + t, 0, "",
                 DropReason.REJECTED, t));
     }

@@ -312,6 +312,18 @@ public final class Dispatcher {
         }
     }
 
+    /**
+     * Counts a telemetry call whose event could not even be built (an unexpected failure in the
+     * SDK itself), so that it shows in {@link #stats()} as accepted and dropped as
+     * {@link DropReason#REJECTED} instead of vanishing; warns at most every 30 s.
+     */
+    public void rejected(Throwable cause) {
+        counters.accepted.increment();
+        counters.drop(DropReason.REJECTED);
+        warnings.warn("rejected", "Oceum could not record an event for agent '" + agentId + "': " + cause
+                + " (counted as dropped, see stats())");
+    }
+
     private void drop(Event event, DropReason reason) {
         if (event.finish()) {
             counters.drop(reason);
