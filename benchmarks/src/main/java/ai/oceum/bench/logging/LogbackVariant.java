@@ -2,6 +2,7 @@ package ai.oceum.bench.logging;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.status.Status;
 import java.io.ByteArrayInputStream;
@@ -68,6 +69,9 @@ public enum LogbackVariant {
     public LoggerContext start(String url) {
         LoggerContext context = new LoggerContext();
         context.setName("bench-" + name().toLowerCase(java.util.Locale.ROOT));
+        // What SLF4J's Logback provider does for the context it creates: without an MDC adapter,
+        // every appender that reads the MDC (Oceum's, Sentry's) would pay for a NullPointerException.
+        context.setMDCAdapter(new LogbackMDCAdapter());
         context.putProperty("url", url);
         JoranConfigurator configurator = new JoranConfigurator();
         configurator.setContext(context);
