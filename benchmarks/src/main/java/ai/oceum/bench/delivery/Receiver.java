@@ -19,13 +19,13 @@ final class Receiver implements AutoCloseable {
 
     private final String description;
     private final String url;
-    private final AutoCloseable server;
+    private final Runnable stop;
     private final Path dataDir;
 
-    private Receiver(String description, String url, AutoCloseable server, Path dataDir) {
+    private Receiver(String description, String url, Runnable stop, Path dataDir) {
         this.description = description;
         this.url = url;
-        this.server = server;
+        this.stop = stop;
         this.dataDir = dataDir;
     }
 
@@ -36,19 +36,19 @@ final class Receiver implements AutoCloseable {
     static Receiver start(String name, String externalUrl) throws IOException {
         switch (name) {
             case "url":
-                return new Receiver(externalUrl, externalUrl, null, null);
+                return new Receiver(externalUrl, externalUrl, () -> { }, null);
             case "sink": {
                 LoopbackSink sink = LoopbackSink.start(4);
-                return new Receiver("LoopbackSink (JDK HttpServer, 4 threads)", sink.baseUrl(), sink, null);
+                return new Receiver("LoopbackSink (JDK HttpServer, 4 threads)", sink.baseUrl(), sink::close, null);
             }
             case "devserver-memory": {
                 DevServer server = DevServer.builder().inMemory().apiKey(API_KEY).build().start();
-                return new Receiver("dev server, in-memory H2 (8 threads)", server.baseUrl(), server, null);
+                return new Receiver("dev server, in-memory H2 (8 threads)", server.baseUrl(), server::close, null);
             }
             case "devserver-file": {
                 Path dir = Files.createTempDirectory("oceum-bench-devserver");
                 DevServer server = DevServer.builder().dataDir(dir).apiKey(API_KEY).build().start();
-                return new Receiver("dev server, H2 file (8 threads)", server.baseUrl(), server, dir);
+                return new Receiver("dev server, H2 file (8 threads)", server.baseUrl(), server::close, dir);
             }
             default:
                 throw new IllegalArgumentException("unknown receiver '" + name
@@ -69,10 +69,8 @@ final class Receiver implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        if (server != null) {
-            server.close();
-        }
+    public void close() throws IOException {
+        stop.run();
         if (dataDir != null) {
             try (Stream<Path> files = Files.walk(dataDir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> {
