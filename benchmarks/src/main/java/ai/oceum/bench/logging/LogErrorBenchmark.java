@@ -23,8 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The cost of one {@code log.error} on the logging thread, through the same Logback
- * configuration with three appenders (see {@link LogbackVariant}): none (a no-op appender, the
- * baseline), the Oceum appender (its client sending to a loopback sink), and sentry-logback's
+ * configuration with four appenders (see {@link LogbackVariant}): none (a no-op appender, the
+ * baseline), a no-op appender that formats the message (the least a real appender does), the
+ * Oceum appender (its client sending to a loopback sink), and sentry-logback's
  * {@code SentryAppender} (DSN at a closed loopback port, as when Sentry is unreachable).
  *
  * <p>Every variant logs the same calls: {@code log.error("order {} failed…", n)} with or without
@@ -46,8 +47,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class LogErrorBenchmark {
     private static final int TEMPLATES = 1 << 16;
 
-    /** {@code none}, {@code oceum} or {@code sentry}: see {@link LogbackVariant}. */
-    @Param({"none", "oceum", "sentry"})
+    /** {@code none}, {@code format}, {@code oceum} or {@code sentry}: see {@link LogbackVariant}. */
+    @Param({"none", "format", "oceum", "sentry"})
     public String appender;
 
     /** {@code same}: one message template for every call; {@code distinct}: a new one each call. */

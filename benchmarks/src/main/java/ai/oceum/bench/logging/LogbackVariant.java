@@ -19,6 +19,10 @@ public enum LogbackVariant {
     NONE("""
             <appender name="APP" class="ai.oceum.bench.logging.NoopAppender"/>
             """),
+    /** The second baseline: {@link FormatOnlyAppender}, which formats the message and stops. */
+    FORMAT("""
+            <appender name="APP" class="ai.oceum.bench.logging.FormatOnlyAppender"/>
+            """),
     /**
      * The Oceum appender with its defaults (flood control on: 60 s window, 1000 keys), its own
      * client pointed at {@code ${url}}. {@code flushTimeout} 0: an iteration's end does not wait
