@@ -29,11 +29,15 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar ai.oceum.bench.delivery.DeliveryThroughput \
- *     [--events 20000] [--rounds 3] [--inflight 4] [--url http://127.0.0.1:PORT]
+ *     [--events 20000] [--rounds 3] [--inflight 4]
+ *     [--receivers sink,devserver-memory,devserver-file | --url http://127.0.0.1:PORT]
  * </pre>
  *
- * <p>Without {@code --url} it starts its own {@link LoopbackSink}; with it, it measures any
- * receiver that answers {@code POST /api/webhook} with 2xx (for example the dev server).
+ * <p>{@code --receivers} names the receivers to measure one after the other, each started in this
+ * process (see {@link Receiver}): the {@link LoopbackSink} (default), the dev server with
+ * in-memory H2, the dev server with an H2 file. {@code --url} measures any other receiver that
+ * answers {@code POST /api/webhook} with 2xx for the key {@code bench-key}. Each receiver's ceiling
+ * is measured against that receiver.
  */
 public final class DeliveryThroughput {
     private DeliveryThroughput() {
@@ -44,14 +48,30 @@ public final class DeliveryThroughput {
         int events = Integer.parseInt(opts.getOrDefault("events", "20000"));
         int rounds = Integer.parseInt(opts.getOrDefault("rounds", "3"));
         int inflight = Integer.parseInt(opts.getOrDefault("inflight", "4"));
-        LoopbackSink sink = opts.containsKey("url") ? null : LoopbackSink.start(4);
-        String url = sink == null ? opts.get("url") : sink.baseUrl();
+        List<String> receivers = opts.containsKey("url") ? List.of("url")
+                : List.of(opts.getOrDefault("receivers", "sink").split(","));
+        List<String> summary = new ArrayList<>();
+        for (String name : receivers) {
+            try (Receiver receiver = Receiver.start(name.strip(), opts.get("url"))) {
+                double[] median = measure(receiver, events, rounds, inflight);
+                summary.add(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %.0f %% |",
+                        receiver.description(), median[0], median[1], 100 * median[1] / median[0]));
+            }
+        }
+        System.out.println();
+        System.out.println("| receiver | HttpClient alone (req/s) | Oceum client (events/s) | ratio |");
+        System.out.println("|---|---:|---:|---:|");
+        summary.forEach(System.out::println);
+    }
+
+    /** Runs {@code rounds + 1} rounds against one receiver; returns the medians {ceiling, sdk} of all but the first. */
+    private static double[] measure(Receiver receiver, int events, int rounds, int inflight) throws InterruptedException {
         System.out.printf(Locale.ROOT, "receiver %s, %d events per run, %d in flight, %d rounds (round 1 is warm-up)%n",
-                sink == null ? url : "LoopbackSink (JDK HttpServer, 4 threads)", events, inflight, rounds + 1);
+                receiver.description(), events, inflight, rounds + 1);
         List<double[]> results = new ArrayList<>();
         for (int round = 0; round <= rounds; round++) {
-            double ceiling = ceiling(url, events, inflight);
-            double sdk = sdk(url, events, inflight);
+            double ceiling = ceiling(receiver.url(), receiver.apiKey(), events, inflight);
+            double sdk = sdk(receiver.url(), receiver.apiKey(), events, inflight);
             System.out.printf(Locale.ROOT, "round %d: HttpClient alone %,.0f req/s, Oceum client %,.0f events/s, ratio %.0f %%%n",
                     round + 1, ceiling, sdk, 100 * sdk / ceiling);
             if (round > 0) {
@@ -62,14 +82,12 @@ public final class DeliveryThroughput {
         double sdk = median(results, 1);
         System.out.printf(Locale.ROOT, "median: HttpClient alone %,.0f req/s, Oceum client %,.0f events/s, ratio %.0f %%%n",
                 ceiling, sdk, 100 * sdk / ceiling);
-        if (sink != null) {
-            sink.close();
-        }
+        return new double[] {ceiling, sdk};
     }
 
     /** Events per second from the first call to the last answer, through a fresh client. */
-    static double sdk(String url, int events, int inflight) {
-        Oceum oceum = BenchClients.builder(url).queueCapacity(events).maxInFlight(inflight).build();
+    static double sdk(String url, String apiKey, int events, int inflight) {
+        Oceum oceum = BenchClients.builder(url).apiKey(apiKey).queueCapacity(events).maxInFlight(inflight).build();
         try {
             long start = System.nanoTime();
             for (int i = 0; i < events; i++) {
@@ -90,7 +108,7 @@ public final class DeliveryThroughput {
     }
 
     /** Requests per second of the JDK HttpClient alone: same body size, headers and concurrency. */
-    static double ceiling(String url, int requests, int inflight) throws InterruptedException {
+    static double ceiling(String url, String apiKey, int requests, int inflight) throws InterruptedException {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         URI uri = URI.create(url + "/api/webhook");
         Semaphore permits = new Semaphore(inflight);
@@ -99,7 +117,7 @@ public final class DeliveryThroughput {
         long start = System.nanoTime();
         for (int i = 0; i < requests; i++) {
             permits.acquire();
-            client.sendAsync(request(uri, i), HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
+            client.sendAsync(request(uri, apiKey, i), HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
                 if (error != null || response.statusCode() / 100 != 2) {
                     failed.incrementAndGet();
                 }
@@ -114,13 +132,13 @@ public final class DeliveryThroughput {
     }
 
     /** A request like the SDK's: the same headers and an envelope of the same shape and size. */
-    private static HttpRequest request(URI uri, int seq) {
+    private static HttpRequest request(URI uri, String apiKey, int seq) {
         String id = UUID.randomUUID().toString();
         String body = "{\"event\":\"task_complete\",\"agentId\":\"bench-agent\",\"eventId\":\"" + id + "\",\"timestamp\":\""
                 + Instant.now() + "\",\"data\":{\"taskName\":\"bench-task\",\"meta\":{\"seq\":" + seq + "}}}";
         return HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer bench-key")
+                .header("Authorization", "Bearer " + apiKey)
                 .header("Accept", "application/json")
                 .header("User-Agent", "oceum-java-bench")
                 .header("Content-Type", "application/json")
@@ -138,7 +156,7 @@ public final class DeliveryThroughput {
         Map<String, String> opts = new java.util.HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 == args.length) {
-                throw new IllegalArgumentException("usage: [--events N] [--rounds N] [--inflight N] [--url URL]");
+                throw new IllegalArgumentException("usage: [--events N] [--rounds N] [--inflight N] [--receivers sink,devserver-memory,devserver-file | --url URL]");
             }
             opts.put(args[i].substring(2), args[++i]);
         }
