@@ -38,15 +38,23 @@ final class LogEventMapper {
         this.mdcKeys = Set.copyOf(mdcKeys);
     }
 
-    /** The report for one logging event; its task is the one open on the calling (logging) thread. */
-    ErrorReport toReport(ILoggingEvent event) {
+    /**
+     * The report for one logging event; its task is the one open on the calling (logging) thread.
+     *
+     * @param mdcAvailable false when the logger context has no MDC adapter (a context made by
+     *     hand): reading the MDC would then throw a NullPointerException per event, whose stack
+     *     trace costs several times the appender itself (docs/benchmarks.md, "Findings")
+     */
+    ErrorReport toReport(ILoggingEvent event, boolean mdcAvailable) {
         Map<String, Object> meta = baseMeta(event.getLoggerName(), event.getLevel().toString());
         meta.put("thread", event.getThreadName());
         if (event.getMessage() != null) {
             meta.put("template", event.getMessage());
         }
         try {
-            putMdc(meta, event.getMDCPropertyMap());
+            if (mdcAvailable) {
+                putMdc(meta, event.getMDCPropertyMap());
+            }
         } catch (RuntimeException e) {
             // A context without an MDC adapter (or a broken one) must not cost the error itself.
             meta.put("mdc", "[unavailable: " + e.getClass().getSimpleName() + "]");

@@ -4,6 +4,7 @@ import ai.oceum.Oceum;
 import ai.oceum.OceumStats;
 import ai.oceum.internal.config.ConfigSource;
 import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import java.time.Duration;
@@ -244,7 +245,7 @@ public class OceumAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
                     event.getTimeStamp())) {
                 return;
             }
-            c.error(mapper.toReport(event));
+            c.error(mapper.toReport(event, mdcAvailable()));
             handed.increment();
         } catch (Throwable t) {
             fail(t);
@@ -447,5 +448,10 @@ public class OceumAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         if (flushTimeout != null) {
             this.flushTimeout = flushTimeout;
         }
+    }
+
+    /** Whether this appender's context can read the MDC (one made by hand has no MDC adapter). */
+    private boolean mdcAvailable() {
+        return !(getContext() instanceof LoggerContext loggerContext) || loggerContext.getMDCAdapter() != null;
     }
 }
