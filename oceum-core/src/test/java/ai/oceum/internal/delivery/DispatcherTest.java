@@ -303,6 +303,30 @@ class DispatcherTest {
         }
     }
 
+    @Test
+    void eventsWaitingForARetryAreBoundedByTheQueueCapacity() {
+        Oceum oceum = client(TestClients.builder(TestClients.closedPortUrl(), TestClients.agentId("bounded"))
+                .queueCapacity(3).maxInFlight(1).maxRetries(3)
+                .retryInitialDelay(Duration.ofSeconds(30)).retryMaxDelay(Duration.ofSeconds(60)));
+        for (int i = 1; i <= 3; i++) {
+            oceum.heartbeat();
+            int taken = i;
+            await().atMost(WAIT).until(() -> oceum.stats().retried() == taken);
+        }
+
+        List<CompletableFuture<WebhookResponse>> more = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            more.add(oceum.heartbeat());
+        }
+
+        // Three wait for a retry: the sender takes no more, so the queue holds three and refuses the rest.
+        await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> oceum.stats().retried() == 3);
+        OceumStats stats = oceum.stats();
+        assertThat(stats.queued()).isEqualTo(6);
+        assertThat(stats.dropped(DropReason.QUEUE_FULL)).isEqualTo(2);
+        assertThat(more.stream().filter(CompletableFuture::isCompletedExceptionally)).hasSize(2);
+    }
+
     /** Defaults used in assertions. */
     private static final class OceumDefaults {
         static final int MAX_IN_FLIGHT = ai.oceum.OceumBuilder.DEFAULT_MAX_IN_FLIGHT;
