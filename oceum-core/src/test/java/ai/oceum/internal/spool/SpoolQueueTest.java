@@ -8,6 +8,7 @@ import ai.oceum.Oceum;
 import ai.oceum.OceumException;
 import ai.oceum.OceumStats;
 import ai.oceum.WebhookResponse;
+import ai.oceum.internal.HeldAnswers;
 import ai.oceum.testing.ChildJvm;
 import ai.oceum.testing.LogCapture;
 import ai.oceum.testing.TestClients;
@@ -29,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -179,17 +179,11 @@ class SpoolQueueTest {
 
     @Test
     void whenSpoolAndMemoryAreBothFullTheEventIsDroppedAsSpoolFull() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        receiver.respondWith(r -> {
-            try {
-                release.await(20, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return Reply.ok();
-        });
+        // Declared last, closed first: held answers are released before the client closes.
         try (Oceum oceum = TestClients.builder(receiver, TestClients.agentId("spool-both-full")).spoolDir(spool)
-                .spoolMaxBytes(64 * 1024).queueCapacity(40).maxInFlight(1).requestTimeout(Duration.ofSeconds(30)).build()) {
+                .spoolMaxBytes(64 * 1024).queueCapacity(40).maxInFlight(1).requestTimeout(Duration.ofSeconds(30)).build();
+                HeldAnswers held = new HeldAnswers()) {
+            receiver.respondWith(held);
             CompletableFuture<WebhookResponse> inFlight = oceum.taskComplete("event", padded(0));
             await().atMost(WAIT).until(() -> oceum.stats().inFlight() == 1);
             List<CompletableFuture<WebhookResponse>> futures = new ArrayList<>();
@@ -206,15 +200,13 @@ class SpoolQueueTest {
             assertThat(e.reason()).isEqualTo(DropReason.SPOOL_FULL);
             assertThat(futures.stream().filter(CompletableFuture::isCompletedExceptionally)).hasSize(60);
 
-            release.countDown();
+            held.release();
             assertThat(inFlight.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
             assertThat(oceum.flush(WAIT)).isTrue();
             OceumStats after = oceum.stats();
             assertThat(after.sent()).isEqualTo(41);
             assertThat(after.sent() + after.droppedTotal()).isEqualTo(after.accepted());
             assertThat(distinctDelivered(delivered())).isEqualTo(41);
-        } finally {
-            release.countDown();
         }
     }
 
