@@ -307,7 +307,7 @@ public final class Dispatcher {
                 // Oceum looks unreachable: rest before the next try.
                 pauseFor(retryPolicy.maxDelayNanos());
                 warnings.warn("unreachable", "Oceum is unreachable for agent '" + agentId + "' (" + what
-                        + "); events are kept (spool) and retried every "
+                        + "); events are kept for later (spool) and retried every "
                         + Duration.ofNanos(retryPolicy.maxDelayNanos()).toMillis() + " ms");
             }
             return;
