@@ -16,7 +16,7 @@ public enum DropReason {
      * The spool directory was at its byte limit and the in-memory queue, the fallback, was full
      * too: raise {@code spoolMaxBytes}.
      */
-    SPOOL_FULL("spool full"),
+    SPOOL_FULL("spool and memory queue full"),
     /** The client was closed before the event could be sent and there was no spool to keep it. */
     SHUTDOWN("client closed before sending"),
     /** Oceum answered with a final 4xx other than 401/403 (for example a malformed event). */

@@ -198,6 +198,7 @@ class SpoolQueueTest {
             assertThat(full.notSpooled()).isPositive().isEqualTo(41 - full.spooled());
             OceumException e = (OceumException) futures.get(99).handle((r, t) -> t).join();
             assertThat(e.reason()).isEqualTo(DropReason.SPOOL_FULL);
+            assertThat(e.getMessage()).contains("spool and memory queue full");
             assertThat(futures.stream().filter(CompletableFuture::isCompletedExceptionally)).hasSize(60);
 
             held.release();
