@@ -148,7 +148,11 @@ public final class OceumBuilder {
         return this;
     }
 
-    /** The spool's size limit in bytes; beyond it, new events are dropped as {@link DropReason#SPOOL_FULL}. */
+    /**
+     * The spool's size limit in bytes; beyond it, new events wait in the memory queue only
+     * (counted in {@link OceumStats#notSpooled()}), and are dropped as {@link DropReason#SPOOL_FULL}
+     * when that is full too.
+     */
     public OceumBuilder spoolMaxBytes(long bytes) {
         this.spoolMaxBytes = bytes;
         return this;

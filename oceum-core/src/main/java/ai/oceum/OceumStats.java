@@ -22,6 +22,11 @@ import java.util.Map;
  * @param dropped events not delivered, by reason
  * @param spooled events held in the spool directory now, not yet acknowledged
  * @param replayed events found in the spool from an earlier process and queued again
+ * @param notSpooled events that a spooling client could not write to its spool (at
+ *     {@code spoolMaxBytes}, or a disk error such as a full disk) and kept in the memory queue
+ *     instead: delivered like the others, but lost if the process dies before that. Not a drop
+ *     (an event refused by memory too is counted in {@link #dropped()}); cumulative; always 0
+ *     without a spool
  */
 public record OceumStats(
         long accepted,
@@ -32,7 +37,8 @@ public record OceumStats(
         long failed,
         Map<DropReason, Long> dropped,
         long spooled,
-        long replayed) {
+        long replayed,
+        long notSpooled) {
 
     /** Makes a snapshot; {@code dropped} is copied and every reason is present (zero if none). */
     public OceumStats {
@@ -42,6 +48,12 @@ public record OceumStats(
             copy.put(reason, n == null ? 0L : n);
         }
         dropped = Collections.unmodifiableMap(copy);
+    }
+
+    /** A snapshot without the spool fallback counter ({@link #notSpooled()} 0), as before it existed. */
+    public OceumStats(long accepted, long queued, long inFlight, long sent, long retried, long failed,
+            Map<DropReason, Long> dropped, long spooled, long replayed) {
+        this(accepted, queued, inFlight, sent, retried, failed, dropped, spooled, replayed, 0);
     }
 
     /** Events dropped for any reason. */

@@ -39,17 +39,20 @@ final class Faults {
                         + SLOW_TIMEOUT.toMillis() + " ms (the receiver has recorded it: a retry is a duplicate)",
                 rig -> rig.receiver().respondWith(r -> r.number() % 3 == 0 ? Reply.ok().after(slow) : Reply.ok()))
                 .withClient(b -> b.requestTimeout(SLOW_TIMEOUT)));
-        faults.add(Fault.of("401 on every request",
-                "every request gets 401 (key revoked)",
+        faults.add(Fault.of("401 on every request, then the key fixed",
+                "every request gets 401 (key revoked or mistyped) while the client runs (it is flushed for "
+                        + scale.outage().toSeconds() + " s, then closed); then the key is fixed: the receiver answers 200"
+                        + " and, as an operator restarts the agent, a new client is started on the same spool directory"
+                        + " (without a spool there is nothing to hand over)",
                 rig -> rig.receiver().respondWith(r -> Reply.status(401)))
-                .lossExpectedWithSpool("a refused key is final: events are dropped as UNAUTHORIZED, not kept"));
+                .thenRestartedAfter(rig -> rig.receiver().respondWith(r -> Reply.ok())));
         faults.add(Fault.of("spool full (" + TINY_SPOOL_BYTES / 1024 + " KiB limit) while down",
                 "spoolMaxBytes " + TINY_SPOOL_BYTES + " (the builder's minimum) and ~1 KiB events while the receiver is down "
-                        + scale.outage().toSeconds() + " s: the spool fills up",
+                        + scale.outage().toSeconds() + " s: the spool fills up, and the events past its limit wait in the"
+                        + " memory queue instead (not crash-safe, counted in `stats().notSpooled()`)",
                 rig -> rig.downFor(scale.outage()))
                 .withClient(b -> b.spoolMaxBytes(TINY_SPOOL_BYTES))
                 .padded(1024)
-                .lossExpectedWithSpool("events beyond the byte limit are refused at once as SPOOL_FULL (the caller's future says so)")
                 .spoolOnly());
         return faults;
     }

@@ -21,7 +21,7 @@ final class KilledProcessRow implements MatrixRow {
     private static final Fault FAULT = new Fault("process killed (kill -9) mid-stream",
             "a child JVM sends every event (spool), is killed with destroyForcibly() once a quarter are delivered "
                     + "(answers take " + Faults.KILL_ROW_DELAY.toMillis() + " ms); a new client on the same spool sends the rest",
-            rig -> { }, UnaryOperator.identity(), false, 0, null, false);
+            rig -> { }, UnaryOperator.identity(), false, 0, null, false, null);
 
     @Override
     public Fault fault() {

@@ -122,7 +122,7 @@ public final class Dispatcher {
 
     private void step() throws InterruptedException {
         long now = System.nanoTime();
-        long pause = pausedUntilNanos - now;
+        long pause = pauseNanos(now);
         if (pause > 0) {
             synchronized (idle) {
                 idle.notifyAll();
@@ -140,7 +140,14 @@ public final class Dispatcher {
                 next = nextDueRetry(now);
                 if (next == null) {
                     long idlePoll = flushWaiters.get() > 0 ? FLUSH_POLL_NANOS : IDLE_POLL_NANOS;
-                    next = queue.poll(Math.min(idlePoll, untilNextRetry(now)));
+                    long wait = Math.min(idlePoll, untilNextRetry(now));
+                    if (retriesSize() >= queue.capacity()) {
+                        // Bounded memory: while as many events wait for a retry as the queue holds
+                        // (Oceum failing fast), take no more; the queue fills and refuses, counted.
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    } else {
+                        next = queue.poll(wait);
+                    }
                 }
             } catch (InterruptedException | RuntimeException e) {
                 permits.release();
@@ -168,6 +175,25 @@ public final class Dispatcher {
         }
     }
 
+    /**
+     * How long the sender rests: a 429 or an unreachable Oceum pauses it; so does a refused key
+     * when events can wait in the spool, until the next probe.
+     */
+    private long pauseNanos(long now) {
+        long pause = pausedUntilNanos - now;
+        if (authFailed && queue.holdsUndeliverable()) {
+            pause = Math.max(pause, authProbeAtNanos - now);
+        }
+        return pause;
+    }
+
+    private void pauseFor(long nanos) {
+        long until = System.nanoTime() + nanos;
+        if (until - pausedUntilNanos > 0) {
+            pausedUntilNanos = until;
+        }
+    }
+
     private long untilNextRetry(long now) {
         synchronized (retries) {
             Event head = retries.peek();
@@ -179,11 +205,12 @@ public final class Dispatcher {
         if (authFailed) {
             long now = System.nanoTime();
             if (now - authProbeAtNanos < 0) {
-                // The key was refused a moment ago: fail locally instead of hammering Oceum.
+                // The key was refused a moment ago: settle locally instead of hammering Oceum.
                 permits.release();
-                settleFailure(event, DropReason.UNAUTHORIZED, 401, "");
+                keepOrDrop(event, DropReason.UNAUTHORIZED, 401, "");
                 return;
             }
+            // This event is the probe; with a spool the sender rests until its answer or the next probe.
             authProbeAtNanos = now + retryPolicy.maxDelayNanos();
         }
         event.attempts++;
@@ -221,23 +248,11 @@ public final class Dispatcher {
                             : retryPolicy.backoffNanos(event.attempts);
                     if (status == 429) {
                         // Oceum is rate limiting this key: every event waits, not only this one.
-                        long until = System.nanoTime() + wait;
-                        if (until - pausedUntilNanos > 0) {
-                            pausedUntilNanos = until;
-                        }
+                        pauseFor(wait);
                     }
                     retryOrGiveUp(event, wait, status, response.body(), "HTTP " + status);
                 }
-                case UNAUTHORIZED -> {
-                    if (!authFailed) {
-                        authFailed = true;
-                        authProbeAtNanos = System.nanoTime() + retryPolicy.maxDelayNanos();
-                        warnings.warn("auth", "Oceum refused the API key for agent '" + agentId + "' (HTTP " + status
-                                + "). Events are dropped until the key is fixed: check OCEUM_API_KEY and that this key may"
-                                + " report for this agent.");
-                    }
-                    settleFailure(event, DropReason.UNAUTHORIZED, status, response.body());
-                }
+                case UNAUTHORIZED -> onUnauthorized(event, status, response.body());
                 case REJECTED -> {
                     warnings.warn("rejected-" + status, "Oceum rejected a '" + event.type() + "' event for agent '" + agentId
                             + "' with HTTP " + status + ": " + SafeJson.truncate(response.body(), 300));
@@ -257,6 +272,27 @@ public final class Dispatcher {
         }
     }
 
+    /**
+     * A 401/403. With a spool the key is expected to be fixed (the agent restarted, or the key
+     * re-enabled): events stay in the spool and the sender rests between probes, so that a client
+     * with a working key delivers them later. Without one they are dropped, as the reference SDK
+     * does. Either way one warning names the agent, and a probe every {@code retryMaxDelay} finds
+     * out when the key works again.
+     */
+    private void onUnauthorized(Event event, int status, String body) {
+        boolean holding = queue.holdsUndeliverable();
+        authProbeAtNanos = System.nanoTime() + retryPolicy.maxDelayNanos();
+        if (!authFailed) {
+            authFailed = true;
+            warnings.warn("auth", "Oceum refused the API key for agent '" + agentId + "' (HTTP " + status + "). "
+                    + (holding ? "Events are kept in the spool directory and sending is paused until the key works:"
+                            + " fix OCEUM_API_KEY and restart, the next client on that directory delivers them."
+                            : "Events are dropped until the key is fixed: check OCEUM_API_KEY")
+                    + " Check that this key may report for this agent.");
+        }
+        keepOrDrop(event, DropReason.UNAUTHORIZED, status, body);
+    }
+
     private void retryOrGiveUp(Event event, long waitNanos, int status, String body, String what) {
         if (!stopped && retryPolicy.mayRetry(event.attempts)) {
             counters.retried.increment();
@@ -266,28 +302,47 @@ public final class Dispatcher {
             }
             return;
         }
-        if (!stopped && queue.keepForLater(event)) {
-            // Spool: the event is safe on disk. Oceum looks unreachable, so rest before the next try.
-            long until = System.nanoTime() + retryPolicy.maxDelayNanos();
-            if (until - pausedUntilNanos > 0) {
-                pausedUntilNanos = until;
-            }
-            warnings.warn("unreachable", "Oceum is unreachable for agent '" + agentId + "' (" + what
-                    + "); events are kept in the spool and retried every " + Duration.ofNanos(retryPolicy.maxDelayNanos()).toSeconds() + " s");
-            if (event.finish()) {
-                event.complete(WebhookResponse.spooled());
-            }
-            return;
-        }
-        if (stopped && queue.keepForLater(event)) {
-            if (event.finish()) {
-                event.complete(WebhookResponse.spooled());
+        if (keepForLater(event)) {
+            if (!stopped) {
+                // Oceum looks unreachable: rest before the next try.
+                pauseFor(retryPolicy.maxDelayNanos());
+                warnings.warn("unreachable", "Oceum is unreachable for agent '" + agentId + "' (" + what
+                        + "); events are kept for later (spool) and retried every "
+                        + Duration.ofNanos(retryPolicy.maxDelayNanos()).toMillis() + " ms");
             }
             return;
         }
         warnings.warn("exhausted", "Oceum did not accept events for agent '" + agentId + "' after "
                 + retryPolicy.maxRetries() + " retries (" + what + "); they are dropped and counted in stats()");
         settleFailure(event, stopped ? DropReason.SHUTDOWN : DropReason.RETRIES_EXHAUSTED, status, body);
+    }
+
+    /** Keeps an undeliverable event for later if the queue can, else drops it for {@code reason}. */
+    private void keepOrDrop(Event event, DropReason reason, int status, String body) {
+        if (!keepForLater(event)) {
+            settleFailure(event, reason, status, body);
+        }
+    }
+
+    /**
+     * Hands an undeliverable event to the queue to keep: a spooled one is settled (its future
+     * says "spooled"), one held in memory stays pending. False when the queue keeps nothing.
+     */
+    private boolean keepForLater(Event event) {
+        switch (queue.keepForLater(event, !stopped)) {
+            case DURABLY -> {
+                if (event.finish()) {
+                    event.complete(WebhookResponse.spooled());
+                }
+                return true;
+            }
+            case IN_MEMORY -> {
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
     }
 
     private void settleSuccess(Event event, int status, String body) {
@@ -434,11 +489,7 @@ public final class Dispatcher {
         }
         left.addAll(inFlight);
         for (Event e : left) {
-            if (queue.keepForLater(e)) {
-                if (e.finish()) {
-                    e.complete(WebhookResponse.spooled());
-                }
-            } else {
+            if (!keepForLater(e)) {
                 drop(e, DropReason.SHUTDOWN);
             }
         }
@@ -453,7 +504,7 @@ public final class Dispatcher {
     public OceumStats stats() {
         return new OceumStats(counters.accepted.sum(), queue.size() + retriesSize(), inFlight.size(),
                 counters.sent.sum(), counters.retried.sum(), counters.failed.sum(), counters.dropped(),
-                queue.spooled(), queue.replayed());
+                queue.spooled(), queue.replayed(), queue.notSpooled());
     }
 
     private int retriesSize() {

@@ -17,11 +17,38 @@ public interface EventQueue {
     /** The event was answered for good (delivered or rejected): forget any durable copy. */
     void completed(Event event);
 
+    /** Where {@link #keepForLater} put an event. */
+    enum Kept {
+        /** In the spool: the caller may complete the event's future as spooled and forget it. */
+        DURABLY,
+        /**
+         * Back in the bounded memory queue (it has no durable copy): the event is still pending,
+         * its future is completed when it is finally delivered or dropped.
+         */
+        IN_MEMORY,
+        /** Nowhere: the caller drops it, counted. */
+        NOT_KEPT
+    }
+
     /**
-     * The event could not be delivered now but must not be lost: keep it durably for a later
-     * attempt. Returns false when there is no durable copy (memory only): the caller drops it.
+     * The event could not be delivered now but must not be lost: keep it for a later attempt.
+     * A queue without a spool keeps nothing ({@link Kept#NOT_KEPT}). A spooling queue keeps it
+     * durably, or, when the event could not be written to the spool, in memory while the memory
+     * queue has room and {@code mayHoldInMemory} (false once the client is stopping).
      */
-    boolean keepForLater(Event event);
+    Kept keepForLater(Event event, boolean mayHoldInMemory);
+
+    /**
+     * Whether events can wait here beyond their retries (a spool is set): then a refused API
+     * key pauses the sender instead of dropping events.
+     */
+    boolean holdsUndeliverable();
+
+    /** The memory queue's capacity: also the bound on events waiting in the sender's retry queue. */
+    int capacity();
+
+    /** Events that could not be written to the spool and waited in memory only (cumulative). */
+    long notSpooled();
 
     /** Refills memory from the durable store when the sender is idle; true if anything came. */
     boolean refill();

@@ -9,9 +9,11 @@ import java.util.concurrent.TimeUnit;
 /** A bounded in-memory queue: when full, new events are dropped (counted by the caller). */
 public final class MemoryQueue implements EventQueue {
     private final ArrayBlockingQueue<Event> queue;
+    private final int capacity;
 
     public MemoryQueue(int capacity) {
         this.queue = new ArrayBlockingQueue<>(capacity);
+        this.capacity = capacity;
     }
 
     @Override
@@ -28,9 +30,25 @@ public final class MemoryQueue implements EventQueue {
     public void completed(Event event) {
     }
 
+    /** Nothing is kept beyond its retries without a spool: the reference SDK's rules. */
     @Override
-    public boolean keepForLater(Event event) {
+    public Kept keepForLater(Event event, boolean mayHoldInMemory) {
+        return Kept.NOT_KEPT;
+    }
+
+    @Override
+    public boolean holdsUndeliverable() {
         return false;
+    }
+
+    @Override
+    public int capacity() {
+        return capacity;
+    }
+
+    @Override
+    public long notSpooled() {
+        return 0;
     }
 
     @Override

@@ -81,6 +81,11 @@ public final class Spool implements AutoCloseable {
         return dir;
     }
 
+    /** The byte limit. */
+    public long maxBytes() {
+        return maxBytes;
+    }
+
     /**
      * Adopts the segments of owners that are gone and returns the refs of their unacknowledged
      * records, oldest segment first.

@@ -25,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * <p>Memory stays bounded while Oceum is down for long: beyond the in-memory capacity, events wait
  * on disk only (a {@link SpoolRef} each) and are read back when the sender is idle. Their futures
  * complete at once with {@link WebhookResponse#spooled()}.
+ *
+ * <p>When the spool cannot take an event (byte limit, full disk) the memory queue is the
+ * fallback: the event is delivered like the others but would not survive a crash, and is counted
+ * in {@link #notSpooled()}. Undeliverable events (Oceum down, API key refused) are kept, never
+ * dropped: on disk, or in the bounded memory queue for those without a spool record.
  */
 public final class SpoolQueue implements EventQueue {
     private static final Logger log = LoggerFactory.getLogger("ai.oceum.spool");
@@ -33,12 +38,17 @@ public final class SpoolQueue implements EventQueue {
     private final ArrayBlockingQueue<Event> memory;
     private final ArrayDeque<SpoolRef> backlog = new ArrayDeque<>();
     private final AtomicLong replayed = new AtomicLong();
+    private final AtomicLong notSpooled = new AtomicLong();
+    private final Object closeLock = new Object();
+    private final int capacity;
+    private volatile boolean closed;
     private final ThrottledLogger warnings = new ThrottledLogger(log, 30, TimeUnit.SECONDS);
     private int adoptedPending;
 
     public SpoolQueue(Spool spool, int capacity) {
         this.spool = spool;
         this.memory = new ArrayBlockingQueue<>(capacity);
+        this.capacity = capacity;
         try {
             List<SpoolRef> orphans = spool.adoptOrphans();
             synchronized (backlog) {
@@ -54,28 +64,48 @@ public final class SpoolQueue implements EventQueue {
         }
     }
 
+    /**
+     * Writes the event to the spool, then queues it in memory. When the spool cannot take it (at
+     * its byte limit, or an I/O error such as a full disk) the event falls back to memory only:
+     * still delivered, but not crash-safe (counted in {@link #notSpooled()}). It is refused only
+     * when memory is full too: {@link DropReason#SPOOL_FULL} when the byte limit refused it,
+     * {@link DropReason#QUEUE_FULL} when the disk did.
+     */
     @Override
     public DropReason offer(Event event) {
-        try {
-            event.spoolRef(spool.append(event.body()));
-        } catch (Spool.FullException full) {
-            return DropReason.SPOOL_FULL;
-        } catch (IOException e) {
-            // Disk trouble (full, read-only): keep delivering from memory, without durability.
-            warnings.warn("write", "Oceum spool " + spool.directory() + " cannot be written (" + e
-                    + "); events are kept in memory only until it can");
-        }
+        DropReason notWritten = append(event);
         if (memory.offer(event)) {
+            if (notWritten != null) {
+                notSpooled.incrementAndGet();
+            }
             return null;
         }
-        if (event.spoolRef() == null) {
-            return DropReason.QUEUE_FULL;
+        if (notWritten != null) {
+            return notWritten;
         }
         synchronized (backlog) {
             backlog.add(event.spoolRef());
         }
         event.future().complete(WebhookResponse.spooled());
         return null;
+    }
+
+    /** Writes the event to the spool; null when written, otherwise the reason it could not be. */
+    private DropReason append(Event event) {
+        try {
+            event.spoolRef(spool.append(event.body()));
+            return null;
+        } catch (Spool.FullException full) {
+            warnings.warn("full", "Oceum spool " + spool.directory() + " is full (spoolMaxBytes " + spool.maxBytes()
+                    + "); new events wait in memory only, and are lost if the process dies, until Oceum takes the"
+                    + " backlog (counted in stats().notSpooled(); dropped as SPOOL_FULL when memory is full too)");
+            return DropReason.SPOOL_FULL;
+        } catch (IOException e) {
+            // Disk trouble (full, read-only): keep delivering from memory, without durability.
+            warnings.warn("write", "Oceum spool " + spool.directory() + " cannot be written (" + e
+                    + "); new events wait in memory only until it can (counted in stats().notSpooled())");
+            return DropReason.QUEUE_FULL;
+        }
     }
 
     @Override
@@ -97,16 +127,42 @@ public final class SpoolQueue implements EventQueue {
         }
     }
 
+    /**
+     * Keeps an undeliverable event: its spool record goes to the backlog. An event that waited in
+     * memory only is written to the spool now if it has room again, else it goes back to the
+     * memory queue while that has room, so that a full spool does not turn into a loss.
+     */
     @Override
-    public boolean keepForLater(Event event) {
+    public Kept keepForLater(Event event, boolean mayHoldInMemory) {
+        if (event.spoolRef() == null && !closed) {
+            append(event);
+        }
         SpoolRef ref = event.spoolRef();
-        if (ref == null) {
-            return false;
+        if (ref != null) {
+            synchronized (backlog) {
+                backlog.add(ref);
+            }
+            return Kept.DURABLY;
         }
-        synchronized (backlog) {
-            backlog.add(ref);
+        // Under the close lock: an event put back after close() drained memory would be stranded.
+        synchronized (closeLock) {
+            return mayHoldInMemory && !closed && memory.offer(event) ? Kept.IN_MEMORY : Kept.NOT_KEPT;
         }
+    }
+
+    @Override
+    public boolean holdsUndeliverable() {
         return true;
+    }
+
+    @Override
+    public int capacity() {
+        return capacity;
+    }
+
+    @Override
+    public long notSpooled() {
+        return notSpooled.get();
     }
 
     @Override
@@ -179,12 +235,22 @@ public final class SpoolQueue implements EventQueue {
         return replayed.get();
     }
 
+    /**
+     * Stops: events in memory with a spool record are left to the next client; those that waited
+     * in memory only are written to the spool now if it has room, and returned otherwise.
+     */
     @Override
     public List<Event> close() {
         List<Event> left = new ArrayList<>();
-        memory.drainTo(left);
+        synchronized (closeLock) {
+            closed = true;
+            memory.drainTo(left);
+        }
         List<Event> volatileOnly = new ArrayList<>();
         for (Event e : left) {
+            if (e.spoolRef() == null) {
+                append(e);
+            }
             if (e.spoolRef() == null) {
                 volatileOnly.add(e);
             } else if (e.future() != null) {

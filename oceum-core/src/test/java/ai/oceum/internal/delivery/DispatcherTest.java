@@ -8,6 +8,7 @@ import ai.oceum.Oceum;
 import ai.oceum.OceumException;
 import ai.oceum.OceumStats;
 import ai.oceum.WebhookResponse;
+import ai.oceum.internal.HeldAnswers;
 import ai.oceum.testing.LogCapture;
 import ai.oceum.testing.TestClients;
 import ai.oceum.testing.TestReceiver;
@@ -20,7 +21,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -262,16 +262,8 @@ class DispatcherTest {
 
     @Test
     void aFullQueueDropsAtOnceWithoutBlockingTheCallerAndWarnsOnce() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        receiver.respondWith(r -> {
-            try {
-                release.await(20, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return Reply.ok();
-        });
-        try (LogCapture logs = LogCapture.start()) {
+        try (HeldAnswers held = new HeldAnswers(); LogCapture logs = LogCapture.start()) {
+            receiver.respondWith(held);
             Oceum oceum = client(TestClients.builder(receiver, TestClients.agentId("full"))
                     .queueCapacity(2).maxInFlight(1).requestTimeout(Duration.ofSeconds(30)));
             CompletableFuture<WebhookResponse> inFlight = oceum.heartbeat();
@@ -291,16 +283,38 @@ class DispatcherTest {
             assertThat(oceum.stats().dropped(DropReason.QUEUE_FULL)).isEqualTo(50);
             assertThat(logs.warnings().stream().filter(l -> l.contains("queue full"))).hasSize(1);
 
-            release.countDown();
+            held.release();
             assertThat(inFlight.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
             for (CompletableFuture<WebhookResponse> f : queued) {
                 assertThat(f.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
             }
             assertThat(oceum.stats().sent()).isEqualTo(3);
             assertThat(oceum.stats().accepted()).isEqualTo(53);
-        } finally {
-            release.countDown();
         }
+    }
+
+    @Test
+    void eventsWaitingForARetryAreBoundedByTheQueueCapacity() {
+        Oceum oceum = client(TestClients.builder(TestClients.closedPortUrl(), TestClients.agentId("bounded"))
+                .queueCapacity(3).maxInFlight(1).maxRetries(3)
+                .retryInitialDelay(Duration.ofSeconds(30)).retryMaxDelay(Duration.ofSeconds(60)));
+        for (int i = 1; i <= 3; i++) {
+            oceum.heartbeat();
+            int taken = i;
+            await().atMost(WAIT).until(() -> oceum.stats().retried() == taken);
+        }
+
+        List<CompletableFuture<WebhookResponse>> more = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            more.add(oceum.heartbeat());
+        }
+
+        // Three wait for a retry: the sender takes no more, so the queue holds three and refuses the rest.
+        await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> oceum.stats().retried() == 3);
+        OceumStats stats = oceum.stats();
+        assertThat(stats.queued()).isEqualTo(6);
+        assertThat(stats.dropped(DropReason.QUEUE_FULL)).isEqualTo(2);
+        assertThat(more.stream().filter(CompletableFuture::isCompletedExceptionally)).hasSize(2);
     }
 
     /** Defaults used in assertions. */

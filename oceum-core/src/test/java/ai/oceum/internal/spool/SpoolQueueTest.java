@@ -8,7 +8,9 @@ import ai.oceum.Oceum;
 import ai.oceum.OceumException;
 import ai.oceum.OceumStats;
 import ai.oceum.WebhookResponse;
+import ai.oceum.internal.HeldAnswers;
 import ai.oceum.testing.ChildJvm;
+import ai.oceum.testing.LogCapture;
 import ai.oceum.testing.TestClients;
 import ai.oceum.testing.TestReceiver;
 import ai.oceum.testing.TestReceiver.Recorded;
@@ -132,23 +134,180 @@ class SpoolQueueTest {
         assertThat(receiver.events("task_complete")).hasSize(30);
     }
 
+    private static final String PADDING = "p".repeat(2_000);
+
+    private static Map<String, Object> padded(int seq) {
+        return Map.of("seq", seq, "padding", PADDING);
+    }
+
+    private static long distinctDelivered(List<Recorded> delivered) {
+        return delivered.stream().map(SpoolQueueTest::seq).distinct().count();
+    }
+
     @Test
-    void theSpoolIsBoundedInBytesAndCountsWhatDidNotFit() {
-        Oceum oceum = TestClients.builder(TestClients.closedPortUrl(), TestClients.agentId("spool-full"))
-                .spoolDir(spool).spoolMaxBytes(64 * 1024).maxRetries(0).build();
-        List<CompletableFuture<WebhookResponse>> futures = new ArrayList<>();
-        String padding = "p".repeat(2_000);
-        for (int i = 0; i < 100; i++) {
-            futures.add(oceum.taskComplete("event", Map.of("seq", i, "padding", padding)));
+    void aFullSpoolFallsBackToMemoryCountsItAndStillDeliversEverything() {
+        receiver.respondWith(r -> Reply.status(503));
+        try (LogCapture logs = LogCapture.start();
+                Oceum oceum = TestClients.builder(receiver, TestClients.agentId("spool-full")).spoolDir(spool)
+                        .spoolMaxBytes(64 * 1024).maxRetries(0).retryMaxDelay(Duration.ofMillis(200)).build()) {
+            List<CompletableFuture<WebhookResponse>> futures = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                futures.add(oceum.taskComplete("event", padded(i)));
+            }
+
+            OceumStats whileDown = oceum.stats();
+            assertThat(whileDown.droppedTotal()).isZero();
+            assertThat(futures).noneMatch(CompletableFuture::isCompletedExceptionally);
+            assertThat(whileDown.notSpooled()).as("events past the 64 KiB limit").isBetween(60L, 80L);
+            assertThat(whileDown.spooled()).isEqualTo(100 - whileDown.notSpooled());
+            assertThat(logs.warnings().stream().filter(l -> l.contains("is full"))).hasSize(1)
+                    .allSatisfy(l -> assertThat(l).contains("memory only").contains("notSpooled"));
+            // Oceum down long enough that every event exhausted its retries at least once: still kept.
+            receiver.awaitRequests(Recorded::isWebhook, 110, WAIT);
+            assertThat(oceum.stats().droppedTotal()).isZero();
+
+            receiver.respondWith(r -> Reply.ok());
+            await().atMost(WAIT).until(() -> distinctDelivered(delivered()) == 100);
+            assertThat(oceum.flush(WAIT)).isTrue();
+            OceumStats after = oceum.stats();
+            assertThat(after.sent() + after.droppedTotal() + after.spooled()).isEqualTo(after.accepted());
+            assertThat(after.droppedTotal()).isZero();
+            assertThat(after.notSpooled()).isEqualTo(whileDown.notSpooled());
+            assertThat(futures).allSatisfy(f -> assertThat(f).isCompleted().isNotCompletedExceptionally());
         }
-        OceumStats stats = oceum.stats();
-        long full = stats.dropped(DropReason.SPOOL_FULL);
-        assertThat(full).isBetween(60L, 80L);
-        assertThat(futures.stream().filter(CompletableFuture::isCompletedExceptionally)).hasSize((int) full);
-        OceumException e = (OceumException) futures.get(99).handle((r, t) -> t).join();
-        assertThat(e.reason()).isEqualTo(DropReason.SPOOL_FULL);
-        oceum.close(Duration.ofMillis(100));
-        assertThat(oceum.stats().spooled()).isEqualTo(100 - full);
+    }
+
+    @Test
+    void whenSpoolAndMemoryAreBothFullTheEventIsDroppedAsSpoolFull() throws Exception {
+        // Declared last, closed first: held answers are released before the client closes.
+        try (Oceum oceum = TestClients.builder(receiver, TestClients.agentId("spool-both-full")).spoolDir(spool)
+                .spoolMaxBytes(64 * 1024).queueCapacity(40).maxInFlight(1).requestTimeout(Duration.ofSeconds(30)).build();
+                HeldAnswers held = new HeldAnswers()) {
+            receiver.respondWith(held);
+            CompletableFuture<WebhookResponse> inFlight = oceum.taskComplete("event", padded(0));
+            await().atMost(WAIT).until(() -> oceum.stats().inFlight() == 1);
+            List<CompletableFuture<WebhookResponse>> futures = new ArrayList<>();
+            for (int i = 1; i <= 100; i++) {
+                futures.add(oceum.taskComplete("event", padded(i)));
+            }
+
+            OceumStats full = oceum.stats();
+            // About 28 events fit the spool, 40 the memory queue (spooled or not): the rest had nowhere to go.
+            assertThat(full.queued()).isEqualTo(40);
+            assertThat(full.dropped(DropReason.SPOOL_FULL)).isEqualTo(60);
+            assertThat(full.notSpooled()).isPositive().isEqualTo(41 - full.spooled());
+            OceumException e = (OceumException) futures.get(99).handle((r, t) -> t).join();
+            assertThat(e.reason()).isEqualTo(DropReason.SPOOL_FULL);
+            assertThat(e.getMessage()).contains("spool and memory queue full");
+            assertThat(futures.stream().filter(CompletableFuture::isCompletedExceptionally)).hasSize(60);
+
+            held.release();
+            assertThat(inFlight.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            assertThat(oceum.flush(WAIT)).isTrue();
+            OceumStats after = oceum.stats();
+            assertThat(after.sent()).isEqualTo(41);
+            assertThat(after.sent() + after.droppedTotal()).isEqualTo(after.accepted());
+            assertThat(distinctDelivered(delivered())).isEqualTo(41);
+        }
+    }
+
+    @Test
+    void aSpoolThatCannotBeWrittenFallsBackToMemoryAndSaysSo() throws Exception {
+        receiver.respondWith(r -> Reply.status(503));
+        try (LogCapture logs = LogCapture.start();
+                Oceum oceum = TestClients.builder(receiver, TestClients.agentId("spool-io")).spoolDir(spool)
+                        .maxRetries(0).retryMaxDelay(Duration.ofMillis(200)).build()) {
+            // The next segment files already exist as directories: opening them fails with a real IOException.
+            String owner;
+            try (Stream<Path> s = Files.list(spool)) {
+                owner = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".lock")).findFirst().orElseThrow()
+                        .replace(".lock", "");
+            }
+            for (int n = 0; n < 5; n++) {
+                Files.createDirectory(spool.resolve(String.format("%s.%06d.seg", owner, n)));
+            }
+            for (int i = 0; i < 8; i++) {
+                oceum.taskComplete("event", Map.of("seq", i));
+            }
+
+            OceumStats down = oceum.stats();
+            assertThat(down.notSpooled()).isEqualTo(5);
+            assertThat(down.spooled()).isEqualTo(3);
+            assertThat(down.droppedTotal()).isZero();
+            assertThat(logs.warnings().stream().filter(l -> l.contains("cannot be written"))).hasSize(1);
+
+            receiver.respondWith(r -> Reply.ok());
+            await().atMost(WAIT).until(() -> distinctDelivered(delivered()) == 8);
+            assertThat(oceum.flush(WAIT)).isTrue();
+            assertThat(oceum.stats().droppedTotal()).isZero();
+        }
+    }
+
+    @Test
+    void aRefusedKeyKeepsEventsInTheSpoolUntilAClientWithAWorkingKeyDeliversThem() {
+        receiver.respondWith(r -> Reply.json(401, "{\"error\":\"invalid key\"}"));
+        String agent = TestClients.agentId("spool-401");
+        List<CompletableFuture<WebhookResponse>> futures = new ArrayList<>();
+        Oceum first;
+        try (LogCapture logs = LogCapture.start()) {
+            first = TestClients.builder(receiver, agent).spoolDir(spool).queueCapacity(10)
+                    .retryMaxDelay(Duration.ofMillis(200)).build();
+            for (int i = 0; i < 40; i++) {
+                futures.add(first.taskComplete("event", Map.of("seq", i)));
+            }
+            // The first burst (maxInFlight requests) and then probes, 200 ms apart: the sender rests
+            // between them instead of failing events.
+            receiver.awaitRequests(Recorded::isWebhook, ai.oceum.OceumBuilder.DEFAULT_MAX_IN_FLIGHT + 2, WAIT);
+            await().atMost(WAIT).until(() -> logs.warnings().stream().anyMatch(l -> l.contains("API key")));
+            OceumStats refused = first.stats();
+            assertThat(refused.droppedTotal()).isZero();
+            assertThat(refused.spooled()).isEqualTo(40);
+            assertThat(refused.queued()).as("memory stays within queueCapacity").isLessThanOrEqualTo(10);
+            assertThat(futures).noneMatch(CompletableFuture::isCompletedExceptionally);
+            List<String> authWarnings = logs.warnings().stream().filter(l -> l.contains("API key")).toList();
+            assertThat(authWarnings).hasSize(1);
+            assertThat(authWarnings.get(0)).contains("'" + agent + "'").contains("401").contains("kept in the spool");
+            assertThat(logs.lines()).noneMatch(l -> l.contains(TestClients.API_KEY));
+            first.close(Duration.ofMillis(100));
+        }
+        assertThat(futures).allSatisfy(f -> assertThat(f.join().isSpooled()).isTrue());
+        OceumStats left = first.stats();
+        assertThat(left.droppedTotal()).isZero();
+        assertThat(left.spooled()).isEqualTo(40);
+        Map<String, String> refusedBodies = new HashMap<>();
+        receiver.webhookRequests().forEach(r -> refusedBodies.put(r.eventId(), r.body()));
+
+        receiver.respondWith(r -> Reply.ok());
+        try (Oceum second = client(TestClients.agentId("spool-401-fixed"))) {
+            await().atMost(WAIT).until(() -> distinctDelivered(delivered()) == 40);
+            assertThat(second.flush(WAIT)).isTrue();
+            assertThat(second.stats().replayed()).isEqualTo(40);
+            assertThat(second.stats().droppedTotal()).isZero();
+        }
+        List<Recorded> delivered = delivered();
+        assertThat(delivered).hasSize(40);
+        assertThat(delivered).extracting(Recorded::eventId).doesNotHaveDuplicates();
+        assertThat(delivered).allSatisfy(r -> assertThat(r.json().path("agentId").asText()).isEqualTo(agent));
+        assertThat(refusedBodies).isNotEmpty();
+        Map<String, String> deliveredBodies = delivered.stream().collect(Collectors.toMap(Recorded::eventId, Recorded::body));
+        refusedBodies.forEach((id, body) -> assertThat(deliveredBodies).as("same Idempotency-Key, same timestamp")
+                .containsEntry(id, body));
+    }
+
+    @Test
+    void aKeyThatWorksAgainDeliversTheKeptEventsWithoutARestart() throws Exception {
+        receiver.respondWith(r -> r.number() <= 2 ? Reply.status(403) : Reply.ok());
+        try (Oceum oceum = TestClients.builder(receiver, TestClients.agentId("spool-403")).spoolDir(spool)
+                .retryMaxDelay(Duration.ofMillis(100)).build()) {
+            for (int i = 0; i < 20; i++) {
+                oceum.taskComplete("event", Map.of("seq", i));
+            }
+            assertThat(oceum.flush(WAIT)).isTrue();
+            assertThat(oceum.stats().sent()).isEqualTo(20);
+            assertThat(oceum.stats().droppedTotal()).isZero();
+        }
+        assertThat(distinctDelivered(delivered())).isEqualTo(20);
+        assertThat(segments()).isEmpty();
     }
 
     @Test
