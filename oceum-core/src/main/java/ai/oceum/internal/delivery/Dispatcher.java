@@ -222,8 +222,11 @@ public final class Dispatcher {
             body = SafeJson.envelope(event.type(), agentId, event.id(), System.currentTimeMillis(), java.util.Map.of());
         }
         try {
+            // The answer completes on the SDK's own HTTP thread (HttpTransport): handle it there
+            // rather than handing it to yet another thread (each hand-off costs CPU that, on a
+            // 2-CPU host, the application's threads would otherwise have).
             transport.sendAsync(transport.post(WEBHOOK_PATH, body, event.id()))
-                    .whenCompleteAsync((response, error) -> onAnswer(event, response, error), callbacks);
+                    .whenComplete((response, error) -> onAnswer(event, response, error));
         } catch (RuntimeException e) {
             // Rejected before any I/O (for example the callback pool is shut down during close).
             onAnswer(event, null, e);
