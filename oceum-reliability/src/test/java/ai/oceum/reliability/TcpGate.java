@@ -35,15 +35,25 @@ final class TcpGate implements AutoCloseable {
         this.port = port;
     }
 
-    /** A gate on a free loopback port forwarding to {@code targetPort}, open. */
+    /**
+     * A gate on a free loopback port forwarding to {@code targetPort}, open. The port is taken
+     * below the kernel's ephemeral range (32768 and up on Linux): while the gate is shut nothing
+     * listens on it, and a port from that range could meanwhile be handed to another process's
+     * server (other builds share the machine), which would then answer the client's requests.
+     */
     static TcpGate to(int targetPort) throws IOException {
-        int free;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            free = probe.getLocalPort();
+        IOException last = null;
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int candidate = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12_000);
+            TcpGate gate = new TcpGate(targetPort, candidate);
+            try {
+                gate.open();
+                return gate;
+            } catch (IOException inUse) {
+                last = inUse;
+            }
         }
-        TcpGate gate = new TcpGate(targetPort, free);
-        gate.open();
-        return gate;
+        throw last;
     }
 
     /** {@code http://127.0.0.1:<port>}: the client's base URL. */
