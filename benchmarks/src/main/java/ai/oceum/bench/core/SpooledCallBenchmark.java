@@ -3,7 +3,6 @@ package ai.oceum.bench.core;
 import ai.oceum.Oceum;
 import ai.oceum.WebhookResponse;
 import ai.oceum.bench.support.BenchClients;
-import ai.oceum.bench.support.LoopbackSink;
 import ai.oceum.bench.support.Receivers;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,25 +43,19 @@ public class SpooledCallBenchmark {
     @Param({"healthy", "down"})
     public String receiver;
 
-    private LoopbackSink sink;
-    private String url;
+    private Receivers.Endpoint endpoint;
     private Path spoolDir;
     private Oceum oceum;
 
     @Setup(Level.Trial)
     public void startReceiver() throws IOException {
-        if (receiver.equals("healthy")) {
-            sink = LoopbackSink.start(2);
-            url = sink.baseUrl();
-        } else {
-            url = Receivers.down();
-        }
+        endpoint = Receivers.of(receiver);
     }
 
     @Setup(Level.Iteration)
     public void newClient() throws IOException {
         spoolDir = Files.createTempDirectory("oceum-bench-spool");
-        oceum = BenchClients.builder(url).spoolDir(spoolDir).spoolMaxBytes(1L << 30).build();
+        oceum = BenchClients.builder(endpoint.url()).spoolDir(spoolDir).spoolMaxBytes(1L << 30).build();
     }
 
     @TearDown(Level.Iteration)
@@ -77,9 +70,7 @@ public class SpooledCallBenchmark {
 
     @TearDown(Level.Trial)
     public void stopReceiver() {
-        if (sink != null) {
-            sink.close();
-        }
+        endpoint.close();
     }
 
     @Benchmark

@@ -4,7 +4,6 @@ import ai.oceum.Oceum;
 import ai.oceum.Usage;
 import ai.oceum.WebhookResponse;
 import ai.oceum.bench.support.BenchClients;
-import ai.oceum.bench.support.LoopbackSink;
 import ai.oceum.bench.support.Receivers;
 import java.io.IOException;
 import java.time.Duration;
@@ -54,23 +53,17 @@ public class TelemetryCallBenchmark {
 
     private final Usage usage = Usage.builder().model("gpt-4o-mini").provider("openai").tokensInput(1200)
             .tokensOutput(450).build();
-    private LoopbackSink sink;
-    private String url;
+    private Receivers.Endpoint endpoint;
     private Oceum oceum;
 
     @Setup(Level.Trial)
     public void startReceiver() throws IOException {
-        if (receiver.equals("healthy")) {
-            sink = LoopbackSink.start(2);
-            url = sink.baseUrl();
-        } else {
-            url = Receivers.down();
-        }
+        endpoint = Receivers.of(receiver);
     }
 
     @Setup(Level.Iteration)
     public void newClient() {
-        oceum = BenchClients.builder(url).queueCapacity(queue.equals("room") ? ROOM : 1).build();
+        oceum = BenchClients.builder(endpoint.url()).queueCapacity(queue.equals("room") ? ROOM : 1).build();
     }
 
     @TearDown(Level.Iteration)
@@ -80,9 +73,7 @@ public class TelemetryCallBenchmark {
 
     @TearDown(Level.Trial)
     public void stopReceiver() {
-        if (sink != null) {
-            sink.close();
-        }
+        endpoint.close();
     }
 
     @Benchmark

@@ -10,6 +10,33 @@ public final class Receivers {
     }
 
     /**
+     * The receiver a benchmark's {@code receiver} parameter names: {@code healthy} starts a
+     * {@link LoopbackSink}, anything else is {@link #down()}. Close it at the end of the trial.
+     */
+    public static Endpoint of(String state) throws IOException {
+        if (state.equals("healthy")) {
+            LoopbackSink sink = LoopbackSink.start(2);
+            return new Endpoint(sink.baseUrl(), sink);
+        }
+        return new Endpoint(down(), null);
+    }
+
+    /**
+     * Where a benchmark's client sends, and the sink to stop afterwards (none when down).
+     *
+     * @param url the client's base URL
+     * @param sink the healthy sink, or null
+     */
+    public record Endpoint(String url, LoopbackSink sink) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (sink != null) {
+                sink.close();
+            }
+        }
+    }
+
+    /**
      * A loopback URL where nothing listens (the port was free a moment ago): every connection is
      * refused at once, as when Oceum or the network is down.
      */
