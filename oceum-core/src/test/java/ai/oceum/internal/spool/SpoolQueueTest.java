@@ -213,8 +213,12 @@ class SpoolQueueTest {
 
     @Test
     void aSpoolThatCannotBeWrittenFallsBackToMemoryAndSaysSo() throws Exception {
-        receiver.respondWith(r -> Reply.status(503));
-        try (LogCapture logs = LogCapture.start();
+        // Answers are held, not failed: a failed answer makes the sender write its memory-only
+        // event to the spool again (keepForLater), racing the caller for the broken segments.
+        HeldAnswers held = new HeldAnswers();
+        receiver.respondWith(held);
+        try (held;
+                LogCapture logs = LogCapture.start();
                 Oceum oceum = TestClients.builder(receiver, TestClients.agentId("spool-io")).spoolDir(spool)
                         .maxRetries(0).retryMaxDelay(Duration.ofMillis(200)).build()) {
             // The next segment files already exist as directories: opening them fails with a real IOException.
@@ -236,7 +240,7 @@ class SpoolQueueTest {
             assertThat(down.droppedTotal()).isZero();
             assertThat(logs.warnings().stream().filter(l -> l.contains("cannot be written"))).hasSize(1);
 
-            receiver.respondWith(r -> Reply.ok());
+            held.release();
             await().atMost(WAIT).until(() -> distinctDelivered(delivered()) == 8);
             assertThat(oceum.flush(WAIT)).isTrue();
             assertThat(oceum.stats().droppedTotal()).isZero();
