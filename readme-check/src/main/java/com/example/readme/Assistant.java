@@ -1,0 +1,16 @@
+package com.example.readme;
+
+// readme:begin assistant
+import dev.langchain4j.agent.tool.Tool;
+
+interface Assistant {
+    String chat(String userMessage);
+}
+
+class TicketTools {
+    @Tool("The delivery status of an order")
+    String orderStatus(String orderId) {
+        return "order " + orderId + " ships today";
+    }
+}
+// readme:end assistant
