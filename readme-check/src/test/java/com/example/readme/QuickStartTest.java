@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.oceum.Oceum;
+import ai.oceum.devserver.DevServer;
 import ai.oceum.testing.TestClients;
 import ai.oceum.testing.TestReceiver;
 import ai.oceum.testing.TestReceiver.Recorded;
@@ -62,6 +63,19 @@ class QuickStartTest {
 
         // The line a newcomer reads: an amount, not OptionalDouble[0.0075].
         await().atMost(WAIT).untilAsserted(() -> assertThat(log.messages()).contains("verdict billing", "cost 0.0075 USD"));
+    }
+
+    @Test
+    void againstTheDevServerTheQuickStartLogsTheCostTheReadmeShows() {
+        try (DevServer server = DevServer.builder().port(0).inMemory().build().start()) {
+            System.setProperty("oceum.api.key", server.apiKey());
+            System.setProperty("oceum.base.url", server.baseUrl());
+
+            QuickStart.main(new String[0]);
+
+            // README: "with the dev server's prices the log says cost 0.0075 USD".
+            await().atMost(WAIT).untilAsserted(() -> assertThat(log.messages()).contains("cost 0.0075 USD"));
+        }
     }
 
     @Test

@@ -3,10 +3,13 @@ package com.example.readme;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.oceum.Oceum;
+import ai.oceum.langchain4j.OceumChatModelListener;
 import ai.oceum.testing.TestClients;
 import ai.oceum.testing.TestReceiver;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.langchain4j.model.chat.ChatModel;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +56,21 @@ class ReadmeLangChain4jTest {
         assertThat(done.path("usageTotals").path("tokensInput").asLong()).isEqualTo(42);
         assertThat(receiver.awaitEvents("usage", 1, WAIT).get(0).data().path("taskName").asText())
                 .isEqualTo("Assistant.chat");
+    }
+
+    @Test
+    void theReadmeToolIsCalledAndTimedInsideTheTask() {
+        ChatModel model = new ToolCallingModel(List.of(new OceumChatModelListener(oceum)));
+        Assistant agent = LangChain4jByHand.build(oceum, model);
+
+        assertThat(agent.chat("Where is my order 4812?")).isEqualTo("Tool says: order 4812 ships today");
+        assertThat(oceum.flush(WAIT)).isTrue();
+        JsonNode done = receiver.awaitEvents("task_complete", 1, WAIT).get(0).data();
+        assertThat(done.path("taskName").asText()).isEqualTo("Assistant.chat");
+        JsonNode tool = done.path("meta").path("tools").get(0);
+        assertThat(tool.path("name").asText()).isEqualTo("orderStatus");
+        assertThat(tool.path("status").asText()).isEqualTo("ok");
+        assertThat(receiver.events("usage")).hasSize(2);
     }
 
     @Test
