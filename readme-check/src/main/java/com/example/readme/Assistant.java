@@ -1,6 +1,7 @@
 package com.example.readme;
 
 // readme:begin assistant
+import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 
 interface Assistant {
@@ -9,7 +10,7 @@ interface Assistant {
 
 class TicketTools {
     @Tool("The delivery status of an order")
-    String orderStatus(String orderId) {
+    String orderStatus(@P(name = "orderId", description = "the order number") String orderId) {
         return "order " + orderId + " ships today";
     }
 }
