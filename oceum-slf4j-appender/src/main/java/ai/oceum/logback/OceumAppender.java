@@ -1,3 +1,5 @@
+// Over 400 lines: Joran configures an appender through setters, so its twelve properties with
+// their Javadoc and validation take a third of the file; the life cycle and append() are one job.
 package ai.oceum.logback;
 
 import ai.oceum.Oceum;
