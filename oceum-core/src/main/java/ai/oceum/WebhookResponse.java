@@ -1,16 +1,20 @@
 package ai.oceum;
 
+import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.OptionalDouble;
+import java.util.Optional;
 
 /**
  * Oceum's answer to one telemetry event: the future of every telemetry call completes with it.
  * (A future completes exceptionally with {@link OceumException} when the event was dropped.)
  *
- * <p>For a {@code usage} event the platform computes the cost: {@link #costUsd()}. A disabled
- * client completes every call with {@link #disabled()}, whose {@link #isDisabled()} is true.
+ * <p>For a {@code usage} event the platform computes the cost: {@link #costUsd()}, a decimal
+ * exactly as the platform wrote it (money never goes through {@code double}). A disabled client
+ * completes every call with {@link #disabled()}, whose {@link #isDisabled()} is true.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class WebhookResponse {
     private static final WebhookResponse DISABLED = new WebhookResponse(0, Map.of(), true, false);
@@ -81,20 +85,30 @@ public final class WebhookResponse {
         return e == null ? null : e.toString();
     }
 
-    /** The cost in US dollars the platform computed for a {@code usage} event, if it said. */
-    public OptionalDouble costUsd() {
+    /**
+     * The cost in US dollars the platform computed for a {@code usage} event, if it said: the
+     * decimal as written in the answer ({@code 0.0075} prints as {@code 0.0075}; use
+     * {@link BigDecimal#toPlainString()} to avoid scientific notation for amounts below a
+     * millionth). Empty when the answer has no {@code costUsd} or it is not a number.
+     */
+    public Optional<BigDecimal> costUsd() {
         Object c = body.get("costUsd");
-        if (c instanceof Number n) {
-            return OptionalDouble.of(n.doubleValue());
-        }
-        if (c instanceof String s) {
-            try {
-                return OptionalDouble.of(Double.parseDouble(s));
-            } catch (NumberFormatException ignored) {
-                return OptionalDouble.empty();
+        try {
+            if (c instanceof BigDecimal d) {
+                return Optional.of(d);
             }
+            if (c instanceof Double || c instanceof Float) {
+                // Only from a body built by hand: answers are parsed with decimals as BigDecimal.
+                double d = ((Number) c).doubleValue();
+                return Double.isFinite(d) ? Optional.of(BigDecimal.valueOf(d)) : Optional.empty();
+            }
+            if (c instanceof Number || c instanceof String) {
+                return Optional.of(new BigDecimal(c.toString().strip())); // Integer, Long, BigInteger, "0.0075"
+            }
+        } catch (NumberFormatException notANumber) {
+            return Optional.empty();
         }
-        return OptionalDouble.empty();
+        return Optional.empty();
     }
 
     /** The whole JSON answer, unmodifiable. */

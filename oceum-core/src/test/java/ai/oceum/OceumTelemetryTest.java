@@ -162,7 +162,7 @@ class OceumTelemetryTest {
                 .tokensInput(1200).tokensOutput(450).finishReason("STOP").duration(Duration.ofMillis(812))
                 .meta("route", "triage").build()).get(10, TimeUnit.SECONDS);
 
-        assertThat(answer.costUsd()).hasValue(0.0123);
+        assertThat(answer.costUsd()).hasValue(new java.math.BigDecimal("0.0123"));
         assertThat(answer.event()).isEqualTo("usage");
         JsonNode data = only("usage").data();
         assertThat(data.path("model").asText()).isEqualTo("gpt-4o");

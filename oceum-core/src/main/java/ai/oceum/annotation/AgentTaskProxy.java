@@ -41,7 +41,7 @@ public final class AgentTaskProxy {
         if (!iface.isInstance(target)) {
             throw new IllegalArgumentException(target.getClass().getName() + " does not implement " + iface.getName());
         }
-        Handler handler = new Handler(oceum, target, resolve(iface, target.getClass()));
+        Handler handler = new Handler(oceum, target, resolve(iface, target.getClass()), invokable(iface));
         return iface.cast(Proxy.newProxyInstance(iface.getClassLoader(), new Class<?>[] {iface}, handler));
     }
 
@@ -62,7 +62,22 @@ public final class AgentTaskProxy {
                 boolean async = CompletionStage.class.isAssignableFrom(m.getReturnType());
                 methods.put(m, new TaskMethod(key, name, AgentTaskCalls.flags(a.recordArguments(), a.recursive(), async)));
             }
-            trySetAccessible(m);
+        }
+        return Map.copyOf(methods);
+    }
+
+    /**
+     * The interface's methods, made accessible. The proxy hands the handler its own {@link Method}
+     * instances, and accessibility belongs to an instance: calling through these copies is what
+     * lets a non-public interface (declared next to its implementation) work.
+     */
+    private static Map<Method, Method> invokable(Class<?> iface) {
+        Map<Method, Method> methods = new HashMap<>();
+        for (Method m : iface.getMethods()) {
+            if (!java.lang.reflect.Modifier.isStatic(m.getModifiers())) {
+                trySetAccessible(m);
+                methods.put(m, m);
+            }
         }
         return Map.copyOf(methods);
     }
@@ -116,11 +131,13 @@ public final class AgentTaskProxy {
         private final Oceum oceum;
         private final Object target;
         private final Map<Method, TaskMethod> methods;
+        private final Map<Method, Method> invokable;
 
-        Handler(Oceum oceum, Object target, Map<Method, TaskMethod> methods) {
+        Handler(Oceum oceum, Object target, Map<Method, TaskMethod> methods, Map<Method, Method> invokable) {
             this.oceum = oceum;
             this.target = target;
             this.methods = methods;
+            this.invokable = invokable;
         }
 
         @Override
@@ -146,7 +163,7 @@ public final class AgentTaskProxy {
 
         private Object invokeTarget(Method method, Object[] args) throws Throwable {
             try {
-                return method.invoke(target, args);
+                return invokable.getOrDefault(method, method).invoke(target, args);
             } catch (InvocationTargetException e) {
                 throw e.getCause(); // the target's own exception, the same instance
             }

@@ -56,7 +56,7 @@ class OceumClientEndToEndTest {
             oceum.heartbeat();
             String result = oceum.wrap("classify-ticket", () -> {
                 WebhookResponse usage = oceum.reportUsage(Usage.of("claude-3-5-haiku-20241022", 2000, 500)).get(10, TimeUnit.SECONDS);
-                assertThat(usage.costUsd()).hasValue(0.0036); // 2000*0.80/1M + 500*4.00/1M
+                assertThat(usage.costUsd()).hasValueSatisfying(c -> assertThat(c).isEqualByComparingTo("0.0036")); // 2000*0.80/1M + 500*4.00/1M
                 return "billing";
             });
             assertThat(result).isEqualTo("billing");

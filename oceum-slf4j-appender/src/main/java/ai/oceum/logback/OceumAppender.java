@@ -1,3 +1,5 @@
+// Over 400 lines: Joran configures an appender through setters, so its twelve properties with
+// their Javadoc and validation take a third of the file; the life cycle and append() are one job.
 package ai.oceum.logback;
 
 import ai.oceum.Oceum;
@@ -21,12 +23,18 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <pre>{@code
  * <appender name="OCEUM" class="ai.oceum.logback.OceumAppender">
- *   <apiKey>${OCEUM_API_KEY}</apiKey>       <!-- optional: falls back to the environment -->
  *   <agentId>support-triage-v2</agentId>
  *   <minimumLevel>ERROR</minimumLevel>
  * </appender>
  * <root level="INFO"><appender-ref ref="OCEUM"/></root>
  * }</pre>
+ *
+ * <p><b>The API key stays out of {@code logback.xml}.</b> The appender reads {@code OCEUM_API_KEY}
+ * (or {@code -Doceum.api.key}) itself. Joran records every value it substitutes in its status
+ * list ({@code value "..." substituted for "${OCEUM_API_KEY}"}), which Logback prints at startup
+ * on any configuration warning and as it goes with {@code debug="true"}. An {@code <apiKey>}
+ * given anyway still works, with a status warning; the key is then taken out of the statuses
+ * kept so far ({@link StatusRedaction}).
  *
  * <p><b>Client.</b> By default the appender builds its own client from {@code apiKey},
  * {@code agentId} and {@code baseUrl} (each falling back to {@code OCEUM_API_KEY},
@@ -116,6 +124,7 @@ public class OceumAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         if (isStarted()) {
             return;
         }
+        warnAboutKeyInConfiguration();
         Level level = Level.toLevel(minimumLevel, null);
         if (level == null) {
             addError(prefix() + "minimumLevel '" + minimumLevel + "' is not a level: use TRACE, DEBUG, INFO, WARN or ERROR");
@@ -146,6 +155,23 @@ public class OceumAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         super.start();
     }
 
+    /**
+     * A key in the configuration is printed by Logback itself (see the class comment). Redact it
+     * first: the warning makes Logback print the whole status list at startup.
+     */
+    private void warnAboutKeyInConfiguration() {
+        if (apiKey == null || apiKey.isBlank()) {
+            return;
+        }
+        if (!apiKey.endsWith("_IS_UNDEFINED") && getContext() != null) {
+            StatusRedaction.redact(getContext().getStatusManager(), apiKey.strip());
+        }
+        addWarn(prefix() + "remove <apiKey> from the configuration and set the OCEUM_API_KEY environment variable "
+                + "(or -Doceum.api.key): the appender reads it itself. Logback prints every value it substitutes, "
+                + "${OCEUM_API_KEY} included, in its status output (on any configuration warning, and with "
+                + "debug=\"true\"), and a key written in logback.xml travels with the file");
+    }
+
     private ClientSource openClient() {
         boolean ownSettings = apiKey != null || agentId != null || baseUrl != null;
         if (client != null || useGlobalClient) {
@@ -156,8 +182,8 @@ public class OceumAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         }
         String key = defined("apiKey", apiKey);
         if (key == null && ConfigSource.system().get("OCEUM_API_KEY") == null) {
-            addWarn(prefix() + "no Oceum API key, so nothing is sent to Oceum. Set <apiKey> in the appender or the "
-                    + "OCEUM_API_KEY environment variable, or set <useGlobalClient>true</useGlobalClient> to share the "
+            addWarn(prefix() + "no Oceum API key, so nothing is sent to Oceum. Set the OCEUM_API_KEY environment "
+                    + "variable (or -Doceum.api.key), or set <useGlobalClient>true</useGlobalClient> to share the "
                     + "application's client");
             return ClientSource.none();
         }
@@ -384,7 +410,11 @@ public class OceumAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
     // ------------------------------------------------------------------ properties
 
-    /** The Oceum API key; absent or an undefined {@code ${VAR}} means {@code OCEUM_API_KEY}. Never logged. */
+    /**
+     * The Oceum API key; absent or an undefined {@code ${VAR}} means {@code OCEUM_API_KEY}. Leave it
+     * out of {@code logback.xml} (see the class comment): given there, it works but draws a status
+     * warning. Never logged by the appender.
+     */
     public void setApiKey(String apiKey) {
         this.apiKey = apiKey;
     }

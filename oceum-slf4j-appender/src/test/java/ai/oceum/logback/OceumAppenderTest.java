@@ -291,8 +291,10 @@ class OceumAppenderTest {
         assertThat(appender.isEnabled()).isFalse();
         assertThat(appender.currentClient()).isNull();
         List<String> warnings = LogbackConfig.statuses(context, Status.WARN);
-        assertThat(warnings).hasSize(1);
-        assertThat(warnings.get(0)).contains("no Oceum API key").contains("OCEUM_API_KEY").contains("<apiKey>");
+        // One for the <apiKey> element (it should not be in logback.xml at all), one for the missing key.
+        assertThat(warnings).hasSize(2);
+        assertThat(warnings.get(0)).contains("remove <apiKey>");
+        assertThat(warnings.get(1)).contains("no Oceum API key").contains("OCEUM_API_KEY").contains("-Doceum.api.key");
         assertThat(LogbackConfig.statuses(context, Status.ERROR)).isEmpty();
         assertThat(appender.stats().skippedDisabled()).isEqualTo(2);
     }

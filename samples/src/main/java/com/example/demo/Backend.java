@@ -3,6 +3,7 @@ package com.example.demo;
 import ai.oceum.Oceum;
 import ai.oceum.devserver.DevServer;
 import com.example.support.LocalTriageModel;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -17,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Where the demo reports: the Oceum named by {@code OCEUM_BASE_URL} (real Oceum or any
@@ -56,6 +56,11 @@ final class Backend implements AutoCloseable {
         return Oceum.builder().apiKey(apiKey).agentId(agentId).baseUrl(baseUrl).shutdownHook(false).build();
     }
 
+    /** Whether the dashboard is the dev server this process started (it lives as long as the demo). */
+    boolean isLocal() {
+        return server != null;
+    }
+
     String dashboardUrl() {
         return server != null ? server.dashboardUrl() : baseUrl;
     }
@@ -70,7 +75,9 @@ final class Backend implements AutoCloseable {
                     HttpRequest.newBuilder(URI.create(baseUrl + "/api/dashboard"))
                             .header("Authorization", "Bearer " + apiKey).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            JsonNode model = new ObjectMapper().readTree(response.body());
+            // Money is decimal: read the cost as the exact number the dev server wrote.
+            JsonNode model = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                    .readTree(response.body());
             long succeeded = 0;
             long failed = 0;
             for (JsonNode agent : model.path("agents")) {
@@ -81,8 +88,8 @@ final class Backend implements AutoCloseable {
             return List.of(
                     String.format("tasks         %d succeeded, %d failed (as the dev server counts them)", succeeded, failed),
                     String.format("errors        %d error events", totals.path("errors").asLong()),
-                    String.format(Locale.ROOT, "cost          $%.6f (%s priced as a small hosted model)",
-                            totals.path("costUsd").asDouble(), LocalTriageModel.MODEL_NAME));
+                    String.format("cost          $%s (%s priced as a small hosted model)",
+                            totals.path("costUsd").decimalValue().toPlainString(), LocalTriageModel.MODEL_NAME));
         } catch (IOException e) {
             return List.of("dev server    could not read its totals: " + e.getMessage());
         } catch (InterruptedException e) {

@@ -19,7 +19,12 @@ import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.service.AiServices;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,19 +38,35 @@ import java.util.concurrent.CountDownLatch;
  * <p>With {@code OCEUM_BASE_URL} unset, a local Oceum dev server starts in this process and its
  * dashboard URL is printed. {@code OPENAI_API_KEY} switches the triage agent from the offline
  * deterministic model to a real OpenAI-compatible one ({@code OPENAI_MODEL},
- * {@code OPENAI_BASE_URL}). {@code --keep-open} leaves the dashboard up until Ctrl-C.
+ * {@code OPENAI_BASE_URL}).
+ *
+ * <p>How it ends ({@link Ending}): on a terminal the local dashboard stays up until Enter (or
+ * Ctrl-C); without one (CI, tests, a pipe) the demo exits after its summary; {@code --keep-open}
+ * keeps the dashboard up until Ctrl-C even without a terminal.
+ *
+ * <p>Not thread-safe: one run at a time.
  */
 public final class Demo {
 
     private final PrintStream out;
+    private final InputStream in;
+    private final boolean terminal;
 
+    /** A demo without a terminal: it exits after the summary unless given {@code --keep-open}. */
     Demo(PrintStream out) {
+        this(out, InputStream.nullInputStream(), false);
+    }
+
+    /** A demo that prints to {@code out} and, when {@code terminal} is true, waits for Enter on {@code in}. */
+    Demo(PrintStream out, InputStream in, boolean terminal) {
         this.out = out;
+        this.in = in;
+        this.terminal = terminal;
     }
 
     /** Runs the demo and exits 0 when every reporting step worked. */
     public static void main(String[] args) throws Exception {
-        int code = new Demo(System.out).run(List.of(args));
+        int code = new Demo(System.out, System.in, Ending.hasTerminal()).run(List.of(args));
         System.exit(code);
     }
 
@@ -94,9 +115,19 @@ public final class Demo {
             boolean flushed = triage.flush(Duration.ofSeconds(15)) & digest.flush(Duration.ofSeconds(15));
             summary(inbox.size() - failed, failed, tally, backend, triage.stats(), digest.stats(), flushed);
 
-            if (keepOpen) {
-                out.println("Dashboard stays up at " + backend.dashboardUrl() + " - press Ctrl-C to stop.");
-                awaitCtrlC();
+            switch (Ending.choose(keepOpen, terminal, backend.isLocal())) {
+                case UNTIL_ENTER -> {
+                    out.println();
+                    out.println("The dashboard stays up at " + backend.dashboardUrl() + " - press Enter (or Ctrl-C) to stop.");
+                    awaitEnter();
+                }
+                case UNTIL_CTRL_C -> {
+                    out.println("The dashboard stays up at " + backend.dashboardUrl() + " - press Ctrl-C to stop.");
+                    awaitCtrlC();
+                }
+                case EXIT -> {
+                    // Nothing to wait for: the summary above is the result.
+                }
             }
             Oceum.setGlobal(null);
             return flushed ? 0 : 1;
@@ -145,6 +176,12 @@ public final class Demo {
 
     private static String abbreviate(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max - 3) + "...";
+    }
+
+    /** Returns at Enter or at the end of the input; Ctrl-C ends the JVM meanwhile. */
+    private void awaitEnter() throws IOException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, Charset.defaultCharset()));
+        reader.readLine();
     }
 
     private static void awaitCtrlC() throws InterruptedException {

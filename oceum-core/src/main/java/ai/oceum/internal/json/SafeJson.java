@@ -3,7 +3,9 @@ package ai.oceum.internal.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.reflect.Array;
@@ -54,6 +56,9 @@ public final class SafeJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> MAP_TYPE = new TypeReference<>() {
     };
+    /** Reads decimals as BigDecimal: amounts of money in answers (costUsd) stay exact. */
+    private static final ObjectReader ANSWER_READER = MAPPER.reader()
+            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private SafeJson() {
     }
@@ -63,15 +68,19 @@ public final class SafeJson {
         return MAPPER;
     }
 
-    /** Parses a JSON object; an empty map when the text is empty or not an object. */
+    /**
+     * Parses a JSON object; an empty map when the text is empty or not an object. Decimals are
+     * read as {@link BigDecimal}, whole numbers as Integer, Long or BigInteger.
+     */
+    @SuppressWarnings("unchecked") // a JSON object read as Object is a LinkedHashMap with String keys
     public static Map<String, Object> parseObject(String json) {
         if (json == null || json.isBlank()) {
             return Map.of();
         }
         try {
-            Object v = MAPPER.readValue(json, Object.class);
+            Object v = ANSWER_READER.forType(Object.class).readValue(json);
             if (v instanceof Map<?, ?>) {
-                return MAPPER.convertValue(v, MAP_TYPE);
+                return (Map<String, Object>) v;
             }
             return Map.of("value", v == null ? "null" : v);
         } catch (IOException | RuntimeException e) {
@@ -79,10 +88,10 @@ public final class SafeJson {
         }
     }
 
-    /** Parses a JSON object from bytes; an empty map when it is not one. */
+    /** Parses a JSON object from bytes; an empty map when it is not one. Decimals as in {@link #parseObject(String)}. */
     public static Map<String, Object> parseObject(byte[] json) {
         try {
-            return MAPPER.readValue(json, MAP_TYPE);
+            return ANSWER_READER.forType(MAP_TYPE).readValue(json);
         } catch (IOException | RuntimeException e) {
             return Map.of();
         }
