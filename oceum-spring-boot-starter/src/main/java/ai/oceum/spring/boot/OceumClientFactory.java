@@ -78,17 +78,17 @@ final class OceumClientFactory {
         if (message == null) {
             return "oceum";
         }
-        if (message.contains("API key")) {
-            return "oceum.api-key";
-        }
-        if (message.contains("agent id")) {
-            return "oceum.agent-id";
-        }
         Matcher m = OPTION.matcher(message);
         if (!m.find()) {
             return "oceum";
         }
         String option = m.group(1);
+        if (option.equals("API")) {
+            return "oceum.api-key";
+        }
+        if (option.equals("agent")) {
+            return "oceum.agent-id";
+        }
         if (option.equals("heartbeatInterval")) {
             return "oceum.heartbeat.interval";
         }
