@@ -27,7 +27,7 @@ final class ObservationRegistrarPostProcessor implements BeanPostProcessor {
 
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
-        if (bean instanceof ObservationRegistry registry && !registry.isNoop() && done.add(registry)) {
+        if (bean instanceof ObservationRegistry registry && registry != ObservationRegistry.NOOP && done.add(registry)) {
             Oceum client = oceum.getIfAvailable();
             if (client != null) {
                 registrars.orderedStream().forEach(r -> {
