@@ -15,23 +15,12 @@ import reactor.util.context.Context;
  * thread while it requests from and signals to the subscriber, so work done lazily on
  * subscription ({@code Mono.fromCallable}) and model calls made on reactive threads belong to it.
  *
- * <p>Loaded only when Reactor is on the class path ({@link #PRESENT}). With several subscribers,
+ * <p>Loaded only when Reactor is on the class path ({@link TaskMethod#REACTOR}): its own loading
+ * needs Reactor's types. With several subscribers,
  * the first to finish ends the task. A publisher nobody subscribes to leaves its task open.
  */
 final class ReactorTasks {
-    /** Whether Reactor is on the class path. */
-    static final boolean PRESENT = present();
-
     private ReactorTasks() {
-    }
-
-    private static boolean present() {
-        try {
-            Class.forName("reactor.core.publisher.Mono", false, ReactorTasks.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
     }
 
     static boolean isReactive(Class<?> returnType) {

@@ -17,6 +17,20 @@ import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
  * mechanism applies it. Immutable.
  */
 record TaskMethod(String name, String key, boolean recordArguments, boolean recursive, Kind kind) {
+    /**
+     * Whether Reactor is on the class path. Checked here, not in {@link ReactorTasks}: loading that
+     * class needs Reactor's types, so it is touched only when this is true.
+     */
+    static final boolean REACTOR = reactorPresent();
+
+    private static boolean reactorPresent() {
+        try {
+            Class.forName("reactor.core.publisher.Mono", false, TaskMethod.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
 
     /** How the task of a call ends. */
     enum Kind {
@@ -56,7 +70,7 @@ record TaskMethod(String name, String key, boolean recordArguments, boolean recu
         if (CompletionStage.class.isAssignableFrom(returnType)) {
             return Kind.COMPLETION_STAGE;
         }
-        if (ReactorTasks.PRESENT && ReactorTasks.isReactive(returnType)) {
+        if (REACTOR && ReactorTasks.isReactive(returnType)) {
             return Kind.REACTIVE;
         }
         return Kind.SYNC;
