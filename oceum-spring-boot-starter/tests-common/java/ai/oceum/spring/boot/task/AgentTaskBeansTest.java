@@ -203,6 +203,18 @@ class AgentTaskBeansTest {
     }
 
     @Test
+    void aFinalBeanClassIsLeftAlone_withAWarning_andTheApplicationStarts() {
+        try (ai.oceum.testing.LogCapture logs = ai.oceum.testing.LogCapture.start()) {
+            runner.withBean("sealedAgent", FinalAgent.class, FinalAgent::new).run(context -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context.getBean(FinalAgent.class).work()).isEqualTo("done");
+                assertThat(AopUtils.isAopProxy(context.getBean(FinalAgent.class))).isFalse();
+            });
+            assertThat(logs.warnings()).anySatisfy(w -> assertThat(w).contains("sealedAgent", "is final"));
+        }
+    }
+
+    @Test
     void theJavaAgentOnTheCommandLineIsRecognised() {
         assertThat(JavaAgentDetector.startedWithAgent(List.of("-Xmx1g", "-javaagent:/opt/oceum-javaagent-0.1.0.jar=debug")))
                 .isTrue();
@@ -327,6 +339,13 @@ class AgentTaskBeansTest {
         @Override
         public String call() {
             return "called";
+        }
+    }
+
+    public static final class FinalAgent {
+        @AgentTask
+        public String work() {
+            return "done";
         }
     }
 
