@@ -39,6 +39,7 @@ final class OceumClientFactory {
             throw new OceumPropertyException("oceum.agent-id", "an API key is set but no agent id: set oceum.agent-id "
                     + "(OCEUM_AGENT_ID) to this agent's id in the fleet, for example 'support-triage-v2'");
         }
+        // Replace with the integration package of issue #13 (a configuration source fed with these properties)
         OceumBuilder builder = Oceum.builder()
                 .readEnvironment(false)
                 .apiKey(p.getApiKey())
@@ -69,6 +70,7 @@ final class OceumClientFactory {
     }
 
     /** Whether an API key is set. Replace with the integration package of issue #13 ("is this client configured"). */
+    // Replace with the integration package of issue #13
     static boolean isConfigured(OceumProperties p) {
         return p.getApiKey() != null && !p.getApiKey().isBlank();
     }

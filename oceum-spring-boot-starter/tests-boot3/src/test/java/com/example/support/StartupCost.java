@@ -24,8 +24,9 @@ import org.springframework.core.metrics.StartupStep;
  * What the starter adds to an application's startup: the same application ({@link SupportApp}:
  * web, actuator, LangChain4j's starters, one {@code @AiService}, one {@code @AgentTask} bean) started
  * in a fresh JVM each time, alternately with the starter's jar on the class path and without it,
- * side by side in one run. Prints each start and the medians, and — from Boot's startup steps — how
- * long creating the starter's own beans took.
+ * side by side in one run. Prints each start and the medians of the wall time of {@code run()} and
+ * of the JVM's CPU time at that point (less sensitive to a loaded machine), and — from Boot's
+ * startup steps — how long creating the starter's own beans took.
  *
  * <pre>
  * mvn -B -q -o -pl oceum-spring-boot-starter/tests-boot3 -am test-compile dependency:build-classpath \
@@ -36,6 +37,7 @@ import org.springframework.core.metrics.StartupStep;
  */
 public final class StartupCost {
     private static final List<Long> OWN = new ArrayList<>();
+    private static final Map<String, List<Long>> CPU = new HashMap<>();
     private StartupCost() {
     }
 
@@ -62,7 +64,9 @@ public final class StartupCost {
                     boolean starter = starterFirst == (k == 0);
                     long ms = run(starter ? classPath : without, receiver, starter ? "with" : "without");
                     (starter ? withStarter : withoutStarter).add(ms);
-                    System.out.printf("round %2d %-8s %5d ms%n", i + 1, starter ? "with" : "without", ms);
+                    List<Long> cpu = CPU.get(starter ? "with" : "without");
+                    System.out.printf("round %2d %-8s %5d ms (CPU %d ms)%n", i + 1, starter ? "with" : "without", ms,
+                            cpu.get(cpu.size() - 1));
                 }
             }
         }
@@ -78,6 +82,10 @@ public final class StartupCost {
         System.out.printf("median context start: without the starter %d ms, with it %d ms, difference %+d ms (%d rounds, "
                 + "load average at end %.1f); creating the starter's own beans: median %.1f ms%n", a, b, b - a, rounds,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), median(own) / 1000.0);
+        long cpuWithout = median(CPU.get("without"));
+        long cpuWith = median(CPU.get("with"));
+        System.out.printf("median JVM CPU time at context start: without the starter %d ms, with it %d ms, difference %+d ms%n",
+                cpuWithout, cpuWith, cpuWith - cpuWithout);
     }
 
     private static boolean isStarter(String entry) {
@@ -94,6 +102,10 @@ public final class StartupCost {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null;) {
                 output.add(line);
+                if (line.startsWith("CPU ")) {
+                    CPU.put(label, CPU.getOrDefault(label, new ArrayList<>()));
+                    CPU.get(label).add(Long.parseLong(line.substring(4)));
+                }
                 if (line.startsWith("OWN ")) {
                     OWN.add(Long.parseLong(line.substring(4)));
                 }
@@ -118,6 +130,10 @@ public final class StartupCost {
                 "langchain4j.open-ai.chat-model.base-url=http://127.0.0.1:9", "langchain4j.open-ai.chat-model.api-key=sk-test",
                 "spring.ai.model.chat=none", "spring.ai.openai.api-key=unused").run();
         long ms = (System.nanoTime() - t0) / 1_000_000;
+        // CPU time of the whole JVM so far (every thread): the work done, whatever the machine's load.
+        long cpuMs = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1_000_000;
+        System.out.println("CPU " + cpuMs);
         System.out.println("OWN " + ownBeansMicros(steps));
         System.out.println("STARTED " + ms);
         app.close();

@@ -51,6 +51,9 @@ class DeskAppTest {
         registry.add("oceum.base-url", receiver::baseUrl);
         registry.add("management.endpoint.health.show-details", () -> "always");
         registry.add("desk.openai-url", openAi::baseUrl);
+        // Spring AI is on this test class path too: keep its OpenAI models out of this application.
+        registry.add("spring.ai.model.chat", () -> "none");
+        registry.add("spring.ai.openai.api-key", () -> "unused");
     }
 
     private static FakeOpenAi startOpenAi() {

@@ -169,7 +169,9 @@ public final class DeliveryHealth {
             }
         } else if (sent > 0) {
             success(nanos);
-        } else if (failures > 0 || now.queued() + now.inFlight() > 0) {
+        } else if (failures > 0) {
+            // Retries and failures without a single delivery. (Events merely waiting are not
+            // trouble: a request in flight between two checks is normal.)
             trouble(nanos);
         }
     }
