@@ -46,6 +46,14 @@ class LibraryAbsenceTest {
     }
 
     @Test
+    void withoutSpringAiNoRegistryIsMade_butTheRegistrarHookStaysForTheApplicationsOwn() {
+        Starter.runner(receiver, "nospringai").withClassLoader(new FilteredClassLoader("org.springframework.ai")).run(context -> {
+            assertThat(context).hasNotFailed().doesNotHaveBean("oceumObservationRegistry")
+                    .hasBean("oceumObservationRegistrarPostProcessor");
+        });
+    }
+
+    @Test
     void withoutMicrometerThereAreNoMetersAndNoRegistry() {
         Starter.runner(receiver, "nomicrometer").withClassLoader(new FilteredClassLoader("io.micrometer")).run(context -> {
             assertThat(context).hasNotFailed().hasSingleBean(Oceum.class).doesNotHaveBean(OceumMeterBinder.class)

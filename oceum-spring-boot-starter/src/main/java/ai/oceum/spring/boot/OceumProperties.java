@@ -418,7 +418,7 @@ public class OceumProperties {
 
     /** {@code oceum.observation.*}: the Micrometer ObservationRegistry (Spring AI reports through it). */
     public static class Observation {
-        /** Whether an ObservationRegistry is made when the application has none (without one Spring AI reports nothing). */
+        /** Whether an ObservationRegistry is made when Spring AI is present and the application has none (without one Spring AI reports nothing). */
         private boolean enabled = true;
 
         public boolean isEnabled() {

@@ -19,8 +19,8 @@ import org.springframework.context.annotation.Bean;
  *
  * <p>Spring AI observes models, chat clients and tools only through an
  * {@link ObservationRegistry} bean; Boot makes one only with the actuator (3.5) or
- * {@code spring-boot-micrometer-observation} (4.0). Without one, this configuration makes a
- * registry with every {@link ObservationHandler}, {@link ObservationPredicate} and
+ * {@code spring-boot-micrometer-observation} (4.0). Without one, and with Spring AI present, this
+ * configuration makes a registry with every {@link ObservationHandler}, {@link ObservationPredicate} and
  * {@link ObservationFilter} bean, as Boot would. Either way each registry is handed to the
  * {@link OceumObservationRegistrar} beans, the extension point of the Spring AI adapter.
  * Off with {@code oceum.observation.enabled=false}.
@@ -41,8 +41,13 @@ public class OceumObservationAutoConfiguration {
         return new ObservationRegistrarPostProcessor(registrars, oceum);
     }
 
-    /** A registry when the application has none, configured with the observation beans as Boot's would be. */
+    /**
+     * A registry when the application has none, configured with the observation beans as Boot's
+     * would be. Only with Spring AI present: Spring itself depends on Micrometer Observation, and an
+     * application that needs no registry should not get one (its HTTP clients would start observing).
+     */
     @Bean
+    @ConditionalOnClass(name = "org.springframework.ai.model.observation.ModelObservationContext")
     @ConditionalOnMissingBean(ObservationRegistry.class)
     public ObservationRegistry oceumObservationRegistry(ObjectProvider<ObservationHandler<?>> handlers,
             ObjectProvider<ObservationPredicate> predicates, ObjectProvider<ObservationFilter> filters) {

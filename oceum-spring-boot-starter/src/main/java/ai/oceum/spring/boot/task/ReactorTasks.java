@@ -42,6 +42,7 @@ final class ReactorTasks {
     }
 
     /** Passes every signal through unchanged, with the task current, and ends it on termination. */
+    @SuppressWarnings("try") // the activation is the point of each try, not its variable
     private static final class TaskSubscriber<T> implements CoreSubscriber<T>, Subscription {
         private final CoreSubscriber<? super T> actual;
         private final TaskScope scope;
