@@ -69,6 +69,19 @@ class AgentTaskBeansTest {
     }
 
     @Test
+    void twoBeansImplementingOneInterfaceMethodKeepTheirOwnTaskNames() {
+        runner.withBean("first", Greeter.class, () -> new EnglishGreeter()).withBean("second", Greeter.class, () -> new FrenchGreeter())
+                .run(context -> {
+                    context.getBean("first", Greeter.class).greet();
+                    context.getBean("second", Greeter.class).greet();
+                    context.getBean("first", Greeter.class).greet();
+                    List<String> names = receiver.awaitEvents("task_complete", 3, WAIT).stream()
+                            .map(e -> e.data().path("taskName").asText()).toList();
+                    assertThat(names).containsExactlyInAnyOrder("greet-en", "greet-fr", "greet-en");
+                });
+    }
+
+    @Test
     void aTaskCalledInsideAnotherIsItsChild() {
         runner.run(context -> {
             context.getBean(Agent.class).outer();
@@ -339,6 +352,26 @@ class AgentTaskBeansTest {
         @Override
         public String call() {
             return "called";
+        }
+    }
+
+    public interface Greeter {
+        String greet();
+    }
+
+    public static class EnglishGreeter implements Greeter {
+        @Override
+        @AgentTask("greet-en")
+        public String greet() {
+            return "hello";
+        }
+    }
+
+    public static class FrenchGreeter implements Greeter {
+        @Override
+        @AgentTask("greet-fr")
+        public String greet() {
+            return "bonjour";
         }
     }
 

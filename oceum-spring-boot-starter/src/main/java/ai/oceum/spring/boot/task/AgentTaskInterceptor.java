@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.core.MethodClassKey;
 
 /**
  * Reports each call of an {@code @AgentTask} method of a Spring bean as an Oceum task, with the
@@ -31,7 +32,8 @@ final class AgentTaskInterceptor implements MethodInterceptor {
     private static final ThreadLocal<Call> ACTIVE = new ThreadLocal<>();
 
     private final Supplier<Oceum> client;
-    private final Map<Method, Object> methods = new ConcurrentHashMap<>();
+    /** Per method and target class: two beans may implement one interface method with different annotations. */
+    private final Map<MethodClassKey, Object> methods = new ConcurrentHashMap<>();
     private static final Object NONE = new Object();
 
     AgentTaskInterceptor(Supplier<Oceum> client) {
@@ -92,13 +94,15 @@ final class AgentTaskInterceptor implements MethodInterceptor {
 
     private TaskMethod resolve(MethodInvocation invocation) {
         Method method = invocation.getMethod();
-        Object cached = methods.get(method);
+        Object target = invocation.getThis();
+        Class<?> targetClass = target == null ? null : target.getClass();
+        MethodClassKey key = new MethodClassKey(method, targetClass);
+        Object cached = methods.get(key);
         if (cached == null) {
-            Object target = invocation.getThis();
-            Method specific = target == null ? method : AopUtils.getMostSpecificMethod(method, target.getClass());
+            Method specific = targetClass == null ? method : AopUtils.getMostSpecificMethod(method, targetClass);
             TaskMethod found = TaskMethod.of(specific);
             cached = found == null ? NONE : found;
-            methods.putIfAbsent(method, cached);
+            methods.putIfAbsent(key, cached);
         }
         return cached == NONE ? null : (TaskMethod) cached;
     }
