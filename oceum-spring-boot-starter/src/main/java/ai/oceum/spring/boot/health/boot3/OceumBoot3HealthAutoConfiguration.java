@@ -1,0 +1,28 @@
+package ai.oceum.spring.boot.health.boot3;
+
+import ai.oceum.spring.boot.health.DeliveryHealth;
+import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Registers the {@code oceum} health contributor on Boot 3.5. Guarded by the class name only
+ * (evaluated before this class is loaded), so on Boot 4.0, where the health API moved, it is
+ * skipped without touching the missing types. Off with {@code management.health.oceum.enabled=false}.
+ */
+@AutoConfiguration(afterName = "ai.oceum.spring.boot.OceumAutoConfiguration")
+@ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")
+@ConditionalOnBean(DeliveryHealth.class)
+@ConditionalOnEnabledHealthIndicator("oceum")
+public class OceumBoot3HealthAutoConfiguration {
+
+    /** The contributor; its bean name makes Boot show it as {@code oceum}. */
+    @Bean
+    @ConditionalOnMissingBean(name = "oceumHealthIndicator")
+    public OceumBoot3HealthIndicator oceumHealthIndicator(DeliveryHealth deliveryHealth) {
+        return new OceumBoot3HealthIndicator(deliveryHealth);
+    }
+}

@@ -1,0 +1,69 @@
+package com.example.agentapp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.oceum.testing.TestClients;
+import ai.oceum.testing.TestReceiver;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The starter and the real {@code oceum-javaagent} jar in one JVM: each {@code @AgentTask} call is
+ * reported once. The negative control forces the starter's interceptor on beside the agent and
+ * sees the double report the detection prevents.
+ */
+class JavaAgentTogetherIT {
+
+    @Test
+    void withTheJavaAgentOnACallIsOneTask_reportedThroughTheStartersClient() throws Exception {
+        assertThat(taskStarts(List.of("-javaagent:" + agentJar()))).isEqualTo(1);
+    }
+
+    @Test
+    void withoutTheJavaAgentTheStarterReportsTheCall() throws Exception {
+        assertThat(taskStarts(List.of())).isEqualTo(1);
+    }
+
+    @Test
+    void negativeControl_withBothForcedOnACallIsReportedTwice() throws Exception {
+        assertThat(taskStarts(List.of("-javaagent:" + agentJar(), "-Doceum.javaagent.active=false"))).isEqualTo(2);
+    }
+
+    private static long taskStarts(List<String> jvmOptions) throws Exception {
+        try (TestReceiver receiver = TestReceiver.start()) {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), AgentApp.class.getName(),
+                    receiver.baseUrl(), TestClients.API_KEY));
+            Path log = Files.createTempFile("agent-app", ".log");
+            Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            boolean exited = child.waitFor(120, TimeUnit.SECONDS);
+            String output = Files.readString(log, StandardCharsets.UTF_8);
+            Files.deleteIfExists(log);
+            if (!exited) {
+                child.destroyForcibly();
+            }
+            assertThat(exited).as("child exited: " + output).isTrue();
+            assertThat(child.exitValue()).as(output).isZero();
+            assertThat(output).contains("RESULT worked").doesNotContain(TestClients.API_KEY);
+            // The context closed before the child exited: everything it reported is in the receiver.
+            return receiver.events("task_start").stream()
+                    .filter(e -> e.data().path("taskName").asText().equals("one-task-per-call")).count();
+        }
+    }
+
+    private static Path agentJar() throws IOException {
+        Path jar = Path.of(System.getProperty("oceum.javaagent.jar", "../../oceum-javaagent/target/oceum-javaagent.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IOException("the agent jar is not built: " + jar.toAbsolutePath() + " (build oceum-javaagent first)");
+        }
+        return jar.toAbsolutePath();
+    }
+}

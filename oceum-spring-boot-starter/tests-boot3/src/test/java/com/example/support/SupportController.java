@@ -1,0 +1,19 @@
+package com.example.support;
+
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+public class SupportController {
+    private final SupportAgent agent;
+
+    public SupportController(SupportAgent agent) {
+        this.agent = agent;
+    }
+
+    @PostMapping("/tickets")
+    public String ticket(@RequestBody String question) {
+        return agent.answer(question);
+    }
+}
