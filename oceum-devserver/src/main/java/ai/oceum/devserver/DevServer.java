@@ -20,8 +20,10 @@ import ai.oceum.devserver.vault.VaultCipher;
 import ai.oceum.devserver.vault.VaultKeys;
 import ai.oceum.devserver.vault.VaultProxy;
 import ai.oceum.devserver.vault.VaultService;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
@@ -66,8 +68,10 @@ public final class DevServer implements AutoCloseable {
     }
 
     private final DevServerConfig config;
-    // Trailing garbage after the JSON object is malformed input, not something to ignore.
-    private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    // Trailing garbage after the JSON object is malformed input, not something to ignore. Money
+    // is BigDecimal: written as plain decimals (0.0003276, never 3.276E-4).
+    private final ObjectMapper mapper = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
     private HttpServer http;
     private ExecutorService workers;
     private Store store;
@@ -102,11 +106,11 @@ public final class DevServer implements AutoCloseable {
             VaultCipher cipher = new VaultCipher(VaultKeys.resolve(config.vaultKey(), System.getenv(VaultKeys.ENV), config.dataDir()));
             VaultService vault = new VaultService(store, cipher, new VaultProxy(mapper, config.vaultProxyAllowPrivate(),
                     Duration.ofSeconds(30)), System::currentTimeMillis);
-            DashboardSnapshot snapshot = new DashboardSnapshot(store, new Liveness(config.defaultHeartbeatInterval()),
-                    System::currentTimeMillis);
+            Liveness liveness = new Liveness(config.defaultHeartbeatInterval());
+            DashboardSnapshot snapshot = new DashboardSnapshot(store, liveness, System::currentTimeMillis, mapper);
             broadcaster = new Broadcaster(snapshot::build, mapper);
             EventProcessor processor = new EventProcessor(store, new UsageRecorder(store.usage(), prices, config.budgetUsd()),
-                    vault, mapper, broadcaster::changed);
+                    vault, liveness::startsNewRun, mapper, broadcaster::changed);
             ApiKeyCheck keys = new ApiKeyCheck(config.apiKey());
             bind(keys, processor, vault, snapshot);
             log.info("Oceum dev server listening on {} (store {})", baseUrl(), store.db().describe());

@@ -1,5 +1,6 @@
 package ai.oceum.devserver;
 
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +23,7 @@ public final class DevServerBuilder {
     private String jdbcUrl;
     private String apiKey;
     private Path priceTable;
-    private Double budgetUsd;
+    private BigDecimal budgetUsd;
     private ChaosSpec chaos = ChaosSpec.none();
     private int retention = DEFAULT_RETENTION;
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
@@ -95,10 +96,10 @@ public final class DevServerBuilder {
         return this;
     }
 
-    /** A budget cap per agent in USD; null for none. */
-    public DevServerBuilder budgetUsd(Double budgetUsd) {
-        if (budgetUsd != null && !(budgetUsd >= 0 && Double.isFinite(budgetUsd))) {
-            throw new IllegalArgumentException("budgetUsd must be a number >= 0, was " + budgetUsd);
+    /** A budget cap per agent in USD (exact decimal, like every amount of money here); null for none. */
+    public DevServerBuilder budgetUsd(BigDecimal budgetUsd) {
+        if (budgetUsd != null && budgetUsd.signum() < 0) {
+            throw new IllegalArgumentException("budgetUsd must be a number >= 0, was " + budgetUsd.toPlainString());
         }
         this.budgetUsd = budgetUsd;
         return this;

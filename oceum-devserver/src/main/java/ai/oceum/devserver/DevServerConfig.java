@@ -1,9 +1,10 @@
 package ai.oceum.devserver;
 
 import ai.oceum.devserver.store.Database;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.OptionalDouble;
+import java.util.Optional;
 
 /**
  * The dev server's settings, fixed when {@link DevServerBuilder#build()} validated them.
@@ -17,7 +18,7 @@ public final class DevServerConfig {
     private final String apiKey;
     private final boolean apiKeyGenerated;
     private final Path priceTable;
-    private final Double budgetUsd;
+    private final BigDecimal budgetUsd;
     private final ChaosSpec chaos;
     private final int retention;
     private final int maxBodyBytes;
@@ -27,7 +28,7 @@ public final class DevServerConfig {
     private final Duration defaultHeartbeatInterval;
 
     DevServerConfig(String host, int port, Path dataDir, String jdbcUrl, String apiKey, boolean apiKeyGenerated,
-            Path priceTable, Double budgetUsd, ChaosSpec chaos, int retention, int maxBodyBytes, byte[] vaultKey,
+            Path priceTable, BigDecimal budgetUsd, ChaosSpec chaos, int retention, int maxBodyBytes, byte[] vaultKey,
             boolean vaultProxyAllowPrivate, int threads, Duration defaultHeartbeatInterval) {
         this.host = host;
         this.port = port;
@@ -82,8 +83,8 @@ public final class DevServerConfig {
     }
 
     /** The per-agent budget cap in USD, if any. */
-    public OptionalDouble budgetUsd() {
-        return budgetUsd == null ? OptionalDouble.empty() : OptionalDouble.of(budgetUsd);
+    public Optional<BigDecimal> budgetUsd() {
+        return Optional.ofNullable(budgetUsd);
     }
 
     /** Fault injection. */
@@ -124,7 +125,7 @@ public final class DevServerConfig {
     @Override
     public String toString() {
         return "DevServerConfig{host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", jdbcUrl=" + Database.redact(jdbcUrl)
-                + ", apiKey=[redacted], priceTable=" + priceTable + ", budgetUsd=" + budgetUsd + ", chaos=" + chaos
+                + ", apiKey=[redacted], priceTable=" + priceTable + ", budgetUsd=" + (budgetUsd == null ? null : budgetUsd.toPlainString()) + ", chaos=" + chaos
                 + ", retention=" + retention + ", maxBodyBytes=" + maxBodyBytes
                 + ", vaultKey=" + (vaultKey == null ? "default" : "[given, " + vaultKey.length + " bytes]")
                 + ", vaultProxyAllowPrivate=" + vaultProxyAllowPrivate + '}';

@@ -3,6 +3,7 @@ package ai.oceum.devserver;
 import ai.oceum.devserver.store.Database;
 import ai.oceum.devserver.vault.VaultKeys;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
@@ -161,9 +162,9 @@ public final class DevServerMain {
         }
     }
 
-    private static double decimal(String name, String value) {
+    private static BigDecimal decimal(String name, String value) {
         try {
-            return Double.parseDouble(value.strip());
+            return new BigDecimal(value.strip());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a number, was '" + value + "'");
         }

@@ -35,7 +35,7 @@ class DevServerBuilderTest {
         assertThatThrownBy(() -> DevServer.builder().port(70000)).hasMessageContaining("port must be 0 to 65535");
         assertThatThrownBy(() -> DevServer.builder().jdbcUrl("postgres://x")).hasMessageContaining("must start with 'jdbc:'");
         assertThatThrownBy(() -> DevServer.builder().apiKey(" ")).hasMessageContaining("apiKey");
-        assertThatThrownBy(() -> DevServer.builder().budgetUsd(-1.0)).hasMessageContaining("budgetUsd");
+        assertThatThrownBy(() -> DevServer.builder().budgetUsd(new java.math.BigDecimal("-1"))).hasMessageContaining("budgetUsd");
         assertThatThrownBy(() -> DevServer.builder().retention(0)).hasMessageContaining("retention");
         assertThatThrownBy(() -> DevServer.builder().maxBodyBytes(10)).hasMessageContaining("maxBodyBytes");
         assertThatThrownBy(() -> DevServer.builder().vaultKey(new byte[5])).hasMessageContaining("16, 24 or 32");

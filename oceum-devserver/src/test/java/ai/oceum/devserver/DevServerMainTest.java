@@ -19,7 +19,7 @@ class DevServerMainTest {
                 .build().config();
         assertThat(c.port()).isZero();
         assertThat(c.apiKey()).isEqualTo("k1");
-        assertThat(c.budgetUsd()).hasValue(2.5);
+        assertThat(c.budgetUsd()).hasValue(new java.math.BigDecimal("2.5"));
         assertThat(c.retention()).isEqualTo(10);
         assertThat(c.chaos().statusShares()).containsEntry(429, 0.1);
         assertThat(c.vaultProxyAllowPrivate()).isTrue();

@@ -98,7 +98,7 @@ class WebhookProtocolTest {
         assertThat(agent.get("liveness").asText()).isEqualTo("live");
         assertThat(agent.get("status").asText()).isEqualTo("busy");
         assertThat(agent.get("heartbeatIntervalMs").isNumber()).isTrue();
-        assertThat(agent.get("degradedAfterMs").asLong()).isGreaterThanOrEqualTo(2_500);
+        assertThat(agent.get("staleAfterMs").asLong()).isGreaterThanOrEqualTo(2_500);
     }
 
     @Test
