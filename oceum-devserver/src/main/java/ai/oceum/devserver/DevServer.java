@@ -29,6 +29,7 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -161,16 +162,33 @@ public final class DevServer implements AutoCloseable {
         }
     }
 
-    /** The URL clients use, for example {@code http://127.0.0.1:54321} (no trailing slash). */
+    /**
+     * The URL clients use, for example {@code http://127.0.0.1:54321} (no trailing slash). A
+     * server bound to every address ({@code 0.0.0.0}, {@code ::}) is reached on 127.0.0.1 from
+     * this machine.
+     */
     public String baseUrl() {
         if (http == null) {
             throw new IllegalStateException("the dev server is not started");
         }
-        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
-        if (host.equals("0.0.0.0")) {
+        InetAddress bound = http.getAddress().getAddress();
+        String host;
+        if (bound.isAnyLocalAddress()) {
             host = "127.0.0.1";
+        } else if (config.host().contains(":")) {
+            host = "[" + config.host().replace("[", "").replace("]", "") + "]";
+        } else {
+            host = config.host();
         }
         return "http://" + host + ":" + port();
+    }
+
+    /** Whether the server listens on a loopback address only (the default): no other machine can connect. */
+    public boolean isLoopback() {
+        if (http == null) {
+            throw new IllegalStateException("the dev server is not started");
+        }
+        return http.getAddress().getAddress().isLoopbackAddress();
     }
 
     /** The dashboard's URL: {@link #baseUrl()} with a trailing slash. */

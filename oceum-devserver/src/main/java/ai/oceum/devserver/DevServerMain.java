@@ -141,10 +141,35 @@ public final class DevServerMain {
             out.println("  chaos      " + c.chaos());
         }
         out.println();
-        out.println("Point an agent at it:");
-        out.println("  export OCEUM_BASE_URL=" + server.baseUrl() + " OCEUM_API_KEY=" + server.apiKey());
+        out.println("Point an agent at it (any agent id you like):");
+        out.println("  export " + clientEnvironment(server, "my-agent"));
         out.println("Stop with Ctrl+C.");
         out.flush();
+    }
+
+    /**
+     * The environment a client needs ({@code Oceum.fromEnv()}): base URL, key and agent id, and
+     * permission for plain HTTP when the server is not on a loopback address (the SDK refuses
+     * plain HTTP elsewhere, since it would send the key in clear text).
+     */
+    static String clientEnvironment(DevServer server, String agentId) {
+        String env = "OCEUM_BASE_URL=" + server.baseUrl() + " OCEUM_API_KEY=" + server.apiKey() + " OCEUM_AGENT_ID=" + agentId;
+        return isLoopbackUrl(server.baseUrl()) ? env : env + " OCEUM_ALLOW_INSECURE_HTTP=true";
+    }
+
+    private static boolean isLoopbackUrl(String url) {
+        String host = java.net.URI.create(url).getHost().replace("[", "").replace("]", "");
+        if (host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        if (!host.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
+            return false; // a name: not resolved here, and not loopback for the SDK either
+        }
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress(); // an IP literal: no lookup
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     private static String value(String[] args, int i, String name) {

@@ -54,4 +54,29 @@ class DevServerMainTest {
         String banner = bytes.toString(StandardCharsets.UTF_8);
         assertThat(banner).contains("dashboard  http://127.0.0.1:").contains("OCEUM_API_KEY=odk_").contains("(generated");
     }
+
+    @Test
+    void followingThePointAnAgentAtItLineGivesAWorkingClient() throws Exception {
+        try (DevServer server = DevServer.builder().inMemory().build().start()) {
+            DevServerMain.printBanner(server, out);
+            String export = bytes.toString(StandardCharsets.UTF_8).lines().filter(l -> l.strip().startsWith("export "))
+                    .findFirst().orElseThrow().strip().substring("export ".length());
+            assertThat(export).contains("OCEUM_BASE_URL=", "OCEUM_API_KEY=", "OCEUM_AGENT_ID=");
+            java.util.List<String> set = new java.util.ArrayList<>();
+            try {
+                for (String pair : export.split(" ")) {
+                    String[] kv = pair.split("=", 2);
+                    String property = kv[0].toLowerCase(java.util.Locale.ROOT).replace('_', '.'); // as Oceum.fromEnv() reads them
+                    System.setProperty(property, kv[1]);
+                    set.add(property);
+                }
+                try (ai.oceum.Oceum oceum = ai.oceum.Oceum.fromEnv()) {
+                    assertThat(oceum.heartbeat().get(10, java.util.concurrent.TimeUnit.SECONDS).ok()).isTrue();
+                }
+            } finally {
+                set.forEach(System::clearProperty);
+            }
+            assertThat(new Api(server).dashboard().get("agents").get(0).get("agentId").asText()).isEqualTo("my-agent");
+        }
+    }
 }
