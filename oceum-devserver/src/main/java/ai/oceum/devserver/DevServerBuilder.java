@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /** Builds a {@link DevServer}; every setting is checked when set, with a message naming it. */
@@ -15,6 +17,10 @@ public final class DevServerBuilder {
     /** The default body limit, 512 KiB (the SDK keeps events under 256 KiB). */
     public static final int DEFAULT_MAX_BODY_BYTES = 512 * 1024;
     private static final int MAX_BODY_LIMIT = 900_000;
+    /** The default number of HTTP workers (started on demand). */
+    public static final int DEFAULT_THREADS = 32;
+    /** The default time a client may take to send a request or to take an answer. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     private String host = "127.0.0.1";
     private int port;
@@ -29,7 +35,9 @@ public final class DevServerBuilder {
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private byte[] vaultKey;
     private boolean vaultProxyAllowPrivate;
-    private int threads = 8;
+    private int threads = DEFAULT_THREADS;
+    private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+    private final List<String> allowedHosts = new ArrayList<>();
     private Duration defaultHeartbeatInterval = Duration.ofSeconds(60);
 
     DevServerBuilder() {
@@ -149,12 +157,42 @@ public final class DevServerBuilder {
         return this;
     }
 
-    /** HTTP worker threads (default 8). */
+    /**
+     * The most requests read and handled at once (default {@value #DEFAULT_THREADS}; threads start
+     * on demand and stop when idle).
+     */
     public DevServerBuilder threads(int threads) {
-        if (threads < 1 || threads > 64) {
-            throw new IllegalArgumentException("threads must be 1 to 64, was " + threads);
+        if (threads < 1 || threads > 256) {
+            throw new IllegalArgumentException("threads must be 1 to 256, was " + threads);
         }
         this.threads = threads;
+        return this;
+    }
+
+    /**
+     * How long a client may take to send a request (headers and body), or to take an answer or
+     * a dashboard update (default 10 s); slower connections are closed, so that a few of them
+     * cannot hold the server's workers.
+     */
+    public DevServerBuilder requestTimeout(Duration timeout) {
+        if (timeout == null || timeout.toMillis() < 100 || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new IllegalArgumentException("requestTimeout must be 100 ms to 10 minutes, was " + timeout);
+        }
+        this.requestTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * Another name the server answers to, besides its address and the loopback names (for
+     * example the machine's host name when bound to {@code 0.0.0.0}). Requests with any other
+     * {@code Host} are refused (403), against DNS rebinding. A request arriving under such a
+     * name needs the API key for the dashboard too.
+     */
+    public DevServerBuilder allowHost(String name) {
+        if (name == null || name.isBlank() || !name.strip().matches("[A-Za-z0-9.\\-_\\[\\]:]+")) {
+            throw new IllegalArgumentException("allowHost needs a host name or address without port, was '" + name + "'");
+        }
+        allowedHosts.add(name.strip());
         return this;
     }
 
@@ -177,6 +215,7 @@ public final class DevServerBuilder {
                 : memory ? "jdbc:h2:mem:oceum-" + UUID.randomUUID()
                 : "jdbc:h2:file:" + dir.resolve("oceum").toString().replace('\\', '/');
         return new DevServer(new DevServerConfig(host, port, dir, url, key, generated, priceTable, budgetUsd, chaos, retention,
-                maxBodyBytes, vaultKey, vaultProxyAllowPrivate, threads, defaultHeartbeatInterval));
+                maxBodyBytes, vaultKey, vaultProxyAllowPrivate, threads, defaultHeartbeatInterval, requestTimeout,
+                List.copyOf(allowedHosts)));
     }
 }

@@ -4,6 +4,7 @@ import ai.oceum.devserver.store.Database;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,10 +27,13 @@ public final class DevServerConfig {
     private final boolean vaultProxyAllowPrivate;
     private final int threads;
     private final Duration defaultHeartbeatInterval;
+    private final Duration requestTimeout;
+    private final List<String> allowedHosts;
 
     DevServerConfig(String host, int port, Path dataDir, String jdbcUrl, String apiKey, boolean apiKeyGenerated,
             Path priceTable, BigDecimal budgetUsd, ChaosSpec chaos, int retention, int maxBodyBytes, byte[] vaultKey,
-            boolean vaultProxyAllowPrivate, int threads, Duration defaultHeartbeatInterval) {
+            boolean vaultProxyAllowPrivate, int threads, Duration defaultHeartbeatInterval, Duration requestTimeout,
+            List<String> allowedHosts) {
         this.host = host;
         this.port = port;
         this.dataDir = dataDir;
@@ -45,6 +49,8 @@ public final class DevServerConfig {
         this.vaultProxyAllowPrivate = vaultProxyAllowPrivate;
         this.threads = threads;
         this.defaultHeartbeatInterval = defaultHeartbeatInterval;
+        this.requestTimeout = requestTimeout;
+        this.allowedHosts = allowedHosts;
     }
 
     /** The address to bind (default 127.0.0.1). */
@@ -122,12 +128,23 @@ public final class DevServerConfig {
         return defaultHeartbeatInterval;
     }
 
+    /** How long a client may take to send a request or to take an answer. */
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    /** Names answered besides the bound address and the loopback names. */
+    public List<String> allowedHosts() {
+        return allowedHosts;
+    }
+
     @Override
     public String toString() {
         return "DevServerConfig{host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", jdbcUrl=" + Database.redact(jdbcUrl)
                 + ", apiKey=[redacted], priceTable=" + priceTable + ", budgetUsd=" + (budgetUsd == null ? null : budgetUsd.toPlainString()) + ", chaos=" + chaos
                 + ", retention=" + retention + ", maxBodyBytes=" + maxBodyBytes
                 + ", vaultKey=" + (vaultKey == null ? "default" : "[given, " + vaultKey.length + " bytes]")
-                + ", vaultProxyAllowPrivate=" + vaultProxyAllowPrivate + '}';
+                + ", vaultProxyAllowPrivate=" + vaultProxyAllowPrivate + ", threads=" + threads + ", requestTimeout=" + requestTimeout
+                + ", allowedHosts=" + allowedHosts + '}';
     }
 }

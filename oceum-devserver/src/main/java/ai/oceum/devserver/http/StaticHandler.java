@@ -26,8 +26,12 @@ public final class StaticHandler implements HttpHandler {
             if (file == null || !(ex.getRequestMethod().equals("GET") || ex.getRequestMethod().equals("HEAD"))) {
                 byte[] msg = "not found".getBytes(StandardCharsets.UTF_8);
                 ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-                ex.sendResponseHeaders(404, msg.length);
-                ex.getResponseBody().write(msg);
+                RequestDeadlines.io(() -> {
+                    ex.sendResponseHeaders(404, msg.length);
+                    ex.getResponseBody().write(msg);
+                    ex.close();
+                    return null;
+                });
                 return;
             }
             byte[] bytes;
@@ -41,13 +45,18 @@ public final class StaticHandler implements HttpHandler {
             ex.getResponseHeaders().set("Cache-Control", "no-cache");
             ex.getResponseHeaders().set("Content-Security-Policy",
                     "default-src 'self'; style-src 'self'; script-src 'self'; img-src 'self' data:");
+            ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
             boolean head = ex.getRequestMethod().equals("HEAD");
-            ex.sendResponseHeaders(200, head ? -1 : bytes.length);
-            if (!head) {
-                try (OutputStream out = ex.getResponseBody()) {
-                    out.write(bytes);
+            RequestDeadlines.io(() -> {
+                ex.sendResponseHeaders(200, head ? -1 : bytes.length);
+                if (!head) {
+                    try (OutputStream out = ex.getResponseBody()) {
+                        out.write(bytes);
+                    }
                 }
-            }
+                ex.close();
+                return null;
+            });
         }
     }
 
