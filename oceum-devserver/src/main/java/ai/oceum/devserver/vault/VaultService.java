@@ -163,7 +163,13 @@ public final class VaultService {
         if (!mayUse(row, e.agentId())) {
             throw new ApiError(403, "agent '" + e.agentId() + "' may not use this token (access policy " + row.accessPolicy() + ")");
         }
-        return new Access(row, cipher.open(row.ciphertext(), row.token()), now);
+        String secret;
+        try {
+            secret = cipher.open(row.ciphertext(), row.token());
+        } catch (IllegalStateException wrongKey) {
+            throw new ApiError(500, wrongKey.getMessage()); // says which key to check; holds no data
+        }
+        return new Access(row, secret, now);
     }
 
     private Map<String, Object> metadata(VaultRow r, long now) {
