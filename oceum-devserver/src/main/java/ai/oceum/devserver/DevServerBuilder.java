@@ -189,7 +189,9 @@ public final class DevServerBuilder {
      * name needs the API key for the dashboard too.
      */
     public DevServerBuilder allowHost(String name) {
-        if (name == null || name.isBlank() || !name.strip().matches("[A-Za-z0-9.\\-_\\[\\]:]+")) {
+        String bare = name == null ? "" : name.strip().replaceAll("^\\[(.*)]$", "$1");
+        boolean ipv6 = bare.matches("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+        if (bare.isEmpty() || !(ipv6 || bare.matches("[A-Za-z0-9._-]+"))) {
             throw new IllegalArgumentException("allowHost needs a host name or address without port, was '" + name + "'");
         }
         allowedHosts.add(name.strip());

@@ -21,6 +21,8 @@ public final class DevServerMain {
 
               --port N                     port to listen on (default %d; 0 = any free port, printed)
               --host H                     address to bind (default 127.0.0.1: this machine only)
+              --allow-host NAME            another name to answer to (e.g. this machine's name with --host 0.0.0.0);
+                                           other Host headers are refused (DNS rebinding); repeatable
               --data-dir D                 where the H2 database and vault.key live (default ./.oceum)
               --in-memory                  keep nothing on disk (in-memory H2, ephemeral vault key)
               --jdbc-url U                 any JDBC database instead of H2, e.g. jdbc:postgresql://localhost/oceum?user=u&password=p
@@ -36,7 +38,7 @@ public final class DevServerMain {
             Environment: OCEUM_DEVSERVER_VAULT_KEY = base64 AES key for the vault (else <data-dir>/vault.key).
             """.formatted(DEFAULT_PORT);
 
-    private static final java.util.Set<String> VALUE_OPTIONS = java.util.Set.of("--port", "--host", "--data-dir", "--jdbc-url",
+    private static final java.util.Set<String> VALUE_OPTIONS = java.util.Set.of("--port", "--host", "--allow-host", "--data-dir", "--jdbc-url",
             "--api-key", "--price-table", "--budget-usd", "--retention", "--max-body-bytes", "--chaos");
 
     private DevServerMain() {
@@ -113,6 +115,11 @@ public final class DevServerMain {
         switch (name) {
             case "--port" -> b.port(integer(name, value));
             case "--host" -> b.host(value);
+            case "--allow-host" -> {
+                for (String host : value.split(",")) {
+                    b.allowHost(host);
+                }
+            }
             case "--data-dir" -> b.dataDir(Path.of(value));
             case "--jdbc-url" -> b.jdbcUrl(value);
             case "--api-key" -> b.apiKey(value);

@@ -15,7 +15,7 @@ class DevServerMainTest {
     @Test
     void readsEveryOption() {
         DevServerConfig c = DevServerMain.parse(new String[] {"--port", "0", "--host=127.0.0.1", "--in-memory", "--api-key", "k1",
-            "--budget-usd", "2.5", "--retention", "10", "--chaos", "429=0.1,latency=5ms", "--vault-proxy-allow-private"}, out)
+            "--budget-usd", "2.5", "--retention", "10", "--chaos", "429=0.1,latency=5ms", "--vault-proxy-allow-private", "--allow-host", "devbox.local", "--allow-host=ci.example,10.0.0.7"}, out)
                 .build().config();
         assertThat(c.port()).isZero();
         assertThat(c.apiKey()).isEqualTo("k1");
@@ -24,6 +24,7 @@ class DevServerMainTest {
         assertThat(c.chaos().statusShares()).containsEntry(429, 0.1);
         assertThat(c.vaultProxyAllowPrivate()).isTrue();
         assertThat(c.dataDir()).isNull();
+        assertThat(c.allowedHosts()).containsExactly("devbox.local", "ci.example", "10.0.0.7");
     }
 
     @Test
