@@ -9,7 +9,8 @@ import java.util.Optional;
  * The fleet: one row per agent with its status, last heartbeat and the heartbeat interval
  * observed in its current run (process). Intervals are measured on the agent's own clock (the
  * events' timestamps), so delivery delays and retries do not distort them; liveness compares
- * the server's clock with the time a heartbeat was received.
+ * the server's clock with the time a heartbeat was received. Stateless: every call runs inside a
+ * {@link Database} transaction, one at a time.
  */
 public final class AgentRepository {
     /** Weight of the newest interval in the moving average, so one late beat does not swing it. */

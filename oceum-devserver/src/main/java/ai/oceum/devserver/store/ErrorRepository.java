@@ -11,7 +11,8 @@ import java.util.List;
  * one incident whose headline is the task's failure (or, for a task that did not fail, its first
  * error); the others (the log line about the failure, a failed tool) are its related errors.
  * An error outside a task is an incident of its own. The dashboard groups incidents by agent,
- * headline type and message, so one failed ticket reads as one failure, not two.
+ * headline type and message, so one failed ticket reads as one failure, not two. Stateless apart
+ * from its retention limit: every call runs inside a {@link Database} transaction, one at a time.
  */
 public final class ErrorRepository {
     private final Retention retention;

@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * Task runs: one row per run, keyed by its task id, made by whichever of its start and its end
  * arrives first (events of one task may arrive in any order: SDKs keep several requests in
- * flight, proxies and retries reorder). Runs without a task id are matched by name.
+ * flight, proxies and retries reorder). Runs without a task id are matched by name. Stateless
+ * apart from its retention limit: every call runs inside a {@link Database} transaction, one at a time.
  */
 public final class TaskRepository {
     /** A task still running. */

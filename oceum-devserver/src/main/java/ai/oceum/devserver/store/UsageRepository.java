@@ -10,7 +10,8 @@ import java.util.List;
  * Token usage: one record per model call (kept within the retention limit) and running totals
  * per agent and model (never trimmed, so a budget cap does not reset when old records go).
  * Money is exact decimal here and in the database ({@code DECIMAL(30, 12)}): sums of many small
- * costs stay exact.
+ * costs stay exact. Stateless apart from its retention limit: every call runs inside a
+ * {@link Database} transaction, one at a time.
  */
 public final class UsageRepository {
     private final Retention retention;
