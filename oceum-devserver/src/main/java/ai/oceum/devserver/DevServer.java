@@ -5,6 +5,9 @@ import ai.oceum.devserver.dashboard.DashboardSnapshot;
 import ai.oceum.devserver.dashboard.Liveness;
 import ai.oceum.devserver.http.ApiKeyCheck;
 import ai.oceum.devserver.http.ChaosFilter;
+import ai.oceum.devserver.http.HostPolicy;
+import ai.oceum.devserver.http.RequestDeadlines;
+import ai.oceum.devserver.http.RequestGuard;
 import ai.oceum.devserver.http.MemoryHandler;
 import ai.oceum.devserver.http.SnapshotHandler;
 import ai.oceum.devserver.http.StaticHandler;
@@ -20,20 +23,18 @@ import ai.oceum.devserver.vault.VaultCipher;
 import ai.oceum.devserver.vault.VaultKeys;
 import ai.oceum.devserver.vault.VaultProxy;
 import ai.oceum.devserver.vault.VaultService;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DevServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DevServer.class);
+    /** The H2 database's base name in the data directory ({@code oceum.mv.db}). */
+    static final String DATABASE_NAME = "oceum";
 
     static {
         // The JDK server leaves Nagle's algorithm on by default; with the client's delayed ACKs
@@ -66,10 +69,12 @@ public final class DevServer implements AutoCloseable {
     }
 
     private final DevServerConfig config;
-    // Trailing garbage after the JSON object is malformed input, not something to ignore.
-    private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    // Trailing garbage after the JSON object is malformed input, not something to ignore. Money
+    // is BigDecimal: written as plain decimals (0.0003276, never 3.276E-4).
+    private final ObjectMapper mapper = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
     private HttpServer http;
-    private ExecutorService workers;
+    private RequestDeadlines workers;
     private Store store;
     private Broadcaster broadcaster;
     private boolean started;
@@ -96,17 +101,22 @@ public final class DevServer implements AutoCloseable {
         }
         started = true;
         try {
-            createDataDir();
+            // The database file is created (owner-only) before H2 opens it only when it is the default H2 file.
+            boolean h2File = config.jdbcUrl().startsWith("jdbc:h2:file:");
+            DataDirectory dir = config.dataDir() == null ? null : DataDirectory.prepare(config.dataDir(), h2File ? DATABASE_NAME : null);
             store = Store.open(config.jdbcUrl(), config.retention());
+            if (dir != null) {
+                dir.restrictFiles();
+            }
             PriceTable prices = config.priceTable() == null ? PriceTable.defaults() : PriceTable.withOverrides(config.priceTable(), mapper);
             VaultCipher cipher = new VaultCipher(VaultKeys.resolve(config.vaultKey(), System.getenv(VaultKeys.ENV), config.dataDir()));
             VaultService vault = new VaultService(store, cipher, new VaultProxy(mapper, config.vaultProxyAllowPrivate(),
                     Duration.ofSeconds(30)), System::currentTimeMillis);
-            DashboardSnapshot snapshot = new DashboardSnapshot(store, new Liveness(config.defaultHeartbeatInterval()),
-                    System::currentTimeMillis);
-            broadcaster = new Broadcaster(snapshot::build, mapper);
+            Liveness liveness = new Liveness(config.defaultHeartbeatInterval());
+            DashboardSnapshot snapshot = new DashboardSnapshot(store, liveness, System::currentTimeMillis, mapper);
+            broadcaster = new Broadcaster(snapshot::build, mapper, config.requestTimeout());
             EventProcessor processor = new EventProcessor(store, new UsageRecorder(store.usage(), prices, config.budgetUsd()),
-                    vault, mapper, broadcaster::changed);
+                    vault, liveness::startsNewRun, mapper, broadcaster::changed);
             ApiKeyCheck keys = new ApiKeyCheck(config.apiKey());
             bind(keys, processor, vault, snapshot);
             log.info("Oceum dev server listening on {} (store {})", baseUrl(), store.db().describe());
@@ -117,56 +127,63 @@ public final class DevServer implements AutoCloseable {
         }
     }
 
-    private void createDataDir() {
-        if (config.dataDir() != null) {
-            try {
-                java.nio.file.Files.createDirectories(config.dataDir());
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot create the data directory " + config.dataDir() + ": " + e.getMessage(), e);
-            }
-        }
-    }
-
     private void bind(ApiKeyCheck keys, EventProcessor processor, VaultService vault, DashboardSnapshot snapshot) {
         try {
             http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 64);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
         }
-        ChaosFilter chaos = new ChaosFilter(config.chaos(), mapper);
-        api("/api/webhook", new WebhookHandler(keys, new EnvelopeParser(mapper), processor, config.maxBodyBytes(), mapper), chaos);
-        api("/api/memory", new MemoryHandler(keys, store, mapper), chaos);
-        api("/api/vault", new VaultListHandler(keys, vault, mapper), chaos);
-        http.createContext("/api/dashboard", new SnapshotHandler(keys, snapshot, mapper));
-        http.createContext("/api/stream", new StreamHandler(keys, broadcaster, mapper));
-        http.createContext("/", new StaticHandler());
-        AtomicInteger n = new AtomicInteger();
-        workers = new ThreadPoolExecutor(config.threads(), config.threads(), 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "oceum-devserver-http-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        InetSocketAddress bound = http.getAddress();
+        RequestGuard guard = new RequestGuard(new HostPolicy(bound.getAddress(), config.host(), bound.getPort(), config.allowedHosts()),
+                config.maxBodyBytes(), baseUrl(), mapper);
+        ChaosFilter chaos = config.chaos().isActive() ? new ChaosFilter(config.chaos(), mapper) : null;
+        context("/api/webhook", new WebhookHandler(keys, new EnvelopeParser(mapper), processor, config.maxBodyBytes(), mapper), guard, chaos);
+        context("/api/memory", new MemoryHandler(keys, store, mapper), guard, chaos);
+        context("/api/vault", new VaultListHandler(keys, vault, mapper), guard, chaos);
+        context("/api/dashboard", new SnapshotHandler(keys, snapshot, mapper), guard, null);
+        context("/api/stream", new StreamHandler(keys, broadcaster, mapper), guard, null);
+        context("/", new StaticHandler(), guard, null);
+        workers = new RequestDeadlines(config.threads(), config.requestTimeout());
         http.setExecutor(workers);
         http.start();
     }
 
-    private void api(String path, HttpHandler handler, ChaosFilter chaos) {
+    /** Every endpoint goes through the guard first (Host check, body read under the deadline), then chaos if any. */
+    private void context(String path, HttpHandler handler, RequestGuard guard, ChaosFilter chaos) {
         HttpContext context = http.createContext(path, handler);
-        if (config.chaos().isActive()) {
+        context.getFilters().add(guard);
+        if (chaos != null) {
             context.getFilters().add(chaos);
         }
     }
 
-    /** The URL clients use, for example {@code http://127.0.0.1:54321} (no trailing slash). */
+    /**
+     * The URL clients use, for example {@code http://127.0.0.1:54321} (no trailing slash). A
+     * server bound to every address ({@code 0.0.0.0}, {@code ::}) is reached on 127.0.0.1 from
+     * this machine.
+     */
     public String baseUrl() {
         if (http == null) {
             throw new IllegalStateException("the dev server is not started");
         }
-        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
-        if (host.equals("0.0.0.0")) {
+        InetAddress bound = http.getAddress().getAddress();
+        String host;
+        if (bound.isAnyLocalAddress()) {
             host = "127.0.0.1";
+        } else if (config.host().contains(":")) {
+            host = "[" + config.host().replace("[", "").replace("]", "") + "]";
+        } else {
+            host = config.host();
         }
         return "http://" + host + ":" + port();
+    }
+
+    /** Whether the server listens on a loopback address only (the default): no other machine can connect. */
+    public boolean isLoopback() {
+        if (http == null) {
+            throw new IllegalStateException("the dev server is not started");
+        }
+        return http.getAddress().getAddress().isLoopbackAddress();
     }
 
     /** The dashboard's URL: {@link #baseUrl()} with a trailing slash. */
@@ -206,7 +223,7 @@ public final class DevServer implements AutoCloseable {
             http.stop(0);
         }
         if (workers != null) {
-            workers.shutdownNow();
+            workers.close();
         }
         if (store != null) {
             store.close();

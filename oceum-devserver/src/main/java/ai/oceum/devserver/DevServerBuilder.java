@@ -1,8 +1,11 @@
 package ai.oceum.devserver;
 
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /** Builds a {@link DevServer}; every setting is checked when set, with a message naming it. */
@@ -14,6 +17,10 @@ public final class DevServerBuilder {
     /** The default body limit, 512 KiB (the SDK keeps events under 256 KiB). */
     public static final int DEFAULT_MAX_BODY_BYTES = 512 * 1024;
     private static final int MAX_BODY_LIMIT = 900_000;
+    /** The default number of HTTP workers (started on demand). */
+    public static final int DEFAULT_THREADS = 32;
+    /** The default time a client may take to send a request or to take an answer. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     private String host = "127.0.0.1";
     private int port;
@@ -22,13 +29,15 @@ public final class DevServerBuilder {
     private String jdbcUrl;
     private String apiKey;
     private Path priceTable;
-    private Double budgetUsd;
+    private BigDecimal budgetUsd;
     private ChaosSpec chaos = ChaosSpec.none();
     private int retention = DEFAULT_RETENTION;
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private byte[] vaultKey;
     private boolean vaultProxyAllowPrivate;
-    private int threads = 8;
+    private int threads = DEFAULT_THREADS;
+    private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+    private final List<String> allowedHosts = new ArrayList<>();
     private Duration defaultHeartbeatInterval = Duration.ofSeconds(60);
 
     DevServerBuilder() {
@@ -95,10 +104,10 @@ public final class DevServerBuilder {
         return this;
     }
 
-    /** A budget cap per agent in USD; null for none. */
-    public DevServerBuilder budgetUsd(Double budgetUsd) {
-        if (budgetUsd != null && !(budgetUsd >= 0 && Double.isFinite(budgetUsd))) {
-            throw new IllegalArgumentException("budgetUsd must be a number >= 0, was " + budgetUsd);
+    /** A budget cap per agent in USD (exact decimal, like every amount of money here); null for none. */
+    public DevServerBuilder budgetUsd(BigDecimal budgetUsd) {
+        if (budgetUsd != null && budgetUsd.signum() < 0) {
+            throw new IllegalArgumentException("budgetUsd must be a number >= 0, was " + budgetUsd.toPlainString());
         }
         this.budgetUsd = budgetUsd;
         return this;
@@ -148,12 +157,44 @@ public final class DevServerBuilder {
         return this;
     }
 
-    /** HTTP worker threads (default 8). */
+    /**
+     * The most requests read and handled at once (default {@value #DEFAULT_THREADS}; threads start
+     * on demand and stop when idle).
+     */
     public DevServerBuilder threads(int threads) {
-        if (threads < 1 || threads > 64) {
-            throw new IllegalArgumentException("threads must be 1 to 64, was " + threads);
+        if (threads < 1 || threads > 256) {
+            throw new IllegalArgumentException("threads must be 1 to 256, was " + threads);
         }
         this.threads = threads;
+        return this;
+    }
+
+    /**
+     * How long a client may take to send a request (headers and body), or to take an answer or
+     * a dashboard update (default 10 s); slower connections are closed, so that a few of them
+     * cannot hold the server's workers.
+     */
+    public DevServerBuilder requestTimeout(Duration timeout) {
+        if (timeout == null || timeout.toMillis() < 100 || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new IllegalArgumentException("requestTimeout must be 100 ms to 10 minutes, was " + timeout);
+        }
+        this.requestTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * Another name the server answers to, besides its address and the loopback names (for
+     * example the machine's host name when bound to {@code 0.0.0.0}). Requests with any other
+     * {@code Host} are refused (403), against DNS rebinding. A request arriving under such a
+     * name needs the API key for the dashboard too.
+     */
+    public DevServerBuilder allowHost(String name) {
+        String bare = name == null ? "" : name.strip().replaceAll("^\\[(.*)]$", "$1");
+        boolean ipv6 = bare.matches("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+        if (bare.isEmpty() || !(ipv6 || bare.matches("[A-Za-z0-9._-]+"))) {
+            throw new IllegalArgumentException("allowHost needs a host name or address without port, was '" + name + "'");
+        }
+        allowedHosts.add(name.strip());
         return this;
     }
 
@@ -176,6 +217,7 @@ public final class DevServerBuilder {
                 : memory ? "jdbc:h2:mem:oceum-" + UUID.randomUUID()
                 : "jdbc:h2:file:" + dir.resolve("oceum").toString().replace('\\', '/');
         return new DevServer(new DevServerConfig(host, port, dir, url, key, generated, priceTable, budgetUsd, chaos, retention,
-                maxBodyBytes, vaultKey, vaultProxyAllowPrivate, threads, defaultHeartbeatInterval));
+                maxBodyBytes, vaultKey, vaultProxyAllowPrivate, threads, defaultHeartbeatInterval, requestTimeout,
+                List.copyOf(allowedHosts)));
     }
 }

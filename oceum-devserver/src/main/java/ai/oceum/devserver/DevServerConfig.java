@@ -1,9 +1,11 @@
 package ai.oceum.devserver;
 
 import ai.oceum.devserver.store.Database;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.OptionalDouble;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The dev server's settings, fixed when {@link DevServerBuilder#build()} validated them.
@@ -17,7 +19,7 @@ public final class DevServerConfig {
     private final String apiKey;
     private final boolean apiKeyGenerated;
     private final Path priceTable;
-    private final Double budgetUsd;
+    private final BigDecimal budgetUsd;
     private final ChaosSpec chaos;
     private final int retention;
     private final int maxBodyBytes;
@@ -25,10 +27,13 @@ public final class DevServerConfig {
     private final boolean vaultProxyAllowPrivate;
     private final int threads;
     private final Duration defaultHeartbeatInterval;
+    private final Duration requestTimeout;
+    private final List<String> allowedHosts;
 
     DevServerConfig(String host, int port, Path dataDir, String jdbcUrl, String apiKey, boolean apiKeyGenerated,
-            Path priceTable, Double budgetUsd, ChaosSpec chaos, int retention, int maxBodyBytes, byte[] vaultKey,
-            boolean vaultProxyAllowPrivate, int threads, Duration defaultHeartbeatInterval) {
+            Path priceTable, BigDecimal budgetUsd, ChaosSpec chaos, int retention, int maxBodyBytes, byte[] vaultKey,
+            boolean vaultProxyAllowPrivate, int threads, Duration defaultHeartbeatInterval, Duration requestTimeout,
+            List<String> allowedHosts) {
         this.host = host;
         this.port = port;
         this.dataDir = dataDir;
@@ -44,6 +49,8 @@ public final class DevServerConfig {
         this.vaultProxyAllowPrivate = vaultProxyAllowPrivate;
         this.threads = threads;
         this.defaultHeartbeatInterval = defaultHeartbeatInterval;
+        this.requestTimeout = requestTimeout;
+        this.allowedHosts = allowedHosts;
     }
 
     /** The address to bind (default 127.0.0.1). */
@@ -82,8 +89,8 @@ public final class DevServerConfig {
     }
 
     /** The per-agent budget cap in USD, if any. */
-    public OptionalDouble budgetUsd() {
-        return budgetUsd == null ? OptionalDouble.empty() : OptionalDouble.of(budgetUsd);
+    public Optional<BigDecimal> budgetUsd() {
+        return Optional.ofNullable(budgetUsd);
     }
 
     /** Fault injection. */
@@ -121,12 +128,23 @@ public final class DevServerConfig {
         return defaultHeartbeatInterval;
     }
 
+    /** How long a client may take to send a request or to take an answer. */
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    /** Names answered besides the bound address and the loopback names. */
+    public List<String> allowedHosts() {
+        return allowedHosts;
+    }
+
     @Override
     public String toString() {
         return "DevServerConfig{host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", jdbcUrl=" + Database.redact(jdbcUrl)
-                + ", apiKey=[redacted], priceTable=" + priceTable + ", budgetUsd=" + budgetUsd + ", chaos=" + chaos
+                + ", apiKey=[redacted], priceTable=" + priceTable + ", budgetUsd=" + (budgetUsd == null ? null : budgetUsd.toPlainString()) + ", chaos=" + chaos
                 + ", retention=" + retention + ", maxBodyBytes=" + maxBodyBytes
                 + ", vaultKey=" + (vaultKey == null ? "default" : "[given, " + vaultKey.length + " bytes]")
-                + ", vaultProxyAllowPrivate=" + vaultProxyAllowPrivate + '}';
+                + ", vaultProxyAllowPrivate=" + vaultProxyAllowPrivate + ", threads=" + threads + ", requestTimeout=" + requestTimeout
+                + ", allowedHosts=" + allowedHosts + '}';
     }
 }

@@ -3,6 +3,7 @@ package ai.oceum.devserver;
 import ai.oceum.devserver.store.Database;
 import ai.oceum.devserver.vault.VaultKeys;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
@@ -20,6 +21,8 @@ public final class DevServerMain {
 
               --port N                     port to listen on (default %d; 0 = any free port, printed)
               --host H                     address to bind (default 127.0.0.1: this machine only)
+              --allow-host NAME            another name to answer to (e.g. this machine's name with --host 0.0.0.0);
+                                           other Host headers are refused (DNS rebinding); repeatable
               --data-dir D                 where the H2 database and vault.key live (default ./.oceum)
               --in-memory                  keep nothing on disk (in-memory H2, ephemeral vault key)
               --jdbc-url U                 any JDBC database instead of H2, e.g. jdbc:postgresql://localhost/oceum?user=u&password=p
@@ -35,7 +38,7 @@ public final class DevServerMain {
             Environment: OCEUM_DEVSERVER_VAULT_KEY = base64 AES key for the vault (else <data-dir>/vault.key).
             """.formatted(DEFAULT_PORT);
 
-    private static final java.util.Set<String> VALUE_OPTIONS = java.util.Set.of("--port", "--host", "--data-dir", "--jdbc-url",
+    private static final java.util.Set<String> VALUE_OPTIONS = java.util.Set.of("--port", "--host", "--allow-host", "--data-dir", "--jdbc-url",
             "--api-key", "--price-table", "--budget-usd", "--retention", "--max-body-bytes", "--chaos");
 
     private DevServerMain() {
@@ -112,6 +115,11 @@ public final class DevServerMain {
         switch (name) {
             case "--port" -> b.port(integer(name, value));
             case "--host" -> b.host(value);
+            case "--allow-host" -> {
+                for (String host : value.split(",")) {
+                    b.allowHost(host);
+                }
+            }
             case "--data-dir" -> b.dataDir(Path.of(value));
             case "--jdbc-url" -> b.jdbcUrl(value);
             case "--api-key" -> b.apiKey(value);
@@ -140,10 +148,35 @@ public final class DevServerMain {
             out.println("  chaos      " + c.chaos());
         }
         out.println();
-        out.println("Point an agent at it:");
-        out.println("  export OCEUM_BASE_URL=" + server.baseUrl() + " OCEUM_API_KEY=" + server.apiKey());
+        out.println("Point an agent at it (any agent id you like):");
+        out.println("  export " + clientEnvironment(server, "my-agent"));
         out.println("Stop with Ctrl+C.");
         out.flush();
+    }
+
+    /**
+     * The environment a client needs ({@code Oceum.fromEnv()}): base URL, key and agent id, and
+     * permission for plain HTTP when the server is not on a loopback address (the SDK refuses
+     * plain HTTP elsewhere, since it would send the key in clear text).
+     */
+    static String clientEnvironment(DevServer server, String agentId) {
+        String env = "OCEUM_BASE_URL=" + server.baseUrl() + " OCEUM_API_KEY=" + server.apiKey() + " OCEUM_AGENT_ID=" + agentId;
+        return isLoopbackUrl(server.baseUrl()) ? env : env + " OCEUM_ALLOW_INSECURE_HTTP=true";
+    }
+
+    private static boolean isLoopbackUrl(String url) {
+        String host = java.net.URI.create(url).getHost().replace("[", "").replace("]", "");
+        if (host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        if (!host.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
+            return false; // a name: not resolved here, and not loopback for the SDK either
+        }
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress(); // an IP literal: no lookup
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     private static String value(String[] args, int i, String name) {
@@ -161,9 +194,9 @@ public final class DevServerMain {
         }
     }
 
-    private static double decimal(String name, String value) {
+    private static BigDecimal decimal(String name, String value) {
         try {
-            return Double.parseDouble(value.strip());
+            return new BigDecimal(value.strip());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a number, was '" + value + "'");
         }

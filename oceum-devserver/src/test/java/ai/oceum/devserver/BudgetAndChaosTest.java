@@ -11,7 +11,7 @@ class BudgetAndChaosTest {
 
     @Test
     void budgetExceededIsSaidInTheUsageAnswerAndNewTasksAreRefused() {
-        try (DevServer server = DevServer.builder().inMemory().apiKey("k").budgetUsd(1.0).build().start()) {
+        try (DevServer server = DevServer.builder().inMemory().apiKey("k").budgetUsd(new java.math.BigDecimal("1.00")).build().start()) {
             Api api = new Api(server);
             Api.Reply under = api.event("{\"event\":\"usage\",\"agentId\":\"spender\",\"data\":{\"model\":\"gpt-4o\",\"tokensInput\":100000,\"tokensOutput\":0}}");
             assertThat(under.body().get("budgetExceeded").asBoolean()).isFalse();

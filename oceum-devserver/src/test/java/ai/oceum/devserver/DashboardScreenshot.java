@@ -30,15 +30,22 @@ public final class DashboardScreenshot {
                         browser.eval("document.getElementById('conn').dataset.state === 'live' && "
                                 + "document.querySelectorAll('[data-agent]').length === " + (empty ? 0 : 4)).asBoolean());
                 if (!empty) {
+                    // The quiet agent's last heartbeat is more than 6 of its (1 s default) intervals old: offline.
+                    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                            browser.eval("document.querySelectorAll('[data-liveness=offline]').length === 1").asBoolean());
+                }
+                if (!empty) {
                     // Fresh heartbeats once the page is up, so the busy machine's startup time does not age them.
                     for (String agent : new String[] {"support-triage-v2", "research-crew", "billing-reconciler"}) {
                         api.event("{\"event\":\"heartbeat\",\"agentId\":\"" + agent + "\",\"data\":{}}");
                     }
                     org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
                             browser.eval("document.querySelectorAll('[data-liveness=live]').length === 3 && "
-                                    + "document.querySelectorAll('[data-liveness=degraded]').length === 1").asBoolean());
+                                    + "document.querySelectorAll('[data-liveness=offline]').length === 1").asBoolean());
                 }
-                browser.eval("document.querySelector('#errors details') && (document.querySelector('#errors details').open = true)");
+                // Open the incident that has related errors (the task failure with its log line), else the first.
+                browser.eval("(() => { const all = [...document.querySelectorAll('#errors details')];"
+                        + " const d = all.find(x => x.querySelector('.related')) || all[0]; if (d) d.open = true; })()");
                 Thread.sleep(300); // let the toggled panel paint: a picture, not a test
                 browser.screenshot(out, 1400, 1000);
             }
@@ -56,6 +63,7 @@ public final class DashboardScreenshot {
             {"support-triage-v2", "draft-reply", "7", "0", ""},
             {"research-crew", "research-report", "3", "1", "search API timed out after 30 s"},
             {"billing-reconciler", "reconcile-invoice", "5", "3", "invoice total mismatch"}};
+        int taskIds = 0;
         for (int round = 0; round < 13; round++) { // interleaved, as a live fleet reports
             for (String[] t : tasks) {
                 int ok = Integer.parseInt(t[2]);
@@ -65,10 +73,26 @@ public final class DashboardScreenshot {
                 }
                 long ms = t[1].equals("research-report") ? 42_000 + round * 9_000L : 600 + (round * 397L % 2400);
                 boolean fails = round % 3 == 2 && round / 3 < failed;
+                String task = "\"taskName\":\"" + t[1] + "\",\"taskId\":\"run-" + (++taskIds) + "\"";
+                if (fails && t[0].equals("billing-reconciler")) {
+                    // The application logs the failure too: the dashboard lists the log line under the task's failure.
+                    api.event("{\"event\":\"error\",\"agentId\":\"" + t[0] + "\",\"data\":{" + task
+                            + ",\"message\":\"Reconciliation stopped; the invoice goes to manual review\","
+                            + "\"meta\":{\"source\":\"logback\",\"logger\":\"com.example.billing.Reconciler\",\"level\":\"ERROR\"}}}");
+                }
+                if (!fails && t[1].equals("classify-ticket") && round == 4) {
+                    // A tool call that failed inside a task that still succeeded, as the LangChain4j adapter reports it.
+                    api.event("{\"event\":\"error\",\"agentId\":\"" + t[0] + "\",\"data\":{" + task
+                            + ",\"message\":\"Tool 'lookupCustomer' failed: no customer with id C-404\","
+                            + "\"meta\":{\"source\":\"langchain4j.tool\",\"tool\":\"lookupCustomer\",\"toolCallId\":\"call_4\","
+                            + "\"durationMs\":2}}}");
+                }
                 String type = fails ? "error" : "task_complete";
-                String extra = fails ? ",\"message\":\"" + t[4] + "\",\"taskStatus\":\"failed\"" : "";
-                api.event("{\"event\":\"" + type + "\",\"agentId\":\"" + t[0] + "\",\"data\":{\"taskName\":\"" + t[1]
-                        + "\",\"durationMs\":" + ms + extra + "}}");
+                String extra = fails ? ",\"message\":\"" + t[4] + "\",\"type\":\"java.lang.IllegalStateException\","
+                        + "\"stackTrace\":\"java.lang.IllegalStateException: " + t[4] + "\\n\\tat com.example.Agent.run(Agent.java:42)\","
+                        + "\"taskStatus\":\"failed\"" : "";
+                api.event("{\"event\":\"" + type + "\",\"agentId\":\"" + t[0] + "\",\"data\":{" + task
+                        + ",\"durationMs\":" + ms + extra + "}}");
             }
         }
         for (String agent : new String[] {"support-triage-v2", "research-crew", "billing-reconciler"}) {

@@ -34,6 +34,7 @@ final class HeadlessChromium implements AutoCloseable {
     private final WebSocket socket;
     private final Path profileDir;
     private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    private final java.util.concurrent.BlockingQueue<JsonNode> events = new java.util.concurrent.LinkedBlockingQueue<>();
     private final AtomicInteger ids = new AtomicInteger();
 
     private HeadlessChromium(Process process, WebSocket socket, Path profileDir) {
@@ -110,6 +111,28 @@ final class HeadlessChromium implements AutoCloseable {
         return value == null ? Api.JSON.nullNode() : value;
     }
 
+    /** Loads {@code url} in the page (the call returns once the navigation started). */
+    void navigate(String url) throws Exception {
+        call("Page.navigate", Map.of("url", url));
+    }
+
+    /**
+     * Waits for the next CDP event named {@code method} (events are kept from the moment the
+     * browser connected; those of other names are dropped while waiting).
+     */
+    JsonNode nextEvent(String method, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            JsonNode e = events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (e == null) {
+                throw new IllegalStateException("no " + method + " event within " + timeout);
+            }
+            if (e.path("method").asText().equals(method)) {
+                return e.get("params");
+            }
+        }
+    }
+
     /** Saves a PNG of the page at this size. */
     void screenshot(Path file, int width, int height) throws Exception {
         call("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
@@ -125,6 +148,8 @@ final class HeadlessChromium implements AutoCloseable {
                 if (f != null) {
                     f.complete(msg);
                 }
+            } else if (msg.has("method")) {
+                events.add(msg);
             }
         } catch (IOException e) {
             // Not a CDP message: ignore.

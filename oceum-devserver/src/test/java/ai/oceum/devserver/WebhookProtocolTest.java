@@ -98,7 +98,7 @@ class WebhookProtocolTest {
         assertThat(agent.get("liveness").asText()).isEqualTo("live");
         assertThat(agent.get("status").asText()).isEqualTo("busy");
         assertThat(agent.get("heartbeatIntervalMs").isNumber()).isTrue();
-        assertThat(agent.get("degradedAfterMs").asLong()).isGreaterThanOrEqualTo(2_500);
+        assertThat(agent.get("staleAfterMs").asLong()).isGreaterThanOrEqualTo(2_500);
     }
 
     @Test
@@ -121,6 +121,78 @@ class WebhookProtocolTest {
                 + "\"tokensInput\":10,\"tokensOutput\":5}}");
         assertThat(unknown.body().get("costUsd").asDouble()).isZero();
         assertThat(unknown.body().get("priced").asBoolean()).isFalse();
+    }
+
+    @Test
+    void moneyIsExactDecimalInAnswersAndOnTheDashboard() {
+        // As doubles, the two costs (0.000021 and 0.0000366) add up to 0.000057600000000000004.
+        Api.Reply first = api.event("{\"event\":\"usage\",\"agentId\":\"decimal-agent\",\"data\":{\"model\":\"gpt-4o-mini\","
+                + "\"tokensInput\":100,\"tokensOutput\":10}}");
+        api.event("{\"event\":\"usage\",\"agentId\":\"decimal-agent\",\"data\":{\"model\":\"gpt-4o-mini\","
+                + "\"tokensInput\":100,\"tokensOutput\":36}}");
+        assertThat(first.raw().body()).contains("\"costUsd\":0.000021,");
+        String dashboard = api.get("/api/dashboard", false).raw().body();
+        assertThat(dashboard).contains("\"agentId\":\"decimal-agent\",\"model\":\"gpt-4o-mini\",\"calls\":2,"
+                + "\"tokensInput\":200,\"tokensOutput\":46,\"costUsd\":0.0000576}");
+        assertThat(dashboard).doesNotContain("0.0000576000").doesNotContain("5.76E").doesNotContain("57600000000000004");
+    }
+
+    @Test
+    void anErrorWithoutATypeGetsOneDerivedFromWhatItCarried() {
+        api.event("{\"event\":\"error\",\"agentId\":\"tool-agent\",\"data\":{\"message\":\"Tool 'lookupCustomer' failed: no customer\","
+                + "\"meta\":{\"source\":\"langchain4j.tool\",\"tool\":\"lookupCustomer\",\"durationMs\":4}}}");
+        api.event("{\"event\":\"error\",\"agentId\":\"tool-agent\",\"data\":{\"message\":\"disk almost full\","
+                + "\"meta\":{\"source\":\"logback\",\"logger\":\"com.example.Disk\"}}}");
+        api.event("{\"event\":\"error\",\"agentId\":\"tool-agent\",\"data\":{\"message\":\"plain\"}}");
+        var tool = find(api.dashboard().get("errors"), "tool-agent", "message", "Tool 'lookupCustomer' failed: no customer");
+        assertThat(tool.get("type").asText()).isEqualTo("tool:lookupCustomer");
+        assertThat(tool.get("typeDerived").asBoolean()).isTrue();
+        assertThat(tool.get("meta").get("durationMs").asInt()).isEqualTo(4);
+        assertThat(find(api.dashboard().get("errors"), "tool-agent", "message", "disk almost full").get("type").asText())
+                .isEqualTo("log:com.example.Disk");
+        assertThat(find(api.dashboard().get("errors"), "tool-agent", "message", "plain").get("type").asText()).isEqualTo("error");
+    }
+
+    @Test
+    void theErrorsOfOneFailedTaskRunAreOneIncidentHeadedByTheFailure() {
+        for (int run = 1; run <= 2; run++) {
+            String task = "\"taskName\":\"triage-ticket\",\"taskId\":\"inc-" + run + "\"";
+            api.event("{\"event\":\"error\",\"agentId\":\"incident-agent\",\"data\":{\"message\":\"Cannot triage: empty\","
+                    + "\"type\":\"java.lang.IllegalArgumentException\"," + task + ",\"meta\":{\"source\":\"logback\"}}}");
+            api.event("{\"event\":\"error\",\"agentId\":\"incident-agent\",\"data\":{\"message\":\"ticket has no text\","
+                    + "\"type\":\"java.lang.IllegalArgumentException\"," + task + ",\"taskStatus\":\"failed\"}}");
+        }
+        var d = api.dashboard();
+        var groups = new java.util.ArrayList<com.fasterxml.jackson.databind.JsonNode>();
+        d.get("errors").forEach(g -> {
+            if (g.get("agentId").asText().equals("incident-agent")) {
+                groups.add(g);
+            }
+        });
+        assertThat(groups).singleElement().satisfies(g -> {
+            assertThat(g.get("message").asText()).isEqualTo("ticket has no text");
+            assertThat(g.get("count").asLong()).isEqualTo(2);
+            assertThat(g.get("taskId").asText()).isEqualTo("inc-2");
+            assertThat(g.get("related")).singleElement().satisfies(r ->
+                    assertThat(r.get("message").asText()).isEqualTo("Cannot triage: empty"));
+        });
+    }
+
+    @Test
+    void identifiersLongerThanTheirColumnsAreRefusedNamingTheField() {
+        long before = events();
+        Api.Reply status = api.event("{\"event\":\"status\",\"agentId\":\"long\",\"data\":{\"status\":\"" + "s".repeat(201) + "\"}}");
+        assertThat(status.status()).isEqualTo(400);
+        assertThat(status.text("error")).isEqualTo("data.status is longer than 200 characters");
+        assertThat(api.event("{\"event\":\"task_start\",\"agentId\":\"long\",\"data\":{\"taskName\":\"" + "n".repeat(1001) + "\"}}")
+                .text("error")).isEqualTo("data.taskName is longer than 1000 characters");
+        assertThat(api.event("{\"event\":\"usage\",\"agentId\":\"long\",\"data\":{\"model\":\"" + "m".repeat(201) + "\"}}")
+                .text("error")).isEqualTo("data.model is longer than 200 characters");
+        assertThat(api.event("{\"event\":\"task_start\",\"agentId\":\"long\",\"data\":{\"taskId\":\"" + "i".repeat(201) + "\"}}")
+                .text("error")).isEqualTo("data.taskId is longer than 200 characters");
+        assertThat(events()).isEqualTo(before);
+        assertThat(api.event("{\"event\":\"status\",\"agentId\":\"long\",\"data\":{\"status\":\"" + "s".repeat(200) + "\"}}")
+                .status()).isEqualTo(200);
     }
 
     @Test

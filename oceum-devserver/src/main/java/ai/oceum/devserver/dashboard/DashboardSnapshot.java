@@ -2,10 +2,14 @@ package ai.oceum.devserver.dashboard;
 
 import ai.oceum.devserver.store.AgentRepository.AgentRow;
 import ai.oceum.devserver.store.ErrorRepository.ErrorGroup;
+import ai.oceum.devserver.store.ErrorRepository.RelatedError;
 import ai.oceum.devserver.store.Store;
 import ai.oceum.devserver.store.TaskRepository.TaskRow;
 import ai.oceum.devserver.store.TaskRepository.TaskSummary;
 import ai.oceum.devserver.store.UsageRepository.UsageTotal;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,20 +17,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
-/** Builds the dashboard's JSON model (served at {@code /api/dashboard} and pushed over SSE) from the store. */
+/**
+ * Builds the dashboard's JSON model (served at {@code /api/dashboard} and pushed over SSE) from
+ * the store, in one read transaction. Top-level keys, one per dashboard section:
+ * {@code serverTime}, {@code agents}, {@code taskSummaries}, {@code recentTasks}, {@code errors},
+ * {@code usage}, {@code totals}. Money is {@link BigDecimal} (written as exact decimal numbers).
+ * Safe from any thread (the store serialises transactions).
+ */
 public final class DashboardSnapshot {
     private static final int RECENT_TASKS = 30;
     private static final int ERROR_GROUPS = 30;
+    /** Stack traces are cut in the model: the dashboard shows them, it does not archive them. */
+    private static final int MAX_TRACE_CHARS = 16_000;
 
     private final Store store;
     private final Liveness liveness;
     private final LongSupplier clock;
+    private final ObjectMapper mapper;
 
     /** A builder over the store. */
-    public DashboardSnapshot(Store store, Liveness liveness, LongSupplier clock) {
+    public DashboardSnapshot(Store store, Liveness liveness, LongSupplier clock, ObjectMapper mapper) {
         this.store = store;
         this.liveness = liveness;
         this.clock = clock;
+        this.mapper = mapper;
     }
 
     /** The current model. */
@@ -40,14 +54,16 @@ public final class DashboardSnapshot {
             model.put("agents", agents(store.agents().all(c), summaries, usage, now));
             model.put("taskSummaries", summaries.stream().map(DashboardSnapshot::summary).toList());
             model.put("recentTasks", store.tasks().recent(c, RECENT_TASKS).stream().map(DashboardSnapshot::task).toList());
-            model.put("errors", store.errors().groups(c, ERROR_GROUPS).stream().map(DashboardSnapshot::error).toList());
+            model.put("errors", store.errors().groups(c, ERROR_GROUPS).stream().map(this::error).toList());
             model.put("usage", usage.stream().map(DashboardSnapshot::usage).toList());
             Map<String, Object> totals = new LinkedHashMap<>();
             totals.put("events", store.events().count(c));
             totals.put("tasks", summaries.stream().mapToLong(TaskSummary::total).sum());
+            totals.put("running", summaries.stream().mapToLong(TaskSummary::running).sum());
             totals.put("errors", store.errors().count(c));
+            totals.put("errorIncidents", store.errors().incidents(c));
             totals.put("tokens", usage.stream().mapToLong(u -> u.tokensInput() + u.tokensOutput()).sum());
-            totals.put("costUsd", usage.stream().mapToDouble(UsageTotal::costUsd).sum());
+            totals.put("costUsd", usage.stream().map(UsageTotal::costUsd).reduce(BigDecimal.ZERO, BigDecimal::add));
             totals.put("memories", store.memory().count(c));
             totals.put("vaultEntries", store.vault().count(c));
             model.put("totals", totals);
@@ -63,24 +79,27 @@ public final class DashboardSnapshot {
             t[1] += s.failed();
             t[2] += s.running();
         }
-        Map<String, Double> cost = new HashMap<>();
-        usage.forEach(u -> cost.merge(u.agentId(), u.costUsd(), Double::sum));
+        Map<String, BigDecimal> cost = new HashMap<>();
+        usage.forEach(u -> cost.merge(u.agentId(), u.costUsd(), BigDecimal::add));
         List<Map<String, Object>> out = new ArrayList<>();
         for (AgentRow a : rows) {
             long[] t = tasks.getOrDefault(a.agentId(), new long[3]);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("agentId", a.agentId());
             m.put("status", a.status());
-            m.put("liveness", liveness.of(a.lastHeartbeat(), a.heartbeatIntervalMs(), now));
+            m.put("liveness", liveness.of(a.lastHeartbeat(), a.heartbeatIntervalMs(), a.status(), now).wireName());
             m.put("lastHeartbeat", a.lastHeartbeat());
             m.put("lastSeen", a.lastSeen());
             m.put("heartbeatIntervalMs", a.heartbeatIntervalMs());
-            m.put("degradedAfterMs", liveness.degradedAfterMs(a.heartbeatIntervalMs()));
+            m.put("staleAfterMs", liveness.staleAfterMs(a.heartbeatIntervalMs()));
+            m.put("offlineAfterMs", liveness.offlineAfterMs(a.heartbeatIntervalMs()));
+            m.put("runStartedAt", a.runStartedAt());
+            m.put("heartbeats", a.heartbeats());
             m.put("events", a.eventCount());
             m.put("tasksSucceeded", t[0]);
             m.put("tasksFailed", t[1]);
             m.put("tasksRunning", t[2]);
-            m.put("costUsd", cost.getOrDefault(a.agentId(), 0.0));
+            m.put("costUsd", cost.getOrDefault(a.agentId(), BigDecimal.ZERO));
             out.add(m);
         }
         return out;
@@ -104,6 +123,8 @@ public final class DashboardSnapshot {
     private static Map<String, Object> task(TaskRow t) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("agentId", t.agentId());
+        m.put("taskId", t.taskId());
+        m.put("parentTaskId", t.parentTaskId());
         m.put("name", t.name());
         m.put("status", t.status());
         m.put("startedAt", t.startedAt());
@@ -112,16 +133,30 @@ public final class DashboardSnapshot {
         return m;
     }
 
-    private static Map<String, Object> error(ErrorGroup g) {
+    private Map<String, Object> error(ErrorGroup g) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("agentId", g.agentId());
         m.put("type", g.type());
+        m.put("typeDerived", g.typeDerived());
         m.put("message", g.message());
         m.put("count", g.count());
         m.put("firstSeen", g.firstSeen());
         m.put("lastSeen", g.lastSeen());
-        m.put("stackTrace", g.stackTrace());
+        m.put("stackTrace", cut(g.stackTrace()));
+        m.put("meta", json(g.metaJson()));
         m.put("taskName", g.taskName());
+        m.put("taskId", g.taskId());
+        List<Map<String, Object>> related = new ArrayList<>();
+        for (RelatedError r : g.related()) {
+            Map<String, Object> rm = new LinkedHashMap<>();
+            rm.put("type", r.type());
+            rm.put("typeDerived", r.typeDerived());
+            rm.put("message", r.message());
+            rm.put("meta", json(r.metaJson()));
+            rm.put("occurredAt", r.occurredAt());
+            related.add(rm);
+        }
+        m.put("related", related);
         return m;
     }
 
@@ -134,5 +169,22 @@ public final class DashboardSnapshot {
         m.put("tokensOutput", u.tokensOutput());
         m.put("costUsd", u.costUsd());
         return m;
+    }
+
+    /** Stored meta as JSON, or its text when it was cut (no longer valid JSON). */
+    private Object json(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return mapper.readTree(text);
+        } catch (IOException e) {
+            return text;
+        }
+    }
+
+    private static String cut(String s) {
+        return s == null || s.length() <= MAX_TRACE_CHARS ? s
+                : s.substring(0, MAX_TRACE_CHARS) + "\n…[" + (s.length() - MAX_TRACE_CHARS) + " more characters]";
     }
 }

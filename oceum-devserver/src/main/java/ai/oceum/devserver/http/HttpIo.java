@@ -15,20 +15,25 @@ final class HttpIo {
     private HttpIo() {
     }
 
-    /** Writes a JSON answer and closes the exchange. */
+    /** Writes a JSON answer and closes the exchange, within the answer's I/O deadline. */
     static void json(HttpExchange ex, int status, String json) throws IOException {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         ex.getResponseHeaders().set("Cache-Control", "no-store");
-        ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(bytes);
-        }
+        ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        RequestDeadlines.io(() -> {
+            ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(bytes);
+            }
+            ex.close();
+            return null;
+        });
     }
 
     /**
-     * Reads the body, refusing more than {@code max} bytes with 413 (by {@code Content-Length}
-     * before reading anything, or while reading when the length is not given).
+     * Reads the body (already in memory: {@link RequestGuard} read it), refusing more than
+     * {@code max} bytes with 413.
      */
     static byte[] body(HttpExchange ex, int max) throws IOException {
         String length = ex.getRequestHeaders().getFirst("Content-Length");
@@ -89,7 +94,7 @@ final class HttpIo {
         return v == null || v.isBlank() ? null : v.strip();
     }
 
-    private static ApiError tooLarge(int max) {
+    static ApiError tooLarge(int max) {
         return new ApiError(413, "the body is larger than " + max + " bytes");
     }
 }

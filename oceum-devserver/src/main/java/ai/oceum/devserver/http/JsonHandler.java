@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Base of the JSON endpoints: one method allowed, and every failure answered as
  * {@code {"ok": false, "error": "..."}} with the right status (400, 401, 404, 405, 413, 500).
+ * A 500 never carries database details or an exception's message, only what to do.
  */
 abstract class JsonHandler implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(JsonHandler.class);
@@ -44,8 +45,10 @@ abstract class JsonHandler implements HttpHandler {
         } catch (ApiError e) {
             HttpIo.json(ex, e.status(), mapper.writeValueAsString(e.body()));
         } catch (StoreException e) {
+            // The database's message (SQL, table and column names, values) is for the server's log, not the client.
             log.error("dev server storage failed on {} {}: {}", ex.getRequestMethod(), ex.getRequestURI().getPath(), e.getMessage());
-            HttpIo.json(ex, 500, mapper.writeValueAsString(Map.of("ok", false, "error", "storage failed: " + e.getMessage())));
+            HttpIo.json(ex, 500, mapper.writeValueAsString(Map.of("ok", false, "error",
+                    "the dev server's database failed on this request; nothing of it was stored (the server's log says why)")));
         } catch (RuntimeException e) {
             log.error("dev server failed on {} {}", ex.getRequestMethod(), ex.getRequestURI().getPath(), e);
             HttpIo.json(ex, 500, mapper.writeValueAsString(Map.of("ok", false, "error", "internal error: " + e.getClass().getSimpleName())));

@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * Serves the dashboard's page, script and style from the jar (no build step, no CDN: it works
@@ -14,21 +14,24 @@ import java.util.Map;
  */
 public final class StaticHandler implements HttpHandler {
     private static final String ROOT = "/ai/oceum/devserver/dashboard/";
-    private static final Map<String, String> FILES = Map.of(
-            "/", "index.html",
-            "/index.html", "index.html",
-            "/dashboard.js", "dashboard.js",
-            "/dashboard.css", "dashboard.css");
+    /** The page, its style, and its script modules (one per dashboard section; see dashboard.js). */
+    private static final Set<String> FILES = Set.of("index.html", "dashboard.css", "dashboard.js", "connection.js", "format.js",
+            "totals.js", "fleet.js", "tasks.js", "usage.js", "errors.js");
 
     @Override
     public void handle(HttpExchange ex) throws IOException {
         try (ex) {
-            String file = FILES.get(ex.getRequestURI().getPath());
+            String path = ex.getRequestURI().getPath();
+            String file = path.equals("/") ? "index.html" : path.startsWith("/") && FILES.contains(path.substring(1)) ? path.substring(1) : null;
             if (file == null || !(ex.getRequestMethod().equals("GET") || ex.getRequestMethod().equals("HEAD"))) {
                 byte[] msg = "not found".getBytes(StandardCharsets.UTF_8);
                 ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-                ex.sendResponseHeaders(404, msg.length);
-                ex.getResponseBody().write(msg);
+                RequestDeadlines.io(() -> {
+                    ex.sendResponseHeaders(404, msg.length);
+                    ex.getResponseBody().write(msg);
+                    ex.close();
+                    return null;
+                });
                 return;
             }
             byte[] bytes;
@@ -42,13 +45,18 @@ public final class StaticHandler implements HttpHandler {
             ex.getResponseHeaders().set("Cache-Control", "no-cache");
             ex.getResponseHeaders().set("Content-Security-Policy",
                     "default-src 'self'; style-src 'self'; script-src 'self'; img-src 'self' data:");
+            ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
             boolean head = ex.getRequestMethod().equals("HEAD");
-            ex.sendResponseHeaders(200, head ? -1 : bytes.length);
-            if (!head) {
-                try (OutputStream out = ex.getResponseBody()) {
-                    out.write(bytes);
+            RequestDeadlines.io(() -> {
+                ex.sendResponseHeaders(200, head ? -1 : bytes.length);
+                if (!head) {
+                    try (OutputStream out = ex.getResponseBody()) {
+                        out.write(bytes);
+                    }
                 }
-            }
+                ex.close();
+                return null;
+            });
         }
     }
 

@@ -6,11 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * {@code GET /api/stream}: server-sent events, one {@code snapshot} event per change. The
- * exchange stays open after this returns (the broadcaster writes to it), so the worker thread
- * is free again at once.
+ * exchange stays open after this returns (the broadcaster's writer for this stream writes to
+ * it), so the worker thread is free again at once.
  */
 public final class StreamHandler implements HttpHandler {
     private final DashboardAccess access;
@@ -31,11 +32,21 @@ public final class StreamHandler implements HttpHandler {
                 throw new ApiError(405, "use GET");
             }
             access.require(ex);
-            ex.getRequestBody().close();
+            if (!broadcaster.hasRoom()) {
+                throw new ApiError(503, "too many open dashboard streams (" + Broadcaster.MAX_STREAMS + "): close a dashboard tab");
+            }
+            ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+            ex.getResponseHeaders().set("Cache-Control", "no-store");
+            ex.getResponseHeaders().set("X-Accel-Buffering", "no");
+            RequestDeadlines.io(() -> {
+                ex.sendResponseHeaders(200, 0);
+                ex.getResponseBody().write("retry: 1000\n\n".getBytes(StandardCharsets.UTF_8));
+                ex.getResponseBody().flush();
+                return null;
+            });
             broadcaster.open(ex);
         } catch (ApiError e) {
             HttpIo.json(ex, e.status(), mapper.writeValueAsString(e.body()));
-            ex.close();
         }
     }
 }

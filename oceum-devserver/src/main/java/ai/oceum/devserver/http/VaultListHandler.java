@@ -6,7 +6,10 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.util.Map;
 
-/** {@code GET /api/vault?category=&status=&limit=}: entries' metadata, never a secret. */
+/**
+ * {@code GET /api/vault?category=&status=&limit=&agentId=}: entries' metadata, never a secret;
+ * with {@code agentId}, only the entries that agent may use (see {@link VaultService#list}).
+ */
 public final class VaultListHandler extends JsonHandler {
     private static final int DEFAULT_LIMIT = 50;
 
@@ -24,6 +27,7 @@ public final class VaultListHandler extends JsonHandler {
     Result respond(HttpExchange ex) throws IOException {
         keys.require(ex);
         Map<String, String> q = HttpIo.query(ex);
-        return ok(vault.list(HttpIo.param(q, "category"), HttpIo.param(q, "status"), HttpIo.limit(q, DEFAULT_LIMIT)));
+        return ok(vault.list(HttpIo.param(q, "category"), HttpIo.param(q, "status"), HttpIo.limit(q, DEFAULT_LIMIT),
+                HttpIo.param(q, "agentId")));
     }
 }

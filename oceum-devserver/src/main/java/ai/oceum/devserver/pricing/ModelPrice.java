@@ -1,7 +1,6 @@
 package ai.oceum.devserver.pricing;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
 
 /**
  * A model's price in USD per one million tokens, input and output.
@@ -10,8 +9,6 @@ import java.math.MathContext;
  * @param outputPerMillion USD per 1M output (completion) tokens
  */
 public record ModelPrice(BigDecimal inputPerMillion, BigDecimal outputPerMillion) {
-    private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
-
     /** Validates that both prices are present and not negative. */
     public ModelPrice {
         if (inputPerMillion == null || outputPerMillion == null || inputPerMillion.signum() < 0 || outputPerMillion.signum() < 0) {
@@ -19,11 +16,12 @@ public record ModelPrice(BigDecimal inputPerMillion, BigDecimal outputPerMillion
         }
     }
 
-    /** The cost of one call, in USD. */
-    public double costUsd(long tokensInput, long tokensOutput) {
+    /** The cost of one call in USD, exact to {@link Money#SCALE} decimal places. */
+    public BigDecimal costUsd(long tokensInput, long tokensOutput) {
+        // Dividing by 10^6 only moves the decimal point: the product is exact before rounding.
         BigDecimal cost = inputPerMillion.multiply(BigDecimal.valueOf(tokensInput))
                 .add(outputPerMillion.multiply(BigDecimal.valueOf(tokensOutput)))
-                .divide(MILLION, MathContext.DECIMAL64);
-        return cost.doubleValue();
+                .movePointLeft(6);
+        return Money.normalize(cost);
     }
 }

@@ -3,6 +3,9 @@ package ai.oceum.devserver.processing;
 import ai.oceum.devserver.protocol.ApiError;
 import ai.oceum.devserver.protocol.EventType;
 import ai.oceum.devserver.protocol.IncomingEvent;
+import ai.oceum.devserver.protocol.FieldLimits;
+import ai.oceum.devserver.store.AgentRepository;
+import ai.oceum.devserver.store.ErrorRepository.ErrorRecord;
 import ai.oceum.devserver.store.EventLog.StoredAnswer;
 import ai.oceum.devserver.store.Store;
 import ai.oceum.devserver.store.TaskRepository;
@@ -30,6 +33,7 @@ public final class EventProcessor {
     private final Store store;
     private final UsageRecorder usage;
     private final VaultService vault;
+    private final AgentRepository.NewRunRule newRun;
     private final ObjectMapper mapper;
     private final Runnable onChange;
 
@@ -37,17 +41,23 @@ public final class EventProcessor {
     public record Answer(int status, String json, boolean replayed) {
     }
 
-    /** A processor; {@code onChange} runs after each stored change (the dashboard's signal). */
-    public EventProcessor(Store store, UsageRecorder usage, VaultService vault, ObjectMapper mapper, Runnable onChange) {
+    /**
+     * A processor; {@code newRun} decides when a heartbeat starts a new run of its agent,
+     * {@code onChange} runs after each stored change (the dashboard's signal).
+     */
+    public EventProcessor(Store store, UsageRecorder usage, VaultService vault, AgentRepository.NewRunRule newRun,
+            ObjectMapper mapper, Runnable onChange) {
         this.store = store;
         this.usage = usage;
         this.vault = vault;
+        this.newRun = newRun;
         this.mapper = mapper;
         this.onChange = onChange;
     }
 
     /** Processes an event; throws {@link ApiError} for a refusal. */
     public Answer process(IncomingEvent e) {
+        checkLengths(e);
         if (e.type() == EventType.VAULT_RETRIEVE) {
             return new Answer(200, json(vault.retrieve(e)), false);
         }
@@ -87,7 +97,7 @@ public final class EventProcessor {
         }
         switch (e.type()) {
             case HEARTBEAT -> {
-                store.agents().heartbeat(c, e.agentId(), e.receivedAt());
+                store.agents().heartbeat(c, e.agentId(), e.occurredAt(), e.receivedAt(), newRun);
                 if (e.text("status") != null) {
                     store.agents().status(c, e.agentId(), e.text("status"));
                 }
@@ -95,11 +105,11 @@ public final class EventProcessor {
             case STATUS -> store.agents().status(c, e.agentId(), require(e, "status"));
             case TASK_START -> {
                 usage.checkBudget(c, e.agentId());
-                store.tasks().start(c, e.agentId(), e.firstText("taskId", "task_id"), e.text("parentTaskId"), taskName(e),
+                store.tasks().start(c, e.agentId(), taskId(e), e.firstText("parentTaskId", "parent_task_id"), taskName(e),
                         e.occurredAt());
             }
             case TASK_COMPLETE -> {
-                store.tasks().finish(c, e.agentId(), e.firstText("taskId", "task_id"), taskName(e), TaskRepository.SUCCEEDED,
+                store.tasks().finish(c, e.agentId(), taskId(e), taskName(e), TaskRepository.SUCCEEDED,
                         e.occurredAt(), e.number("durationMs"));
                 JsonNode inline = inlineUsage(e);
                 if (inline != null) {
@@ -120,11 +130,17 @@ public final class EventProcessor {
         JsonNode trace = e.data().get("stackTrace");
         String stack = trace == null || trace.isNull() ? null : trace.isTextual() ? trace.asText() : trace.toString();
         String message = e.text("message");
-        store.errors().add(c, e.agentId(), e.text("type"), message == null ? "(no message)" : message, stack, e.taskName(),
-                e.occurredAt());
-        if ("failed".equalsIgnoreCase(e.text("taskStatus")) && (e.taskName() != null || e.text("taskId") != null)) {
-            store.tasks().finish(c, e.agentId(), e.text("taskId"), e.taskName() == null ? "unnamed-task" : e.taskName(),
-                    TaskRepository.FAILED, e.occurredAt(), e.number("durationMs"));
+        JsonNode meta = e.data().get("meta");
+        String type = e.text("type");
+        boolean derived = type == null;
+        if (derived) {
+            type = ErrorTypes.derive(meta);
+        }
+        boolean failure = "failed".equalsIgnoreCase(e.text("taskStatus")) && (e.taskName() != null || taskId(e) != null);
+        store.errors().add(c, new ErrorRecord(e.agentId(), type, derived, message == null ? "(no message)" : message, stack,
+                e.taskName(), taskId(e), failure, meta == null || meta.isNull() ? null : meta.toString(), e.occurredAt()));
+        if (failure) {
+            store.tasks().finish(c, e.agentId(), taskId(e), taskName(e), TaskRepository.FAILED, e.occurredAt(), e.number("durationMs"));
         }
     }
 
@@ -141,12 +157,14 @@ public final class EventProcessor {
             tags.addAll(Arrays.asList(t.asText().split(",")));
         }
         List<String> clean = tags.stream().map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
-        if (clean.stream().anyMatch(s -> s.length() > 200)) {
-            throw ApiError.badRequest("memory tags must be at most 200 characters");
+        if (clean.stream().anyMatch(s -> s.length() > FieldLimits.TAG)) {
+            throw ApiError.badRequest("data.tags: each tag must be at most " + FieldLimits.TAG + " characters");
         }
+        String tagsJson = json(clean);
+        FieldLimits.check(tagsJson, "data.tags (all together, as JSON)", FieldLimits.TAGS_JSON);
         JsonNode meta = e.data().get("meta");
         return store.memory().add(c, e.agentId(), content.isTextual() ? content.asText() : content.toString(), clean,
-                json(clean), meta == null || meta.isNull() ? null : meta.toString(), e.occurredAt());
+                tagsJson, meta == null || meta.isNull() ? null : meta.toString(), e.occurredAt());
     }
 
     private static JsonNode inlineUsage(IncomingEvent e) {
@@ -159,7 +177,23 @@ public final class EventProcessor {
 
     private static String taskName(IncomingEvent e) {
         String name = e.taskName();
-        return name == null ? "unnamed-task" : name;
+        return name == null ? TaskRepository.UNNAMED : name;
+    }
+
+    private static String taskId(IncomingEvent e) {
+        return e.firstText("taskId", "task_id");
+    }
+
+    /** Refuses identifiers longer than their columns, naming the field (free text is cut instead). */
+    private static void checkLengths(IncomingEvent e) {
+        JsonNode d = e.data();
+        for (String f : new String[] {"taskId", "task_id", "parentTaskId", "parent_task_id"}) {
+            FieldLimits.check(d, f, FieldLimits.TASK_ID);
+        }
+        for (String f : new String[] {"taskName", "name", "task_name"}) {
+            FieldLimits.check(d, f, FieldLimits.TASK_NAME);
+        }
+        FieldLimits.check(d, "status", FieldLimits.STATUS);
     }
 
     private static String require(IncomingEvent e, String field) {

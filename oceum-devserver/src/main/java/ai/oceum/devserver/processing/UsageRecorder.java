@@ -3,30 +3,32 @@ package ai.oceum.devserver.processing;
 import ai.oceum.devserver.pricing.ModelPrice;
 import ai.oceum.devserver.pricing.PriceTable;
 import ai.oceum.devserver.protocol.ApiError;
+import ai.oceum.devserver.protocol.FieldLimits;
 import ai.oceum.devserver.protocol.IncomingEvent;
 import ai.oceum.devserver.store.UsageRepository;
+import ai.oceum.devserver.store.UsageRepository.UsageRecord;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 
 /**
- * Prices token usage and keeps the per-agent budget. Usage is always recorded (the money is
- * spent whether or not we like it); the answer says when the cap is passed, and from then on
- * the agent's {@code task_start} events are refused with 402 until the server is restarted with
- * a higher cap.
+ * Prices token usage and keeps the per-agent budget, in exact decimal. Usage is always recorded
+ * (the money is spent whether or not we like it); the answer says when the cap is passed, and
+ * from then on the agent's {@code task_start} events are refused with 402 until the server is
+ * restarted with a higher cap. Called inside the processor's transaction.
  */
 public final class UsageRecorder {
     private final UsageRepository repository;
     private final PriceTable prices;
-    private final OptionalDouble budgetUsd;
+    private final Optional<BigDecimal> budgetUsd;
 
     /** A recorder with these prices and an optional cap per agent. */
-    public UsageRecorder(UsageRepository repository, PriceTable prices, OptionalDouble budgetUsd) {
+    public UsageRecorder(UsageRepository repository, PriceTable prices, Optional<BigDecimal> budgetUsd) {
         this.repository = repository;
         this.prices = prices;
         this.budgetUsd = budgetUsd;
@@ -36,20 +38,22 @@ public final class UsageRecorder {
     Map<String, Object> record(Connection c, IncomingEvent e, JsonNode usage) throws SQLException {
         String model = IncomingEvent.text(usage, "model");
         model = model == null ? "unknown" : model.strip();
+        FieldLimits.check(model, "data.model", FieldLimits.MODEL);
         long in = tokens(usage, "tokensInput", "tokens_input");
         long out = tokens(usage, "tokensOutput", "tokens_output");
         Optional<ModelPrice> price = prices.find(model);
-        double cost = price.map(p -> p.costUsd(in, out)).orElse(0.0);
-        repository.add(c, e.agentId(), model, in, out, cost, price.isPresent(), e.taskName(), e.occurredAt());
+        BigDecimal cost = price.map(p -> p.costUsd(in, out)).orElse(BigDecimal.ZERO);
+        repository.add(c, new UsageRecord(e.agentId(), model, in, out, cost, price.isPresent(), e.taskName(),
+                e.firstText("taskId", "task_id"), e.occurredAt()));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("costUsd", cost);
         answer.put("priced", price.isPresent());
         answer.put("model", model);
         if (budgetUsd.isPresent()) {
-            double spent = repository.spentUsd(c, e.agentId());
+            BigDecimal spent = repository.spentUsd(c, e.agentId());
             answer.put("spentUsd", spent);
-            answer.put("budgetUsd", budgetUsd.getAsDouble());
-            answer.put("budgetExceeded", spent > budgetUsd.getAsDouble());
+            answer.put("budgetUsd", budgetUsd.get());
+            answer.put("budgetExceeded", spent.compareTo(budgetUsd.get()) > 0);
         }
         return answer;
     }
@@ -59,15 +63,15 @@ public final class UsageRecorder {
         if (budgetUsd.isEmpty()) {
             return;
         }
-        double spent = repository.spentUsd(c, agentId);
-        if (spent > budgetUsd.getAsDouble()) {
+        BigDecimal spent = repository.spentUsd(c, agentId);
+        if (spent.compareTo(budgetUsd.get()) > 0) {
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("budgetExceeded", true);
             extra.put("spentUsd", spent);
-            extra.put("budgetUsd", budgetUsd.getAsDouble());
+            extra.put("budgetUsd", budgetUsd.get());
             throw new ApiError(402, String.format(Locale.ROOT,
                     "agent '%s' is over its budget (spent $%.4f of $%.2f): new tasks are refused", agentId, spent,
-                    budgetUsd.getAsDouble()), extra);
+                    budgetUsd.get()), extra);
         }
     }
 

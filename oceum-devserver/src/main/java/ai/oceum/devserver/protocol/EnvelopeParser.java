@@ -37,9 +37,11 @@ public final class EnvelopeParser {
         try {
             root = mapper.readTree(body);
         } catch (JsonProcessingException e) {
-            throw ApiError.badRequest("malformed JSON: " + e.getOriginalMessage());
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")";
+            throw ApiError.badRequest("malformed JSON" + where + ": " + withoutQuotedInput(e.getOriginalMessage()));
         } catch (java.io.IOException e) {
-            throw ApiError.badRequest("unreadable body: " + e.getMessage());
+            throw ApiError.badRequest("unreadable body: " + e.getClass().getSimpleName());
         }
         if (root == null || !root.isObject()) {
             throw ApiError.badRequest("the body must be a JSON object like {\"event\": \"heartbeat\", \"agentId\": \"my-agent\", \"data\": {}}");
@@ -93,6 +95,14 @@ public final class EnvelopeParser {
             }
         }
         return null;
+    }
+
+    /**
+     * Jackson's message quotes the offending input ("Unrecognized token 'odk_…'"): a key or secret
+     * pasted into the wrong place would come back in the answer. Quoted runs are elided.
+     */
+    static String withoutQuotedInput(String message) {
+        return message == null ? "" : message.replaceAll("'[^']{9,}'", "'…'").replaceAll("\\(String\\)\"[^\"]*\"", "(String)\"…\"");
     }
 
     private static String shorten(String s) {

@@ -1,17 +1,20 @@
 package ai.oceum.devserver.store;
 
+import ai.oceum.devserver.protocol.FieldLimits;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
-/** Errors, grouped for the dashboard by agent, type and message with their occurrence count. */
+/**
+ * Errors, read as incidents: all errors reported for one task run (same agent and task id) are
+ * one incident whose headline is the task's failure (or, for a task that did not fail, its first
+ * error); the others (the log line about the failure, a failed tool) are its related errors.
+ * An error outside a task is an incident of its own. The dashboard groups incidents by agent,
+ * headline type and message, so one failed ticket reads as one failure, not two. Stateless apart
+ * from its retention limit: every call runs inside a {@link Database} transaction, one at a time.
+ */
 public final class ErrorRepository {
-    private static final int MAX_MESSAGE = 8000;
-    private static final int MAX_STACK = 100_000;
-
     private final Retention retention;
 
     /** A repository kept within {@code retention}. */
@@ -19,48 +22,94 @@ public final class ErrorRepository {
         this.retention = retention;
     }
 
-    /** Occurrences of one error, with the newest stack trace. */
-    public record ErrorGroup(String agentId, String type, String message, long count, long firstSeen, long lastSeen,
-            String stackTrace, String taskName) {
+    /**
+     * One error as reported.
+     *
+     * @param agentId the agent
+     * @param type the exception type, or one derived from what the event carried
+     * @param typeDerived whether {@code type} was derived (the event carried none)
+     * @param message the message
+     * @param stackTrace the stack trace, or null
+     * @param taskName the task's name, or null
+     * @param taskId the task's id, or null
+     * @param taskFailure whether this error ended its task as failed
+     * @param metaJson the event's {@code meta} as JSON text, or null
+     * @param occurredAt when it happened, epoch ms
+     */
+    public record ErrorRecord(String agentId, String type, boolean typeDerived, String message, String stackTrace,
+            String taskName, String taskId, boolean taskFailure, String metaJson, long occurredAt) {
     }
 
-    /** Records one error. */
-    public void add(Connection c, String agentId, String type, String message, String stackTrace, String taskName,
-            long occurredAt) throws SQLException {
-        Jdbc.insert(c, "INSERT INTO errors (agent_id, error_type, message, stack_trace, task_name, occurred_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?)", agentId, cap(type, 500), cap(message, MAX_MESSAGE), cap(stackTrace, MAX_STACK),
-                cap(taskName, 1000), occurredAt);
+    /** An error reported with an incident's headline, for the same task run. */
+    public record RelatedError(String type, boolean typeDerived, String message, String metaJson, long occurredAt) {
+    }
+
+    /**
+     * Incidents with the same agent, type and message, with the newest one's details.
+     *
+     * @param count how many incidents
+     * @param related the other errors of the newest incident's task run, oldest first
+     */
+    public record ErrorGroup(String agentId, String type, boolean typeDerived, String message, long count, long firstSeen,
+            long lastSeen, String stackTrace, String taskName, String taskId, String metaJson, List<RelatedError> related) {
+    }
+
+    /** Records one error, making it its task run's headline or a related error of it. */
+    public void add(Connection c, ErrorRecord e) throws SQLException {
+        boolean headline = true;
+        if (e.taskId() != null) {
+            List<Boolean> current = Jdbc.query(c, "SELECT task_failure FROM errors WHERE agent_id = ? AND task_id = ? AND headline "
+                    + "ORDER BY id", 1, rs -> rs.getBoolean(1), e.agentId(), e.taskId());
+            if (!current.isEmpty()) {
+                boolean currentIsFailure = current.get(0);
+                headline = e.taskFailure() && !currentIsFailure;
+                if (headline) {
+                    Jdbc.update(c, "UPDATE errors SET headline = FALSE WHERE agent_id = ? AND task_id = ?", e.agentId(), e.taskId());
+                }
+            }
+        }
+        Jdbc.insert(c, "INSERT INTO errors (agent_id, error_type, type_derived, message, stack_trace, task_name, task_id, "
+                + "task_failure, headline, meta, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e.agentId(),
+                FieldLimits.cut(e.type(), FieldLimits.ERROR_TYPE), e.typeDerived(), FieldLimits.cut(e.message(), FieldLimits.ERROR_MESSAGE),
+                FieldLimits.cut(e.stackTrace(), FieldLimits.STACK_TRACE), e.taskName(), e.taskId(), e.taskFailure(), headline,
+                FieldLimits.cut(e.metaJson(), FieldLimits.ERROR_META), e.occurredAt());
         retention.enforce(c, "errors");
     }
 
-    /** The most recent error groups. */
+    /** The most recent incident groups. */
     public List<ErrorGroup> groups(Connection c, int limit) throws SQLException {
         record Head(String agentId, String type, String message, long count, long first, long last, long newestId) {
         }
         List<Head> heads = Jdbc.query(c, "SELECT agent_id, error_type, message, COUNT(*) AS n, MIN(occurred_at) AS first_at, "
-                + "MAX(occurred_at) AS last_at, MAX(id) AS newest FROM errors GROUP BY agent_id, error_type, message "
-                + "ORDER BY MAX(id) DESC", limit,
+                + "MAX(occurred_at) AS last_at, MAX(id) AS newest FROM errors WHERE headline "
+                + "GROUP BY agent_id, error_type, message ORDER BY MAX(id) DESC", limit,
                 rs -> new Head(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
                         rs.getLong(7)));
-        if (heads.isEmpty()) {
-            return List.of();
+        List<ErrorGroup> groups = new ArrayList<>();
+        for (Head h : heads) {
+            record Detail(String stack, String taskName, String taskId, String meta, boolean derived) {
+            }
+            Detail d = Jdbc.query(c, "SELECT stack_trace, task_name, task_id, meta, type_derived FROM errors WHERE id = ?", 1,
+                    rs -> new Detail(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5)),
+                    h.newestId()).stream().findFirst().orElse(new Detail(null, null, null, null, false));
+            List<RelatedError> related = d.taskId() == null ? List.of()
+                    : Jdbc.query(c, "SELECT error_type, type_derived, message, meta, occurred_at FROM errors "
+                            + "WHERE agent_id = ? AND task_id = ? AND NOT headline ORDER BY id", 20,
+                            rs -> new RelatedError(rs.getString(1), rs.getBoolean(2), rs.getString(3), rs.getString(4), rs.getLong(5)),
+                            h.agentId(), d.taskId());
+            groups.add(new ErrorGroup(h.agentId(), h.type(), d.derived(), h.message(), h.count(), h.first(), h.last(), d.stack(),
+                    d.taskName(), d.taskId(), d.meta(), related));
         }
-        String ids = heads.stream().map(h -> String.valueOf(h.newestId())).collect(Collectors.joining(","));
-        Map<Long, String[]> details = new HashMap<>();
-        Jdbc.query(c, "SELECT id, stack_trace, task_name FROM errors WHERE id IN (" + ids + ")", 0,
-                rs -> details.put(rs.getLong(1), new String[] {rs.getString(2), rs.getString(3)}));
-        return heads.stream().map(h -> {
-            String[] d = details.getOrDefault(h.newestId(), new String[2]);
-            return new ErrorGroup(h.agentId(), h.type(), h.message(), h.count(), h.first(), h.last(), d[0], d[1]);
-        }).toList();
+        return groups;
     }
 
-    /** How many errors are kept. */
+    /** How many error events are kept. */
     public long count(Connection c) throws SQLException {
         return Jdbc.scalar(c, "SELECT COUNT(*) FROM errors");
     }
 
-    static String cap(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    /** How many incidents (task runs with errors, and errors outside a task) are kept. */
+    public long incidents(Connection c) throws SQLException {
+        return Jdbc.scalar(c, "SELECT COUNT(*) FROM errors WHERE headline");
     }
 }

@@ -3,8 +3,14 @@ package ai.oceum.devserver.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 
-/** Tasks: a row per task from its start (or its end, when the start was never reported). */
+/**
+ * Task runs: one row per run, keyed by its task id, made by whichever of its start and its end
+ * arrives first (events of one task may arrive in any order: SDKs keep several requests in
+ * flight, proxies and retries reorder). Runs without a task id are matched by name. Stateless
+ * apart from its retention limit: every call runs inside a {@link Database} transaction, one at a time.
+ */
 public final class TaskRepository {
     /** A task still running. */
     public static final String RUNNING = "running";
@@ -12,6 +18,8 @@ public final class TaskRepository {
     public static final String SUCCEEDED = "succeeded";
     /** A task that ended in an error. */
     public static final String FAILED = "failed";
+    /** The name of a task whose events carried none. */
+    public static final String UNNAMED = "unnamed-task";
 
     private final Retention retention;
 
@@ -20,9 +28,9 @@ public final class TaskRepository {
         this.retention = retention;
     }
 
-    /** One task. */
-    public record TaskRow(String agentId, String taskId, String name, String status, Long startedAt, Long endedAt,
-            Long durationMs) {
+    /** One task run. */
+    public record TaskRow(long id, String agentId, String taskId, String parentTaskId, String name, String status, Long startedAt,
+            Long endedAt, Long durationMs) {
     }
 
     /** Per agent and task name: how many ran, how they ended, how long they took. */
@@ -30,24 +38,50 @@ public final class TaskRepository {
             Double avgDurationMs, Long maxDurationMs) {
     }
 
-    /** Records a task start. */
+    /**
+     * Records a task start. A run is keyed by its task id: when a run with this id exists (its
+     * completion arrived first, or this start is a duplicate), the start only fills in what the
+     * run lacks (its start time, parent, name) and opens nothing. Without a task id (a plain
+     * reference-SDK start) every start is a new running run.
+     */
     public void start(Connection c, String agentId, String taskId, String parentTaskId, String name, long startedAt)
             throws SQLException {
+        if (taskId != null) {
+            Optional<Long> existing = findId(c, agentId, taskId);
+            if (existing.isPresent()) {
+                fillStart(c, existing.get(), parentTaskId, name, startedAt);
+                return;
+            }
+        }
         Jdbc.insert(c, "INSERT INTO tasks (agent_id, task_id, parent_task_id, name, status, started_at) VALUES (?, ?, ?, ?, ?, ?)",
                 agentId, taskId, parentTaskId, name, RUNNING, startedAt);
         retention.enforce(c, "tasks");
     }
 
+    private void fillStart(Connection c, long id, String parentTaskId, String name, long startedAt) throws SQLException {
+        // A completion without a reported duration that came before its start gets one now; a
+        // second start (a duplicate without an idempotency key) changes nothing.
+        Jdbc.update(c, "UPDATE tasks SET duration_ms = CASE WHEN duration_ms IS NULL AND ended_at IS NOT NULL AND ended_at >= ? "
+                + "THEN ended_at - ? ELSE duration_ms END, started_at = ? WHERE id = ? AND started_at IS NULL",
+                startedAt, startedAt, startedAt, id);
+        Jdbc.update(c, "UPDATE tasks SET parent_task_id = ? WHERE id = ? AND parent_task_id IS NULL", parentTaskId, id);
+        if (!UNNAMED.equals(name)) {
+            Jdbc.update(c, "UPDATE tasks SET name = ? WHERE id = ? AND name = ?", name, id, UNNAMED);
+        }
+    }
+
     /**
-     * Ends the running task with this id (or, without an id, the newest running one of that name);
-     * records a finished task when no start was seen. The duration is the one reported, else
-     * the time since the start.
+     * Ends a run as {@code status}. With a task id: the run with that id, if it is still running;
+     * a run that already ended keeps its first ending (a duplicate or late second ending changes
+     * nothing); a run never seen starting is recorded as ended, and its start, if it comes later,
+     * fills in the start time. Without a task id: the newest running run of that name, else a
+     * new ended run. The duration is the one reported, else the time since the start.
      */
     public void finish(Connection c, String agentId, String taskId, String name, String status, long endedAt,
             Long reportedDurationMs) throws SQLException {
         List<TaskRow> open = taskId != null
-                ? Jdbc.query(c, "SELECT * FROM tasks WHERE agent_id = ? AND task_id = ? AND status = ? ORDER BY id DESC", 1,
-                        TaskRepository::map, agentId, taskId, RUNNING)
+                ? Jdbc.query(c, "SELECT * FROM tasks WHERE agent_id = ? AND task_id = ? ORDER BY id DESC", 1,
+                        TaskRepository::map, agentId, taskId)
                 : Jdbc.query(c, "SELECT * FROM tasks WHERE agent_id = ? AND name = ? AND status = ? ORDER BY id DESC", 1,
                         TaskRepository::map, agentId, name, RUNNING);
         if (open.isEmpty()) {
@@ -57,11 +91,27 @@ public final class TaskRepository {
             return;
         }
         TaskRow row = open.get(0);
+        if (!RUNNING.equals(row.status())) {
+            return;
+        }
         Long duration = reportedDurationMs != null ? reportedDurationMs
                 : row.startedAt() == null ? null : Math.max(0, endedAt - row.startedAt());
-        String sql = "UPDATE tasks SET status = ?, ended_at = ?, duration_ms = ? WHERE agent_id = ? AND status = ? AND "
-                + (taskId != null ? "task_id = ?" : "name = ?");
-        Jdbc.update(c, sql, status, endedAt, Jdbc.nullable(duration), agentId, RUNNING, taskId != null ? taskId : name);
+        Jdbc.update(c, "UPDATE tasks SET status = ?, ended_at = ?, duration_ms = ? WHERE id = ?", status, endedAt,
+                Jdbc.nullable(duration), row.id());
+        if (!UNNAMED.equals(name)) {
+            Jdbc.update(c, "UPDATE tasks SET name = ? WHERE id = ? AND name = ?", name, row.id(), UNNAMED);
+        }
+    }
+
+    /** The run with this task id, if it was seen (start or end). */
+    public Optional<TaskRow> find(Connection c, String agentId, String taskId) throws SQLException {
+        return Jdbc.query(c, "SELECT * FROM tasks WHERE agent_id = ? AND task_id = ? ORDER BY id DESC", 1, TaskRepository::map,
+                agentId, taskId).stream().findFirst();
+    }
+
+    private static Optional<Long> findId(Connection c, String agentId, String taskId) throws SQLException {
+        return Jdbc.query(c, "SELECT id FROM tasks WHERE agent_id = ? AND task_id = ? ORDER BY id DESC", 1, rs -> rs.getLong(1),
+                agentId, taskId).stream().findFirst();
     }
 
     /** Summaries per agent and task name, busiest first. */
@@ -86,7 +136,8 @@ public final class TaskRepository {
     }
 
     private static TaskRow map(java.sql.ResultSet rs) throws SQLException {
-        return new TaskRow(rs.getString("agent_id"), rs.getString("task_id"), rs.getString("name"), rs.getString("status"),
-                Jdbc.longOrNull(rs, "started_at"), Jdbc.longOrNull(rs, "ended_at"), Jdbc.longOrNull(rs, "duration_ms"));
+        return new TaskRow(rs.getLong("id"), rs.getString("agent_id"), rs.getString("task_id"), rs.getString("parent_task_id"), rs.getString("name"),
+                rs.getString("status"), Jdbc.longOrNull(rs, "started_at"), Jdbc.longOrNull(rs, "ended_at"),
+                Jdbc.longOrNull(rs, "duration_ms"));
     }
 }

@@ -1,5 +1,7 @@
 package ai.oceum.devserver.store;
 
+import ai.oceum.devserver.pricing.Money;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -7,6 +9,9 @@ import java.util.List;
 /**
  * Token usage: one record per model call (kept within the retention limit) and running totals
  * per agent and model (never trimmed, so a budget cap does not reset when old records go).
+ * Money is exact decimal here and in the database ({@code DECIMAL(30, 12)}): sums of many small
+ * costs stay exact. Stateless apart from its retention limit: every call runs inside a
+ * {@link Database} transaction, one at a time.
  */
 public final class UsageRepository {
     private final Retention retention;
@@ -17,33 +22,40 @@ public final class UsageRepository {
     }
 
     /** Totals for one agent and model. */
-    public record UsageTotal(String agentId, String model, long calls, long tokensInput, long tokensOutput, double costUsd) {
+    public record UsageTotal(String agentId, String model, long calls, long tokensInput, long tokensOutput, BigDecimal costUsd) {
+    }
+
+    /** One model call. */
+    public record UsageRecord(String agentId, String model, long tokensInput, long tokensOutput, BigDecimal costUsd,
+            boolean priced, String taskName, String taskId, long occurredAt) {
     }
 
     /** Records one call and adds it to the totals. */
-    public void add(Connection c, String agentId, String model, long tokensIn, long tokensOut, double costUsd, boolean priced,
-            String taskName, long occurredAt) throws SQLException {
-        Jdbc.insert(c, "INSERT INTO usage_records (agent_id, model, tokens_in, tokens_out, cost_usd, priced, task_name, occurred_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", agentId, model, tokensIn, tokensOut, costUsd, priced, taskName, occurredAt);
+    public void add(Connection c, UsageRecord u) throws SQLException {
+        Jdbc.insert(c, "INSERT INTO usage_records (agent_id, model, tokens_in, tokens_out, cost_usd, priced, task_name, task_id, "
+                + "occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", u.agentId(), u.model(), u.tokensInput(), u.tokensOutput(),
+                u.costUsd(), u.priced(), u.taskName(), u.taskId(), u.occurredAt());
         retention.enforce(c, "usage_records");
         int n = Jdbc.update(c, "UPDATE usage_totals SET calls = calls + 1, tokens_in = tokens_in + ?, tokens_out = tokens_out + ?, "
-                + "cost_usd = cost_usd + ? WHERE agent_id = ? AND model = ?", tokensIn, tokensOut, costUsd, agentId, model);
+                + "cost_usd = cost_usd + ? WHERE agent_id = ? AND model = ?", u.tokensInput(), u.tokensOutput(), u.costUsd(),
+                u.agentId(), u.model());
         if (n == 0) {
             Jdbc.update(c, "INSERT INTO usage_totals (agent_id, model, calls, tokens_in, tokens_out, cost_usd) VALUES (?, ?, 1, ?, ?, ?)",
-                    agentId, model, tokensIn, tokensOut, costUsd);
+                    u.agentId(), u.model(), u.tokensInput(), u.tokensOutput(), u.costUsd());
         }
     }
 
     /** What the agent has spent so far, in USD. */
-    public double spentUsd(Connection c, String agentId) throws SQLException {
-        List<Double> rows = Jdbc.query(c, "SELECT SUM(cost_usd) FROM usage_totals WHERE agent_id = ?", 1, rs -> rs.getDouble(1), agentId);
-        return rows.isEmpty() ? 0 : rows.get(0);
+    public BigDecimal spentUsd(Connection c, String agentId) throws SQLException {
+        List<BigDecimal> rows = Jdbc.query(c, "SELECT SUM(cost_usd) FROM usage_totals WHERE agent_id = ?", 1,
+                rs -> rs.getBigDecimal(1), agentId);
+        return rows.isEmpty() || rows.get(0) == null ? BigDecimal.ZERO : Money.normalize(rows.get(0));
     }
 
     /** Totals per agent and model, most expensive first. */
     public List<UsageTotal> totals(Connection c) throws SQLException {
         return Jdbc.query(c, "SELECT * FROM usage_totals ORDER BY cost_usd DESC, agent_id, model", 500,
                 rs -> new UsageTotal(rs.getString("agent_id"), rs.getString("model"), rs.getLong("calls"),
-                        rs.getLong("tokens_in"), rs.getLong("tokens_out"), rs.getDouble("cost_usd")));
+                        rs.getLong("tokens_in"), rs.getLong("tokens_out"), Money.normalize(rs.getBigDecimal("cost_usd"))));
     }
 }

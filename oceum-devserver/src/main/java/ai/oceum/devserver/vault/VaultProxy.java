@@ -4,45 +4,56 @@ import ai.oceum.devserver.protocol.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
- * Makes the vault proxy's outgoing call: only to a host in the token's target domains (and,
- * unless allowed, never to a loopback or private address), with the secret injected per the
- * token's template, no redirects followed (a redirect could carry the secret elsewhere), and
- * every trace of the secret removed from the status, headers and body returned.
+ * Makes the vault proxy's outgoing call: only to a host in the token's target domains; the name
+ * resolved once, every address it resolves to checked ({@link AddressPolicy}: unless allowed,
+ * never a loopback, private, link-local, carrier-grade-NAT, unique-local or other
+ * special-purpose address), and the connection made to the checked address ({@link PinnedHttp}),
+ * so a DNS answer that changes between check and use cannot redirect it. The secret is injected
+ * per the token's template, redirects are not followed (a redirect could carry the secret
+ * elsewhere), and the secret is removed, best effort, from the status, headers and body returned
+ * ({@link SecretRedactor}). Stateless apart from its settings; thread-safe.
  */
 public final class VaultProxy {
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD");
     private static final int MAX_RESPONSE_BYTES = 1 << 20;
-    private static final String REDACTED = "[redacted]";
 
-    private final HttpClient client;
+    /** Resolves a host name to its addresses (the system's DNS, or a fixed table in tests). */
+    @FunctionalInterface
+    public interface Resolver {
+        /** Every address of {@code host}. */
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
     private final ObjectMapper mapper;
     private final boolean allowPrivate;
-    private final Duration timeout;
+    private final Resolver resolver;
+    private final PinnedHttp http;
 
     /** A proxy; {@code allowPrivate} lets it call loopback and private addresses (for local tests). */
     public VaultProxy(ObjectMapper mapper, boolean allowPrivate, Duration timeout) {
+        this(mapper, allowPrivate, timeout, InetAddress::getAllByName, (SSLSocketFactory) SSLSocketFactory.getDefault());
+    }
+
+    VaultProxy(ObjectMapper mapper, boolean allowPrivate, Duration timeout, Resolver resolver, SSLSocketFactory tls) {
         this.mapper = mapper;
         this.allowPrivate = allowPrivate;
-        this.timeout = timeout;
-        this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(timeout).build();
+        this.resolver = resolver;
+        this.http = new PinnedHttp(tls, timeout);
     }
 
     /** Sends the request described by a {@code vault_proxy} event's data. */
@@ -52,32 +63,43 @@ public final class VaultProxy {
             throw ApiError.badRequest("vault_proxy method must be one of " + METHODS + ", was '" + method + "'");
         }
         URI uri = checkedUri(text(data, "url", null), targetDomains);
-        String url = template.kind().equals("query") ? template.applyToUrl(uri.toString(), secret) : uri.toString();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout);
-        JsonNode headers = data.get("headers");
+        InetAddress address = checkedAddress(uri.getHost());
+        if (template.kind().equals("query")) {
+            uri = URI.create(template.applyToUrl(uri.toString(), secret));
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        JsonNode given = data.get("headers");
         boolean hasContentType = false;
-        if (headers != null && headers.isObject()) {
-            for (Map.Entry<String, JsonNode> h : headers.properties()) {
+        if (given != null && given.isObject()) {
+            for (Map.Entry<String, JsonNode> h : given.properties()) {
                 if (template.kind().equals("header") && h.getKey().equalsIgnoreCase(template.name())) {
                     continue; // the injected value wins
                 }
                 hasContentType |= h.getKey().equalsIgnoreCase("content-type");
-                header(request, h.getKey(), h.getValue().asText());
+                put(headers, h.getKey(), h.getValue().asText());
             }
         }
         if (template.kind().equals("header")) {
-            header(request, template.name(), template.value(secret));
+            put(headers, template.name(), template.value(secret));
         }
         JsonNode body = data.get("body");
-        HttpRequest.BodyPublisher publisher = HttpRequest.BodyPublishers.noBody();
+        byte[] bytes = null;
         if (body != null && !body.isNull()) {
-            publisher = HttpRequest.BodyPublishers.ofString(body.isTextual() ? body.asText() : body.toString());
+            bytes = (body.isTextual() ? body.asText() : body.toString()).getBytes(StandardCharsets.UTF_8);
             if (!body.isTextual() && !hasContentType) {
-                request.header("Content-Type", "application/json");
+                headers.put("Content-Type", "application/json");
             }
+        } else if (Set.of("POST", "PUT", "PATCH").contains(method)) {
+            bytes = new byte[0];
         }
-        request.method(method, publisher);
-        return answer(execute(request.build(), uri.getHost()), secret);
+        PinnedHttp.Response response;
+        try {
+            response = http.send(method, uri, address, headers, bytes, MAX_RESPONSE_BYTES);
+        } catch (IOException e) {
+            // The message names the host only: a query-injected secret is part of the URL.
+            throw new ApiError(502, "vault proxy could not reach '" + uri.getHost() + "': " + e.getClass().getSimpleName());
+        }
+        return answer(response, new SecretRedactor(secret));
     }
 
     private URI checkedUri(String url, List<String> targetDomains) {
@@ -94,6 +116,9 @@ public final class VaultProxy {
         if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
             throw ApiError.badRequest("vault_proxy url must be an absolute http or https URL");
         }
+        if (uri.getRawUserInfo() != null) {
+            throw ApiError.badRequest("vault_proxy url must not carry user info (user:password@)");
+        }
         String host = uri.getHost().toLowerCase(Locale.ROOT);
         if (targetDomains.isEmpty()) {
             throw new ApiError(403, "this vault token has no targetDomains, so the proxy may not send it anywhere");
@@ -103,88 +128,74 @@ public final class VaultProxy {
         if (!listed) {
             throw new ApiError(403, "host '" + host + "' is not in this token's targetDomains " + targetDomains);
         }
-        if (!allowPrivate && isPrivate(host)) {
-            throw new ApiError(403, "the vault proxy does not call loopback or private addresses ('" + host
-                    + "'); start the dev server with --vault-proxy-allow-private to allow it");
-        }
         return uri;
     }
 
-    private static boolean isPrivate(String host) {
+    /**
+     * Resolves the host once and checks every address it has; the first is the one connected to.
+     * A name with any forbidden address is refused (a rebinding name may hand out either).
+     */
+    InetAddress checkedAddress(String host) {
+        String name = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        InetAddress[] addresses;
         try {
-            for (InetAddress a : InetAddress.getAllByName(host)) {
-                if (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()) {
-                    return true;
+            addresses = resolver.resolve(name);
+        } catch (UnknownHostException e) {
+            throw new ApiError(502, "vault proxy cannot resolve host '" + name + "'");
+        }
+        if (addresses == null || addresses.length == 0) {
+            throw new ApiError(502, "vault proxy cannot resolve host '" + name + "'");
+        }
+        if (!allowPrivate) {
+            for (InetAddress a : addresses) {
+                Optional<String> refusal = AddressPolicy.refusal(a);
+                if (refusal.isPresent()) {
+                    throw new ApiError(403, "the vault proxy does not call special-purpose addresses: '" + name + "' is "
+                            + a.getHostAddress() + ", " + refusal.get() + "; start the dev server with --vault-proxy-allow-private "
+                            + "to allow it");
                 }
             }
-            return false;
-        } catch (UnknownHostException e) {
-            throw new ApiError(502, "vault proxy cannot resolve host '" + host + "'");
         }
+        return addresses[0];
     }
 
-    private static void header(HttpRequest.Builder request, String name, String value) {
-        try {
-            request.setHeader(name, value);
-        } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest("vault_proxy cannot set header '" + name + "' (restricted or invalid)");
+    private static void put(Map<String, String> headers, String name, String value) {
+        if (name.isEmpty() || !name.chars().allMatch(c -> c > 32 && c < 127 && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0)) {
+            throw ApiError.badRequest("vault_proxy cannot set header '" + name.replaceAll("[^\\x20-\\x7e]", "?") + "' (invalid name)");
         }
+        if (PinnedHttp.RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
+            throw ApiError.badRequest("vault_proxy cannot set header '" + name + "' (the proxy sets it)");
+        }
+        if (value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
+            throw ApiError.badRequest("vault_proxy header '" + name + "' has a line break in its value");
+        }
+        headers.put(name, value);
     }
 
-    private HttpResponse<InputStream> execute(HttpRequest request, String host) {
-        try {
-            return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            // The message names the host only: a query-injected secret is part of the URL.
-            throw new ApiError(502, "vault proxy could not reach '" + host + "': " + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiError(503, "vault proxy was interrupted");
-        }
-    }
-
-    private Map<String, Object> answer(HttpResponse<InputStream> response, String secret) {
-        String body;
-        try (InputStream in = response.body()) {
-            body = new String(in.readNBytes(MAX_RESPONSE_BYTES), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ApiError(502, "vault proxy could not read the target's answer: " + e.getClass().getSimpleName());
-        }
-        List<String> forms = List.of(secret, URLEncoder.encode(secret, StandardCharsets.UTF_8));
-        body = redact(body, forms);
+    private Map<String, Object> answer(PinnedHttp.Response response, SecretRedactor redactor) {
+        String body = redactor.redact(new String(response.body(), StandardCharsets.UTF_8));
         Map<String, String> headers = new LinkedHashMap<>();
-        response.headers().map().forEach((k, v) -> {
-            if (!k.startsWith(":") && !v.isEmpty()) {
-                headers.put(k, redact(v.get(0), forms));
-            }
-        });
+        response.headers().forEach((k, v) -> headers.put(redactor.redact(k), redactor.redact(String.join(", ", v))));
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("ok", response.statusCode() >= 200 && response.statusCode() < 300);
-        answer.put("status", response.statusCode());
+        answer.put("ok", response.status() >= 200 && response.status() < 300);
+        answer.put("status", response.status());
         answer.put("headers", headers);
-        answer.put("data", parse(body, headers.getOrDefault("content-type", "")));
+        answer.put("data", parse(body, headers.getOrDefault("content-type", ""), redactor));
+        if (response.truncated()) {
+            answer.put("truncated", true);
+        }
         return answer;
     }
 
-    private Object parse(String body, String contentType) {
+    private Object parse(String body, String contentType, SecretRedactor redactor) {
         if (contentType.toLowerCase(Locale.ROOT).contains("json") && !body.isBlank()) {
             try {
-                return mapper.readTree(body);
+                return redactor.redact(mapper.readTree(body));
             } catch (IOException e) {
                 return body;
             }
         }
         return body;
-    }
-
-    private static String redact(String s, List<String> forms) {
-        String out = s;
-        for (String f : forms) {
-            if (!f.isEmpty()) {
-                out = out.replace(f, REDACTED);
-            }
-        }
-        return out;
     }
 
     private static String text(JsonNode data, String field, String dflt) {

@@ -1,6 +1,7 @@
 package ai.oceum.devserver.vault;
 
 import ai.oceum.devserver.protocol.ApiError;
+import ai.oceum.devserver.protocol.FieldLimits;
 import ai.oceum.devserver.protocol.IncomingEvent;
 import ai.oceum.devserver.store.Store;
 import ai.oceum.devserver.store.VaultRepository.VaultRow;
@@ -26,6 +27,8 @@ import java.util.function.LongSupplier;
  */
 public final class VaultService {
     private static final Set<String> POLICIES = Set.of("source_agent", "specified_agents", "any_agent");
+    /** How many entries a list for one agent looks through (the dev server's vault is small). */
+    private static final int LIST_SCAN = 5000;
 
     private final Store store;
     private final VaultCipher cipher;
@@ -48,14 +51,20 @@ public final class VaultService {
             throw ApiError.badRequest("vault_store needs data.data (the secret)");
         }
         String secret = dataNode.isTextual() ? dataNode.asText() : dataNode.toString();
+        FieldLimits.checkSecret(secret);
         String category = orDefault(e.text("category"), "custom");
+        FieldLimits.check(category, "data.category", FieldLimits.VAULT_CATEGORY);
+        FieldLimits.check(e.text("label"), "data.label", FieldLimits.VAULT_LABEL);
         String policy = orDefault(e.firstText("accessPolicy", "access_policy"), "source_agent").toLowerCase(Locale.ROOT);
         if (!POLICIES.contains(policy)) {
             throw ApiError.badRequest("accessPolicy must be one of source_agent, specified_agents, any_agent, was '" + policy + "'");
         }
         List<String> allowed = list(e.data().has("allowedAgents") ? e.data().get("allowedAgents") : e.data().get("allowed_agents"));
         List<String> domains = list(e.data().has("targetDomains") ? e.data().get("targetDomains") : e.data().get("target_domains"));
+        FieldLimits.check(String.join(",", allowed), "data.allowedAgents", FieldLimits.VAULT_LIST);
+        FieldLimits.check(String.join(",", domains), "data.targetDomains", FieldLimits.VAULT_LIST);
         InjectionTemplate template = InjectionTemplate.parse(e.firstText("injectionTemplate", "injection_template"));
+        FieldLimits.check(template.toString(), "data.injectionTemplate", FieldLimits.VAULT_TEMPLATE);
         Duration ttl = VaultTtl.parse(e.text("ttl"));
         long now = clock.getAsLong();
         String token = "vtk_" + HexFormat.of().formatHex(randomBytes());
@@ -99,19 +108,45 @@ public final class VaultService {
         return answer;
     }
 
-    /** Lists entries' metadata. */
-    public Map<String, Object> list(String category, String status, int limit) {
+    /**
+     * Lists entries' metadata. With {@code agentId}: the entries that agent may use, with their
+     * tokens. Without: every entry, but the token only of those any agent may use (a token is
+     * the handle to the secret; one agent is not shown the tokens of another's secrets).
+     */
+    public Map<String, Object> list(String category, String status, int limit, String agentId) {
         if (status != null && !Set.of("active", "revoked", "expired").contains(status)) {
             throw ApiError.badRequest("status must be active, revoked or expired");
         }
         long now = clock.getAsLong();
-        List<VaultRow> rows = store.db().inTransaction(c -> store.vault().list(c, category, status, limit, now));
+        List<VaultRow> rows = store.db().inTransaction(c -> store.vault().list(c, category, status,
+                agentId == null ? limit : LIST_SCAN, now));
         List<Map<String, Object>> entries = new ArrayList<>();
-        rows.forEach(r -> entries.add(metadata(r, now)));
+        for (VaultRow r : rows) {
+            if (entries.size() == limit) {
+                break;
+            }
+            if (agentId != null && !mayUse(r, agentId)) {
+                continue;
+            }
+            Map<String, Object> m = metadata(r, now);
+            if (agentId == null && !r.accessPolicy().equals("any_agent")) {
+                m.put("token", null);
+                m.put("tokenHidden", true);
+            }
+            entries.add(m);
+        }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("entries", entries);
         answer.put("count", entries.size());
         return answer;
+    }
+
+    private static boolean mayUse(VaultRow row, String agentId) {
+        return switch (row.accessPolicy()) {
+            case "any_agent" -> true;
+            case "specified_agents" -> row.agentId().equals(agentId) || split(row.allowedAgents()).contains(agentId);
+            default -> row.agentId().equals(agentId);
+        };
     }
 
     private record Access(VaultRow row, String secret, long now) {
@@ -125,15 +160,16 @@ public final class VaultService {
         if (!status.equals("active")) {
             throw new ApiError(410, "vault token is " + status);
         }
-        boolean allowed = switch (row.accessPolicy()) {
-            case "any_agent" -> true;
-            case "specified_agents" -> row.agentId().equals(e.agentId()) || split(row.allowedAgents()).contains(e.agentId());
-            default -> row.agentId().equals(e.agentId());
-        };
-        if (!allowed) {
+        if (!mayUse(row, e.agentId())) {
             throw new ApiError(403, "agent '" + e.agentId() + "' may not use this token (access policy " + row.accessPolicy() + ")");
         }
-        return new Access(row, cipher.open(row.ciphertext(), row.token()), now);
+        String secret;
+        try {
+            secret = cipher.open(row.ciphertext(), row.token());
+        } catch (IllegalStateException wrongKey) {
+            throw new ApiError(500, wrongKey.getMessage()); // says which key to check; holds no data
+        }
+        return new Access(row, secret, now);
     }
 
     private Map<String, Object> metadata(VaultRow r, long now) {
@@ -159,6 +195,7 @@ public final class VaultService {
         if (token == null) {
             throw ApiError.badRequest(e.type().wireName() + " needs data.token");
         }
+        FieldLimits.check(token, "data.token", FieldLimits.VAULT_TOKEN);
         return token;
     }
 

@@ -2,6 +2,7 @@ package ai.oceum.devserver.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.oceum.devserver.dashboard.Liveness.State;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -9,25 +10,43 @@ class LivenessTest {
     private final Liveness liveness = new Liveness(Duration.ofSeconds(60));
 
     @Test
-    void degradedAfterTwoAndAHalfObservedIntervals() {
-        assertThat(liveness.of(1_000L, 10_000L, 1_000 + 25_000)).isEqualTo("live");
-        assertThat(liveness.of(1_000L, 10_000L, 1_000 + 25_001)).isEqualTo("degraded");
+    void staleAfterTwoAndAHalfObservedIntervals() {
+        assertThat(liveness.of(1_000L, 10_000L, null, 1_000 + 25_000)).isEqualTo(State.LIVE);
+        assertThat(liveness.of(1_000L, 10_000L, null, 1_000 + 25_001)).isEqualTo(State.STALE);
+    }
+
+    @Test
+    void offlineAfterSixObservedIntervals() {
+        assertThat(liveness.of(1_000L, 10_000L, "busy", 1_000 + 60_000)).isEqualTo(State.STALE);
+        assertThat(liveness.of(1_000L, 10_000L, "busy", 1_000 + 60_001)).isEqualTo(State.OFFLINE);
+    }
+
+    @Test
+    void anAgentThatSaysItIsOfflineIsOfflineAtOnce() {
+        assertThat(liveness.of(1_000L, 10_000L, "offline", 1_001)).isEqualTo(State.OFFLINE);
     }
 
     @Test
     void usesTheDefaultIntervalUntilOneIsObserved() {
-        assertThat(liveness.degradedAfterMs(null)).isEqualTo(150_000);
-        assertThat(liveness.of(0L, null, 149_000)).isEqualTo("live");
-        assertThat(liveness.of(0L, null, 151_000)).isEqualTo("degraded");
+        assertThat(liveness.staleAfterMs(null)).isEqualTo(150_000);
+        assertThat(liveness.of(0L, null, null, 149_000)).isEqualTo(State.LIVE);
+        assertThat(liveness.of(0L, null, null, 151_000)).isEqualTo(State.STALE);
     }
 
     @Test
     void quickSuccessiveBeatsDoNotMakeItHairTrigger() {
-        assertThat(liveness.degradedAfterMs(3L)).isEqualTo(2_500);
+        assertThat(liveness.staleAfterMs(3L)).isEqualTo(2_500);
     }
 
     @Test
     void anAgentWithoutHeartbeatsIsSilent() {
-        assertThat(liveness.of(null, null, 5)).isEqualTo("silent");
+        assertThat(liveness.of(null, null, null, 5)).isEqualTo(State.SILENT);
+    }
+
+    @Test
+    void aGapLongerThanTheStaleLimitStartsANewRun() {
+        assertThat(liveness.startsNewRun(25_000, 10_000L)).isFalse();
+        assertThat(liveness.startsNewRun(25_001, 10_000L)).isTrue();
+        assertThat(liveness.startsNewRun(150_001, null)).isTrue();
     }
 }

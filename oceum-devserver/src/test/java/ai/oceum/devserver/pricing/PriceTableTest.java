@@ -16,9 +16,9 @@ class PriceTableTest {
     @Test
     void pricesCommonModelsOfEachProvider() {
         PriceTable t = PriceTable.defaults();
-        assertThat(t.find("gpt-4o").orElseThrow().costUsd(1_000_000, 1_000_000)).isEqualTo(12.5);
-        assertThat(t.find("claude-3-5-haiku").orElseThrow().costUsd(1_000_000, 0)).isEqualTo(0.8);
-        assertThat(t.find("gemini-2.5-flash").orElseThrow().costUsd(0, 1_000_000)).isEqualTo(2.5);
+        assertThat(t.find("gpt-4o").orElseThrow().costUsd(1_000_000, 1_000_000)).isEqualByComparingTo("12.5");
+        assertThat(t.find("claude-3-5-haiku").orElseThrow().costUsd(1_000_000, 0)).isEqualByComparingTo("0.8");
+        assertThat(t.find("gemini-2.5-flash").orElseThrow().costUsd(0, 1_000_000)).isEqualByComparingTo("2.5");
     }
 
     @Test
@@ -33,7 +33,15 @@ class PriceTableTest {
 
     @Test
     void costIsExactForSmallCalls() {
-        assertThat(PriceTable.defaults().find("gpt-4o-mini").orElseThrow().costUsd(1234, 567)).isEqualTo(0.0005253);
+        assertThat(PriceTable.defaults().find("gpt-4o-mini").orElseThrow().costUsd(1234, 567)).isEqualByComparingTo("0.0005253");
+    }
+
+    @Test
+    void costsAreExactDecimalsThatAddUpWithoutBinaryNoise() {
+        ModelPrice mini = PriceTable.defaults().find("gpt-4o-mini").orElseThrow();
+        // As doubles, 0.000021 + 0.0000366 is 0.000057600000000000004.
+        assertThat(mini.costUsd(100, 10).add(mini.costUsd(100, 36)).toPlainString()).isEqualTo("0.0000576");
+        assertThat(mini.costUsd(0, 0).toPlainString()).isEqualTo("0");
     }
 
     @Test
@@ -41,7 +49,7 @@ class PriceTableTest {
         Path f = dir.resolve("prices.json");
         Files.writeString(f, "{\"gpt-4o\": {\"input\": 1, \"output\": 2}, \"my-llama\": {\"input\": 0.01, \"output\": 0.02}}");
         PriceTable t = PriceTable.withOverrides(f, new ObjectMapper());
-        assertThat(t.find("gpt-4o").orElseThrow().costUsd(1_000_000, 1_000_000)).isEqualTo(3.0);
+        assertThat(t.find("gpt-4o").orElseThrow().costUsd(1_000_000, 1_000_000)).isEqualByComparingTo("3.0");
         assertThat(t.find("my-llama")).isPresent();
         assertThat(t.find("claude-3-haiku")).isPresent();
     }
@@ -50,7 +58,7 @@ class PriceTableTest {
     void aPropertiesFileOverrides() throws Exception {
         Path f = dir.resolve("prices.properties");
         Files.writeString(f, "# mine\ngpt-4o = 5, 15\n");
-        assertThat(PriceTable.withOverrides(f, new ObjectMapper()).find("gpt-4o").orElseThrow().costUsd(1_000_000, 0)).isEqualTo(5.0);
+        assertThat(PriceTable.withOverrides(f, new ObjectMapper()).find("gpt-4o").orElseThrow().costUsd(1_000_000, 0)).isEqualByComparingTo("5.0");
     }
 
     @Test
