@@ -179,8 +179,9 @@ final class AgentNode {
             t.fail(failure);
         }
         t.close();
-        if (parent != null) {
-            parent.childEnded(this, failure != null);
+        AgentNode above = parent != null ? parent : run.callerAgent;
+        if (above != null) {
+            above.childEnded(this, failure != null);
         }
         return true;
     }

@@ -38,6 +38,12 @@ public final class AgenticModelCallTaskResolver implements ModelCallTaskResolver
 
     /** The task of the agent running on this thread in an agentic system, or null. */
     static TaskScope currentAgentTask() {
+        AgentNode node = currentAgent();
+        return node == null ? null : node.task;
+    }
+
+    /** The agent running on this thread in an agentic system (the innermost open one), or null. */
+    static AgentNode currentAgent() {
         AgenticScope scope = LangChain4jManaged.current(AgenticScope.class);
         if (scope == null) {
             return null;
@@ -51,7 +57,7 @@ public final class AgenticModelCallTaskResolver implements ModelCallTaskResolver
         if (node == null) {
             node = run.root(); // a sub-agent the listener does not see (a non-AI one) running on a pool thread
         }
-        return node == null || node.task.isClosed() ? null : node.task;
+        return node == null || node.task.isClosed() ? null : node;
     }
 
     private static boolean isWithin(TaskScope task, TaskScope ancestor) {

@@ -2,9 +2,11 @@ package ai.oceum.langchain4j.agentic;
 
 import ai.oceum.Oceum;
 import dev.langchain4j.agentic.scope.AgenticScope;
+import dev.langchain4j.invocation.LangChain4jManaged;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,10 +43,19 @@ final class Run {
     private final List<Origin> origins = new ArrayList<>(1);
     private volatile AgentNode root;
     private volatile long lastActivityNanos;
+    /** LangChain4j's scope thread-local on the thread that called the root, when set (an outer agent's). */
+    private final Map<Class<? extends LangChain4jManaged>, LangChain4jManaged> callerManaged;
+    private final Thread callerThread;
 
-    Run(Oceum client, AgenticScope scope, LongSupplier clock) {
+    /** The agent of another run whose tool called this one (its task is the root's parent), or null. */
+    final AgentNode callerAgent;
+
+    Run(Oceum client, AgenticScope scope, LongSupplier clock, AgentNode callerAgent) {
         this.client = client;
+        this.callerAgent = callerAgent;
         this.scope = scope;
+        this.callerManaged = LangChain4jManaged.current();
+        this.callerThread = Thread.currentThread();
         this.memoryId = String.valueOf(scope.memoryId());
         this.clock = clock;
         this.lastActivityNanos = clock.getAsLong();
@@ -73,6 +84,18 @@ final class Run {
 
     long now() {
         return clock.getAsLong();
+    }
+
+    /**
+     * Puts back LangChain4j's scope thread-local of the agent that called this run from a tool:
+     * LangChain4j clears it when a nested agent returns instead of restoring it, and the calling
+     * agent's later model calls would then be tied to no agent. Only on the calling thread, only
+     * when it was set when the run began and is now cleared — exactly what LangChain4j undid.
+     */
+    void restoreCallerScope() {
+        if (callerManaged != null && Thread.currentThread() == callerThread && LangChain4jManaged.current() == null) {
+            LangChain4jManaged.setCurrent(callerManaged);
+        }
     }
 
     int openCount() {

@@ -104,11 +104,9 @@ final class RunTracker {
         Object previous = scope.executionContext(key);
         String resumeOf = previous instanceof Run.Ended ended && ended.suspended() ? ended.rootTaskId() : null;
         // Called from inside an agent of another run (its tool), or inside a task of the application.
-        TaskScope callerTask = AgenticModelCallTaskResolver.currentAgentTask();
-        if (callerTask == null) {
-            callerTask = TaskScope.current().orElse(null);
-        }
-        Run run = new Run(client.get(), scope, clock);
+        AgentNode callerAgent = AgenticModelCallTaskResolver.currentAgent();
+        TaskScope callerTask = callerAgent != null ? callerAgent.task : TaskScope.current().orElse(null);
+        Run run = new Run(client.get(), scope, clock, callerAgent);
         openNode(run, null, callerTask, request, agent, Placement.PLAIN, now, resumeOf);
         scope.writeExecutionContext(key, run);
         if (!(scope.executionContext(Run.SHARED_KEY) instanceof Run shared) || shared.isEnded()) {
@@ -207,6 +205,7 @@ final class RunTracker {
         fail(node, cause, origin);
         if (node.parent == null) {
             endRun(run, false);
+            run.restoreCallerScope();
         }
     }
 
@@ -241,6 +240,7 @@ final class RunTracker {
         end(node, status, failure, extra);
         if (node.parent == null) {
             endRun(run, status == Status.SUSPENDED);
+            run.restoreCallerScope();
         }
     }
 
@@ -285,6 +285,7 @@ final class RunTracker {
         end(node, Status.SUSPENDED, null, extra);
         if (node.parent == null) {
             endRun(run, true);
+            run.restoreCallerScope();
         }
     }
 
