@@ -124,6 +124,27 @@ class SuspensionTest {
     }
 
     @Test
+    void aHumanInTheLoopDirectChildShowsWhenGivenTheSameListener() {
+        // LangChain4j does not pass the root's listener to a non-AI direct child; given the same
+        // instance, it reports under the root (and LangChain4j still calls the instance once).
+        ScriptedModel m = model();
+        HumanInTheLoop ask = AgenticServices.humanInTheLoopBuilder().outputKey("approval")
+                .responseProvider(scope -> new SuspendedResponse<String>("approval")).listener(listener).build();
+        Approval flow = AgenticServices.sequenceBuilder(Approval.class)
+                .subAgents(AgenticServices.agentBuilder(Writer.class).chatModel(m).build(), ask)
+                .outputKey("story").listener(listener).build();
+
+        assertThatThrownBy(() -> flow.run("req-7", "t")).isInstanceOf(AgenticSystemSuspendedException.class);
+
+        Trace t = h.trace();
+        t.assertAllEnded();
+        Task root = t.only("approvalFlow");
+        assertThat(t.children(root)).extracting(c -> c.name).containsExactly("writer", "askUser");
+        assertThat(t.only("askUser").meta().path("kind").asText()).isEqualTo("human");
+        assertThat(root.status()).isEqualTo("suspended");
+    }
+
+    @Test
     void anUntypedRunThatSuspendsIsReportedSuspended() {
         ScriptedModel m = model();
         UntypedAgent flow = AgenticServices.sequenceBuilder().name("untyped")
