@@ -1,6 +1,5 @@
 package ai.oceum.langchain4j.agentic;
 
-import ai.oceum.ErrorReport;
 import ai.oceum.Oceum;
 import ai.oceum.TaskScope;
 import ai.oceum.langchain4j.OceumLangChain4jOptions;
@@ -15,9 +14,9 @@ import dev.langchain4j.agentic.scope.AgenticScope;
 import dev.langchain4j.invocation.InvocationContext;
 import dev.langchain4j.invocation.LangChain4jManaged;
 import dev.langchain4j.service.tool.ToolExecution;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -119,65 +118,15 @@ final class RunTracker {
                           Placement placement, long now, String resumeOf) {
         AgentKind kind = AgentKind.of(agent);
         String agentId = agent.agentId();
-        Map<String, Object> meta = new LinkedHashMap<>(16);
-        meta.put("source", SOURCE);
-        meta.put("agentId", agentId);
-        meta.put("kind", kind.wire);
-        meta.put("topology", String.valueOf(agent.topology()));
-        if (parent == null) {
-            meta.put("memoryId", run.memoryId);
-            if (resumeOf != null) {
-                meta.put("resumeOf", resumeOf);
-            }
-        } else {
-            meta.put("rootTaskId", run.root().task.id());
-        }
-        if (placement.iteration() >= 0) {
-            meta.put("iteration", placement.iteration());
-        }
-        if (placement.attempt() > 1) {
-            meta.put("attempt", placement.attempt());
-        }
-        if (parent != null && parent.kind == AgentKind.PARALLEL_MAPPER) {
-            int item = itemIndex(agentId);
-            if (item >= 0) {
-                meta.put("item", item);
-            }
-        }
-        if (agent.async()) {
-            meta.put("async", true);
-        }
-        if (options.includeContent()) {
-            Map<String, Object> inputs = Content.inputs(request.inputs(), options.maxContentLength());
-            if (inputs != null) {
-                meta.put("inputs", inputs);
-            }
-        }
+        Map<String, Object> meta = StartMeta.of(run, parent, request, agent, kind, placement, resumeOf, options);
         TaskScope task = run.client.startDetachedTask(request.agentName(), meta, parent == null ? callerTask : parent.task);
         AgentNode node = new AgentNode(run, parent, task, agentId, kind, placement.attempt(), now);
         run.add(node);
         openTasks.incrementAndGet();
     }
 
-    /** A parallel mapper's item {@code i} has the agent id {@code <sub-agent id>_i}. */
-    private static int itemIndex(String agentId) {
-        int underscore = agentId.lastIndexOf('_');
-        if (underscore < 0 || underscore == agentId.length() - 1) {
-            return -1;
-        }
-        int value = 0;
-        for (int i = underscore + 1; i < agentId.length(); i++) {
-            char c = agentId.charAt(i);
-            if (c < '0' || c > '9' || value > 100_000_000) {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
-    }
-
     void after(AgentResponse response) {
-        AgentNode node = openNode(response.agenticScope(), response.agentId(), true);
+        AgentNode node = findOpen(response.agenticScope(), response.agentId(), true);
         if (node == null) {
             return;
         }
@@ -189,7 +138,7 @@ final class RunTracker {
     }
 
     void error(AgentInvocationError error) {
-        AgentNode node = openNode(error.agenticScope(), error.agentId(), true);
+        AgentNode node = findOpen(error.agenticScope(), error.agentId(), true);
         if (node == null) {
             return;
         }
@@ -281,11 +230,19 @@ final class RunTracker {
                 end(leftover, Status.SUSPENDED, null, null);
             }
         }
-        Map<String, Object> extra = Map.of("pendingResponses", new ArrayList<>(scope.pendingResponseIds()));
+        Map<String, Object> extra = Map.of("pendingResponses", pendingResponses(scope));
         end(node, Status.SUSPENDED, null, extra);
         if (node.parent == null) {
             endRun(run, true);
             run.restoreCallerScope();
+        }
+    }
+
+    private static List<String> pendingResponses(AgenticScope scope) {
+        try {
+            return new ArrayList<>(scope.pendingResponseIds());
+        } catch (RuntimeException e) {
+            return List.of(); // only a detail of the report: the tasks must end suspended regardless
         }
     }
 
@@ -313,37 +270,11 @@ final class RunTracker {
             return;
         }
         // Concurrent tools run on pool threads: the agent is found by its id, not the thread.
-        AgentNode node = openNode(scopeOf(execution.invocationContext()), agent.agentId(), false);
+        AgentNode node = findOpen(scopeOf(execution.invocationContext()), agent.agentId(), false);
         if (node == null) {
             return;
         }
-        String name = execution.request() == null ? "unknown" : execution.request().name();
-        boolean failed = execution.hasFailed();
-        Duration duration = execution.duration();
-        Long durationMs = duration == null ? null : duration.toMillis();
-        int max = options.maxContentLength();
-        String arguments = null;
-        String result = null;
-        if (options.includeContent()) {
-            arguments = execution.request() == null ? null : Content.text(execution.request().arguments(), max);
-            result = Content.text(execution.result(), max);
-        }
-        node.toolCalled(name, failed, durationMs, node.run.now(), arguments, result, options.maxToolCallsInSummary());
-        if (failed && options.reportToolErrors()) {
-            Map<String, Object> meta = new LinkedHashMap<>(6);
-            meta.put("source", SOURCE + ".tool");
-            meta.put("tool", name);
-            meta.put("agentId", node.agentId);
-            if (execution.request() != null && execution.request().id() != null) {
-                meta.put("toolCallId", execution.request().id());
-            }
-            if (durationMs != null) {
-                meta.put("durationMs", durationMs);
-            }
-            // What LangChain4j gives the model for a failed tool: the error's description, not content.
-            node.task.client().error(ErrorReport.builder("Tool '" + name + "' failed: " + Content.text(execution.result(), max))
-                    .meta(meta).task(node.task).taskFromContext(false).build());
-        }
+        ToolCalls.record(node, execution, options);
     }
 
     static AgenticScope scopeOf(InvocationContext context) {
@@ -367,7 +298,7 @@ final class RunTracker {
      * the scope; when there is none and {@code ending}, says once a minute that an end came for an
      * invocation no longer tracked.
      */
-    private AgentNode openNode(AgenticScope scope, String agentId, boolean ending) {
+    private AgentNode findOpen(AgenticScope scope, String agentId, boolean ending) {
         Run run = scope == null ? null : openRun(scope);
         AgentNode node = run == null || agentId == null ? null : run.open(agentId, Thread.currentThread());
         if (node == null) {
