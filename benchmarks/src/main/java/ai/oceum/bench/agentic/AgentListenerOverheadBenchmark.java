@@ -8,6 +8,7 @@ import ai.oceum.langchain4j.OceumChatModelListener;
 import ai.oceum.langchain4j.agentic.OceumAgentic;
 import dev.langchain4j.agentic.AgenticServices;
 import dev.langchain4j.agentic.UntypedAgent;
+import dev.langchain4j.agentic.observability.AgentListener;
 import dev.langchain4j.agentic.workflow.SequentialAgentService;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import java.io.IOException;
@@ -37,6 +38,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@code none}: plain LangChain4j, no listener;</li>
+ *   <li>{@code noop}: an inherited {@link AgentListener} and a {@link ChatModelListener} that do
+ *       nothing: what LangChain4j itself spends on having listeners (it builds request and
+ *       response records, looks up the last chat response per agent, …);</li>
  *   <li>{@code model}: {@link OceumChatModelListener} on the model only (what a user of the plain
  *       LangChain4j adapter already pays: a {@code usage} event per call);</li>
  *   <li>{@code agentic}: the same plus {@link OceumAgentic#instrument} on the root (a task per
@@ -45,8 +49,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       adapters and the core do on the calling thread except queueing the events (which wakes
  *       the sender thread, and competes with it for CPU while it sends).</li>
  * </ul>
- * Per agent invocation: ({@code agentic} − {@code none}) / {@value #INVOCATIONS} is the whole
- * Oceum cost, ({@code agentic} − {@code model}) / {@value #INVOCATIONS} the agent listener's.
+ * Per agent invocation: ({@code agentic} − {@code noop}) / {@value #INVOCATIONS} is what Oceum
+ * adds over any listener, ({@code agentic} − {@code none}) / {@value #INVOCATIONS} the whole cost
+ * of observing the workflow with Oceum.
  *
  * <p>The client sends to a loopback sink; each iteration gets a fresh client with a large queue
  * and a fresh workflow, so the measured path is "events queued", not "queue full, dropped".
@@ -67,7 +72,7 @@ public class AgentListenerOverheadBenchmark {
     private static final Map<String, Object> INPUT = Map.of("text", "Where is my order o-4812?");
 
     /** Which listeners are registered (see the class comment). */
-    @Param({"none", "model", "agentic", "agentic-disabled"})
+    @Param({"none", "noop", "model", "agentic", "agentic-disabled"})
     public String listeners;
 
     private LoopbackSink sink;
@@ -82,7 +87,10 @@ public class AgentListenerOverheadBenchmark {
     @Setup(Level.Iteration)
     public void buildWorkflow() {
         List<ChatModelListener> modelListeners = List.of();
-        if (listeners.equals("agentic-disabled")) {
+        if (listeners.equals("noop")) {
+            modelListeners = List.of(new ChatModelListener() {
+            });
+        } else if (listeners.equals("agentic-disabled")) {
             oceum = Oceum.disabled();
             modelListeners = List.of(new OceumChatModelListener(oceum));
         } else if (!listeners.equals("none")) {
@@ -97,6 +105,13 @@ public class AgentListenerOverheadBenchmark {
         SequentialAgentService<UntypedAgent> builder = AgenticServices.sequenceBuilder().name("pipeline");
         if (listeners.startsWith("agentic")) {
             builder = OceumAgentic.instrument(builder, oceum);
+        } else if (listeners.equals("noop")) {
+            builder = builder.listener(new AgentListener() {
+                @Override
+                public boolean inheritedBySubagents() {
+                    return true;
+                }
+            });
         }
         workflow = builder.subAgents(steps).outputKey("text").build();
     }

@@ -3,8 +3,6 @@ package ai.oceum.langchain4j.agentic;
 import ai.oceum.TaskScope;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One agent invocation of a run and its Oceum task: opened by {@code beforeAgentInvocation},
@@ -36,13 +34,15 @@ final class AgentNode {
     volatile AgentNode sameIdBelow;
     volatile AgentNode threadBelow;
 
-    private final AtomicBoolean ended = new AtomicBoolean();
-    private final AtomicLong childTokensInput = new AtomicLong();
-    private final AtomicLong childTokensOutput = new AtomicLong();
-    private final AtomicLong childCalls = new AtomicLong();
+    private volatile boolean ended;
     private volatile ToolSummary tools;
     private volatile boolean failed;
-    /** Guarded by {@code this}: per sub-agent id, its last attempt and loop iteration. */
+    // Guarded by this (plain fields: one allocation per invocation fewer than atomics, no contention to speak of).
+    /** Usage of the children's subtrees, which is not this node's own. */
+    private long childTokensInput;
+    private long childTokensOutput;
+    private long childCalls;
+    /** Per sub-agent id, its last attempt and loop iteration. */
     private Map<String, ChildSlot> children;
     private int iteration = -1;
 
@@ -59,7 +59,16 @@ final class AgentNode {
     }
 
     boolean isEnded() {
-        return ended.get();
+        return ended;
+    }
+
+    /** Marks the node ended; true only for the first call. */
+    private synchronized boolean markEnded() {
+        if (ended) {
+            return false;
+        }
+        ended = true;
+        return true;
     }
 
     boolean isFailed() {
@@ -108,16 +117,14 @@ final class AgentNode {
     }
 
     /** A sub-agent's task ended: its usage (its whole subtree) is not this node's own. */
-    void childEnded(AgentNode child, boolean childFailed) {
-        childTokensInput.addAndGet(child.task.tokensInput());
-        childTokensOutput.addAndGet(child.task.tokensOutput());
-        childCalls.addAndGet(child.task.usageCalls());
+    synchronized void childEnded(AgentNode child, boolean childFailed) {
+        childTokensInput += child.task.tokensInput();
+        childTokensOutput += child.task.tokensOutput();
+        childCalls += child.task.usageCalls();
         if (childFailed) {
-            synchronized (this) {
-                ChildSlot slot = children == null ? null : children.get(child.agentId);
-                if (slot != null) {
-                    slot.lastFailed = true;
-                }
+            ChildSlot slot = children == null ? null : children.get(child.agentId);
+            if (slot != null) {
+                slot.lastFailed = true;
             }
         }
     }
@@ -149,15 +156,17 @@ final class AgentNode {
      * @return false when it had already ended
      */
     boolean end(Status status, Throwable failure, Map<String, Object> extra) {
-        if (!ended.compareAndSet(false, true)) {
+        if (!markEnded()) {
             return false;
         }
         failed = failure != null;
         TaskScope t = task;
         t.setAttribute("status", status.wire);
-        t.setAttribute("modelCalls", Math.max(0, t.usageCalls() - childCalls.get()));
-        t.setAttribute("tokensInput", Math.max(0, t.tokensInput() - childTokensInput.get()));
-        t.setAttribute("tokensOutput", Math.max(0, t.tokensOutput() - childTokensOutput.get()));
+        synchronized (this) {
+            t.setAttribute("modelCalls", Math.max(0, t.usageCalls() - childCalls));
+            t.setAttribute("tokensInput", Math.max(0, t.tokensInput() - childTokensInput));
+            t.setAttribute("tokensOutput", Math.max(0, t.tokensOutput() - childTokensOutput));
+        }
         ToolSummary ts = tools;
         if (ts != null) {
             t.setAttribute("toolCalls", ts.calls());
@@ -188,7 +197,7 @@ final class AgentNode {
 
     @Override
     public String toString() {
-        return "AgentNode{" + agentId + ", task=" + task.id() + (ended.get() ? ", ended" : "") + '}';
+        return "AgentNode{" + agentId + ", task=" + task.id() + (ended ? ", ended" : "") + '}';
     }
 
     /** How an invocation ended, as sent in {@code meta.status}. */

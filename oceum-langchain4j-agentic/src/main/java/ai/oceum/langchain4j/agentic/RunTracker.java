@@ -319,8 +319,10 @@ final class RunTracker {
             return;
         }
         runs.remove(run);
-        for (AgentNode leftover : run.openWithin(null)) {
-            end(leftover, Status.ABANDONED, abandoned(leftover, "was still open when its run ended"), null);
+        if (run.openCount() > 0) {
+            for (AgentNode leftover : run.openWithin(null)) {
+                end(leftover, Status.ABANDONED, abandoned(leftover, "was still open when its run ended"), null);
+            }
         }
         AgentNode root = run.root();
         Run.Ended ended = new Run.Ended(root == null ? null : root.task.id(), suspended);
