@@ -50,7 +50,11 @@ final class Run {
     /** The agent of another run whose tool called this one (its task is the root's parent), or null. */
     final AgentNode callerAgent;
 
-    Run(Oceum client, AgenticScope scope, LongSupplier clock, AgentNode callerAgent) {
+    /** The tracker (one per listener) this run belongs to. */
+    final Object owner;
+
+    Run(Object owner, Oceum client, AgenticScope scope, LongSupplier clock, AgentNode callerAgent) {
+        this.owner = owner;
         this.client = client;
         this.callerAgent = callerAgent;
         this.scope = scope;

@@ -77,6 +77,9 @@ final class RunTracker {
             run = null;
         }
         if (run == null) {
+            if (parentAgent != null && trackedByAnother(scope)) {
+                return; // a sub-workflow instrumented as well as its root: the root's listener reports it
+            }
             startRun(request, scope, agent, now);
             return;
         }
@@ -105,7 +108,7 @@ final class RunTracker {
         // Called from inside an agent of another run (its tool), or inside a task of the application.
         AgentNode callerAgent = AgenticModelCallTaskResolver.currentAgent();
         TaskScope callerTask = callerAgent != null ? callerAgent.task : TaskScope.current().orElse(null);
-        Run run = new Run(client.get(), scope, clock, callerAgent);
+        Run run = new Run(this, client.get(), scope, clock, callerAgent);
         openNode(run, null, callerTask, request, agent, Placement.PLAIN, now, resumeOf);
         scope.writeExecutionContext(key, run);
         if (!(scope.executionContext(Run.SHARED_KEY) instanceof Run shared) || shared.isEnded()) {
@@ -302,7 +305,7 @@ final class RunTracker {
         Run run = scope == null ? null : openRun(scope);
         AgentNode node = run == null || agentId == null ? null : run.open(agentId, Thread.currentThread());
         if (node == null) {
-            if (!ending) {
+            if (!ending || (run == null && scope != null && trackedByAnother(scope))) {
                 return null;
             }
             AgenticDiagnostics.warn("untracked", "An agent invocation ended that Oceum was not tracking: its run had "
@@ -312,6 +315,11 @@ final class RunTracker {
         }
         run.touch();
         return node;
+    }
+
+    /** Whether another listener (registered on an enclosing workflow) reports the open run of this scope. */
+    private boolean trackedByAnother(AgenticScope scope) {
+        return scope.executionContext(Run.SHARED_KEY) instanceof Run shared && !shared.isEnded() && shared.owner != this;
     }
 
     private void endRun(Run run, boolean suspended) {

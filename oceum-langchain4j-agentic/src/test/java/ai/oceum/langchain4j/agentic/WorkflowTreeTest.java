@@ -267,6 +267,24 @@ class WorkflowTreeTest {
     }
 
     @Test
+    void aSubWorkflowInstrumentedAsWellAsItsRootIsReportedOnce() {
+        ScriptedModel m = model();
+        UntypedAgent inner = OceumAgentic.instrument(AgenticServices.sequenceBuilder(), h.oceum).name("inner")
+                .subAgents(editor(m)).outputKey("story").build();
+        UntypedAgent outer = OceumAgentic.instrument(AgenticServices.sequenceBuilder(), h.oceum).name("outer")
+                .subAgents(writer(m), inner).outputKey("story").build();
+
+        assertThat(outer.invoke(Map.of("topic", "x"))).isEqualTo("EDITED");
+
+        Trace t = h.trace();
+        t.assertAllEnded();
+        assertThat(t.tasks).extracting(x -> x.name).containsExactly("outer", "writer", "inner", "editor");
+        assertThat(t.only("inner").parentId).isEqualTo(t.only("outer").id);
+        assertThat(t.only("editor").parentId).isEqualTo(t.only("inner").id);
+        assertThat(t.usage).hasSize(2);
+    }
+
+    @Test
     void aWorkflowRunInsideAnApplicationTaskIsItsChild() {
         ScriptedModel m = model();
         UntypedAgent seq = OceumAgentic.instrument(AgenticServices.sequenceBuilder(), h.oceum)
