@@ -22,8 +22,14 @@ public final class AgenticModelCallTaskResolver implements ModelCallTaskResolver
     /** Deeper task nesting than this is not searched for the agent's task. */
     private static final int MAX_NESTING = 64;
 
-    /** For {@link java.util.ServiceLoader}. */
+    /**
+     * For {@link java.util.ServiceLoader}. Fails at once (and so is skipped, with one warning)
+     * when {@code langchain4j-agentic} is not on the class path, rather than at every model call.
+     */
     public AgenticModelCallTaskResolver() {
+        if (AgenticScope.class.getName().isEmpty()) {
+            throw new IllegalStateException("unreachable: resolves the agentic module's classes now");
+        }
     }
 
     @Override
