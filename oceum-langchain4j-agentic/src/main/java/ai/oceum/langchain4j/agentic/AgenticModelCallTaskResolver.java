@@ -23,13 +23,15 @@ public final class AgenticModelCallTaskResolver implements ModelCallTaskResolver
     private static final int MAX_NESTING = 64;
 
     /**
-     * For {@link java.util.ServiceLoader}. Fails at once (and so is skipped, with one warning)
-     * when {@code langchain4j-agentic} is not on the class path, rather than at every model call.
+     * Loads LangChain4j's agentic classes with this one: without {@code langchain4j-agentic} on the
+     * class path the service loader fails to create the resolver and skips it (with one warning),
+     * rather than every model call failing in it.
      */
+    @SuppressWarnings("unused")
+    private static final Class<?> SCOPE_TYPE = AgenticScope.class;
+
+    /** For {@link java.util.ServiceLoader}. */
     public AgenticModelCallTaskResolver() {
-        if (AgenticScope.class.getName().isEmpty()) {
-            throw new IllegalStateException("unreachable: resolves the agentic module's classes now");
-        }
     }
 
     @Override
