@@ -58,7 +58,9 @@ final class Run {
         this.client = client;
         this.callerAgent = callerAgent;
         this.scope = scope;
-        this.callerManaged = LangChain4jManaged.current();
+        // Only what an agent of another run set: a standalone agent sets its own scope before its
+        // before callback and clears it before its after, and that must stay cleared.
+        this.callerManaged = callerAgent != null ? LangChain4jManaged.current() : null;
         this.callerThread = Thread.currentThread();
         this.memoryId = String.valueOf(scope.memoryId());
         this.clock = clock;

@@ -10,6 +10,7 @@ import dev.langchain4j.agentic.AgenticServices;
 import dev.langchain4j.agentic.UntypedAgent;
 import dev.langchain4j.agentic.agent.AgentInvocationException;
 import dev.langchain4j.agentic.agent.ErrorRecoveryResult;
+import dev.langchain4j.invocation.LangChain4jManaged;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -166,6 +167,8 @@ class FailuresTest {
 
         assertThat(writer.write("bees")).isEqualTo("STORY");
 
+        // LangChain4j's scope thread-local is left as LangChain4j left it: cleared.
+        assertThat(LangChain4jManaged.current()).isNull();
         Trace t = h.trace();
         Task task = t.only("writer");
         assertThat(task.parentId).isNull();

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.agentic.AgenticServices;
 import dev.langchain4j.agentic.UntypedAgent;
+import dev.langchain4j.invocation.LangChain4jManaged;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -157,6 +158,7 @@ class ToolsTest {
 
         workflow(calculator, OceumLangChain4jOptions.defaults()).invoke(Map.of("question", "a story"));
 
+        assertThat(LangChain4jManaged.current()).as("LangChain4j's scope thread-local after the run").isNull();
         Trace t = h.trace();
         t.assertAllEnded();
         Task calc = t.only("calculator");
