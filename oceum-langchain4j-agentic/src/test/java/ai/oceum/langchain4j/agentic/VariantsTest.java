@@ -111,6 +111,27 @@ class VariantsTest {
         assertThat(root.subtreeInput()).isEqualTo(300);
     }
 
+    @Test
+    void theOneCallHelperTakesEveryBuilderOfAgenticServicesAndReturnsIt() {
+        var sequence = AgenticServices.sequenceBuilder();
+        var typed = AgenticServices.sequenceBuilder(Agents.Approval.class);
+        var loop = AgenticServices.loopBuilder();
+        var parallel = AgenticServices.parallelBuilder();
+        var mapper = AgenticServices.parallelMapperBuilder();
+        var conditional = AgenticServices.conditionalBuilder();
+        var planner = AgenticServices.plannerBuilder();
+        var supervisor = AgenticServices.supervisorBuilder();
+
+        assertThat(OceumAgentic.instrument(sequence, h.oceum)).isSameAs(sequence);
+        assertThat(OceumAgentic.instrument(typed, h.oceum)).isSameAs(typed);
+        assertThat(OceumAgentic.instrument(loop, h.oceum)).isSameAs(loop);
+        assertThat(OceumAgentic.instrument(parallel, h.oceum)).isSameAs(parallel);
+        assertThat(OceumAgentic.instrument(mapper, h.oceum)).isSameAs(mapper);
+        assertThat(OceumAgentic.instrument(conditional, h.oceum)).isSameAs(conditional);
+        assertThat(OceumAgentic.instrument(planner, h.oceum)).isSameAs(planner);
+        assertThat(OceumAgentic.instrument(supervisor, h.oceum)).isSameAs(supervisor);
+    }
+
     /** A plain-Java agent. */
     public static final class Upper {
         @Agent(name = "upper", description = "uppercases", outputKey = "story")
