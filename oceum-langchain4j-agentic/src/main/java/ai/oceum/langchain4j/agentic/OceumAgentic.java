@@ -29,6 +29,8 @@ import java.util.Optional;
  * listener is passed on to the sub-agents when the system is built. For a declarative system,
  * return {@code new OceumAgentListener()} (which reports through {@link Oceum#global()}) from an
  * {@code @AgentListenerSupplier} method of the root interface.
+ *
+ * <p>Static and stateless; safe from any thread.
  */
 public final class OceumAgentic {
     private OceumAgentic() {
