@@ -25,7 +25,9 @@ import java.util.function.Supplier;
  *
  * <p><b>Which task.</b> A call is tied to the task that is in progress where the call is
  * <em>made</em>: the AI-service invocation that issued it (with {@link OceumAiServiceListeners}
- * registered), else the {@link TaskScope} open on the calling thread, else none. It is captured
+ * registered), else the task a {@link ModelCallTaskResolver} names (the agent of an agentic
+ * workflow, with {@code oceum-langchain4j-agentic}), else the {@link TaskScope} open on the
+ * calling thread, else none. It is captured
  * in {@code onRequest} and kept in the call's {@code attributes()}, so a streaming answer that
  * arrives on another thread still reports to the right task.
  *
@@ -61,6 +63,7 @@ public final class OceumChatModelListener implements ChatModelListener {
     private OceumChatModelListener(Supplier<Oceum> client, OceumLangChain4jOptions options) {
         this.client = client;
         this.options = Objects.requireNonNull(options, "options");
+        ModelCallTaskResolvers.count(); // finds the resolvers now rather than in the first model call
     }
 
     private static Supplier<Oceum> constant(Oceum oceum) {
@@ -71,6 +74,9 @@ public final class OceumChatModelListener implements ChatModelListener {
     public void onRequest(ChatModelRequestContext context) {
         try {
             TaskScope task = ModelCallHandoff.take(context.chatRequest());
+            if (task == null) {
+                task = ModelCallTaskResolvers.taskFor(context);
+            }
             if (task == null) {
                 task = Oceum.currentTask().orElse(null);
             }
