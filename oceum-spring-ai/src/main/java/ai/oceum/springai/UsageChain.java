@@ -1,8 +1,6 @@
 package ai.oceum.springai;
 
 import java.lang.ref.WeakReference;
-import java.util.List;
-import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.prompt.Prompt;
 
 /**
@@ -12,19 +10,17 @@ import org.springframework.ai.chat.prompt.Prompt;
  * <p>In Spring AI 1.1 a chat model that runs tools itself calls itself again with the tool
  * results and the previous answer ({@code internalCall(prompt, previousChatResponse)}), and that
  * next call reports the previous call's usage <em>plus</em> its own
- * ({@code UsageCalculator.getCumulativeUsage}). Such a continuation is recognised precisely: its
- * request carries the very options object of the previous request (the loop passes
+ * ({@code UsageCalculator.getCumulativeUsage}). On 1.1 such a continuation is recognised by its
+ * request carrying the very options object of the previous request (the loop passes
  * {@code prompt.getOptions()} on, where every new call through {@code ChatModel.call} copies
- * them), and its counts are at least the previous ones. Spring AI 2.0 runs tools in an advisor,
- * copies the options for each model call and reports each call on its own, so nothing is
- * corrected there.
+ * them) and by counts at least the previous ones. Spring AI 2.0 reports each call on its own (its
+ * {@code ToolCallingAdvisor} does reuse one options object across the calls of a loop), so
+ * nothing is corrected there.
  *
  * <p>One chain per {@code ChatClient} call (or per thread for model calls outside any). Only weak
  * references to Spring AI's objects are kept. Thread-safe.
  */
 final class UsageChain {
-    private static final int MAX_MESSAGES_SCANNED = 64;
-
     private WeakReference<Object> lastOptions;
     private long lastIn;
     private long lastOut;
@@ -36,7 +32,11 @@ final class UsageChain {
      * @param in the input tokens Spring AI reported for it
      * @param out the output tokens Spring AI reported for it
      */
-    synchronized Own own(Prompt request, long in, long out) {
+    Own own(Prompt request, long in, long out) {
+        return SpringAiCompat.isSpringAi2() ? new Own(in, out, false) : ownOnSpringAi1(request, in, out);
+    }
+
+    private synchronized Own ownOnSpringAi1(Prompt request, long in, long out) {
         Object options = request == null ? null : request.getOptions();
         Object previous = lastOptions == null ? null : lastOptions.get();
         boolean continuation = options != null && options == previous && in >= lastIn && out >= lastOut
@@ -52,18 +52,5 @@ final class UsageChain {
 
     /** A model call's own tokens. */
     record Own(long in, long out, boolean corrected) {
-    }
-
-    /** Whether {@code messages} holds {@code message} itself (not an equal copy). */
-    static boolean containsSame(List<Message> messages, Object message) {
-        if (messages == null || message == null) {
-            return false;
-        }
-        for (int i = messages.size() - 1, n = 0; i >= 0 && n < MAX_MESSAGES_SCANNED; i--, n++) {
-            if (messages.get(i) == message) {
-                return true;
-            }
-        }
-        return false;
     }
 }
