@@ -24,13 +24,15 @@ import org.springframework.ai.chat.model.ChatResponse;
 final class ClientCalls {
     private final Supplier<Oceum> client;
     private final OceumSpringAiOptions options;
+    private final Diagnostics diagnostics;
     private final long expiryNanos;
     private final Set<ClientCall> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong nextSweepNanos;
 
-    ClientCalls(Supplier<Oceum> client, OceumSpringAiOptions options) {
+    ClientCalls(Supplier<Oceum> client, OceumSpringAiOptions options, Diagnostics diagnostics) {
         this.client = client;
         this.options = options;
+        this.diagnostics = diagnostics;
         this.expiryNanos = options.stateExpiry().toNanos();
         this.nextSweepNanos = new AtomicLong(options.nanoTime() + expiryNanos / 4);
     }
@@ -96,7 +98,7 @@ final class ClientCalls {
             return; // started before this handler was registered, or with a disabled client
         }
         if (!open.contains(call) || call.isFinished()) {
-            Diagnostics.warn("untracked", "A Spring AI ChatClient call ended that Oceum was no longer tracking: it "
+            diagnostics.warn("untracked", "A Spring AI ChatClient call ended that Oceum was no longer tracking: it "
                     + "had expired (idle longer than stateExpiry " + options.stateExpiry() + ") or been evicted "
                     + "(maxOpenCalls " + options.maxOpenCalls() + "), and was reported as failed.");
             return;
@@ -144,7 +146,7 @@ final class ClientCalls {
         if (!reported) {
             return;
         }
-        Diagnostics.warn("unobserved-model", "A Spring AI ChatClient call got an answer without any model call "
+        diagnostics.warn("unobserved-model", "A Spring AI ChatClient call got an answer without any model call "
                 + "observed on its ObservationRegistry: build the ChatModel with the same registry "
                 + "(.observationRegistry(registry)) to get one usage event per model call with its duration. Oceum "
                 + "reported the call's total usage as one usage event.");
@@ -197,7 +199,7 @@ final class ClientCalls {
                 return;
             }
             if (open.remove(oldest)) {
-                Diagnostics.warn("evicted", "The Oceum Spring AI handler tracks at most " + options.maxOpenCalls()
+                diagnostics.warn("evicted", "The Oceum Spring AI handler tracks at most " + options.maxOpenCalls()
                         + " ChatClient calls in progress; closed the least recently active one as failed. "
                         + "Raise maxOpenCalls if this many run at once.");
                 abandon(oldest, "was evicted: more than " + options.maxOpenCalls() + " calls in progress");

@@ -4,6 +4,7 @@ import java.util.List;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.messages.MessageType;
+import org.springframework.ai.chat.messages.ToolResponseMessage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
 
@@ -20,14 +21,28 @@ final class Content {
         return text.substring(0, max) + "…[truncated " + (text.length() - max) + " chars]";
     }
 
-    /** The text of a message, or for an answer asking for tools, the tool calls. */
+    /**
+     * The text of a message; for an answer asking for tools, the calls ({@code name(arguments), ...});
+     * for tool results, the results.
+     */
     static String text(Message message, int max) {
         if (message == null) {
             return null;
         }
         String text = message.getText();
         if ((text == null || text.isEmpty()) && message instanceof AssistantMessage a && a.hasToolCalls()) {
-            text = String.valueOf(a.getToolCalls());
+            StringBuilder calls = new StringBuilder();
+            for (AssistantMessage.ToolCall call : a.getToolCalls()) {
+                calls.append(calls.length() == 0 ? "" : ", ").append(call.name()).append('(').append(call.arguments())
+                        .append(')');
+            }
+            text = calls.toString();
+        } else if ((text == null || text.isEmpty()) && message instanceof ToolResponseMessage t) {
+            StringBuilder results = new StringBuilder();
+            for (ToolResponseMessage.ToolResponse r : t.getResponses()) {
+                results.append(results.length() == 0 ? "" : ", ").append(r.responseData());
+            }
+            text = results.toString();
         }
         return truncate(text, max);
     }

@@ -9,18 +9,20 @@ import org.slf4j.LoggerFactory;
 /**
  * The handler's own problems: logged at WARN under {@code ai.oceum.springai}, at most once a
  * minute per kind (with a count of those left out), so that a handler bug never floods the host's
- * logs nor reaches Spring AI. Thread-safe.
+ * logs nor reaches Spring AI. Each handler has its own; {@link #SHARED} serves the rest.
+ * Thread-safe.
  */
 final class Diagnostics {
+    /** For what has no handler at hand (the tool-exception processor). */
+    static final Diagnostics SHARED = new Diagnostics();
+
     private static final Logger LOG = LoggerFactory.getLogger("ai.oceum.springai");
     private static final long INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
-    private static final ConcurrentHashMap<String, Window> WINDOWS = new ConcurrentHashMap<>();
 
-    private Diagnostics() {
-    }
+    private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
 
-    /** Records a handler failure; rethrows only a failing JVM (out of memory and the like). */
-    static void handlerFailed(String where, Throwable t) {
+    /** Records a failure of the handler's own; rethrows only a failing JVM (out of memory and the like). */
+    void handlerFailed(String where, Throwable t) {
         if (t instanceof VirtualMachineError e) {
             throw e;
         }
@@ -28,8 +30,8 @@ final class Diagnostics {
     }
 
     /** Logs a warning of the given kind, at most once a minute per kind. */
-    static void warn(String kind, String message) {
-        Window w = WINDOWS.computeIfAbsent(kind, k -> new Window());
+    void warn(String kind, String message) {
+        Window w = windows.computeIfAbsent(kind, k -> new Window());
         long skipped = w.admit(System.nanoTime());
         if (skipped >= 0 && LOG.isWarnEnabled()) {
             LOG.warn(skipped == 0 ? message : message + " (" + skipped + " more like this in the last minute)");

@@ -28,10 +28,12 @@ final class ModelCallReporter {
 
     private final Supplier<Oceum> client;
     private final OceumSpringAiOptions options;
+    private final Diagnostics diagnostics;
 
-    ModelCallReporter(Supplier<Oceum> client, OceumSpringAiOptions options) {
+    ModelCallReporter(Supplier<Oceum> client, OceumSpringAiOptions options, Diagnostics diagnostics) {
         this.client = client;
         this.options = options;
+        this.diagnostics = diagnostics;
     }
 
     void started(ChatModelObservationContext context) {
@@ -93,8 +95,9 @@ final class ModelCallReporter {
         if (mc.call() != null) {
             mc.call().modelAnswered(usage.tokensInput(), usage.tokensOutput(), usage.reported());
         }
-        if (!usage.reported() && Boolean.TRUE.equals(usage.meta().get("streaming")) && !SpringAiCompat.isSpringAi2()) {
-            Diagnostics.warn("stream-usage", "A streamed Spring AI model call (provider " + provider + ") answered "
+        if (!usage.reported() && response != null && Boolean.TRUE.equals(usage.meta().get("streaming"))
+                && !SpringAiCompat.isSpringAi2()) {
+            diagnostics.warn("stream-usage", "A streamed Spring AI model call (provider " + provider + ") answered "
                     + "without token counts, so Oceum reported it with usageReported=false. Spring AI 1.1 does not ask "
                     + "for usage on streamed calls unless told to: set spring.ai.openai.chat.options.stream-usage=true "
                     + "(OpenAiChatOptions.builder().streamUsage(true) without Spring Boot), or your provider's "
@@ -148,6 +151,9 @@ final class ModelCallReporter {
         }
         if (streaming(context, mc)) {
             b.meta("streaming", true);
+        }
+        if (response == null) {
+            b.meta("cancelled", true); // no answer and no error: a stream cancelled before its end
         }
         if (options.includeContent()) {
             b.meta("prompt", Content.text(Content.last(request), options.maxContentLength()));

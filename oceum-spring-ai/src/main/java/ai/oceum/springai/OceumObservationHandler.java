@@ -46,6 +46,7 @@ public final class OceumObservationHandler implements ObservationHandler<Observa
     private final ClientCalls calls;
     private final ModelCallReporter models;
     private final ToolCallReporter tools;
+    private final Diagnostics diagnostics = new Diagnostics();
 
     /** A handler reporting through the shared {@link Oceum#global()} client, looked up at each call. */
     public OceumObservationHandler() {
@@ -69,8 +70,8 @@ public final class OceumObservationHandler implements ObservationHandler<Observa
 
     private OceumObservationHandler(Supplier<Oceum> client, OceumSpringAiOptions options) {
         this.options = Objects.requireNonNull(options, "options");
-        this.calls = new ClientCalls(client, options);
-        this.models = new ModelCallReporter(client, options);
+        this.calls = new ClientCalls(client, options, diagnostics);
+        this.models = new ModelCallReporter(client, options, diagnostics);
         this.tools = new ToolCallReporter(client, options);
     }
 
@@ -100,7 +101,7 @@ public final class OceumObservationHandler implements ObservationHandler<Observa
                 calls.started(client);
             }
         } catch (Throwable t) {
-            Diagnostics.handlerFailed("onStart", t);
+            diagnostics.handlerFailed("onStart", t);
         }
     }
 
@@ -115,7 +116,7 @@ public final class OceumObservationHandler implements ObservationHandler<Observa
                 calls.stopped(client);
             }
         } catch (Throwable t) {
-            Diagnostics.handlerFailed("onStop", t);
+            diagnostics.handlerFailed("onStop", t);
         }
     }
 

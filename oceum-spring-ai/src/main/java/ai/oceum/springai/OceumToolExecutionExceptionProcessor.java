@@ -49,7 +49,7 @@ public final class OceumToolExecutionExceptionProcessor implements ToolExecution
                 tool.hideFailure(exception);
             }
         } catch (Throwable t) {
-            Diagnostics.handlerFailed("tool exception processor", t);
+            Diagnostics.SHARED.handlerFailed("tool exception processor", t);
         }
         return delegate.process(exception);
     }

@@ -140,6 +140,21 @@ class ChatClientCallTest {
     }
 
     @Test
+    void reportsCachedPromptTokensWhereSpringAi2GivesThem() {
+        h.openAi.enqueue(Reply.answer("cached", 100, 5).cachedTokens(64));
+
+        h.chatClient().prompt().user("Hi").call().content();
+
+        JsonNode usage = h.only("usage");
+        assertThat(usage.path("tokensInput").asLong()).isEqualTo(100);
+        if (LineWiring.LINE.equals("2.0")) {
+            assertThat(usage.path("meta").path("cacheReadInputTokens").asLong()).isEqualTo(64);
+        } else {
+            assertThat(usage.path("meta").has("cacheReadInputTokens")).as("Spring AI 1.1 has no cache counts").isFalse();
+        }
+    }
+
+    @Test
     void reportsSeveralCallsOfOneClientAsSeparateTasks() {
         h.openAi.enqueue(Reply.answer("one", 1, 1), Reply.answer("two", 2, 2));
         ChatClient chat = h.chatClient();

@@ -135,6 +135,7 @@ final class FakeOpenAi implements AutoCloseable {
         private final Integer tokensOut;
         private final Duration delay;
         private final boolean usageOnlyWhenAsked;
+        private Integer cachedTokens;
 
         private Reply(int status, String content, List<ToolCall> toolCalls, Integer in, Integer out, Duration delay,
                       boolean usageOnlyWhenAsked) {
@@ -169,12 +170,23 @@ final class FakeOpenAi implements AutoCloseable {
 
         /** The same reply, held back for {@code delay} (or until the server closes). */
         Reply after(Duration delay) {
-            return new Reply(status, content, toolCalls, tokensIn, tokensOut, delay, usageOnlyWhenAsked);
+            Reply r = new Reply(status, content, toolCalls, tokensIn, tokensOut, delay, usageOnlyWhenAsked);
+            r.cachedTokens = cachedTokens;
+            return r;
         }
 
         /** The same reply, whose stream carries usage only when the request asks ({@code stream_options.include_usage}), as OpenAI does. */
         Reply usageOnlyWhenAsked() {
-            return new Reply(status, content, toolCalls, tokensIn, tokensOut, delay, true);
+            Reply r = new Reply(status, content, toolCalls, tokensIn, tokensOut, delay, true);
+            r.cachedTokens = cachedTokens;
+            return r;
+        }
+
+        /** The same reply, whose usage says this many prompt tokens came from the provider's cache. */
+        Reply cachedTokens(int cached) {
+            Reply r = new Reply(status, content, toolCalls, tokensIn, tokensOut, delay, usageOnlyWhenAsked);
+            r.cachedTokens = cached;
+            return r;
         }
 
         void send(HttpExchange exchange, JsonNode request, CountDownLatch closing) throws IOException {
@@ -281,8 +293,11 @@ final class FakeOpenAi implements AutoCloseable {
 
         private void putUsage(ObjectNode root) {
             if (tokensIn != null) {
-                root.putObject("usage").put("prompt_tokens", tokensIn).put("completion_tokens", tokensOut)
-                        .put("total_tokens", tokensIn + tokensOut);
+                ObjectNode usage = root.putObject("usage").put("prompt_tokens", tokensIn)
+                        .put("completion_tokens", tokensOut).put("total_tokens", tokensIn + tokensOut);
+                if (cachedTokens != null) {
+                    usage.putObject("prompt_tokens_details").put("cached_tokens", cachedTokens);
+                }
             }
         }
 
