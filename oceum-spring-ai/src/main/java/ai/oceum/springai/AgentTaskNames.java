@@ -1,53 +1,51 @@
 package ai.oceum.springai;
 
 import ai.oceum.annotation.AgentTask;
-import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.HashMap;
 import java.util.Iterator;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * Finds the {@code @AgentTask} method that a {@code ChatClient} call is made from: the nearest
  * annotated method on the calling thread's stack, above Spring AI's and Micrometer's frames.
  *
- * <p>The walk is short and bounded: it skips this module's frames and the frameworks' (Spring,
- * Micrometer, Reactor, the JDK), then looks at no more than {@value #MAX_APPLICATION_FRAMES}
- * application frames and {@value #MAX_FRAMES} frames in all. Whether a method is annotated is
- * looked up once per method and cached. An annotation on an interface or superclass method that
- * the frame's method implements counts too (as for {@code Oceum.instrument}). Thread-safe.
+ * <p>The walk is short and bounded: it skips this handler's own frames and the frameworks'
+ * (Spring, Micrometer, Reactor, the JDK, …), and from the first application frame on looks at
+ * no more than {@value #MAX_APPLICATION_FRAMES} application frames and {@value #MAX_FRAMES_AFTER_CALLER}
+ * frames in all (helpers, lambdas and streams between the annotated method and the call), and at
+ * {@value #MAX_FRAMES} frames at most. From a blocking call the caller is about six frames up.
+ * What it needs of a class — is it a framework's, which of its methods carry {@code @AgentTask}
+ * (on the method itself or on the method it overrides or implements, as for
+ * {@code Oceum.instrument}) — is worked out once per class and cached, so a frame costs a cache
+ * read; a method's descriptor is looked at only where a class has two annotated overloads of one
+ * name. Thread-safe.
  */
 final class AgentTaskNames {
     static final int MAX_FRAMES = 96;
     static final int MAX_APPLICATION_FRAMES = 8;
+    static final int MAX_FRAMES_AFTER_CALLER = 16;
     private static final String OWN_PACKAGE = AgentTaskNames.class.getPackageName();
+    private static final ClassLoader OWN_LOADER = AgentTaskNames.class.getClassLoader();
     private static final String[] FRAMEWORK_PREFIXES = {
         "java.", "javax.", "jdk.", "sun.", "com.sun.", "org.springframework.", "io.micrometer.", "reactor.",
         "io.netty.", "okhttp3.", "okio.", "com.openai.", "kotlin.", "kotlinx.", "org.apache.", "org.eclipse.jetty.",
         "io.undertow.", "org.junit.", "ai.oceum.annotation.", "net.bytebuddy.", "com.fasterxml.", "org.slf4j.",
         "ch.qos.logback."
     };
+    /** Fetches frames in small batches: the walk usually stops after a dozen frames. */
     private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
-    /** Per class: method name + descriptor → the annotated task's description, or {@link #NONE}. */
-    private static final ClassValue<ConcurrentHashMap<String, Found>> METHODS = new ClassValue<>() {
+    /** A framework's class: skipped. */
+    private static final Map<String, Object> FRAMEWORK = Map.of("framework", "framework");
+    /** Per class: {@link #FRAMEWORK}, or method name → {@link Found} or (overloads) descriptor → {@link Found}. */
+    private static final ClassValue<Map<String, Object>> CLASSES = new ClassValue<>() {
         @Override
-        protected ConcurrentHashMap<String, Found> computeValue(Class<?> type) {
-            return new ConcurrentHashMap<>();
+        protected Map<String, Object> computeValue(Class<?> type) {
+            return describe(type);
         }
     };
-    private static final ClassValue<Boolean> FRAMEWORK = new ClassValue<>() {
-        @Override
-        protected Boolean computeValue(Class<?> type) {
-            String name = type.getName();
-            for (String prefix : FRAMEWORK_PREFIXES) {
-                if (name.startsWith(prefix)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-    };
-    private static final Found NONE = new Found(null, null);
 
     private AgentTaskNames() {
     }
@@ -58,8 +56,7 @@ final class AgentTaskNames {
 
     /** The nearest {@code @AgentTask} method calling into Spring AI on this thread, or null. */
     static Found find() {
-        Found found = WALKER.walk(AgentTaskNames::scan);
-        return found == NONE ? null : found;
+        return WALKER.walk(AgentTaskNames::scan);
     }
 
     private static Found scan(Stream<StackWalker.StackFrame> frames) {
@@ -67,63 +64,94 @@ final class AgentTaskNames {
         boolean leading = true;
         int seen = 0;
         int application = 0;
-        while (it.hasNext() && seen++ < MAX_FRAMES) {
+        int sinceCaller = -1; // -1 until the first application frame (the caller of Spring AI)
+        while (it.hasNext() && seen++ < MAX_FRAMES && sinceCaller < MAX_FRAMES_AFTER_CALLER) {
             StackWalker.StackFrame frame = it.next();
+            if (sinceCaller >= 0) {
+                sinceCaller++;
+            }
             Class<?> type = frame.getDeclaringClass();
             if (leading) {
-                if (type.getPackageName().equals(OWN_PACKAGE) && type.getClassLoader() == OWN_LOADER) {
+                if (type.getClassLoader() == OWN_LOADER && type.getPackageName().equals(OWN_PACKAGE)) {
                     continue; // this handler, called by Micrometer
                 }
                 leading = false;
             }
-            if (FRAMEWORK.get(type)) {
+            Map<String, Object> methods = CLASSES.get(type);
+            if (methods == FRAMEWORK) {
                 continue;
             }
-            Found found = lookup(type, frame.getMethodName(), frame.getMethodType());
-            if (found != NONE) {
-                return found;
+            if (sinceCaller < 0) {
+                sinceCaller = 0;
+            }
+            if (!methods.isEmpty()) {
+                Object entry = methods.get(frame.getMethodName());
+                if (entry instanceof Found found) {
+                    return found;
+                }
+                if (entry instanceof Map<?, ?> overloads && overloads.get(frame.getDescriptor()) instanceof Found found) {
+                    return found;
+                }
             }
             if (++application >= MAX_APPLICATION_FRAMES) {
                 break;
             }
         }
-        return NONE;
+        return null;
     }
 
-    private static final ClassLoader OWN_LOADER = AgentTaskNames.class.getClassLoader();
-
-    private static Found lookup(Class<?> type, String method, MethodType methodType) {
-        ConcurrentHashMap<String, Found> cache = METHODS.get(type);
-        String key = method + methodType.toMethodDescriptorString();
-        Found found = cache.get(key);
-        if (found == null) {
-            found = resolve(type, method, methodType.parameterArray());
-            if (cache.size() < 1024) {
-                cache.put(key, found);
+    private static Map<String, Object> describe(Class<?> type) {
+        String name = type.getName();
+        for (String prefix : FRAMEWORK_PREFIXES) {
+            if (name.startsWith(prefix)) {
+                return FRAMEWORK;
             }
         }
-        return found;
-    }
-
-    /** The annotation on the method itself, else on the method it overrides or implements. */
-    private static Found resolve(Class<?> type, String name, Class<?>[] parameters) {
+        Map<String, Object> methods = new HashMap<>();
+        Map<String, Integer> overloads = new HashMap<>();
         try {
-            for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-                Found f = annotated(c, name, parameters, type);
-                if (f != null) {
-                    return f;
+            for (Method m : type.getDeclaredMethods()) {
+                overloads.merge(m.getName(), 1, Integer::sum);
+            }
+            for (Method m : type.getDeclaredMethods()) {
+                if (Modifier.isStatic(m.getModifiers()) && m.getAnnotation(AgentTask.class) == null) {
+                    continue;
                 }
-                for (Class<?> i : c.getInterfaces()) {
-                    f = annotatedInInterface(i, name, parameters, type);
-                    if (f != null) {
-                        return f;
-                    }
+                Found found = annotation(type, m);
+                if (found == null) {
+                    continue;
+                }
+                if (overloads.get(m.getName()) == 1) {
+                    methods.put(m.getName(), found);
+                } else {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> byDescriptor = (Map<String, Object>) methods.computeIfAbsent(m.getName(),
+                            k -> new HashMap<String, Object>());
+                    byDescriptor.put(descriptor(m), found);
                 }
             }
         } catch (RuntimeException | LinkageError e) {
-            // an unloadable signature: not ours to name
+            // a class whose methods cannot be read: not ours to name
         }
-        return NONE;
+        return methods.isEmpty() ? Map.of() : Map.copyOf(methods);
+    }
+
+    /** The annotation on {@code m}, else on the method it overrides or implements; null when none. */
+    private static Found annotation(Class<?> frameType, Method m) {
+        Class<?>[] parameters = m.getParameterTypes();
+        for (Class<?> c = frameType; c != null && c != Object.class; c = c.getSuperclass()) {
+            Found f = annotated(c, m.getName(), parameters, frameType);
+            if (f != null) {
+                return f;
+            }
+            for (Class<?> i : c.getInterfaces()) {
+                f = annotatedInInterface(i, m.getName(), parameters, frameType);
+                if (f != null) {
+                    return f;
+                }
+            }
+        }
+        return null;
     }
 
     private static Found annotatedInInterface(Class<?> iface, String name, Class<?>[] parameters, Class<?> frameType) {
@@ -151,11 +179,22 @@ final class AgentTaskNames {
         if (annotation == null) {
             return null;
         }
-        String simple = c.getSimpleName().isEmpty() ? c.getName().substring(c.getName().lastIndexOf('.') + 1)
-                : c.getSimpleName();
-        String method = simple + "." + name;
+        String method = simpleName(c) + "." + name;
         String value = annotation.value();
-        return new Found(value == null || value.isBlank() ? method : value.strip(), frameType.getSimpleName().isEmpty()
-                ? method : frameType.getSimpleName() + "." + name);
+        return new Found(value == null || value.isBlank() ? method : value.strip(), simpleName(frameType) + "." + name);
+    }
+
+    private static String simpleName(Class<?> c) {
+        String simple = c.getSimpleName();
+        return simple.isEmpty() ? c.getName().substring(c.getName().lastIndexOf('.') + 1) : simple;
+    }
+
+    /** A method's JVM descriptor, as {@code StackFrame.getDescriptor()} gives it. */
+    private static String descriptor(Method m) {
+        StringBuilder b = new StringBuilder("(");
+        for (Class<?> p : m.getParameterTypes()) {
+            b.append(p.descriptorString());
+        }
+        return b.append(')').append(m.getReturnType().descriptorString()).toString();
     }
 }

@@ -1,9 +1,9 @@
 package ai.oceum.springai;
 
 import ai.oceum.TaskScope;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One {@code ChatClient} call in progress: its task, what its model and tool calls added up to,
@@ -21,12 +21,14 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ClientCall {
     final TaskScope task;
     final boolean stream;
-    final ToolCallLog tools;
     final UsageChain usageChain = new UsageChain();
-    private final AtomicInteger modelCalls = new AtomicInteger();
-    private final AtomicInteger modelCallsWithoutUsage = new AtomicInteger();
-    private final AtomicLong tokensInput = new AtomicLong();
-    private final AtomicLong tokensOutput = new AtomicLong();
+    private final OceumSpringAiOptions options;
+    /** Created by the first tool call: most calls use none. */
+    private volatile ToolCallLog tools;
+    private int modelCalls;
+    private int modelCallsWithoutUsage;
+    private long tokensInput;
+    private long tokensOutput;
     private final AtomicBoolean finished = new AtomicBoolean();
     /** 1 for the call's own observation until it stops, plus 1 per model call in progress. */
     private final AtomicInteger holds = new AtomicInteger(1);
@@ -38,7 +40,7 @@ final class ClientCall {
     ClientCall(TaskScope task, boolean stream, OceumSpringAiOptions options, long nowNanos) {
         this.task = task;
         this.stream = stream;
-        this.tools = new ToolCallLog(options);
+        this.options = options;
         this.lastActivityNanos = nowNanos;
     }
 
@@ -101,17 +103,32 @@ final class ClientCall {
     }
 
     /** Counts one answered model call and its own tokens. */
-    void modelAnswered(long in, long out, boolean reported) {
-        modelCalls.incrementAndGet();
+    synchronized void modelAnswered(long in, long out, boolean reported) {
+        modelCalls++;
         if (!reported) {
-            modelCallsWithoutUsage.incrementAndGet();
+            modelCallsWithoutUsage++;
         }
-        tokensInput.addAndGet(in);
-        tokensOutput.addAndGet(out);
+        tokensInput += in;
+        tokensOutput += out;
     }
 
-    int modelCalls() {
-        return modelCalls.get();
+    synchronized int modelCalls() {
+        return modelCalls;
+    }
+
+    /** This call's tool log, created at its first tool call. */
+    ToolCallLog tools() {
+        ToolCallLog log = tools;
+        if (log == null) {
+            synchronized (this) {
+                log = tools;
+                if (log == null) {
+                    log = new ToolCallLog(options);
+                    tools = log;
+                }
+            }
+        }
+        return log;
     }
 
     /**
@@ -125,17 +142,20 @@ final class ClientCall {
         if (!finished.compareAndSet(false, true)) {
             return false;
         }
-        task.setAttribute("modelCalls", modelCalls.get());
-        if (modelCallsWithoutUsage.get() > 0) {
-            task.setAttribute("modelCallsWithoutUsage", modelCallsWithoutUsage.get());
+        synchronized (this) {
+            task.setAttribute("modelCalls", modelCalls);
+            if (modelCallsWithoutUsage > 0) {
+                task.setAttribute("modelCallsWithoutUsage", modelCallsWithoutUsage);
+            }
+            task.setAttribute("tokensInput", tokensInput);
+            task.setAttribute("tokensOutput", tokensOutput);
         }
-        task.setAttribute("tokensInput", tokensInput.get());
-        task.setAttribute("tokensOutput", tokensOutput.get());
-        task.setAttribute("toolCalls", tools.calls());
-        task.setAttribute("toolFailures", tools.failures());
-        task.setAttribute("tools", tools.summary());
-        if (tools.omitted() > 0) {
-            task.setAttribute("toolCallsOmitted", tools.omitted());
+        ToolCallLog log = tools;
+        task.setAttribute("toolCalls", log == null ? 0 : log.calls());
+        task.setAttribute("toolFailures", log == null ? 0 : log.failures());
+        task.setAttribute("tools", log == null ? List.of() : log.summary());
+        if (log != null && log.omitted() > 0) {
+            task.setAttribute("toolCallsOmitted", log.omitted());
         }
         if (failure != null) {
             task.fail(failure);

@@ -75,18 +75,17 @@ final class ClientCalls {
     }
 
     /**
-     * The calling method's {@code @AgentTask} name, unless that method is itself the task in
-     * progress here (made a task by {@code Oceum.instrument}, the Java agent or Spring AOP): then
-     * this call is one step of it, named by default.
+     * The calling method's {@code @AgentTask} name, for a call made outside any task. Inside a task
+     * (an {@code @AgentTask} method made a task by {@code Oceum.instrument}, the Java agent or
+     * Spring AOP; {@code wrap}; {@code startTask}; a tool of another call) the call is one step of
+     * that task, named by default — and the stack walk, a few microseconds, is not needed.
      */
     private String taskName(boolean stream, TaskScope parent, Map<String, Object> meta) {
-        if (options.taskNamesFromAgentTask()) {
+        if (parent == null && options.taskNamesFromAgentTask()) {
             AgentTaskNames.Found found = AgentTaskNames.find();
             if (found != null) {
                 meta.put("agentTaskMethod", found.method());
-                if (parent == null || !found.taskName().equals(parent.name())) {
-                    return found.taskName();
-                }
+                return found.taskName();
             }
         }
         return options.defaultTaskName(stream);

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.metadata.ChatGenerationMetadata;
@@ -24,6 +25,8 @@ import org.springframework.ai.observation.AiOperationMetadata;
 final class ModelCallReporter {
     static final String SOURCE = "spring-ai";
     /** The chain of model calls made outside any {@code ChatClient} call, per thread (Spring AI 1.1's own tool loop). */
+    /** Spring AI's provider names as Oceum spells them (a handful). */
+    private static final ConcurrentHashMap<String, String> PROVIDERS = new ConcurrentHashMap<>();
     private static final ThreadLocal<UsageChain> THREAD_CHAIN = ThreadLocal.withInitial(UsageChain::new);
 
     private final Supplier<Oceum> client;
@@ -197,8 +200,15 @@ final class ModelCallReporter {
         if (p == null || p.isEmpty()) {
             return null;
         }
-        String name = p.toLowerCase(Locale.ROOT).replace('_', '-');
-        return name.equals("openai-sdk") ? "openai" : name;
+        String name = PROVIDERS.get(p);
+        if (name == null) {
+            name = p.toLowerCase(Locale.ROOT).replace('_', '-');
+            name = name.equals("openai-sdk") ? "openai" : name;
+            if (PROVIDERS.size() < 256) {
+                PROVIDERS.put(p, name);
+            }
+        }
+        return name;
     }
 
     /** The meta of a failed call: where, which model, how long, and the HTTP status or timeout if any. */

@@ -115,10 +115,24 @@ class AgentTaskNamingTest {
             assertThat(starts.get(0).path("taskName").asText()).isEqualTo("triage-ticket");
             assertThat(starts.get(1).path("taskName").asText()).isEqualTo("ChatClient.call");
             assertThat(starts.get(1).path("parentTaskId").asText()).isEqualTo(starts.get(0).path("taskId").asText());
-            assertThat(starts.get(1).path("meta").path("agentTaskMethod").asText()).isEqualTo("TriageAgent.triage");
+            assertThat(starts.get(1).path("meta").has("agentTaskMethod")).as("no stack walk inside a task").isFalse();
             JsonNode outer = h.all("task_complete").get(1);
             assertThat(outer.path("taskName").asText()).isEqualTo("triage-ticket");
             assertThat(outer.path("usageTotals").path("calls").asInt()).as("the call's usage counts in it").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aCallMadeInsideAnotherTaskIsItsChildNamedByDefault() throws Exception {
+        try (Harness h = new Harness()) {
+            TriageAgent agent = new TriageAgent(h.chatClient());
+
+            h.oceum.wrap("nightly-batch", () -> agent.classify("T-4"));
+
+            List<JsonNode> starts = h.all("task_start");
+            assertThat(starts.get(0).path("taskName").asText()).isEqualTo("nightly-batch");
+            assertThat(starts.get(1).path("taskName").asText()).isEqualTo("ChatClient.call");
+            assertThat(starts.get(1).path("parentTaskId").asText()).isEqualTo(starts.get(0).path("taskId").asText());
         }
     }
 
