@@ -6,6 +6,7 @@ import java.lang.reflect.Modifier;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -35,8 +36,13 @@ final class AgentTaskNames {
         "io.undertow.", "org.junit.", "ai.oceum.annotation.", "net.bytebuddy.", "com.fasterxml.", "org.slf4j.",
         "ch.qos.logback."
     };
-    /** Fetches frames in small batches: the walk usually stops after a dozen frames. */
-    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+    /**
+     * One first batch holds the handler's, Micrometer's and Spring AI's frames and the caller's
+     * (about twenty); reflection frames are shown because filtering them out costs more than
+     * skipping them as the JDK's.
+     */
+    private static final StackWalker WALKER = StackWalker.getInstance(
+            Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE, StackWalker.Option.SHOW_REFLECT_FRAMES), 24);
     /** A framework's class: skipped. */
     private static final Map<String, Object> FRAMEWORK = Map.of("framework", "framework");
     /** Per class: {@link #FRAMEWORK}, or method name → {@link Found} or (overloads) descriptor → {@link Found}. */

@@ -1,7 +1,9 @@
 package ai.oceum.springai;
 
 import ai.oceum.TaskScope;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -35,6 +37,9 @@ final class ClientCall {
     /** Set when the call's own observation stopped: how it ended, applied when the last hold goes. */
     private volatile Runnable onEnd;
     private volatile long lastActivityNanos;
+    /** The provider and requested model of the latest model call, for a failure of the whole call. */
+    private volatile String provider;
+    private volatile String model;
     private volatile TaskScope.Activation activation;
 
     ClientCall(TaskScope task, boolean stream, OceumSpringAiOptions options, long nowNanos) {
@@ -102,6 +107,12 @@ final class ClientCall {
         }
     }
 
+    /** Remembers which provider and model the call's latest model call went to. */
+    void modelCallTarget(String provider, String model) {
+        this.provider = provider;
+        this.model = model;
+    }
+
     /** Counts one answered model call and its own tokens. */
     synchronized void modelAnswered(long in, long out, boolean reported) {
         modelCalls++;
@@ -158,6 +169,15 @@ final class ClientCall {
             task.setAttribute("toolCallsOmitted", log.omitted());
         }
         if (failure != null) {
+            if (provider != null) {
+                task.setAttribute("provider", provider);
+            }
+            if (model != null) {
+                task.setAttribute("model", model);
+            }
+            Map<String, Object> cause = new LinkedHashMap<>(4);
+            Failures.describe(failure, cause);
+            cause.forEach(task::setAttribute);
             task.fail(failure);
         }
         TaskScope.Activation a = activation;

@@ -49,6 +49,7 @@ final class ModelCallReporter {
         UsageChain chain;
         if (call != null) {
             call.touch(now);
+            call.modelCallTarget(provider(context.getOperationMetadata()), requestedModel(context.getRequest()));
             task = call.task;
             chain = call.usageChain;
         } else {

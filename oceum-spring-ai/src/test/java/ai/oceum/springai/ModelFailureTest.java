@@ -52,6 +52,9 @@ class ModelFailureTest {
         assertThat(failed.path("taskId").asText()).isEqualTo(taskId);
         assertThat(failed.path("taskStatus").asText()).isEqualTo("failed");
         assertThat(failed.path("meta").path("modelCalls").asInt()).isZero();
+        assertThat(failed.path("meta").path("provider").asText()).isEqualTo("openai");
+        assertThat(failed.path("meta").path("model").asText()).isEqualTo("gpt-4o-mini");
+        assertThat(failed.path("meta").path("httpStatus").asInt()).isEqualTo(500);
         assertThat(h.handler.openCalls()).isZero();
     }
 
@@ -69,6 +72,7 @@ class ModelFailureTest {
         assertThat(meta.has("httpStatus")).isFalse();
         assertThat(meta.path("durationMs").asLong()).isGreaterThanOrEqualTo(250);
         assertThat(errors.get(1).path("taskStatus").asText()).isEqualTo("failed");
+        assertThat(errors.get(1).path("meta").path("timeout").asBoolean()).isTrue();
     }
 
     @Test

@@ -110,7 +110,7 @@ public class ChatClientOverheadBenchmark {
     }
 
     /** Accepts every observation and does nothing: what a registry with other handlers costs anyway. */
-    static final class NoopHandler implements ObservationHandler<Observation.Context> {
+    public static final class NoopHandler implements ObservationHandler<Observation.Context> {
         @Override
         public boolean supportsContext(Observation.Context context) {
             return true;
