@@ -1,7 +1,9 @@
 package ai.oceum.springai;
 
 import ai.oceum.TaskScope;
+import ai.oceum.testing.LogCapture;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -152,6 +154,24 @@ class ChatClientCallTest {
         } else {
             assertThat(usage.path("meta").has("cacheReadInputTokens")).as("Spring AI 1.1 has no cache counts").isFalse();
         }
+    }
+
+    @Test
+    void billsACallOnceWhenItsModelReportsToNoRegistryAndSaysHowToFixIt() {
+        h.openAi.enqueue(Reply.answer("unobserved", 9, 4));
+        ModelSetup setup = ModelSetup.defaults();
+        ChatClient chat = LineWiring.client(LineWiring.model(h.openAi, ObservationRegistry.NOOP, setup), h.registry, setup)
+                .build();
+
+        try (LogCapture logs = LogCapture.start()) {
+            chat.prompt().user("Hi").call().content();
+
+            assertThat(logs.warnings()).anySatisfy(w -> assertThat(w).contains(".observationRegistry(registry)"));
+        }
+        JsonNode usage = h.only("usage");
+        assertThat(usage.path("meta").path("source").asText()).isEqualTo("spring-ai.chat-client");
+        assertThat(usage.path("tokensInput").asLong()).isEqualTo(9);
+        assertThat(h.only("task_complete").path("meta").path("modelCalls").asInt()).isEqualTo(1);
     }
 
     @Test

@@ -1,11 +1,13 @@
 package ai.oceum.springai;
 
+import ai.oceum.TaskScope;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.ai.tool.execution.DefaultToolExecutionExceptionProcessor;
 
@@ -125,6 +127,30 @@ class ToolCallTest {
         assertThat(failed.path("message").asText()).contains("tool boom 1");
         assertThat(failed.path("meta").path("toolFailures").asInt()).isEqualTo(1);
         assertThat(h.all("task_complete")).isEmpty();
+    }
+
+    @Test
+    void billsEachCallOfAModelsOwnToolLoopOnceWhenTheModelIsCalledDirectly() {
+        h.openAi.enqueue(Reply.toolCalls(20, 10, WEATHER), Reply.answer("sunny", 11, 7));
+        ChatModel model = h.model(ModelSetup.defaults());
+
+        try (TaskScope task = h.oceum.startTask("direct")) {
+            model.call(LineWiring.toolPrompt("Weather in Paris?", new Tools()));
+        }
+
+        List<JsonNode> usages = h.all("usage");
+        assertThat(usages.get(0).path("tokensInput").asLong()).isEqualTo(20);
+        if (LineWiring.LINE.equals("1.1")) {
+            // 1.1's model runs the tool and calls itself again, reporting 31/17: billed 11/7.
+            assertThat(usages).hasSize(2);
+            assertThat(usages.get(1).path("tokensInput").asLong()).isEqualTo(11);
+            assertThat(usages.get(1).path("tokensOutput").asLong()).isEqualTo(7);
+            assertThat(usages.get(1).path("meta").path("cumulativeTokensInput").asLong()).isEqualTo(31);
+        } else {
+            assertThat(usages).as("2.0's model only asks for the tool").hasSize(1);
+        }
+        assertThat(h.only("task_complete").path("usageTotals").path("tokensInput").asLong())
+                .isEqualTo(usages.stream().mapToLong(u -> u.path("tokensInput").asLong()).sum());
     }
 
     @Test

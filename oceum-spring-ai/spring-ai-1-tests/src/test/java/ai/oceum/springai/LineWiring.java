@@ -5,7 +5,10 @@ import java.time.Duration;
 import java.net.http.HttpClient;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.model.tool.ToolCallingChatOptions;
 import org.springframework.ai.model.tool.ToolCallingManager;
+import org.springframework.ai.support.ToolCallbacks;
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.ai.openai.api.OpenAiApi;
@@ -41,6 +44,12 @@ final class LineWiring {
         return OpenAiChatModel.builder().openAiApi(api)
                 .defaultOptions(OpenAiChatOptions.builder().model("gpt-4o-mini").streamUsage(setup.streamUsage()).build())
                 .toolCallingManager(tools.build()).retryTemplate(retry).observationRegistry(registry).build();
+    }
+
+    /** A prompt offering {@code tools} to a chat model called directly (1.1's models then run them themselves). */
+    static Prompt toolPrompt(String text, Object tools) {
+        return new Prompt(text, ToolCallingChatOptions.builder().model("gpt-4o-mini")
+                .toolCallbacks(ToolCallbacks.from(tools)).build());
     }
 
     static ChatClient.Builder client(ChatModel model, ObservationRegistry registry, ModelSetup setup) {

@@ -4,7 +4,9 @@ import io.micrometer.observation.ObservationRegistry;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.advisor.ToolCallingAdvisor;
 import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.model.tool.ToolCallingManager;
+import org.springframework.ai.support.ToolCallbacks;
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
 
@@ -24,6 +26,12 @@ final class LineWiring {
                         .model("gpt-4o-mini").maxRetries(setup.retries()).timeout(setup.timeout())
                         .streamUsage(setup.streamUsage()).build())
                 .observationRegistry(registry).build();
+    }
+
+    /** A prompt offering {@code tools} to a chat model called directly (2.0's models only ask for them). */
+    static Prompt toolPrompt(String text, Object tools) {
+        return new Prompt(text, OpenAiChatOptions.builder().model("gpt-4o-mini")
+                .toolCallbacks(ToolCallbacks.from(tools)).build());
     }
 
     static ChatClient.Builder client(ChatModel model, ObservationRegistry registry, ModelSetup setup) {
