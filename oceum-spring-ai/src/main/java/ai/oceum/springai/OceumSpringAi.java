@@ -17,7 +17,7 @@ import org.springframework.ai.tool.execution.ToolExecutionExceptionProcessor;
  * <p>Spring AI observes itself only through the registry it is built with: the chat model
  * ({@code .observationRegistry(registry)}), the {@code ChatClient} ({@code ChatClient.builder(model,
  * registry, null, null)}) and the tool-calling manager. With Spring Boot, the Oceum starter
- * registers the handler on the application's registry; nothing to call.
+ * registers the handler on the application's registry; nothing to call. Stateless; thread-safe.
  */
 public final class OceumSpringAi {
     private OceumSpringAi() {
