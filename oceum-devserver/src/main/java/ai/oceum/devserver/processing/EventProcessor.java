@@ -105,12 +105,12 @@ public final class EventProcessor {
             case STATUS -> store.agents().status(c, e.agentId(), require(e, "status"));
             case TASK_START -> {
                 usage.checkBudget(c, e.agentId());
-                store.tasks().start(c, e.agentId(), taskId(e), e.firstText("parentTaskId", "parent_task_id"), taskName(e),
-                        e.occurredAt());
+                store.tasks().start(c, e.agentId(), taskId(e), parentTaskId(e), taskName(e), e.occurredAt(),
+                        TaskEventDetails.ofStart(e));
             }
             case TASK_COMPLETE -> {
-                store.tasks().finish(c, e.agentId(), taskId(e), taskName(e), TaskRepository.SUCCEEDED,
-                        e.occurredAt(), e.number("durationMs"));
+                store.tasks().finish(c, e.agentId(), taskId(e), parentTaskId(e), taskName(e), TaskRepository.SUCCEEDED,
+                        e.occurredAt(), e.number("durationMs"), TaskEventDetails.ofEnd(e));
                 JsonNode inline = inlineUsage(e);
                 if (inline != null) {
                     answer.putAll(usage.record(c, e, inline));
@@ -140,7 +140,8 @@ public final class EventProcessor {
         store.errors().add(c, new ErrorRecord(e.agentId(), type, derived, message == null ? "(no message)" : message, stack,
                 e.taskName(), taskId(e), failure, meta == null || meta.isNull() ? null : meta.toString(), e.occurredAt()));
         if (failure) {
-            store.tasks().finish(c, e.agentId(), taskId(e), taskName(e), TaskRepository.FAILED, e.occurredAt(), e.number("durationMs"));
+            store.tasks().finish(c, e.agentId(), taskId(e), parentTaskId(e), taskName(e), TaskRepository.FAILED, e.occurredAt(),
+                    e.number("durationMs"), TaskEventDetails.ofEnd(e));
         }
     }
 
@@ -182,6 +183,10 @@ public final class EventProcessor {
 
     private static String taskId(IncomingEvent e) {
         return e.firstText("taskId", "task_id");
+    }
+
+    private static String parentTaskId(IncomingEvent e) {
+        return e.firstText("parentTaskId", "parent_task_id");
     }
 
     /** Refuses identifiers longer than their columns, naming the field (free text is cut instead). */
