@@ -139,16 +139,18 @@ final class TraceTree {
         }
     }
 
-    /** Start and end on the agent's clock: what was reported, else derived from the other and the duration. */
+    /** Start and end on the agent's clock: the start, and the start plus the duration, else what can be derived. */
     private static void times(Node n, long now) {
         TraceTask t = n.task;
         Long start = t.startedAt();
         if (start == null && t.endedAt() != null) {
             start = t.durationMs() != null ? t.endedAt() - t.durationMs() : t.endedAt();
         }
-        Long end = t.endedAt();
+        // The reported duration wins over the end's timestamp (they can differ by a millisecond): bars and sums agree with it.
+        Long end = start != null && t.durationMs() != null && !"running".equals(t.status()) ? Long.valueOf(start + t.durationMs())
+                : t.endedAt();
         if (end == null && start != null) {
-            end = "running".equals(t.status()) ? Math.max(start, now) : t.durationMs() != null ? start + t.durationMs() : start;
+            end = "running".equals(t.status()) ? Math.max(start, now) : start;
         }
         n.start = start;
         n.end = end;

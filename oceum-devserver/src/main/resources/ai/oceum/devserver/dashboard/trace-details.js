@@ -24,6 +24,8 @@ export function renderDetails(t, trace, elapsed) {
   fact('resumes', t.resumeOf);
   for (const [k, v] of Object.entries(t.details || {})) fact(k, v);
   box.append(facts);
+  const sections = el('div', 'detail-sections');
+  box.append(sections);
 
   const totals = el('table', 'grid totals-table');
   totals.append(tr('th', ['', 'calls', 'tokens in', 'tokens out', 'cost', 'errors', 'tasks', 'duration']));
@@ -37,7 +39,7 @@ export function renderDetails(t, trace, elapsed) {
     const u = t.reportedUsageTotals;
     totals.append(tr('td', ['as the SDK counted', num(u.calls), num(u.tokensInput), num(u.tokensOutput), '', '', '', '']));
   }
-  box.append(section('Totals', totals));
+  sections.append(section('Totals', totals));
 
   if (t.modelCalls.length) {
     const table = el('table', 'grid');
@@ -48,7 +50,7 @@ export function renderDetails(t, trace, elapsed) {
     }
     const s = section('Model calls', table);
     if (t.modelCallsNotListed) s.append(el('p', 'muted', '+' + num(t.modelCallsNotListed) + ' more not listed (counted above)'));
-    box.append(s);
+    sections.append(s);
   }
   if (t.tools.length) {
     const table = el('table', 'grid');
@@ -58,7 +60,7 @@ export function renderDetails(t, trace, elapsed) {
     }
     const s = section('Tool calls', table);
     if (t.toolCallsOmitted) s.append(el('p', 'muted', '+' + num(t.toolCallsOmitted) + ' more calls (counted, not listed by the SDK)'));
-    box.append(s);
+    sections.append(s);
   }
   if (t.errors.length) {
     const list = el('div', 'trace-errors');
@@ -72,7 +74,7 @@ export function renderDetails(t, trace, elapsed) {
       if (e.stackTrace) item.append(el('pre', 'trace', e.stackTrace));
       list.append(item);
     }
-    box.append(section('Errors', list));
+    sections.append(section('Errors', list));
   }
   return box;
 }

@@ -110,7 +110,7 @@ function row(t, trace, span, elapsed, childCount, ui, rerender) {
   if (failure) name.append(el('div', 'inline-error', failure));
   r.append(name);
 
-  r.append(el('span', 'muted agent', t.agent || trace.agentId));
+  r.append(el('span', 'muted wf-agent', t.agent || trace.agentId));
   const calls = el('span', 'num', t.own.modelCalls ? num(t.own.modelCalls) : '–');
   calls.title = 'own: ' + num(t.own.tokensInput) + ' in, ' + num(t.own.tokensOutput) + ' out';
   r.append(calls);
