@@ -97,6 +97,17 @@ class DemoAgainstStandaloneDevServerTest {
         assertThat(calls).as("model calls").isEqualTo(demo.calls());
         assertThat(in).as("tokens in").isEqualTo(demo.tokensIn());
         assertThat(out).as("tokens out").isEqualTo(demo.tokensOut());
+        // Each reply is one tree of 11 tasks (reply-to-ticket, the workflow, its agents), all ended.
+        long replies = 0;
+        for (JsonNode run : d.get("recentRuns")) {
+            if (run.get("name").asText().equals("reply-to-ticket")) {
+                replies++;
+                assertThat(run.get("tasks").asLong()).isEqualTo(11);
+                assertThat(run.get("running").asLong()).isZero();
+                assertThat(run.get("state").asText()).isEqualTo("succeeded");
+            }
+        }
+        assertThat(replies).as("reply runs among the recent runs").isPositive();
     }
 
     @Test

@@ -157,7 +157,7 @@ function lane(t, span, elapsed) {
     if (tool.offsetMs === null) continue;
     const mark = el('span', 'mark-tool ' + (tool.status === 'failed' ? 'failed' : 'ok'));
     mark.style.left = pct(tool.offsetMs);
-    mark.style.width = 'max(3px, ' + pct(tool.durationMs || 0) + ')';
+    mark.style.width = 'max(6px, ' + pct(tool.durationMs || 0) + ')';
     mark.title = 'tool ' + tool.name + ' (' + tool.status + ')' + (tool.durationMs !== null ? ', ' + duration(tool.durationMs) : '');
     lane.append(mark);
   }
