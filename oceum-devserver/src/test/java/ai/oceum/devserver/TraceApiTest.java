@@ -327,6 +327,30 @@ class TraceApiTest {
     }
 
     @Test
+    void aSubAgentFailureIsOneIncidentAndItsAncestorsFailuresAreShownInTheTraceOnly() {
+        api.event(start("w", null, "workflow", T0, "\"kind\":\"sequence\""));
+        api.event(start("a", "w", "checker", T0 + 1, "\"kind\":\"agent\",\"rootTaskId\":\"w\""));
+        api.event("{\"event\":\"error\",\"agentId\":\"flow\",\"timestamp\":" + (T0 + 5) + ",\"data\":{\"taskId\":\"a\","
+                + "\"parentTaskId\":\"w\",\"taskStatus\":\"failed\",\"durationMs\":4,\"message\":\"model said no\","
+                + "\"type\":\"java.lang.IllegalStateException\",\"meta\":{\"status\":\"failed\",\"failureOrigin\":true}}}");
+        api.event("{\"event\":\"error\",\"agentId\":\"flow\",\"timestamp\":" + (T0 + 6) + ",\"data\":{\"taskId\":\"w\","
+                + "\"taskStatus\":\"failed\",\"durationMs\":6,\"message\":\"Sub-agent 'checker' failed: java.lang.IllegalStateException: "
+                + "model said no\",\"type\":\"ai.oceum.langchain4j.agentic.SubagentFailedException\","
+                + "\"meta\":{\"status\":\"failed\",\"failureOrigin\":false,\"failedTaskId\":\"a\"}}}");
+        JsonNode d = api.dashboard();
+        assertThat(d.get("errors")).singleElement().satisfies(g -> {
+            assertThat(g.get("message").asText()).isEqualTo("model said no");
+            assertThat(g.get("taskId").asText()).isEqualTo("a");
+        });
+        assertThat(d.get("totals").get("errorIncidents").asInt()).isEqualTo(1);
+        assertThat(d.get("totals").get("errors").asInt()).isEqualTo(2);
+        JsonNode trace = trace("flow", "a");
+        assertThat(node(trace, "workflow").get("state").asText()).isEqualTo("failed");
+        assertThat(node(trace, "workflow").get("errors").get(0).get("failureOrigin").asBoolean()).isFalse();
+        assertThat(node(trace, "checker").get("errors").get(0).get("failureOrigin").asBoolean()).isTrue();
+    }
+
+    @Test
     void aPageLoadsAtMostTheBoundAndSaysSo() throws Exception {
         int tasks = TraceView.MAX_TASKS + 30;
         api.event(start("big", null, "parallel-mapper", T0, "\"kind\":\"parallel-mapper\""));

@@ -79,8 +79,10 @@ class TraceBrowserTest {
         return js(expression).asText();
     }
 
+    /** Waits until {@code condition} holds in the page; while a navigation is under way the page may not have the elements yet. */
     private void awaitPage(String condition) {
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> js(condition).asBoolean());
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> js("(() => { try { return !!(" + condition + "); } catch (e) { return false; } })()").asBoolean());
     }
 
     private void awaitTracePage() {
@@ -220,6 +222,9 @@ class TraceBrowserTest {
         browser.navigate(server.dashboardUrl());
         String incident = "document.querySelector('#errors details[data-error=\"policy service refused the draft: legal review required\"]')";
         awaitPage("!!" + incident);
+        // One failure, one incident: the workflows it failed (SubagentFailedException) are no incidents of their own.
+        assertThat(js("document.querySelectorAll('#errors details.error').length").asInt()).isEqualTo(1);
+        assertThat(text("document.getElementById('error-count').textContent")).isEqualTo("1");
         js(incident + ".open = true");
         js(incident + ".querySelector('.error-trace a').click()");
         awaitTracePage();

@@ -138,11 +138,18 @@ public final class EventProcessor {
         }
         boolean failure = "failed".equalsIgnoreCase(e.text("taskStatus")) && (e.taskName() != null || taskId(e) != null);
         store.errors().add(c, new ErrorRecord(e.agentId(), type, derived, message == null ? "(no message)" : message, stack,
-                e.taskName(), taskId(e), failure, meta == null || meta.isNull() ? null : meta.toString(), e.occurredAt()));
+                e.taskName(), taskId(e), failure, meta == null || meta.isNull() ? null : meta.toString(), e.occurredAt(),
+                failure && consequence(meta)));
         if (failure) {
             store.tasks().finish(c, e.agentId(), taskId(e), parentTaskId(e), taskName(e), TaskRepository.FAILED, e.occurredAt(),
                     e.number("durationMs"), TaskEventDetails.ofEnd(e));
         }
+    }
+
+    /** A failure that began in another task: the agentic adapter marks an ancestor it failed with {@code failureOrigin: false}. */
+    private static boolean consequence(JsonNode meta) {
+        JsonNode origin = meta == null ? null : meta.get("failureOrigin");
+        return origin != null && origin.isBoolean() && !origin.asBoolean();
     }
 
     private long memory(Connection c, IncomingEvent e) throws SQLException {
