@@ -90,6 +90,10 @@ class TraceApiTest {
                     oceum.reportUsage(Usage.of("gpt-4o-mini", 100, 10));
                     oceum.reportUsage(Usage.of("gpt-4o-mini", 100, 36));
                 });
+                // The reference SDK's plain form inside an open task: no task id of its own, its parent's id. Matched by
+                // name, so its start must be answered before its completion is sent.
+                oceum.taskStart("notify-warehouse").get(10, java.util.concurrent.TimeUnit.SECONDS);
+                oceum.taskComplete("notify-warehouse");
                 oceum.wrap("ship-order", () -> {
                     ids[2] = Oceum.currentTask().orElseThrow().id();
                     throw new IllegalStateException("no courier for zone 9");
@@ -100,7 +104,9 @@ class TraceApiTest {
         // Opened from the failed child: the page shows its whole run, with the child marked.
         JsonNode trace = trace("plain", ids[2]);
         assertThat(shape(trace)).containsExactly("handle-order <- - (0)", "price-order <- handle-order (1)",
-                "ship-order <- handle-order (1)");
+                "notify-warehouse <- handle-order (1)", "ship-order <- handle-order (1)");
+        assertThat(node(trace, "notify-warehouse").get("key").asText()).startsWith("r:");
+        assertThat(node(trace, "notify-warehouse").get("state").asText()).isEqualTo("succeeded");
         JsonNode root = node(trace, "handle-order");
         JsonNode price = node(trace, "price-order");
         JsonNode ship = node(trace, "ship-order");
@@ -125,7 +131,7 @@ class TraceApiTest {
         assertThat(subtree.get("tokensInput").asLong()).isEqualTo(200);
         assertThat(subtree.get("tokensOutput").asLong()).isEqualTo(46);
         assertThat(subtree.get("costUsd").decimalValue()).isEqualByComparingTo("0.0000576");
-        assertThat(subtree.get("tasks").asInt()).isEqualTo(3);
+        assertThat(subtree.get("tasks").asInt()).isEqualTo(4);
         assertThat(subtree.get("errors").asInt()).isEqualTo(2); // the child's failure and the root's
         // The SDK's own count of the subtree (usageTotals) agrees with what the server summed.
         assertThat(root.get("reportedUsageTotals").get("calls").asInt()).isEqualTo(2);
@@ -135,7 +141,7 @@ class TraceApiTest {
         assertThat(rootOffset).isZero();
         assertThat(ship.get("offsetMs").asLong()).isGreaterThanOrEqualTo(price.get("offsetMs").asLong());
         assertThat(trace.get("run").get("name").asText()).isEqualTo("handle-order");
-        assertThat(trace.get("run").get("tasks").asInt()).isEqualTo(3);
+        assertThat(trace.get("run").get("tasks").asInt()).isEqualTo(4);
         assertThat(trace.get("run").get("failed").asInt()).isEqualTo(2);
         assertThat(trace.get("run").get("running").asInt()).isZero();
         assertThat(trace.get("run").get("endedAt").isNull()).isFalse();
