@@ -17,6 +17,10 @@ let clockOffset = 0; // server time minus browser time
 let loading = false;
 let again = false;
 let requestedFor = null;
+let loadedAt = 0;
+let later = null;
+/** A run with nothing running reloads at most this often (late events still arrive); a running one at every change. */
+const SETTLED_RELOAD_MS = 2000;
 
 function serverNow() { return Date.now() + clockOffset; }
 
@@ -35,8 +39,16 @@ function load() {
     .catch(e => failed(e.message))
     .finally(() => {
       loading = false;
+      loadedAt = Date.now();
       if (again) { again = false; load(); }
     });
+}
+
+/** Loads again after a change: at once while the run is going, at most every SETTLED_RELOAD_MS once it ended. */
+function reload() {
+  const wait = trace && trace.run.running === 0 ? loadedAt + SETTLED_RELOAD_MS - Date.now() : 0;
+  if (wait <= 0) { load(); return; }
+  if (!later) later = setTimeout(() => { later = null; load(); }, wait);
 }
 
 function show(model) {
@@ -142,7 +154,7 @@ if (!agentId || !taskId) {
   connect(snapshot => {
     if (snapshot.changes === requestedFor || (trace && snapshot.changes === trace.changes)) return;
     requestedFor = snapshot.changes;
-    load();
+    reload();
   }, setConn);
   // Running tasks' bars and durations move on without new events.
   setInterval(() => {
