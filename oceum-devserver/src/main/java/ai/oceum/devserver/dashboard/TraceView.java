@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -242,7 +243,7 @@ public final class TraceView {
         if ("running".equals(t.status())) {
             return "running";
         }
-        String outcome = t.outcome() == null ? "" : t.outcome().toLowerCase(java.util.Locale.ROOT);
+        String outcome = t.outcome() == null ? "" : t.outcome().toLowerCase(Locale.ROOT);
         return switch (outcome) {
             case "suspended", "abandoned" -> outcome;
             default -> t.status();
