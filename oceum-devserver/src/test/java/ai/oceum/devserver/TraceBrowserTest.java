@@ -144,7 +144,6 @@ class TraceBrowserTest {
         assertThat(js(row("triage") + ".querySelectorAll('.mark-model').length").asInt()).isEqualTo(2);
         assertThat(text(row("triage") + ".querySelector('.mark-tool').title")).startsWith("tool lookupCustomer (ok)");
         assertThat(js("parseFloat(" + row("support-reply") + ".querySelector('.bar-task').style.left)").asDouble()).isZero();
-        assertThat(text(row("support-reply") + ".querySelector('.bar-task').style.width")).contains("100%");
         // A row opens to its details: own model calls with tokens and cost, the tool call.
         js(row("triage") + ".click()");
         awaitPage("!!document.querySelector('.wf-details')");
@@ -156,6 +155,18 @@ class TraceBrowserTest {
         // The JSON behind it: each agent's own usage is its own calls; the SDK's subtree count agrees.
         JsonNode trace = new Api(server).get("/api/trace?agentId=" + AGENT + "&taskId="
                 + text(row("support-reply") + ".dataset.taskId"), false).body();
+        // One time axis: each bar is its task's duration over the run's span (the latest end of any task).
+        long span = 0;
+        for (JsonNode t : trace.get("tasks")) {
+            span = Math.max(span, t.get("offsetMs").asLong() + t.get("durationMs").asLong());
+        }
+        for (JsonNode t : trace.get("tasks")) {
+            String bar = "document.querySelector('.wf-row[data-key=\"" + t.get("key").asText() + "\"] .bar-task')";
+            assertThat(js("parseFloat(" + bar + ".style.left)").asDouble()).as(t.get("name").asText())
+                    .isCloseTo(100.0 * t.get("offsetMs").asLong() / span, org.assertj.core.data.Offset.offset(0.001));
+            assertThat(js("parseFloat(" + bar + ".style.width.replace(/.*, /, ''))").asDouble()).as(t.get("name").asText())
+                    .isCloseTo(100.0 * t.get("durationMs").asLong() / span, org.assertj.core.data.Offset.offset(0.001));
+        }
         for (JsonNode t : trace.get("tasks")) {
             int[] tokens = SupportWorkflow.TOKENS.get(t.get("name").asText());
             int calls = t.get("name").asText().equals("triage") ? 2 : 1;
@@ -190,8 +201,15 @@ class TraceBrowserTest {
                     root[0] = r.get("taskId").asText();
                 }
             }
-            return root[0] != null && api.get("/api/trace?agentId=" + AGENT + "&taskId=" + root[0], false).raw().body()
-                    .contains("\"name\":\"review-draft\"");
+            if (root[0] == null) {
+                return false;
+            }
+            // Events are in flight several at a time: wait until those made before the hold have all arrived.
+            List<String> shown = new ArrayList<>();
+            api.get("/api/trace?agentId=" + AGENT + "&taskId=" + root[0], false).body().get("tasks")
+                    .forEach(t -> shown.add(t.get("name").asText() + "|" + t.get("depth").asText() + "|" + t.get("state").asText()));
+            return shown.equals(List.of("support-reply|0|running", "triage|1|succeeded", "review-loop|1|running",
+                    "draft-reply|2|succeeded", "review-draft|2|running"));
         });
 
         browser.navigate(server.baseUrl() + "/trace?agentId=" + AGENT + "&taskId=" + root[0]);
