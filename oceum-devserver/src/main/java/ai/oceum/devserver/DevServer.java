@@ -3,6 +3,7 @@ package ai.oceum.devserver;
 import ai.oceum.devserver.dashboard.Broadcaster;
 import ai.oceum.devserver.dashboard.DashboardSnapshot;
 import ai.oceum.devserver.dashboard.Liveness;
+import ai.oceum.devserver.dashboard.TraceView;
 import ai.oceum.devserver.http.ApiKeyCheck;
 import ai.oceum.devserver.http.ChaosFilter;
 import ai.oceum.devserver.http.HostPolicy;
@@ -12,6 +13,7 @@ import ai.oceum.devserver.http.MemoryHandler;
 import ai.oceum.devserver.http.SnapshotHandler;
 import ai.oceum.devserver.http.StaticHandler;
 import ai.oceum.devserver.http.StreamHandler;
+import ai.oceum.devserver.http.TraceHandler;
 import ai.oceum.devserver.http.VaultListHandler;
 import ai.oceum.devserver.http.WebhookHandler;
 import ai.oceum.devserver.pricing.PriceTable;
@@ -35,6 +37,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,12 +116,19 @@ public final class DevServer implements AutoCloseable {
             VaultService vault = new VaultService(store, cipher, new VaultProxy(mapper, config.vaultProxyAllowPrivate(),
                     Duration.ofSeconds(30)), System::currentTimeMillis);
             Liveness liveness = new Liveness(config.defaultHeartbeatInterval());
-            DashboardSnapshot snapshot = new DashboardSnapshot(store, liveness, System::currentTimeMillis, mapper);
+            // Counts stored changes: snapshots and traces carry it, so an open trace page refetches only when it moved.
+            AtomicLong changes = new AtomicLong();
+            DashboardSnapshot snapshot = new DashboardSnapshot(store, liveness, System::currentTimeMillis, changes::get, mapper);
+            TraceView traces = new TraceView(store, System::currentTimeMillis, changes::get, mapper);
             broadcaster = new Broadcaster(snapshot::build, mapper, config.requestTimeout());
+            Broadcaster signal = broadcaster;
             EventProcessor processor = new EventProcessor(store, new UsageRecorder(store.usage(), prices, config.budgetUsd()),
-                    vault, liveness::startsNewRun, mapper, broadcaster::changed);
+                    vault, liveness::startsNewRun, mapper, () -> {
+                        changes.incrementAndGet();
+                        signal.changed();
+                    });
             ApiKeyCheck keys = new ApiKeyCheck(config.apiKey());
-            bind(keys, processor, vault, snapshot);
+            bind(keys, processor, vault, snapshot, traces);
             log.info("Oceum dev server listening on {} (store {})", baseUrl(), store.db().describe());
             return this;
         } catch (RuntimeException e) {
@@ -127,7 +137,7 @@ public final class DevServer implements AutoCloseable {
         }
     }
 
-    private void bind(ApiKeyCheck keys, EventProcessor processor, VaultService vault, DashboardSnapshot snapshot) {
+    private void bind(ApiKeyCheck keys, EventProcessor processor, VaultService vault, DashboardSnapshot snapshot, TraceView traces) {
         try {
             http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 64);
         } catch (IOException e) {
@@ -142,6 +152,7 @@ public final class DevServer implements AutoCloseable {
         context("/api/vault", new VaultListHandler(keys, vault, mapper), guard, chaos);
         context("/api/dashboard", new SnapshotHandler(keys, snapshot, mapper), guard, null);
         context("/api/stream", new StreamHandler(keys, broadcaster, mapper), guard, null);
+        context("/api/trace", new TraceHandler(keys, traces, mapper), guard, null);
         context("/", new StaticHandler(), guard, null);
         workers = new RequestDeadlines(config.threads(), config.requestTimeout());
         http.setExecutor(workers);

@@ -25,7 +25,8 @@ public final class DevServerMain {
                                            other Host headers are refused (DNS rebinding); repeatable
               --data-dir D                 where the H2 database and vault.key live (default ./.oceum)
               --in-memory                  keep nothing on disk (in-memory H2, ephemeral vault key)
-              --jdbc-url U                 any JDBC database instead of H2, e.g. jdbc:postgresql://localhost/oceum?user=u&password=p
+              --jdbc-url U                 another database instead of H2; PostgreSQL's driver is in this jar:
+                                           'jdbc:postgresql://localhost/oceum?user=u&password=p' (quote it)
               --api-key K                  the API key clients must send (default: generated and printed)
               --price-table F              model prices (.properties or .json) overriding the defaults
               --budget-usd X               budget cap per agent in USD

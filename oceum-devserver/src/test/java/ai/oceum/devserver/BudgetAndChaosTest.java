@@ -7,11 +7,12 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The per-agent budget cap and fault injection. */
+@DatabaseTest
 class BudgetAndChaosTest {
 
     @Test
     void budgetExceededIsSaidInTheUsageAnswerAndNewTasksAreRefused() {
-        try (DevServer server = DevServer.builder().inMemory().apiKey("k").budgetUsd(new java.math.BigDecimal("1.00")).build().start()) {
+        try (DevServer server = TestDatabase.builder().apiKey("k").budgetUsd(new java.math.BigDecimal("1.00")).build().start()) {
             Api api = new Api(server);
             Api.Reply under = api.event("{\"event\":\"usage\",\"agentId\":\"spender\",\"data\":{\"model\":\"gpt-4o\",\"tokensInput\":100000,\"tokensOutput\":0}}");
             assertThat(under.body().get("budgetExceeded").asBoolean()).isFalse();
@@ -32,7 +33,7 @@ class BudgetAndChaosTest {
 
     @Test
     void chaosAnswersBeforeProcessingWithRetryAfterOn429() {
-        try (DevServer server = DevServer.builder().inMemory().apiKey("k").chaos("429=1").build().start()) {
+        try (DevServer server = TestDatabase.builder().apiKey("k").chaos("429=1").build().start()) {
             Api api = new Api(server);
             Api.Reply r = api.event("{\"event\":\"heartbeat\",\"agentId\":\"c\",\"data\":{}}");
             assertThat(r.status()).isEqualTo(429);
@@ -44,7 +45,7 @@ class BudgetAndChaosTest {
 
     @Test
     void theSdkRetriesThroughChaosAndDeliversEverything() {
-        try (DevServer server = DevServer.builder().inMemory().apiKey("k").chaos("500=0.3,latency=5ms").build().start();
+        try (DevServer server = TestDatabase.builder().apiKey("k").chaos("500=0.3,latency=5ms").build().start();
                 Oceum oceum = Oceum.builder().baseUrl(server.baseUrl()).apiKey("k").agentId("chaotic").readEnvironment(false)
                         .shutdownHook(false).retryInitialDelay(Duration.ofMillis(10)).retryMaxDelay(Duration.ofMillis(50))
                         .maxRetries(10).build()) {

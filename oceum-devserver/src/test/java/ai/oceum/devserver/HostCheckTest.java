@@ -32,7 +32,8 @@ class HostCheckTest {
     @Test
     void aForeignHostIsRefusedOnEveryEndpointWithoutData() {
         String host = "attacker.example:" + port;
-        for (String path : new String[] {"/", "/dashboard.js", "/api/dashboard", "/api/stream", "/api/memory", "/api/vault"}) {
+        for (String path : new String[] {"/", "/dashboard.js", "/trace", "/api/dashboard", "/api/stream", "/api/memory", "/api/vault",
+            "/api/trace?agentId=victim&taskId=t"}) {
             RawHttp.Answer a = RawHttp.get(port, path, host, "x-api-key: " + KEY);
             assertThat(a.status()).as(path).isEqualTo(403);
             assertThat(a.text()).as(path).contains("against DNS rebinding").doesNotContain("4242").doesNotContain("victim");

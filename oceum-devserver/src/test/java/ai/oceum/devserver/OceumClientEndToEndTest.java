@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The real core SDK client against the dev server: telemetry, memory and every vault call. */
+@DatabaseTest
 class OceumClientEndToEndTest {
     private static final String SECRET = "sk_live_THE-SECRET-4242";
 
@@ -35,7 +36,7 @@ class OceumClientEndToEndTest {
 
     @BeforeAll
     static void start() {
-        server = DevServer.builder().inMemory().vaultProxyAllowPrivate(true).build().start();
+        server = TestDatabase.builder().vaultProxyAllowPrivate(true).build().start();
         target = new EchoTarget();
     }
 

@@ -1,6 +1,7 @@
 package ai.oceum.devserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -8,18 +9,41 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Storage on disk: restart keeps history, retention trims it, the vault is encrypted at rest. */
+@DatabaseTest
 class PersistenceTest {
     private static final String SECRET = "pw-Sup3rSecret-on-disk";
+
+    private static final byte[] VAULT_KEY = new byte[32];
 
     @TempDir
     Path dir;
 
+    /**
+     * A server on the test's database, the same one on every call: an H2 file in the data directory,
+     * or the PostgreSQL schema of this test (with a fixed vault key, as the data directory's key file would be).
+     */
     private DevServer start() {
-        return DevServer.builder().dataDir(dir).apiKey("k").build().start();
+        if (!TestDatabase.postgres()) {
+            return DevServer.builder().dataDir(dir).apiKey("k").build().start();
+        }
+        if (pg == null) {
+            pg = TestDatabase.fresh();
+        }
+        return pg.serverBuilder().vaultKey(VAULT_KEY).apiKey("k").build().start();
+    }
+
+    private TestDatabase pg;
+
+    @AfterEach
+    void dropDatabase() {
+        if (pg != null) {
+            pg.close();
+        }
     }
 
     @Test
@@ -49,7 +73,29 @@ class PersistenceTest {
     }
 
     @Test
-    void vaultKeyFileIsOwnerOnlyAndTheDatabaseHoldsNoPlaintext() throws Exception {
+    void theDatabaseHoldsNoPlaintextSecret() throws Exception {
+        try (DevServer server = start()) {
+            new Api(server).event("{\"event\":\"vault_store\",\"agentId\":\"a\",\"data\":{\"data\":\"" + SECRET + "\"}}");
+            String url = server.config().jdbcUrl();
+            server.close();
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+                    java.sql.Statement st = c.createStatement();
+                    java.sql.ResultSet rs = st.executeQuery("SELECT * FROM vault_entries")) {
+                int rows = 0;
+                while (rs.next()) {
+                    rows++;
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        assertThat(String.valueOf(rs.getObject(i))).doesNotContain(SECRET);
+                    }
+                }
+                assertThat(rows).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void vaultKeyFileIsOwnerOnlyAndTheDatabaseFileHoldsNoPlaintext() throws Exception {
+        assumeFalse(TestDatabase.postgres(), "about the H2 file and the key file of the data directory");
         try (DevServer server = start()) {
             new Api(server).event("{\"event\":\"vault_store\",\"agentId\":\"a\",\"data\":{\"data\":\"" + SECRET + "\"}}");
         }
@@ -68,6 +114,7 @@ class PersistenceTest {
 
     @Test
     void theSqlAlsoRunsInH2sPostgreSqlMode() {
+        assumeFalse(TestDatabase.postgres(), "H2 emulating PostgreSQL: the PostgreSQL execution has the real one");
         // Not PostgreSQL itself, but H2 emulating its dialect: catches H2-only syntax early.
         String url = "jdbc:h2:mem:pg-" + System.nanoTime() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
         try (DevServer server = DevServer.builder().jdbcUrl(url).apiKey("k").retention(3).build().start()) {
@@ -93,7 +140,11 @@ class PersistenceTest {
     @Test
     void aDatabaseMadeByAnOlderServerGetsTheNewColumnsAndDecimalMoney() throws Exception {
         // The tables as the first release made them: money in DOUBLE PRECISION, fewer columns.
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("oceum"));
+        if (TestDatabase.postgres()) {
+            pg = TestDatabase.fresh();
+        }
+        String url = TestDatabase.postgres() ? pg.url() : "jdbc:h2:file:" + dir.resolve("oceum");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
                 java.sql.Statement st = c.createStatement()) {
             st.execute("CREATE TABLE agents (agent_id VARCHAR(200) PRIMARY KEY, status VARCHAR(200), first_seen BIGINT NOT NULL, "
                     + "last_seen BIGINT NOT NULL, last_heartbeat BIGINT, heartbeat_interval_ms BIGINT, "
@@ -107,6 +158,14 @@ class PersistenceTest {
             st.execute("INSERT INTO agents VALUES ('old', NULL, 1, 1, 1, 60000, 2, 3)");
             st.execute("INSERT INTO errors (agent_id, error_type, message, occurred_at) VALUES ('old', 'E', 'from before', 1)");
             st.execute("INSERT INTO usage_totals VALUES ('old', 'gpt-4o-mini', 2, 200, 46, " + (0.000021 + 0.0000366) + ")");
+            // Tasks from before the trace view: no run label. A tree, and an orphan with a child of its own.
+            st.execute("CREATE TABLE tasks (id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, agent_id VARCHAR(200) NOT NULL, "
+                    + "task_id VARCHAR(200), parent_task_id VARCHAR(200), name VARCHAR(1000) NOT NULL, status VARCHAR(20) NOT NULL, "
+                    + "started_at BIGINT, ended_at BIGINT, duration_ms BIGINT)");
+            st.execute("INSERT INTO tasks (agent_id, task_id, parent_task_id, name, status, started_at, ended_at, duration_ms) VALUES "
+                    + "('old', 'g', 'c', 'grandchild', 'succeeded', 30, 40, 10), ('old', 'r', NULL, 'root', 'succeeded', 10, 90, 80), "
+                    + "('old', 'c', 'r', 'child', 'succeeded', 20, 50, 30), ('old', 'oc', 'o', 'orphans-child', 'succeeded', 60, 70, 10), "
+                    + "('old', 'o', 'gone', 'orphan', 'succeeded', 55, 80, 25)");
         }
         try (DevServer server = start()) {
             Api api = new Api(server);
@@ -117,12 +176,19 @@ class PersistenceTest {
             JsonNode d = api.dashboard();
             assertThat(d.get("usage").get(0).get("costUsd").decimalValue()).isEqualByComparingTo("0.0000786");
             assertThat(d.get("agents").get(0).get("heartbeatIntervalMs").isNull()).isTrue(); // a new run: measured afresh
+            // The old tasks are labelled by run at start: their trees open as traces.
+            JsonNode tree = api.get("/api/trace?agentId=old&taskId=g", false).body();
+            assertThat(tree.get("tasks").findValuesAsText("name")).containsExactly("root", "child", "grandchild");
+            assertThat(tree.get("tasks").findValuesAsText("depth")).containsExactly("0", "1", "2");
+            JsonNode orphan = api.get("/api/trace?agentId=old&taskId=oc", false).body();
+            assertThat(orphan.get("tasks").findValuesAsText("name")).containsExactly("orphan", "orphans-child");
+            assertThat(orphan.get("tasks").get(0).get("orphan").asText()).contains("its parent task gone has not been reported");
         }
     }
 
     @Test
     void retentionKeepsOnlyTheNewestRows() {
-        try (DevServer server = DevServer.builder().inMemory().apiKey("k").retention(5).build().start()) {
+        try (DevServer server = TestDatabase.builder().apiKey("k").retention(5).build().start()) {
             Api api = new Api(server);
             for (int i = 0; i < 12; i++) {
                 api.event("{\"event\":\"error\",\"agentId\":\"r\",\"data\":{\"message\":\"e" + i + "\"}}");

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * retries reorder) and more than once: the server keeps exactly one run per task id, with the
  * start time of its start, the end time and status of its (first) ending, and its duration.
  */
+@DatabaseTest
 class TaskOrderingTest {
     private static final long T0 = 1_800_000_000_000L;
 
@@ -22,7 +23,7 @@ class TaskOrderingTest {
 
     @BeforeEach
     void start() {
-        server = DevServer.builder().inMemory().apiKey("k").build().start();
+        server = TestDatabase.builder().apiKey("k").build().start();
         api = new Api(server);
     }
 

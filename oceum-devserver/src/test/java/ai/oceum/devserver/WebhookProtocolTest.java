@@ -7,13 +7,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The webhook's wire behaviour, with raw HTTP: both dialects, auth, de-duplication, refusals. */
+@DatabaseTest
 class WebhookProtocolTest {
     private static DevServer server;
     private static Api api;
 
     @BeforeAll
     static void start() {
-        server = DevServer.builder().inMemory().apiKey("test-key").maxBodyBytes(4096).build().start();
+        server = TestDatabase.builder().apiKey("test-key").maxBodyBytes(4096).build().start();
         api = new Api(server);
     }
 

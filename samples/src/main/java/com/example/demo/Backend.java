@@ -2,6 +2,7 @@ package com.example.demo;
 
 import ai.oceum.Oceum;
 import ai.oceum.devserver.DevServer;
+import com.example.replies.LocalWriterModel;
 import com.example.support.LocalTriageModel;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,9 +12,11 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,6 +68,15 @@ final class Backend implements AutoCloseable {
         return server != null ? server.dashboardUrl() : baseUrl;
     }
 
+    /** The trace page of the run holding a task, on the dev server this process started; null for another Oceum. */
+    String traceUrl(String agentId, String taskId) {
+        if (server == null || taskId == null) {
+            return null;
+        }
+        return server.baseUrl() + "/trace?agentId=" + URLEncoder.encode(agentId, StandardCharsets.UTF_8)
+                + "&taskId=" + URLEncoder.encode(taskId, StandardCharsets.UTF_8);
+    }
+
     /** What the receiver knows: tasks, errors and cost, read from the dev server when it is ours. */
     List<String> summary() {
         if (server == null) {
@@ -88,8 +100,8 @@ final class Backend implements AutoCloseable {
             return List.of(
                     String.format("tasks         %d succeeded, %d failed (as the dev server counts them)", succeeded, failed),
                     String.format("errors        %d error events", totals.path("errors").asLong()),
-                    String.format("cost          $%s (%s priced as a small hosted model)",
-                            totals.path("costUsd").decimalValue().toPlainString(), LocalTriageModel.MODEL_NAME));
+                    String.format("cost          $%s (the offline models priced as a small hosted model)",
+                            totals.path("costUsd").decimalValue().toPlainString()));
         } catch (IOException e) {
             return List.of("dev server    could not read its totals: " + e.getMessage());
         } catch (InterruptedException e) {
@@ -106,7 +118,7 @@ final class Backend implements AutoCloseable {
         try {
             Path file = Files.createTempFile("oceum-demo-prices", ".properties");
             file.toFile().deleteOnExit();
-            Files.writeString(file, LocalTriageModel.MODEL_NAME + " = 0.15,0.60\n");
+            Files.writeString(file, LocalTriageModel.MODEL_NAME + " = 0.15,0.60\n" + LocalWriterModel.MODEL_NAME + " = 0.15,0.60\n");
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the demo's price table", e);

@@ -5,6 +5,9 @@ import ai.oceum.OceumStats;
 import ai.oceum.langchain4j.OceumChatModelListener;
 import ai.oceum.langchain4j.OceumLangChain4j;
 import com.example.digest.DigestAgent;
+import com.example.replies.LocalWriterModel;
+import com.example.replies.Reply;
+import com.example.replies.ReplyWorkflow;
 import com.example.support.LocalTriageModel;
 import com.example.support.SupportAgent;
 import com.example.support.Ticket;
@@ -32,7 +35,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The demo: a support-triage agent (LangChain4j AI service with two tools, an {@code @AgentTask}
- * entry method, the Oceum Logback appender, heartbeats and token usage) and a plain-Java digest
+ * entry method, the Oceum Logback appender, heartbeats and token usage), a reply writer (a
+ * LangChain4j agentic multi-agent workflow: each reply one task tree) and a plain-Java digest
  * agent (only {@code wrap}) work through a fixed inbox and report everything to Oceum.
  *
  * <p>With {@code OCEUM_BASE_URL} unset, a local Oceum dev server starts in this process and its
@@ -74,13 +78,14 @@ public final class Demo {
         boolean keepOpen = args.contains("--keep-open");
         try (Backend backend = Backend.start(out);
              Oceum triage = backend.client("support-triage");
+             Oceum writer = backend.client("reply-writer");
              Oceum digest = backend.client("nightly-digest")) {
             // The Logback appender in logback.xml shares this client instead of starting its own.
             Oceum.setGlobal(triage);
-            triage.startHeartbeat(Duration.ofSeconds(5));
-            digest.startHeartbeat(Duration.ofSeconds(5));
-            triage.setStatus("working");
-            digest.setStatus("working");
+            for (Oceum client : List.of(triage, writer, digest)) {
+                client.startHeartbeat(Duration.ofSeconds(5));
+                client.setStatus("working");
+            }
 
             UsageTally tally = new UsageTally();
             ChatModel model = model(List.of(new OceumChatModelListener(triage), tally));
@@ -107,13 +112,18 @@ public final class Demo {
                     out.printf("  %s  FAILED  %s%n", ticket.id(), e.getMessage());
                 }
             }
+            List<Reply> replies = replies(inbox, verdicts, writer, tally);
             List<String> lines = new DigestAgent(digest).run(inbox, verdicts);
             out.println("Digest: " + lines.get(lines.size() - 1));
 
-            triage.setStatus("idle");
-            digest.setStatus("idle");
-            boolean flushed = triage.flush(Duration.ofSeconds(15)) & digest.flush(Duration.ofSeconds(15));
-            summary(inbox.size() - failed, failed, tally, backend, triage.stats(), digest.stats(), flushed);
+            boolean flushed = true;
+            for (Oceum client : List.of(triage, writer, digest)) {
+                client.setStatus("idle");
+                flushed &= client.flush(Duration.ofSeconds(15));
+            }
+            String trace = replies.isEmpty() ? null : backend.traceUrl("reply-writer", replies.get(0).taskId());
+            summary(inbox.size() - failed, failed, tally, backend, List.of(triage.stats(), writer.stats(), digest.stats()),
+                    flushed, trace);
 
             switch (Ending.choose(keepOpen, terminal, backend.isLocal())) {
                 case UNTIL_ENTER -> {
@@ -134,17 +144,41 @@ public final class Demo {
         }
     }
 
-    private void summary(int ok, int failed, UsageTally tally, Backend backend, OceumStats a, OceumStats b,
-                         boolean flushed) {
+    /**
+     * The reply writer: for each urgent ticket, a multi-agent workflow (classify, then draft and
+     * review until the review is good, then policy and tone checks in parallel) on the offline
+     * writer model; each reply is one task tree in Oceum.
+     */
+    private List<Reply> replies(List<Ticket> inbox, List<Verdict> verdicts, Oceum writer, UsageTally tally) {
+        ReplyWorkflow workflow = new ReplyWorkflow(writer, new LocalWriterModel(List.of(new OceumChatModelListener(writer), tally)));
+        List<Reply> replies = new ArrayList<>();
+        List<Verdict> urgent = verdicts.stream().filter(v -> v.priority().equals("high")).toList();
+        out.println("Replying to " + urgent.size() + " urgent tickets with a multi-agent workflow "
+                + "(classify -> draft <-> review -> policy || tone checks) ...");
+        for (Verdict verdict : urgent) {
+            Ticket ticket = inbox.stream().filter(t -> t.id().equals(verdict.ticketId())).findFirst().orElseThrow();
+            Reply reply = workflow.reply(ticket);
+            replies.add(reply);
+            out.printf("  %s  %d drafts, policy %s, tone %s  %s%n", reply.ticketId(), reply.drafts(), reply.policy(), reply.tone(),
+                    abbreviate(reply.text(), 60));
+        }
+        return replies;
+    }
+
+    private void summary(int ok, int failed, UsageTally tally, Backend backend, List<OceumStats> stats, boolean flushed,
+                         String trace) {
         out.println();
         out.println("Summary");
         out.printf("  tickets       %d triaged, %d failed%n", ok, failed);
         out.printf("  model calls   %d (%d tokens in, %d tokens out)%n", tally.calls(), tally.tokensIn(), tally.tokensOut());
         backend.summary().forEach(line -> out.println("  " + line));
         out.printf("  events        %d delivered, %d dropped, %d failed%s%n",
-                a.sent() + b.sent(), a.droppedTotal() + b.droppedTotal(), a.failed() + b.failed(),
-                flushed ? "" : " (not all delivered before the deadline)");
+                stats.stream().mapToLong(OceumStats::sent).sum(), stats.stream().mapToLong(OceumStats::droppedTotal).sum(),
+                stats.stream().mapToLong(OceumStats::failed).sum(), flushed ? "" : " (not all delivered before the deadline)");
         out.println("  dashboard     " + backend.dashboardUrl());
+        if (trace != null) {
+            out.println("  trace         " + trace + "  (one reply's multi-agent run, as a tree)");
+        }
     }
 
     private static ChatModel model(List<ChatModelListener> listeners) {

@@ -97,6 +97,15 @@ class DemoAgainstStandaloneDevServerTest {
         assertThat(calls).as("model calls").isEqualTo(demo.calls());
         assertThat(in).as("tokens in").isEqualTo(demo.tokensIn());
         assertThat(out).as("tokens out").isEqualTo(demo.tokensOut());
+        // Each reply of the multi-agent workflow: one run of each agent, two of each in the review loop, all ended.
+        long replies = summaryOf(d, "reply-to-ticket").get("total").asLong();
+        assertThat(replies).isPositive();
+        for (String task : new String[] {"reply-workflow", "classify", "review-loop", "final-checks", "policy-check", "tone-check"}) {
+            assertThat(summaryOf(d, task).get("succeeded").asLong()).as(task).isEqualTo(replies);
+        }
+        for (String task : new String[] {"draft-reply", "review-reply"}) {
+            assertThat(summaryOf(d, task).get("succeeded").asLong()).as(task).isEqualTo(2 * replies);
+        }
     }
 
     @Test

@@ -60,6 +60,13 @@ class DemoEndingTest {
         String dashboard = dashboardUrl(buffer.toString(StandardCharsets.UTF_8));
         assertThat(get(dashboard)).isEqualTo(200);
         assertThat(demo).isNotDone();
+        // The printed trace link opens one reply's run: the page, and its tree behind it.
+        Matcher trace = Pattern.compile("trace         (http://\\S+/trace\\?(\\S+))").matcher(buffer.toString(StandardCharsets.UTF_8));
+        assertThat(trace.find()).isTrue();
+        assertThat(get(trace.group(1))).isEqualTo(200);
+        String tree = body(dashboard + "api/trace?" + trace.group(2));
+        assertThat(tree).contains("\"name\":\"reply-to-ticket\"").contains("\"name\":\"review-loop\"").contains("\"name\":\"tone-check\"")
+                .contains("\"tasks\":11,").contains("\"running\":0,");
 
         keyboard.write('\n');
         keyboard.flush();
@@ -103,6 +110,11 @@ class DemoEndingTest {
     private static int get(String url) throws IOException, InterruptedException {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static String body(String url) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static void copy(InputStream in, ByteArrayOutputStream out) {

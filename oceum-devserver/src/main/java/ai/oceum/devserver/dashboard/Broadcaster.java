@@ -116,15 +116,26 @@ public final class Broadcaster implements AutoCloseable {
         try {
             return ("event: snapshot\ndata: " + mapper.writeValueAsString(snapshot.get()) + "\n\n").getBytes(StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
-            log.warn("dashboard snapshot failed: {}", e.toString());
+            if (!closed) {
+                log.warn("dashboard snapshot failed: {}", e.toString());
+            }
             return null;
         }
     }
 
+    /** Stops the timer, letting a snapshot being built finish first (the store closes after this), and drops every stream. */
     @Override
     public void close() {
         closed = true;
-        timer.shutdownNow();
+        timer.shutdown();
+        try {
+            if (!timer.awaitTermination(2, TimeUnit.SECONDS)) {
+                timer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            timer.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
         streams.forEach(Stream::drop);
     }
 

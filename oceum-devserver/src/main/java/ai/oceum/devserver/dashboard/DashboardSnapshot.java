@@ -20,12 +20,13 @@ import java.util.function.LongSupplier;
 /**
  * Builds the dashboard's JSON model (served at {@code /api/dashboard} and pushed over SSE) from
  * the store, in one read transaction. Top-level keys, one per dashboard section:
- * {@code serverTime}, {@code agents}, {@code taskSummaries}, {@code recentTasks}, {@code errors},
- * {@code usage}, {@code totals}. Money is {@link BigDecimal} (written as exact decimal numbers).
+ * {@code serverTime}, {@code changes}, {@code agents}, {@code taskSummaries}, {@code recentTasks},
+ * {@code recentRuns}, {@code errors}, {@code usage}, {@code totals}. Money is {@link BigDecimal} (written as exact decimal numbers).
  * Safe from any thread (the store serialises transactions).
  */
 public final class DashboardSnapshot {
     private static final int RECENT_TASKS = 30;
+    private static final int RECENT_RUNS = 10;
     private static final int ERROR_GROUPS = 30;
     /** Stack traces are cut in the model: the dashboard shows them, it does not archive them. */
     private static final int MAX_TRACE_CHARS = 16_000;
@@ -34,12 +35,14 @@ public final class DashboardSnapshot {
     private final Liveness liveness;
     private final LongSupplier clock;
     private final ObjectMapper mapper;
+    private final LongSupplier changes;
 
-    /** A builder over the store. */
-    public DashboardSnapshot(Store store, Liveness liveness, LongSupplier clock, ObjectMapper mapper) {
+    /** A builder over the store; {@code changes} counts the stored changes (a trace page refetches when it moves). */
+    public DashboardSnapshot(Store store, Liveness liveness, LongSupplier clock, LongSupplier changes, ObjectMapper mapper) {
         this.store = store;
         this.liveness = liveness;
         this.clock = clock;
+        this.changes = changes;
         this.mapper = mapper;
     }
 
@@ -47,13 +50,28 @@ public final class DashboardSnapshot {
     public Map<String, Object> build() {
         return store.db().inTransaction(c -> {
             long now = clock.getAsLong();
+            long changeCount = changes.getAsLong();
             List<TaskSummary> summaries = store.tasks().summaries(c);
             List<UsageTotal> usage = store.usage().totals(c);
             Map<String, Object> model = new LinkedHashMap<>();
             model.put("serverTime", now);
+            model.put("changes", changeCount);
             model.put("agents", agents(store.agents().all(c), summaries, usage, now));
             model.put("taskSummaries", summaries.stream().map(DashboardSnapshot::summary).toList());
             model.put("recentTasks", store.tasks().recent(c, RECENT_TASKS).stream().map(DashboardSnapshot::task).toList());
+            List<Map<String, Object>> runs = new ArrayList<>();
+            for (TaskRow root : store.tasks().recentRoots(c, RECENT_RUNS)) {
+                Map<String, Object> run = task(root);
+                long[] counts = root.taskId() == null ? new long[] {1, "running".equals(root.status()) ? 1 : 0, 0}
+                        : store.tasks().runCounts(c, root.agentId(), root.taskId());
+                run.put("state", root.outcome() != null && List.of("suspended", "abandoned").contains(root.outcome())
+                        ? root.outcome() : root.status());
+                run.put("tasks", counts[0]);
+                run.put("running", counts[1]);
+                run.put("failed", counts[2]);
+                runs.add(run);
+            }
+            model.put("recentRuns", runs);
             model.put("errors", store.errors().groups(c, ERROR_GROUPS).stream().map(this::error).toList());
             model.put("usage", usage.stream().map(DashboardSnapshot::usage).toList());
             Map<String, Object> totals = new LinkedHashMap<>();

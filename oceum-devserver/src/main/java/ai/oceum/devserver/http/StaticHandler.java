@@ -10,19 +10,22 @@ import java.util.Set;
 
 /**
  * Serves the dashboard's page, script and style from the jar (no build step, no CDN: it works
- * offline). Only the files listed here are served.
+ * offline). Only the files listed here are served; {@code /} is the dashboard, {@code /trace} a run's trace page.
  */
 public final class StaticHandler implements HttpHandler {
     private static final String ROOT = "/ai/oceum/devserver/dashboard/";
     /** The page, its style, and its script modules (one per dashboard section; see dashboard.js). */
     private static final Set<String> FILES = Set.of("index.html", "dashboard.css", "dashboard.js", "connection.js", "format.js",
-            "totals.js", "fleet.js", "tasks.js", "usage.js", "errors.js");
+            "totals.js", "fleet.js", "tasks.js", "usage.js", "errors.js", "trace.html", "trace.css", "trace.js", "waterfall.js",
+            "trace-details.js", "links.js");
 
     @Override
     public void handle(HttpExchange ex) throws IOException {
         try (ex) {
             String path = ex.getRequestURI().getPath();
-            String file = path.equals("/") ? "index.html" : path.startsWith("/") && FILES.contains(path.substring(1)) ? path.substring(1) : null;
+            // "/trace?agentId=..&taskId=.." is the trace page of one run.
+            String file = path.equals("/") ? "index.html" : path.equals("/trace") ? "trace.html"
+                    : path.startsWith("/") && FILES.contains(path.substring(1)) ? path.substring(1) : null;
             if (file == null || !(ex.getRequestMethod().equals("GET") || ex.getRequestMethod().equals("HEAD"))) {
                 byte[] msg = "not found".getBytes(StandardCharsets.UTF_8);
                 ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");

@@ -105,12 +105,12 @@ public final class EventProcessor {
             case STATUS -> store.agents().status(c, e.agentId(), require(e, "status"));
             case TASK_START -> {
                 usage.checkBudget(c, e.agentId());
-                store.tasks().start(c, e.agentId(), taskId(e), e.firstText("parentTaskId", "parent_task_id"), taskName(e),
-                        e.occurredAt());
+                store.tasks().start(c, e.agentId(), taskId(e), parentTaskId(e), taskName(e), e.occurredAt(),
+                        TaskEventDetails.ofStart(e));
             }
             case TASK_COMPLETE -> {
-                store.tasks().finish(c, e.agentId(), taskId(e), taskName(e), TaskRepository.SUCCEEDED,
-                        e.occurredAt(), e.number("durationMs"));
+                store.tasks().finish(c, e.agentId(), taskId(e), parentTaskId(e), taskName(e), TaskRepository.SUCCEEDED,
+                        e.occurredAt(), e.number("durationMs"), TaskEventDetails.ofEnd(e));
                 JsonNode inline = inlineUsage(e);
                 if (inline != null) {
                     answer.putAll(usage.record(c, e, inline));
@@ -138,10 +138,18 @@ public final class EventProcessor {
         }
         boolean failure = "failed".equalsIgnoreCase(e.text("taskStatus")) && (e.taskName() != null || taskId(e) != null);
         store.errors().add(c, new ErrorRecord(e.agentId(), type, derived, message == null ? "(no message)" : message, stack,
-                e.taskName(), taskId(e), failure, meta == null || meta.isNull() ? null : meta.toString(), e.occurredAt()));
+                e.taskName(), taskId(e), failure, meta == null || meta.isNull() ? null : meta.toString(), e.occurredAt(),
+                failure && consequence(meta)));
         if (failure) {
-            store.tasks().finish(c, e.agentId(), taskId(e), taskName(e), TaskRepository.FAILED, e.occurredAt(), e.number("durationMs"));
+            store.tasks().finish(c, e.agentId(), taskId(e), parentTaskId(e), taskName(e), TaskRepository.FAILED, e.occurredAt(),
+                    e.number("durationMs"), TaskEventDetails.ofEnd(e));
         }
+    }
+
+    /** A failure that began in another task: the agentic adapter marks an ancestor it failed with {@code failureOrigin: false}. */
+    private static boolean consequence(JsonNode meta) {
+        JsonNode origin = meta == null ? null : meta.get("failureOrigin");
+        return origin != null && origin.isBoolean() && !origin.asBoolean();
     }
 
     private long memory(Connection c, IncomingEvent e) throws SQLException {
@@ -182,6 +190,10 @@ public final class EventProcessor {
 
     private static String taskId(IncomingEvent e) {
         return e.firstText("taskId", "task_id");
+    }
+
+    private static String parentTaskId(IncomingEvent e) {
+        return e.firstText("parentTaskId", "parent_task_id");
     }
 
     /** Refuses identifiers longer than their columns, naming the field (free text is cut instead). */

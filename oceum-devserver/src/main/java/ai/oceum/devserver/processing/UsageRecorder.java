@@ -44,7 +44,7 @@ public final class UsageRecorder {
         Optional<ModelPrice> price = prices.find(model);
         BigDecimal cost = price.map(p -> p.costUsd(in, out)).orElse(BigDecimal.ZERO);
         repository.add(c, new UsageRecord(e.agentId(), model, in, out, cost, price.isPresent(), e.taskName(),
-                e.firstText("taskId", "task_id"), e.occurredAt()));
+                e.firstText("taskId", "task_id"), e.occurredAt(), durationMs(usage)));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("costUsd", cost);
         answer.put("priced", price.isPresent());
@@ -73,6 +73,12 @@ public final class UsageRecorder {
                     "agent '%s' is over its budget (spent $%.4f of $%.2f): new tasks are refused", agentId, spent,
                     budgetUsd.get()), extra);
         }
+    }
+
+    /** A call's reported duration, for the trace view's placement only: anything but a whole number ≥ 0 is ignored. */
+    private static Long durationMs(JsonNode usage) {
+        JsonNode n = usage.get("durationMs");
+        return n != null && n.canConvertToLong() && n.asLong() >= 0 ? n.asLong() : null;
     }
 
     private static long tokens(JsonNode usage, String... fields) {

@@ -31,6 +31,14 @@ public final class FieldLimits {
     public static final int STACK_TRACE = 100_000;
     /** An error's meta object as JSON text (cut, not refused). */
     public static final int ERROR_META = 20_000;
+    /** A task's kind ({@code meta.kind}) and how it ended ({@code meta.status}), cut. */
+    public static final int TASK_KIND = 40;
+    /** A task start's {@code meta} as compacted JSON text (kept for the trace view). */
+    public static final int TASK_START_META = 4_000;
+    /** A task end's {@code meta} as compacted JSON text (tool summary and counts, for the trace view). */
+    public static final int TASK_END_META = 32_000;
+    /** A task's {@code usageTotals} object as JSON text. */
+    public static final int USAGE_TOTALS = 1_000;
     /** One memory tag. */
     public static final int TAG = 200;
     /** All tags of one memory entry, as JSON text. */

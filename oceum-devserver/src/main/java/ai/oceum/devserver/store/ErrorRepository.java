@@ -10,9 +10,12 @@ import java.util.List;
  * Errors, read as incidents: all errors reported for one task run (same agent and task id) are
  * one incident whose headline is the task's failure (or, for a task that did not fail, its first
  * error); the others (the log line about the failure, a failed tool) are its related errors.
- * An error outside a task is an incident of its own. The dashboard groups incidents by agent,
- * headline type and message, so one failed ticket reads as one failure, not two. Stateless apart
- * from its retention limit: every call runs inside a {@link Database} transaction, one at a time.
+ * An error outside a task is an incident of its own. A consequence of a failure elsewhere (a
+ * workflow that ended failed because a sub-agent failed: {@code meta.failureOrigin: false}) is
+ * no incident: the failure where it began is, and the trace view shows the rest in place. The
+ * dashboard groups incidents by agent, headline type and message, so one failed ticket reads as
+ * one failure, not two. Stateless apart from its retention limit: every call runs inside a
+ * {@link Database} transaction, one at a time.
  */
 public final class ErrorRepository {
     private final Retention retention;
@@ -35,9 +38,10 @@ public final class ErrorRepository {
      * @param taskFailure whether this error ended its task as failed
      * @param metaJson the event's {@code meta} as JSON text, or null
      * @param occurredAt when it happened, epoch ms
+     * @param consequence whether it only repeats a failure that began in another task (an ancestor failed by it)
      */
     public record ErrorRecord(String agentId, String type, boolean typeDerived, String message, String stackTrace,
-            String taskName, String taskId, boolean taskFailure, String metaJson, long occurredAt) {
+            String taskName, String taskId, boolean taskFailure, String metaJson, long occurredAt, boolean consequence) {
     }
 
     /** An error reported with an incident's headline, for the same task run. */
@@ -56,8 +60,8 @@ public final class ErrorRepository {
 
     /** Records one error, making it its task run's headline or a related error of it. */
     public void add(Connection c, ErrorRecord e) throws SQLException {
-        boolean headline = true;
-        if (e.taskId() != null) {
+        boolean headline = !e.consequence();
+        if (headline && e.taskId() != null) {
             List<Boolean> current = Jdbc.query(c, "SELECT task_failure FROM errors WHERE agent_id = ? AND task_id = ? AND headline "
                     + "ORDER BY id", 1, rs -> rs.getBoolean(1), e.agentId(), e.taskId());
             if (!current.isEmpty()) {

@@ -59,7 +59,14 @@ final class Schema {
               status VARCHAR(20) NOT NULL,
               started_at BIGINT,
               ended_at BIGINT,
-              duration_ms BIGINT
+              duration_ms BIGINT,
+              root_task_id VARCHAR(200),
+              kind VARCHAR(40),
+              outcome VARCHAR(40),
+              resume_of VARCHAR(200),
+              start_meta VARCHAR(4000),
+              end_meta VARCHAR(32000),
+              usage_totals VARCHAR(1000)
             )""",
             "CREATE INDEX IF NOT EXISTS tasks_agent_task ON tasks (agent_id, task_id)",
             // Finding the running task a completion ends must not scan the agent's whole history.
@@ -90,7 +97,8 @@ final class Schema {
               priced BOOLEAN NOT NULL,
               task_name VARCHAR(1000),
               occurred_at BIGINT NOT NULL,
-              task_id VARCHAR(200)
+              task_id VARCHAR(200),
+              duration_ms BIGINT
             )""",
             """
             CREATE TABLE IF NOT EXISTS usage_totals (
@@ -146,7 +154,19 @@ final class Schema {
             "ALTER TABLE errors ADD COLUMN IF NOT EXISTS headline BOOLEAN DEFAULT TRUE NOT NULL",
             "ALTER TABLE errors ADD COLUMN IF NOT EXISTS meta VARCHAR(20000)",
             "ALTER TABLE usage_records ADD COLUMN IF NOT EXISTS task_id VARCHAR(200)",
-            "CREATE INDEX IF NOT EXISTS errors_agent_task ON errors (agent_id, task_id)");
+            "CREATE INDEX IF NOT EXISTS errors_agent_task ON errors (agent_id, task_id)",
+            // The trace view: a run's tasks by their root, a task's model calls, a resumed run's successor.
+            "ALTER TABLE tasks ADD COLUMN IF NOT EXISTS root_task_id VARCHAR(200)",
+            "ALTER TABLE tasks ADD COLUMN IF NOT EXISTS kind VARCHAR(40)",
+            "ALTER TABLE tasks ADD COLUMN IF NOT EXISTS outcome VARCHAR(40)",
+            "ALTER TABLE tasks ADD COLUMN IF NOT EXISTS resume_of VARCHAR(200)",
+            "ALTER TABLE tasks ADD COLUMN IF NOT EXISTS start_meta VARCHAR(4000)",
+            "ALTER TABLE tasks ADD COLUMN IF NOT EXISTS end_meta VARCHAR(32000)",
+            "ALTER TABLE tasks ADD COLUMN IF NOT EXISTS usage_totals VARCHAR(1000)",
+            "ALTER TABLE usage_records ADD COLUMN IF NOT EXISTS duration_ms BIGINT",
+            "CREATE INDEX IF NOT EXISTS tasks_agent_root ON tasks (agent_id, root_task_id)",
+            "CREATE INDEX IF NOT EXISTS tasks_agent_resume ON tasks (agent_id, resume_of)",
+            "CREATE INDEX IF NOT EXISTS usage_agent_task ON usage_records (agent_id, task_id)");
 
     /** Money columns: binary floating point in databases made before money was decimal. */
     private static final List<String[]> MONEY_COLUMNS = List.of(
@@ -172,8 +192,43 @@ final class Schema {
                     s.execute("ALTER TABLE " + column[0] + " ALTER COLUMN " + column[1] + " SET DATA TYPE " + MONEY);
                 }
             }
+            labelOlderRuns(s);
         }
         return null;
+    }
+
+    /**
+     * Tasks stored by a server older than the trace view have no run label ({@code root_task_id}):
+     * label them from their parent links, one tree level per pass (at most 64 levels), as
+     * {@link RunLabels} labels new tasks; an orphan (its parent never stored) gets its parent's id.
+     */
+    private static void labelOlderRuns(Statement s) throws SQLException {
+        String unlabelled = "root_task_id IS NULL AND (task_id IS NOT NULL OR parent_task_id IS NOT NULL)";
+        try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM tasks WHERE " + unlabelled)) {
+            if (!rs.next() || rs.getLong(1) == 0) {
+                return;
+            }
+        }
+        s.executeUpdate("UPDATE tasks SET root_task_id = task_id WHERE root_task_id IS NULL AND parent_task_id IS NULL");
+        labelChildren(s);
+        // Orphans (parent never stored) are labelled with their parent's id, then their own children.
+        s.executeUpdate("UPDATE tasks SET root_task_id = parent_task_id WHERE root_task_id IS NULL AND parent_task_id IS NOT NULL "
+                + "AND NOT EXISTS (SELECT 1 FROM tasks p WHERE p.agent_id = tasks.agent_id AND p.task_id = tasks.parent_task_id)");
+        labelChildren(s);
+        // What is left is a loop of parent links: label it with a parent's id too.
+        s.executeUpdate("UPDATE tasks SET root_task_id = parent_task_id WHERE root_task_id IS NULL AND parent_task_id IS NOT NULL");
+    }
+
+    private static void labelChildren(Statement s) throws SQLException {
+        for (int level = 0; level < 64; level++) {
+            int n = s.executeUpdate("UPDATE tasks SET root_task_id = (SELECT MAX(p.root_task_id) FROM tasks p "
+                    + "WHERE p.agent_id = tasks.agent_id AND p.task_id = tasks.parent_task_id) "
+                    + "WHERE root_task_id IS NULL AND parent_task_id IS NOT NULL AND EXISTS (SELECT 1 FROM tasks p "
+                    + "WHERE p.agent_id = tasks.agent_id AND p.task_id = tasks.parent_task_id AND p.root_task_id IS NOT NULL)");
+            if (n == 0) {
+                return;
+            }
+        }
     }
 
     private static boolean isFloatingPoint(Statement s, String table, String column) throws SQLException {

@@ -25,16 +25,21 @@ public final class UsageRepository {
     public record UsageTotal(String agentId, String model, long calls, long tokensInput, long tokensOutput, BigDecimal costUsd) {
     }
 
-    /** One model call. */
+    /**
+     * One model call.
+     *
+     * @param occurredAt when it was reported (the end of the call, for the SDK's model listeners), epoch ms
+     * @param durationMs how long the call took, when reported, else null
+     */
     public record UsageRecord(String agentId, String model, long tokensInput, long tokensOutput, BigDecimal costUsd,
-            boolean priced, String taskName, String taskId, long occurredAt) {
+            boolean priced, String taskName, String taskId, long occurredAt, Long durationMs) {
     }
 
     /** Records one call and adds it to the totals. */
     public void add(Connection c, UsageRecord u) throws SQLException {
         Jdbc.insert(c, "INSERT INTO usage_records (agent_id, model, tokens_in, tokens_out, cost_usd, priced, task_name, task_id, "
-                + "occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", u.agentId(), u.model(), u.tokensInput(), u.tokensOutput(),
-                u.costUsd(), u.priced(), u.taskName(), u.taskId(), u.occurredAt());
+                + "occurred_at, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", u.agentId(), u.model(), u.tokensInput(),
+                u.tokensOutput(), u.costUsd(), u.priced(), u.taskName(), u.taskId(), u.occurredAt(), Jdbc.nullable(u.durationMs()));
         retention.enforce(c, "usage_records");
         int n = Jdbc.update(c, "UPDATE usage_totals SET calls = calls + 1, tokens_in = tokens_in + ?, tokens_out = tokens_out + ?, "
                 + "cost_usd = cost_usd + ? WHERE agent_id = ? AND model = ?", u.tokensInput(), u.tokensOutput(), u.costUsd(),

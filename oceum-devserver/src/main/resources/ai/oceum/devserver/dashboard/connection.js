@@ -2,8 +2,7 @@
 // (/api/stream), each carrying a whole snapshot. The page shows "loading" until the first
 // snapshot and "live" only while snapshots arrive: an open stream without data is not live.
 
-const key = new URLSearchParams(location.search).get('key');
-const suffix = key ? '?key=' + encodeURIComponent(key) : '';
+import { withKey } from './links.js';
 
 /**
  * Starts loading. `onSnapshot(model)` gets every snapshot newer than the last one shown (the
@@ -21,11 +20,11 @@ export function connect(onSnapshot, onState) {
     onState('live', 'live');
   };
   onState('loading', 'loading…');
-  fetch('/api/dashboard' + suffix, { cache: 'no-store' })
+  fetch(withKey('/api/dashboard'), { cache: 'no-store' })
     .then(r => r.ok ? r.json() : Promise.reject(new Error('HTTP ' + r.status)))
     .then(accept)
     .catch(e => { if (!shown) onState('down', 'cannot load data (' + e.message + ')'); });
-  const source = new EventSource('/api/stream' + suffix);
+  const source = new EventSource(withKey('/api/stream'));
   source.addEventListener('snapshot', ev => accept(JSON.parse(ev.data)));
   source.addEventListener('error', () => onState(shown ? 'reconnecting' : 'loading',
     shown ? 'reconnecting… (showing the last data received)' : 'loading…'));

@@ -3,6 +3,7 @@
 // and message. An error without an exception type shows the type the server derived from what
 // it carried (a failed tool, a log line) and its details.
 import { ago, el } from './format.js';
+import { traceLink } from './links.js';
 
 const openGroups = new Set();
 
@@ -50,10 +51,16 @@ function group(e, now) {
   d.addEventListener('toggle', () => { if (d.open) openGroups.add(id); else openGroups.delete(id); });
   const s = el('summary');
   const where = e.agentId + (e.taskName ? ' · ' + e.taskName : '');
-  s.append(el('span', 'occ', '×' + e.count), typeLabel(e.type, e.typeDerived), el('span', 'emsg', e.message),
-    el('span', 'muted', where + (e.related.length ? ' · +' + e.related.length + ' related' : '')),
+  const whereCell = el('span', 'muted', where + (e.related.length ? ' · +' + e.related.length + ' related' : ''));
+  s.append(el('span', 'occ', '×' + e.count), typeLabel(e.type, e.typeDerived), el('span', 'emsg', e.message), whereCell,
     el('span', 'muted when', ago(e.lastSeen, now)));
   d.append(s);
+  if (e.taskId) {
+    // The newest incident's task run, in place in its run's tree.
+    const link = el('div', 'error-trace');
+    link.append(traceLink(e.agentId, e.taskId, 'Open the trace of this task run →'));
+    d.append(link);
+  }
   if (e.related.length) {
     const rel = el('div', 'related');
     rel.append(el('div', 'related-head', 'Also reported for this task run:'));

@@ -1,5 +1,7 @@
-// Tasks: per agent and task name, runs and success rate; and the most recent runs.
+// Tasks: per agent and task name, runs and success rate; and the most recent runs (a task and
+// everything below it), each a link to its trace page.
 import { ago, duration, el, num } from './format.js';
+import { traceLink } from './links.js';
 
 export function renderTasks(model, now) {
   const body = document.querySelector('#tasks tbody');
@@ -32,10 +34,15 @@ export function renderTasks(model, now) {
   }
   const recent = document.getElementById('recent-tasks');
   recent.replaceChildren();
-  for (const t of model.recentTasks.slice(0, 8)) {
-    const li = el('li', t.status);
+  const runs = model.recentRuns || [];
+  if (!runs.length) recent.append(el('li', 'empty', 'No runs yet.'));
+  for (const t of runs.slice(0, 8)) {
+    const li = el('li', t.state);
     if (t.taskId) li.dataset.taskId = t.taskId;
-    li.append(el('span', 'state ' + t.status, t.status), el('span', 'mono', t.name), el('span', 'muted', t.agentId),
+    const name = t.taskId ? traceLink(t.agentId, t.taskId, t.name, 'mono trace-link') : el('span', 'mono', t.name);
+    const size = el('span', 'muted num', t.tasks > 1 ? num(t.tasks) + ' tasks' : '1 task');
+    if (t.running) size.title = t.running + ' running';
+    li.append(el('span', 'state ' + t.state, t.state), name, el('span', 'muted', t.agentId), size,
       el('span', 'num', duration(t.durationMs)), el('span', 'muted when', ago(t.endedAt || t.startedAt, now)));
     recent.append(li);
   }

@@ -3,6 +3,8 @@ package ai.oceum.devserver.vault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.oceum.devserver.DatabaseTest;
+import ai.oceum.devserver.TestDatabase;
 import ai.oceum.devserver.protocol.ApiError;
 import ai.oceum.devserver.protocol.EventType;
 import ai.oceum.devserver.protocol.IncomingEvent;
@@ -16,16 +18,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The vault's rules with a clock the test moves: ttl expiry, list filters, validation. */
+@DatabaseTest
 class VaultServiceTest {
     private final ObjectMapper mapper = new ObjectMapper();
     private final AtomicLong now = new AtomicLong(1_000_000);
-    private final Store store = Store.open("jdbc:h2:mem:vault-test-" + System.nanoTime(), 100);
+    private final TestDatabase db = TestDatabase.fresh();
+    private final Store store = Store.open(db.url(), 100);
     private final VaultService vault = new VaultService(store, new VaultCipher(new byte[32]),
             new VaultProxy(mapper, false, Duration.ofSeconds(5)), now::get);
 
     @AfterEach
     void close() {
         store.close();
+        db.close();
     }
 
     private IncomingEvent event(EventType type, String agent, Map<String, Object> data) {
