@@ -60,10 +60,15 @@ public final class OceumAgent {
     private static void install(AgentOptions options, Instrumentation instrumentation, boolean attached) {
         AgentBuilder builder = new AgentBuilder.Default()
                 // Advice only changes method bodies, so classes may also be retransformed later.
-                .disableClassFormatChanges()
-                .with(attached ? AgentBuilder.RedefinitionStrategy.RETRANSFORMATION
-                        : AgentBuilder.RedefinitionStrategy.DISABLED)
-                .with(new ProblemListener(options.debug()))
+                .disableClassFormatChanges();
+        if (attached) {
+            builder = builder.with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                    // Describing a loaded class can load others its signatures name (a Spring
+                    // configuration's bean types), on this thread, where the transformer does not run:
+                    // look at the loaded classes again until no new one appears, or those stay uninstrumented.
+                    .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE);
+        }
+        builder = builder.with(new ProblemListener(options.debug()))
                 // JDK classes and our own never carry @AgentTask: not even looked at.
                 .ignore(any(), isBootstrapClassLoader().or(isExtensionClassLoader()))
                 .or(nameStartsWith("ai.oceum.javaagent.").or(isSynthetic()));

@@ -208,6 +208,23 @@ class OceumAgentIT {
     }
 
     @Test
+    void whenAttachedInstrumentsAClassThatDescribingAnotherLoadedAsASideEffect() throws Exception {
+        ChildJvm.Result run = new ChildJvm()
+                .jvmArg("-Djdk.attach.allowAttachSelf=true")
+                .jvmArg("-Doceum.api.key=it-key")
+                .jvmArg("-Doceum.agent.id=agent-it")
+                .jvmArg("-Doceum.base.url=" + receiver.baseUrl())
+                .classPath(APP_CLASSES)
+                .run("example.app.AttachSideLoadApp", AGENT_JAR);
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.value("result")).isEqualTo("worked");
+        List<Recorded> completes = receiver.awaitEvents("task_complete", 2, WAIT);
+        assertThat(completes).extracting(c -> c.data().path("taskName").asText())
+                .containsExactlyInAnyOrder("desk-worker", "side-loaded");
+    }
+
+    @Test
     void announcesItselfThroughTheSystemPropertyOnceInstalled() throws Exception {
         ChildJvm.Result run = withAgent(null).run("example.app.PropertyApp");
 
