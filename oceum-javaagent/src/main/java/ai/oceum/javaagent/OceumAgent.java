@@ -22,9 +22,16 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  *
  * <p>Starting never stops the application: if anything goes wrong the agent prints one line to
  * stderr, starting {@value #PREFIX}, and the application runs uninstrumented.
+ *
+ * <p>Once installed it sets the system property {@value #ACTIVE_PROPERTY} to {@code true}, so that
+ * other Oceum integrations in the JVM (the Spring Boot starter's {@code @AgentTask} interceptor)
+ * step back instead of reporting each call a second time; a value already set (a user's
+ * {@code -Doceum.javaagent.active=false}) is left as it is. Not set when the agent did not start.
  */
 public final class OceumAgent {
     static final String PREFIX = "[oceum-javaagent] ";
+    /** Set to {@code true} once the agent is installed (premain and agentmain). */
+    static final String ACTIVE_PROPERTY = "oceum.javaagent.active";
 
     private OceumAgent() {
     }
@@ -44,6 +51,7 @@ public final class OceumAgent {
             AgentOptions options = AgentOptions.parse(args);
             warnIfTheApplicationCarriesAnotherCore(options);
             install(options, instrumentation, attached);
+            announce();
         } catch (Throwable t) {
             System.err.println(PREFIX + "not started, the application runs without @AgentTask reporting: " + describe(t));
         }
@@ -52,10 +60,15 @@ public final class OceumAgent {
     private static void install(AgentOptions options, Instrumentation instrumentation, boolean attached) {
         AgentBuilder builder = new AgentBuilder.Default()
                 // Advice only changes method bodies, so classes may also be retransformed later.
-                .disableClassFormatChanges()
-                .with(attached ? AgentBuilder.RedefinitionStrategy.RETRANSFORMATION
-                        : AgentBuilder.RedefinitionStrategy.DISABLED)
-                .with(new ProblemListener(options.debug()))
+                .disableClassFormatChanges();
+        if (attached) {
+            builder = builder.with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                    // Describing a loaded class can load others its signatures name (a Spring
+                    // configuration's bean types), on this thread, where the transformer does not run:
+                    // look at the loaded classes again until no new one appears, or those stay uninstrumented.
+                    .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE);
+        }
+        builder = builder.with(new ProblemListener(options.debug()))
                 // JDK classes and our own never carry @AgentTask: not even looked at.
                 .ignore(any(), isBootstrapClassLoader().or(isExtensionClassLoader()))
                 .or(nameStartsWith("ai.oceum.javaagent.").or(isSynthetic()));
@@ -66,6 +79,14 @@ public final class OceumAgent {
             System.err.println(PREFIX + "started; @AgentTask calls report through "
                     + location(AgentTaskCalls.class.getProtectionDomain().getCodeSource()));
         }
+    }
+
+    /**
+     * Tells the rest of the JVM that {@code @AgentTask} calls are reported here. Only when absent:
+     * an explicit value is the user's decision (and a second attach must not undo it).
+     */
+    private static void announce() {
+        System.getProperties().putIfAbsent(ACTIVE_PROPERTY, "true");
     }
 
     /**

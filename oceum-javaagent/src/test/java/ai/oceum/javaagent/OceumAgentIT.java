@@ -203,6 +203,48 @@ class OceumAgentIT {
         assertThat(receiver.awaitEvents("task_complete", 1, WAIT))
                 .singleElement().satisfies(c -> assertThat(c.data().path("taskName").asText()).isEqualTo("attached-later"));
         assertThat(receiver.events("task_start")).as("the call before the attach was not a task").hasSize(1);
+        assertThat(run.value("active-before")).isEqualTo("null");
+        assertThat(run.value("active-after")).as("agentmain announces the agent too").isEqualTo("true");
+    }
+
+    @Test
+    void whenAttachedInstrumentsAClassThatDescribingAnotherLoadedAsASideEffect() throws Exception {
+        ChildJvm.Result run = new ChildJvm()
+                .jvmArg("-Djdk.attach.allowAttachSelf=true")
+                .jvmArg("-Doceum.api.key=it-key")
+                .jvmArg("-Doceum.agent.id=agent-it")
+                .jvmArg("-Doceum.base.url=" + receiver.baseUrl())
+                .classPath(APP_CLASSES)
+                .run("example.app.AttachSideLoadApp", AGENT_JAR);
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.value("result")).isEqualTo("worked");
+        List<Recorded> completes = receiver.awaitEvents("task_complete", 2, WAIT);
+        assertThat(completes).extracting(c -> c.data().path("taskName").asText())
+                .containsExactlyInAnyOrder("desk-worker", "side-loaded");
+    }
+
+    @Test
+    void announcesItselfThroughTheSystemPropertyOnceInstalled() throws Exception {
+        ChildJvm.Result run = withAgent(null).run("example.app.PropertyApp");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.value("active")).as(run.toString()).isEqualTo("true");
+    }
+
+    @Test
+    void leavesThePropertyUnsetWithoutTheAgentOrWhenItCouldNotStart() throws Exception {
+        assertThat(new ChildJvm().classPath(APP_CLASSES).run("example.app.PropertyApp").value("active")).isEqualTo("null");
+        ChildJvm.Result failed = withAgent("no-such-option").run("example.app.PropertyApp");
+        assertThat(failed.stderr()).as(failed.toString()).singleElement().asString().contains("not started");
+        assertThat(failed.value("active")).as("a failed start must not make other integrations step back").isEqualTo("null");
+    }
+
+    @Test
+    void keepsAValueTheUserSet() throws Exception {
+        ChildJvm.Result run = withAgent(null).jvmArg("-Doceum.javaagent.active=false").run("example.app.PropertyApp");
+
+        assertThat(run.value("active")).as("an explicit false keeps the starter's interceptor on").isEqualTo("false");
     }
 
     @Test

@@ -27,7 +27,8 @@ class LibraryAbsenceTest {
         Starter.runner(receiver, "all").run(context -> {
             assertThat(context).hasSingleBean(LogbackAppenderInstaller.class).hasSingleBean(OceumMeterBinder.class)
                     .hasSingleBean(AgentTaskPostProcessor.class)
-                    .hasBean("oceumObservationRegistry");
+                    .hasBean("oceumObservationRegistry")
+                    .hasBean("oceumSpringAiRegistrar").hasBean("oceumToolExceptionProcessorWrapper");
         });
     }
 
@@ -49,7 +50,16 @@ class LibraryAbsenceTest {
     void withoutSpringAiNoRegistryIsMade_butTheRegistrarHookStaysForTheApplicationsOwn() {
         Starter.runner(receiver, "nospringai").withClassLoader(new FilteredClassLoader("org.springframework.ai")).run(context -> {
             assertThat(context).hasNotFailed().doesNotHaveBean("oceumObservationRegistry")
-                    .hasBean("oceumObservationRegistrarPostProcessor");
+                    .hasBean("oceumObservationRegistrarPostProcessor")
+                    .doesNotHaveBean("oceumSpringAiRegistrar").doesNotHaveBean("oceumToolExceptionProcessorWrapper");
+        });
+    }
+
+    @Test
+    void withSpringAiButWithoutOceumsSpringAiJarTheRestWorks() {
+        Starter.runner(receiver, "nooceumspringai").withClassLoader(new FilteredClassLoader("ai.oceum.springai")).run(context -> {
+            assertThat(context).hasNotFailed().hasBean("oceumObservationRegistry")
+                    .doesNotHaveBean("oceumSpringAiRegistrar").doesNotHaveBean("oceumToolExceptionProcessorWrapper");
         });
     }
 

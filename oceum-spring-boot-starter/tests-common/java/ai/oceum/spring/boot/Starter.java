@@ -4,6 +4,7 @@ import ai.oceum.spring.boot.langchain4j.OceumLangChain4jAutoConfiguration;
 import ai.oceum.spring.boot.logging.OceumLoggingAutoConfiguration;
 import ai.oceum.spring.boot.metrics.OceumMetricsAutoConfiguration;
 import ai.oceum.spring.boot.observation.OceumObservationAutoConfiguration;
+import ai.oceum.spring.boot.springai.OceumSpringAiAutoConfiguration;
 import ai.oceum.spring.boot.task.AgentTaskAutoConfiguration;
 import ai.oceum.testing.TestClients;
 import ai.oceum.testing.TestReceiver;
@@ -22,7 +23,7 @@ public final class Starter {
     public static ApplicationContextRunner runner() {
         return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(OceumAutoConfiguration.class,
                 AgentTaskAutoConfiguration.class, OceumLoggingAutoConfiguration.class, OceumLangChain4jAutoConfiguration.class,
-                OceumObservationAutoConfiguration.class, OceumMetricsAutoConfiguration.class));
+                OceumObservationAutoConfiguration.class, OceumSpringAiAutoConfiguration.class, OceumMetricsAutoConfiguration.class));
     }
 
     /** The starter reporting to {@code receiver} as agent {@code agentId}. */

@@ -47,7 +47,8 @@ import org.w3c.dom.NodeList;
  *   <li>Blocks tagged java, xml, yaml, yml or properties are checked; bash, sh, shell, console and
  *       text are not code and are exempt. Any other tag, or none, fails: decide which it is here.</li>
  *   <li>Where a snippet can run without outside services, a test runs it (QuickStartTest,
- *       ReadmeLogbackTest, ReadmeLangChain4jTest).</li>
+ *       ReadmeLogbackTest, ReadmeLangChain4jTest, ReadmeSpringAiTest, ReadmeAgenticTest; the Spring
+ *       Boot properties in the starter's tests-boot4, AiDeskAppTest).</li>
  * </ol>
  * Every marked region must appear in the README too: a region nobody shows fails the build.
  */
@@ -112,7 +113,8 @@ class ReadmeSnippetsTest {
                     || relative.getFileName().toString().equals("pom.xml") && relative.getNameCount() == 2) {
                 continue; // compiled, or read by Maven
             }
-            Matcher resource = Pattern.compile("^([^/]+)/src/(?:main|test)/resources/(.+)$").matcher(path);
+            // The module may be nested (oceum-spring-boot-starter/tests-boot4): everything before its src/.
+            Matcher resource = Pattern.compile("^(.+?)/src/(?:main|test)/resources/(.+)$").matcher(path);
             if (!resource.matches() || !mentionedByATest(root.resolve(resource.group(1)), resource.group(2))) {
                 unloaded.add(path + ": no test of its module names '" + (resource.matches() ? resource.group(2) : path)
                         + "', so nothing shows that it loads");
@@ -130,6 +132,9 @@ class ReadmeSnippetsTest {
         expected.put("langchain4j", langchain4j);
         expected.put("langchain4j-open-ai", langchain4j);
         expected.put("logback-classic", text(pom, "logback.version"));
+        expected.put("langchain4j-agentic", text(pom, "langchain4j-agentic.version"));
+        expected.put("spring-ai-openai", text(pom, "spring-ai2.version"));
+        expected.put("spring-ai-client-chat", text(pom, "spring-ai2.version"));
 
         Map<String, String> shown = new LinkedHashMap<>();
         Pattern dependency = Pattern.compile(

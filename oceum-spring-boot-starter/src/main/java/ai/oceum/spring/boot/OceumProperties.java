@@ -70,6 +70,7 @@ public class OceumProperties {
     private final Health health = new Health();
     private final Metrics metrics = new Metrics();
     private final Observation observation = new Observation();
+    private final SpringAi springAi = new SpringAi();
 
     public boolean isEnabled() {
         return enabled;
@@ -225,6 +226,10 @@ public class OceumProperties {
 
     public Observation getObservation() {
         return observation;
+    }
+
+    public SpringAi getSpringAi() {
+        return springAi;
     }
 
     /** {@code oceum.heartbeat.*}: the heartbeat started with the application. */
@@ -418,7 +423,11 @@ public class OceumProperties {
 
     /** {@code oceum.observation.*}: the Micrometer ObservationRegistry (Spring AI reports through it). */
     public static class Observation {
-        /** Whether an ObservationRegistry is made when Spring AI is present and the application has none (without one Spring AI reports nothing). */
+        /**
+         * Whether Oceum hooks into Micrometer observations: an ObservationRegistry is made when Spring AI
+         * is present and the application has none (without one Spring AI reports nothing), and each
+         * registry is handed to the Oceum observation registrars (the Spring AI handler among them).
+         */
         private boolean enabled = true;
 
         public boolean isEnabled() {
@@ -427,6 +436,40 @@ public class OceumProperties {
 
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
+        }
+    }
+
+    /** {@code oceum.spring-ai.*}: Spring AI's ChatClient, model and tool observations. */
+    public static class SpringAi {
+        /** Whether Spring AI ChatClient calls (tasks), model calls (usage) and tool calls are reported. */
+        private boolean enabled = true;
+        /** Whether prompts, answers and tool arguments/results are sent (off: they may hold personal data). */
+        private boolean includeContent;
+        /** Characters kept of each content string when include-content is on. */
+        private int maxContentLength = 2000;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public boolean isIncludeContent() {
+            return includeContent;
+        }
+
+        public void setIncludeContent(boolean includeContent) {
+            this.includeContent = includeContent;
+        }
+
+        public int getMaxContentLength() {
+            return maxContentLength;
+        }
+
+        public void setMaxContentLength(int maxContentLength) {
+            this.maxContentLength = maxContentLength;
         }
     }
 }

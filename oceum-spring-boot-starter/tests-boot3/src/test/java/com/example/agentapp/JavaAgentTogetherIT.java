@@ -35,13 +35,20 @@ class JavaAgentTogetherIT {
         assertThat(taskStarts(List.of("-javaagent:" + agentJar(), "-Doceum.javaagent.active=false"))).isEqualTo(2);
     }
 
-    private static long taskStarts(List<String> jvmOptions) throws Exception {
+    @Test
+    void anAgentAttachedAtRunTimeBeforeTheContextStartsIsRecognised_throughThePropertyItSets() throws Exception {
+        // No -javaagent: argument to read: only the property the agent sets in agentmain tells the starter.
+        assertThat(taskStarts(List.of("-Djdk.attach.allowAttachSelf=true"), agentJar().toString())).isEqualTo(1);
+    }
+
+    private static long taskStarts(List<String> jvmOptions, String... appArguments) throws Exception {
         try (TestReceiver receiver = TestReceiver.start()) {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(jvmOptions);
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), AgentApp.class.getName(),
                     receiver.baseUrl(), TestClients.API_KEY));
+            command.addAll(List.of(appArguments));
             Path log = Files.createTempFile("agent-app", ".log");
             Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             boolean exited = child.waitFor(120, TimeUnit.SECONDS);
