@@ -23,9 +23,13 @@ public final class Event {
     private volatile byte[] body;
     private volatile SpoolRef spoolRef;
     private volatile boolean replayed;
+    /** The tasks whose order this event keeps ({@link TaskOrder}); made once, on the sender thread. */
+    private String[] orderKeys;
     // Touched only by the sender and its callbacks, one at a time.
     int attempts;
     long dueNanos;
+    /** This event's place in the order of its tasks; guarded by the {@link TaskOrder}'s lock. */
+    TaskOrder.Slot slot;
 
     public Event(String type, String agentId, String id, long timestampMillis, Map<String, Object> data,
             CompletableFuture<WebhookResponse> future) {
@@ -37,12 +41,16 @@ public final class Event {
         this.future = future;
     }
 
-    /** An event read back from the spool: the body is already written, nobody waits on it. */
-    public static Event fromSpool(String type, String id, byte[] body, SpoolRef ref) {
+    /**
+     * An event read back from the spool: the body is already written, nobody waits on it.
+     * {@code taskId} and {@code parentTaskId} are read from its body (null when absent).
+     */
+    public static Event fromSpool(String type, String id, byte[] body, SpoolRef ref, String taskId, String parentTaskId) {
         Event e = new Event(type, null, id, 0, null, null);
         e.body = body;
         e.spoolRef = ref;
         e.replayed = true;
+        e.orderKeys = TaskOrder.keysOf(type, taskId, parentTaskId);
         return e;
     }
 
@@ -78,6 +86,18 @@ public final class Event {
 
     public boolean replayed() {
         return replayed;
+    }
+
+    /** The ids of the tasks this event must keep its place in (see {@link TaskOrder#keysOf}). */
+    String[] orderKeys() {
+        String[] k = orderKeys;
+        if (k == null) {
+            Object taskId = data == null ? null : data.get("taskId");
+            Object parentId = data == null ? null : data.get("parentTaskId");
+            k = TaskOrder.keysOf(type, taskId == null ? null : taskId.toString(), parentId == null ? null : parentId.toString());
+            orderKeys = k;
+        }
+        return k;
     }
 
     /** Claims the right to settle this event; true exactly once. */
