@@ -43,14 +43,15 @@ public final class Event {
 
     /**
      * An event read back from the spool: the body is already written, nobody waits on it.
-     * {@code taskId} and {@code parentTaskId} are read from its body (null when absent).
+     * {@code taskId}, {@code parentTaskId} and {@code taskStatus} are read from its body (null when absent).
      */
-    public static Event fromSpool(String type, String id, byte[] body, SpoolRef ref, String taskId, String parentTaskId) {
+    public static Event fromSpool(String type, String id, byte[] body, SpoolRef ref, String taskId, String parentTaskId,
+            String taskStatus) {
         Event e = new Event(type, null, id, 0, null, null);
         e.body = body;
         e.spoolRef = ref;
         e.replayed = true;
-        e.orderKeys = TaskOrder.keysOf(type, taskId, parentTaskId);
+        e.orderKeys = TaskOrder.keysOf(type, taskId, parentTaskId, taskStatus);
         return e;
     }
 
@@ -92,12 +93,15 @@ public final class Event {
     String[] orderKeys() {
         String[] k = orderKeys;
         if (k == null) {
-            Object taskId = data == null ? null : data.get("taskId");
-            Object parentId = data == null ? null : data.get("parentTaskId");
-            k = TaskOrder.keysOf(type, taskId == null ? null : taskId.toString(), parentId == null ? null : parentId.toString());
+            k = TaskOrder.keysOf(type, string("taskId"), string("parentTaskId"), string("taskStatus"));
             orderKeys = k;
         }
         return k;
+    }
+
+    private String string(String key) {
+        Object v = data == null ? null : data.get(key);
+        return v == null ? null : v.toString();
     }
 
     /** Claims the right to settle this event; true exactly once. */

@@ -16,7 +16,8 @@ import java.util.Set;
  * <p>Each task id is a <em>chain</em>: the events of that task in the order the sender took them
  * (which is the order they were reported in). An event may be sent only when it is first in every
  * chain it belongs to ({@link #keysOf}): a task's own events are one chain, and a child task's
- * {@code task_start} is also in its parent's chain, so that it follows the parent's start. Every
+ * start and end are also in its parent's chain, so that the child starts after the parent and the
+ * parent's end follows the child's. Every
  * event joins all its chains at once, in the sender's order, so the chains never wait on each
  * other in a circle.
  *
@@ -73,14 +74,18 @@ final class TaskOrder {
     }
 
     /**
-     * The chains an event belongs to: its task ({@code taskId}); for a child's {@code task_start}
-     * also its parent; for an event that names only an enclosing task (a plain
-     * {@code taskStart(name)} inside a scope) that task. None for the rest (heartbeats, status).
+     * The chains an event belongs to: its task ({@code taskId}); for the start and the end
+     * ({@code task_complete}, or an {@code error} with {@code taskStatus: "failed"}) of a child task
+     * also its parent, so that a child starts after its parent started and a parent that ends after
+     * its child is sent after the child's end; for an event that names only an enclosing task (a
+     * plain {@code taskStart(name)} inside a scope) that task. None for the rest (heartbeats,
+     * status). A child's other events are in its own chain only: siblings go side by side.
      */
-    static String[] keysOf(String type, String taskId, String parentTaskId) {
+    static String[] keysOf(String type, String taskId, String parentTaskId, String taskStatus) {
         if (taskId != null) {
-            return parentTaskId != null && "task_start".equals(type) ? new String[] {parentTaskId, taskId}
-                    : new String[] {taskId};
+            boolean startOrEnd = "task_start".equals(type) || "task_complete".equals(type)
+                    || ("error".equals(type) && "failed".equals(taskStatus));
+            return parentTaskId != null && startOrEnd ? new String[] {parentTaskId, taskId} : new String[] {taskId};
         }
         return parentTaskId != null ? new String[] {parentTaskId} : NONE;
     }

@@ -289,7 +289,7 @@ public final class SpoolQueue implements EventQueue {
             if (type != null && id != null) {
                 Map<?, ?> data = envelope.get("data") instanceof Map<?, ?> m ? m : Map.of();
                 return Event.fromSpool(type.toString(), id.toString(), body, ref, string(data.get("taskId")),
-                        string(data.get("parentTaskId")));
+                        string(data.get("parentTaskId")), string(data.get("taskStatus")));
             }
             problem = "not an event";
         } catch (java.nio.channels.ClosedByInterruptException interrupted) {

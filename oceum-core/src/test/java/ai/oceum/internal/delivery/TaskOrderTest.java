@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -301,6 +302,44 @@ class TaskOrderTest {
                 .isTrue();
         assertLaterEventsFollowedTheStart(gate, childId, 2);
         assertLaterEventsFollowedTheStart(gate, parentId, 1);
+    }
+
+    @Test
+    void aParentsEndIsSentAfterItsChildsEnd() {
+        Set<String> childEndsAnswered = ConcurrentHashMap.newKeySet();
+        AtomicBoolean parentEndCameAfterChildEnd = new AtomicBoolean();
+        receiver.respondWith(r -> {
+            if ("task_complete".equals(r.eventType())) {
+                if (r.data().hasNonNull("parentTaskId")) {
+                    sleepQuietly(Duration.ofMillis(150)); // the child's end is answered slowly
+                    childEndsAnswered.add(r.data().path("taskId").asText());
+                } else {
+                    parentEndCameAfterChildEnd.set(childEndsAnswered.size() == 2);
+                }
+            }
+            return Reply.ok();
+        });
+        Oceum oceum = client(TestClients.builder(receiver, TestClients.agentId("order-ends")));
+
+        try (TaskScope parent = oceum.startTask("parent")) {
+            for (int i = 0; i < 2; i++) {
+                try (TaskScope child = oceum.startTask("child-" + i)) {
+                    oceum.reportUsage(Usage.of("gpt-4o", 1, 2));
+                }
+            }
+        }
+
+        assertThat(oceum.flush(WAIT)).isTrue();
+        assertThat(parentEndCameAfterChildEnd).as("the parent's end after both children's ends were answered").isTrue();
+        assertThat(oceum.stats().sent()).isEqualTo(8);
+    }
+
+    private static void sleepQuietly(Duration d) {
+        try {
+            Thread.sleep(d.toMillis()); // a slow receiver; the client is what is observed
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
