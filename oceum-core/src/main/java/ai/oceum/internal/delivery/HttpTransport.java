@@ -148,7 +148,7 @@ public final class HttpTransport {
     /** Sends on the caller's thread (memory reads, the vault). */
     public HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
         if (!begin(false)) {
-            throw new IOException("the Oceum client is closed");
+            throw new AbortedException();
         }
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
