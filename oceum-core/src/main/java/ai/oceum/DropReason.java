@@ -28,7 +28,12 @@ public enum DropReason {
      */
     UNAUTHORIZED("API key rejected"),
     /** The event failed on every attempt (5xx, 408, 429 or network errors) and retries ran out. */
-    RETRIES_EXHAUSTED("retries exhausted");
+    RETRIES_EXHAUSTED("retries exhausted"),
+    /**
+     * The event's record could not be read back from the spool directory (its file was removed or
+     * damaged outside the SDK); one warning names the file problem.
+     */
+    SPOOL_UNREADABLE("spool record unreadable");
 
     private final String description;
 

@@ -12,6 +12,7 @@ import ai.oceum.internal.delivery.RetryPolicy;
 import ai.oceum.internal.json.SafeJson;
 import ai.oceum.internal.spool.Spool;
 import ai.oceum.internal.spool.SpoolQueue;
+import ai.oceum.internal.util.CloseOnce;
 import ai.oceum.internal.util.Fatal;
 import ai.oceum.internal.util.Ids;
 import ai.oceum.internal.util.ReporterThreads;
@@ -36,13 +37,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,7 +78,7 @@ public final class Oceum implements AutoCloseable {
     private final String agentId;
     private final Dispatcher dispatcher;
     private final Requests requests;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CloseOnce closed = new CloseOnce();
     private final Object heartbeatLock = new Object();
     private final Thread shutdownHook;
     private ScheduledExecutorService scheduler;
@@ -88,10 +87,9 @@ public final class Oceum implements AutoCloseable {
     Oceum(Settings settings) {
         this.settings = settings;
         this.agentId = settings.agentId();
-        ExecutorService callbacks = Dispatcher.callbackExecutor(agentId);
-        HttpTransport transport = new HttpTransport(settings, callbacks);
+        HttpTransport transport = new HttpTransport(settings);
         RetryPolicy retry = new RetryPolicy(settings.maxRetries(), settings.retryInitialDelay(), settings.retryMaxDelay());
-        this.dispatcher = new Dispatcher(agentId, openQueue(settings), transport, retry, settings.maxInFlight(), callbacks);
+        this.dispatcher = new Dispatcher(settings, openQueue(settings), transport, retry);
         this.requests = new Requests(transport, retry, agentId);
         this.dispatcher.start();
         this.shutdownHook = settings.shutdownHook() ? installShutdownHook() : null;
@@ -400,7 +398,7 @@ public final class Oceum implements AutoCloseable {
      * to 1 s.
      */
     public void startHeartbeat(Duration interval) {
-        if (dispatcher == null || closed.get()) {
+        if (dispatcher == null || closed.isClosed()) {
             return;
         }
         long millis = Math.max(1000, interval == null ? 60_000 : interval.toMillis());
@@ -419,7 +417,7 @@ public final class Oceum implements AutoCloseable {
         heartbeat = scheduler.schedule(() -> {
             heartbeat();
             synchronized (heartbeatLock) {
-                if (heartbeat != null && !closed.get()) {
+                if (heartbeat != null && !closed.isClosed()) {
                     scheduleBeat(jitteredBeat(intervalMillis, ThreadLocalRandom.current().nextDouble()), intervalMillis);
                 }
             }
@@ -707,7 +705,7 @@ public final class Oceum implements AutoCloseable {
         if (requests == null) {
             throw new OceumException("Oceum is disabled (no API key): set OCEUM_API_KEY to use memory and the vault");
         }
-        if (closed.get()) {
+        if (closed.isClosed()) {
             throw new OceumException("Oceum client for agent '" + agentId + "' is closed");
         }
         return requests;
@@ -747,8 +745,11 @@ public final class Oceum implements AutoCloseable {
 
     /**
      * Stops the heartbeat, flushes for up to {@code closeTimeout}, then stops the SDK's threads.
-     * Events still unsent stay in the spool when there is one, else they are dropped and counted
-     * ({@link DropReason#SHUTDOWN}). Idempotent; telemetry calls after it are dropped.
+     * Requests still unanswered then are aborted and count as not delivered: with a spool they stay
+     * in it (the next client sends them again, with the same {@code Idempotency-Key}), else they are
+     * dropped and counted ({@link DropReason#SHUTDOWN}); so are events reported during or after it.
+     * When it returns, every telemetry future is complete. Runs once: a second call, or the
+     * shutdown hook, waits for the close in progress and returns its result.
      */
     @Override
     public void close() {
@@ -757,30 +758,24 @@ public final class Oceum implements AutoCloseable {
 
     /** As {@link #close()}, waiting at most {@code timeout}; returns whether everything was delivered. */
     public boolean close(Duration timeout) {
-        if (!closed.compareAndSet(false, true)) {
-            return true;
-        }
+        return closed.close(() -> closeOnce(timeout));
+    }
+
+    private boolean closeOnce(Duration timeout) {
         synchronized (heartbeatLock) {
             stopHeartbeatLocked();
             if (scheduler != null) {
                 scheduler.shutdownNow();
             }
         }
+        boolean drained = dispatcher == null || dispatcher.close(timeout == null ? Duration.ZERO : timeout);
+        // Only now: while the close runs, a JVM exit must still find the hook (it waits for this close).
         if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
             } catch (IllegalStateException | SecurityException shuttingDown) {
-                // The JVM is already shutting down: the hook is running or will find us closed.
+                // The JVM is already shutting down: the hook is running and waits for this close.
             }
-        }
-        if (dispatcher == null) {
-            return true;
-        }
-        boolean drained = dispatcher.close(timeout);
-        OceumStats s = dispatcher.stats();
-        if (s.droppedTotal() > 0) {
-            log.warn("Oceum client for agent '{}' closed: {} events sent, {} dropped {} (see stats())", agentId,
-                    s.sent(), s.droppedTotal(), s.dropped());
         }
         synchronized (GLOBAL_LOCK) {
             if (global == this) {
@@ -796,7 +791,7 @@ public final class Oceum implements AutoCloseable {
 
     /** Whether {@link #close()} has run. */
     public boolean isClosed() {
-        return closed.get();
+        return closed.isClosed();
     }
 
     @Override
@@ -806,7 +801,7 @@ public final class Oceum implements AutoCloseable {
         }
         return "Oceum{agentId=" + agentId + ", baseUrl=" + settings.baseUrl()
                 + (settings.spoolDir() == null ? "" : ", spoolDir=" + settings.spoolDir())
-                + (closed.get() ? ", closed" : "") + '}';
+                + (closed.isClosed() ? ", closed" : "") + '}';
     }
 
     // ------------------------------------------------------------------ internals

@@ -259,31 +259,78 @@ public final class OceumBuilder {
         while (s.endsWith("/")) {
             s = s.substring(0, s.length() - 1);
         }
+        // Every message shows the URL without its user info: it may hold a password.
+        String shown = withoutUserInfo(raw);
         URI uri;
         try {
             uri = new URI(s);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("Oceum baseUrl '" + raw + "' is not a valid URL, for example "
+            throw new IllegalArgumentException("Oceum baseUrl '" + shown + "' is not a valid URL, for example "
                     + DEFAULT_BASE_URL + " or http://127.0.0.1:8080");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-            throw new IllegalArgumentException("Oceum baseUrl '" + raw + "' must be an http(s) URL with a host, for example "
+            throw new IllegalArgumentException("Oceum baseUrl '" + shown + "' must be an http(s) URL with a host, for example "
                     + DEFAULT_BASE_URL);
         }
-        if (uri.getQuery() != null || uri.getFragment() != null || uri.getUserInfo() != null) {
-            throw new IllegalArgumentException("Oceum baseUrl '" + raw + "' must not carry a query, fragment or user info");
+        if (uri.getQuery() != null || uri.getFragment() != null || uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("Oceum baseUrl '" + shown + "' must not carry a query, fragment or user info");
         }
         if (scheme.equals("http") && !allowInsecure && !isLoopback(uri.getHost())) {
-            throw new IllegalArgumentException("Oceum baseUrl '" + raw + "' would send the API key unencrypted: use https://,"
+            throw new IllegalArgumentException("Oceum baseUrl '" + shown + "' would send the API key unencrypted: use https://,"
                     + " or allowInsecureHttp(true) / OCEUM_ALLOW_INSECURE_HTTP=true if this network is trusted");
         }
         return uri;
     }
 
+    /**
+     * The URL as a message may show it: everything between the scheme and the last {@code @}
+     * (user info, which may hold a password, even one with a stray {@code /} in it) becomes
+     * {@code ***}.
+     */
+    static String withoutUserInfo(String raw) {
+        int at = raw.lastIndexOf('@');
+        if (at < 0) {
+            return raw;
+        }
+        int scheme = raw.indexOf("//");
+        int from = scheme >= 0 && scheme < at ? scheme + 2 : 0;
+        return raw.substring(0, from) + "***" + raw.substring(at);
+    }
+
+    /**
+     * Whether plain HTTP to {@code host} stays on this machine: only {@code localhost} and IP
+     * literals in 127.0.0.0/8 or {@code ::1} count. A name that merely starts with "127." (such as
+     * {@code 127.0.0.1.nip.io}) may resolve anywhere, so it needs {@code allowInsecureHttp}.
+     */
     static boolean isLoopback(String host) {
         String h = host.toLowerCase(Locale.ROOT);
-        return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
+        if (h.equals("localhost")) {
+            return true;
+        }
+        if (h.startsWith("[") && h.endsWith("]")) {
+            String literal = h.substring(1, h.length() - 1);
+            if (literal.isEmpty() || !literal.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0)
+                    || literal.indexOf(':') < 0) {
+                return false;
+            }
+            try {
+                // An IPv6 literal (it holds a ':'): parsed, never looked up.
+                return java.net.InetAddress.getByName(literal).isLoopbackAddress();
+            } catch (java.net.UnknownHostException notALiteral) {
+                return false;
+            }
+        }
+        String[] parts = h.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String p : parts) {
+            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(c -> c >= '0' && c <= '9') || Integer.parseInt(p) > 255) {
+                return false;
+            }
+        }
+        return parts[0].equals("127");
     }
 
     private static <T> T pick(T explicit, T fromConfig, T fallback) {

@@ -93,6 +93,57 @@ class OceumBuilderTest {
         assertThat(valid().baseUrl("http://[::1]:8080").settings().baseUrl().getHost()).isEqualTo("[::1]");
     }
 
+    /**
+     * Security item 9 of the "Hardening" issue: a host name that merely starts with "127." (or
+     * "localhost.") may resolve anywhere; only loopback IP literals and localhost are trusted with
+     * the key over plain HTTP.
+     */
+    @Test
+    void onlyLoopbackAddressesAndLocalhostMayUsePlainHttpWithoutBeingAllowed() {
+        for (String url : List.of("http://127.evil.example", "http://127.0.0.1.nip.io", "http://localhost.evil.example:8080",
+                "http://127.0.0.1.evil", "http://0x7f000001", "http://[::2]", "http://[fe80::1]",
+                "http://128.0.0.1", "http://10.0.0.1")) {
+            assertThatThrownBy(() -> valid().baseUrl(url).build()).as(url)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unencrypted");
+            assertThat(valid().baseUrl(url).allowInsecureHttp(true).settings().baseUrl()).as(url).isNotNull();
+        }
+        for (String url : List.of("http://127.0.0.1:8080", "http://127.10.20.30", "http://127.255.255.255", "http://localhost",
+                "http://LocalHost:1", "http://[::1]:8080", "http://[0:0:0:0:0:0:0:1]", "http://[::ffff:127.0.0.1]")) {
+            assertThat(valid().baseUrl(url).settings().baseUrl().getScheme()).as(url).isEqualTo("http");
+        }
+    }
+
+    /** Security item 10: user info (it may hold a password) is never echoed by a validation message. */
+    @Test
+    void userInfoInABaseUrlNeverAppearsInAMessage() {
+        String secret = "S3CRET-pw";
+        List<String> urls = List.of(
+                "https://user:" + secret + "@oceum.example.com",
+                "http://user:" + secret + "@oceum.example.com",
+                "https://user:" + secret + "@exa mple.com",
+                "ftp://user:" + secret + "@oceum.example.com",
+                "https://user:" + secret + "@",
+                "https://user:pa/" + secret + "@oceum.example.com",
+                "https://" + secret + "@oceum.example.com/path?q=1",
+                "user:" + secret + "@oceum.example.com");
+        for (String url : urls) {
+            Throwable fromBuilder = org.assertj.core.api.Assertions.catchThrowable(() -> valid().baseUrl(url).build());
+            Map<String, String> env = new HashMap<>();
+            env.put("OCEUM_API_KEY", TestClients.API_KEY);
+            env.put("OCEUM_AGENT_ID", "agent");
+            env.put("OCEUM_BASE_URL", url);
+            Throwable fromEnv = org.assertj.core.api.Assertions.catchThrowable(
+                    () -> Oceum.builder().configSource(ConfigSource.ofEnvironment(env)).settings());
+            for (Throwable e : List.of(fromBuilder, fromEnv)) {
+                assertThat(e).as(url).isInstanceOf(IllegalArgumentException.class);
+                for (Throwable c = e; c != null; c = c.getCause()) {
+                    assertThat(c.toString()).as(url).doesNotContain(secret);
+                }
+                assertThat(e.getMessage()).as(url).contains("***@");
+            }
+        }
+    }
+
     @Test
     void rejectsNegativeAndZeroSizesAndDurations() {
         assertThatThrownBy(() -> valid().queueCapacity(-1).build()).hasMessageContaining("queueCapacity must be between 1");

@@ -4,50 +4,65 @@ import ai.oceum.DropReason;
 import ai.oceum.OceumException;
 import ai.oceum.OceumStats;
 import ai.oceum.WebhookResponse;
+import ai.oceum.internal.config.Settings;
 import ai.oceum.internal.json.SafeJson;
+import ai.oceum.internal.spool.SpoolRef;
 import ai.oceum.internal.util.ReporterThreads;
 import ai.oceum.internal.util.ThrottledLogger;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
-import java.util.PriorityQueue;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+// Over 400 lines: the sender loop, the answers and close() share one set of delivery state
+// (permits, in flight, retries, task order, pause); issue 13 splits it.
+
 /**
  * Moves events from the queue to Oceum: one sender thread, at most {@code maxInFlight} requests
- * on the wire, retries scheduled in a delay queue (never a sleeping thread per event), and a
- * global pause when Oceum asks for one (429) so that the whole sender backs off, not one event.
+ * on the wire, retries scheduled in a delay queue (never a sleeping thread per event), a global
+ * pause when Oceum asks for one (429) so that the whole sender backs off, not one event, and the
+ * events of one task sent in the order they happened ({@link TaskOrder}).
  *
  * <p>Every accepted event ends in exactly one place: delivered ({@code sent}), kept for later in
  * the spool, or dropped with a reason. {@link Event#finish()} guards that against the races of
  * close and late answers.
+ *
+ * <p>Close contract ({@link #close}): new events are refused at once (counted as
+ * {@link DropReason#SHUTDOWN}); what is queued is delivered until the timeout; requests still on
+ * the wire then are aborted and count as not acknowledged: kept in the spool (the next client
+ * sends them again, with the same {@code Idempotency-Key}) or dropped as {@code SHUTDOWN}. When
+ * close returns, every future is complete and no answer is handled any more.
  */
 public final class Dispatcher {
     private static final Logger log = LoggerFactory.getLogger("ai.oceum.delivery");
     private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long FLUSH_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** How long close() waits for the sender to notice it (it polls every 50 ms). */
+    private static final long SENDER_STOP_MILLIS = 2000;
+    /** How long close() waits for the answers of the requests it aborted to be handled. */
+    private static final long ABORT_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final String WEBHOOK_PATH = "/api/webhook";
 
     private final String agentId;
     private final EventQueue queue;
     private final HttpTransport transport;
     private final RetryPolicy retryPolicy;
-    private final ExecutorService callbacks;
     private final Semaphore permits;
     private final int maxInFlight;
     private final Counters counters = new Counters();
-    private final PriorityQueue<Event> retries = new PriorityQueue<>(Comparator.comparingLong(e -> e.dueNanos));
+    private final RetryQueue retries = new RetryQueue();
+    private final TaskOrder order;
     private final Set<Event> inFlight = ConcurrentHashMap.newKeySet();
     /**
      * Non-zero while the sender holds an event it took from the queue but has not yet put in
@@ -58,29 +73,27 @@ public final class Dispatcher {
     /** Threads waiting in {@link #flush}: the sender then polls briefly, so that it sees "idle" at once. */
     private final AtomicInteger flushWaiters = new AtomicInteger();
     private final ThrottledLogger warnings = new ThrottledLogger(log, 30, TimeUnit.SECONDS);
+    private final DeliveryProblems problems;
     private final Object idle = new Object();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final Thread sender;
     private volatile boolean stopped;
+    private volatile boolean drainedAtClose;
     private volatile long pausedUntilNanos;
     private volatile boolean authFailed;
     private volatile long authProbeAtNanos;
 
-    public Dispatcher(String agentId, EventQueue queue, HttpTransport transport, RetryPolicy retryPolicy,
-            int maxInFlight, ExecutorService callbacks) {
-        this.agentId = agentId;
+    public Dispatcher(Settings settings, EventQueue queue, HttpTransport transport, RetryPolicy retryPolicy) {
+        this.agentId = settings.agentId();
         this.queue = queue;
         this.transport = transport;
         this.retryPolicy = retryPolicy;
-        this.maxInFlight = maxInFlight;
+        this.maxInFlight = settings.maxInFlight();
         this.permits = new Semaphore(maxInFlight);
-        this.callbacks = callbacks;
+        this.order = new TaskOrder(queue.capacity());
+        this.problems = new DeliveryProblems(agentId, transport.uri(WEBHOOK_PATH), settings.connectTimeout(),
+                settings.requestTimeout(), warnings);
         this.sender = ReporterThreads.factory("sender", agentId).newThread(this::run);
-    }
-
-    /** A cached pool of daemon threads for HTTP callbacks; idle threads end after a minute. */
-    public static ExecutorService callbackExecutor(String agentId) {
-        return Executors.newCachedThreadPool(ReporterThreads.factory("http", agentId));
     }
 
     public void start() {
@@ -110,9 +123,7 @@ public final class Dispatcher {
             try {
                 step();
             } catch (InterruptedException e) {
-                if (stopped) {
-                    return;
-                }
+                // Nobody interrupts the sender on purpose (close() lets it notice stopped): go on.
             } catch (Throwable t) {
                 // The sender must survive anything a single event does to it.
                 warnings.warn("sender", "Oceum sender hit an unexpected error and goes on: " + t);
@@ -124,9 +135,7 @@ public final class Dispatcher {
         long now = System.nanoTime();
         long pause = pauseNanos(now);
         if (pause > 0) {
-            synchronized (idle) {
-                idle.notifyAll();
-            }
+            notifyIdle();
             TimeUnit.NANOSECONDS.sleep(Math.min(pause, IDLE_POLL_NANOS));
             return;
         }
@@ -135,44 +144,73 @@ public final class Dispatcher {
         }
         inHand.incrementAndGet();
         try {
-            Event next;
-            try {
-                next = nextDueRetry(now);
-                if (next == null) {
-                    long idlePoll = flushWaiters.get() > 0 ? FLUSH_POLL_NANOS : IDLE_POLL_NANOS;
-                    long wait = Math.min(idlePoll, untilNextRetry(now));
-                    if (retriesSize() >= queue.capacity()) {
-                        // Bounded memory: while as many events wait for a retry as the queue holds
-                        // (Oceum failing fast), take no more; the queue fills and refuses, counted.
-                        TimeUnit.NANOSECONDS.sleep(wait);
-                    } else {
-                        next = queue.poll(wait);
-                    }
+            // Retries and released events already have their place in the task order; new ones take theirs.
+            Event next = retries.pollDue(now);
+            if (next == null) {
+                next = order.pollReady();
+            }
+            if (next == null) {
+                next = poll(now);
+                if (next != null && !admit(next)) {
+                    permits.release();
+                    return;
                 }
-            } catch (InterruptedException | RuntimeException e) {
-                permits.release();
-                throw e;
             }
             if (next != null) {
                 dispatch(next); // releases the permit when the answer comes
                 return;
             }
+        } catch (InterruptedException | RuntimeException e) {
+            permits.release();
+            throw e;
         } finally {
             inHand.decrementAndGet();
         }
         permits.release();
-        if (isIdle() && !queue.refill()) {
-            synchronized (idle) {
-                idle.notifyAll();
-            }
+        // Nothing in memory: read back what waits on disk (not while retries are due to be sent).
+        if (queue.size() == 0 && retries.size() == 0 && queue.refill(this::lostRecord)) {
+            return;
+        }
+        if (isIdle()) {
+            notifyIdle();
         }
     }
 
-    private Event nextDueRetry(long now) {
-        synchronized (retries) {
-            Event head = retries.peek();
-            return head != null && head.dueNanos - now <= 0 ? retries.poll() : null;
+    private Event poll(long now) throws InterruptedException {
+        long idlePoll = flushWaiters.get() > 0 ? FLUSH_POLL_NANOS : IDLE_POLL_NANOS;
+        long wait = Math.min(idlePoll, retries.nanosUntilNext(now, IDLE_POLL_NANOS));
+        if (retries.size() >= queue.capacity()) {
+            // Bounded memory: while as many events wait for a retry as the queue holds (Oceum
+            // failing fast), take no more; the queue fills and refuses, counted.
+            TimeUnit.NANOSECONDS.sleep(wait);
+            return null;
         }
+        return queue.poll(wait);
+    }
+
+    /**
+     * Gives a new event its place in the order of its task; true when it may go now. One that
+     * must wait stays in {@link #order}; one past the bound on waiting events goes to the spool,
+     * or without one is dropped as {@link DropReason#QUEUE_FULL} (releasing its successors).
+     */
+    private boolean admit(Event event) {
+        switch (order.admit(event)) {
+            case SEND:
+                return true;
+            case HELD:
+                return false;
+            default:
+                if (event.spoolRef() == null || !keepForLater(event)) {
+                    drop(event, DropReason.QUEUE_FULL);
+                }
+                return false;
+        }
+    }
+
+    /** A spool record that could not be read back (dropped and counted by the queue). */
+    private void lostRecord(SpoolRef ref) {
+        order.forget(ref);
+        notifyIdle();
     }
 
     /**
@@ -191,13 +229,6 @@ public final class Dispatcher {
         long until = System.nanoTime() + nanos;
         if (until - pausedUntilNanos > 0) {
             pausedUntilNanos = until;
-        }
-    }
-
-    private long untilNextRetry(long now) {
-        synchronized (retries) {
-            Event head = retries.peek();
-            return head == null ? IDLE_POLL_NANOS : Math.max(1, head.dueNanos - now);
         }
     }
 
@@ -228,22 +259,41 @@ public final class Dispatcher {
             transport.sendAsync(transport.post(WEBHOOK_PATH, body, event.id()))
                     .whenComplete((response, error) -> onAnswer(event, response, error));
         } catch (RuntimeException e) {
-            // Rejected before any I/O (for example the callback pool is shut down during close).
             onAnswer(event, null, e);
         }
     }
 
-    // ---------------------------------------------------------------- answers (callback threads)
+    /**
+     * Sends events of a task whose earlier event was just answered, on the answering thread while
+     * permits are free (the sender may be waiting on an empty queue); the sender takes the rest.
+     */
+    private void dispatchReady() {
+        while (!stopped && pauseNanos(System.nanoTime()) <= 0 && order.hasReady() && permits.tryAcquire()) {
+            Event next = order.pollReady();
+            if (next == null) {
+                permits.release();
+                return;
+            }
+            dispatch(next);
+        }
+    }
+
+    // ---------------------------------------------------------------- answers (HTTP threads)
 
     private void onAnswer(Event event, HttpResponse<String> response, Throwable error) {
         permits.release();
         try {
             if (error != null) {
-                retryOrGiveUp(event, retryPolicy.backoffNanos(event.attempts), 0, "", describe(error));
+                String why = problems.failed(error);
+                retryOrGiveUp(event, retryPolicy.backoffNanos(event.attempts), 0, "", why);
                 return;
             }
             int status = response.statusCode();
-            switch (RetryPolicy.classify(status)) {
+            RetryPolicy.Verdict verdict = RetryPolicy.classify(status);
+            if (verdict != RetryPolicy.Verdict.SUCCESS) {
+                problems.answered(status);
+            }
+            switch (verdict) {
                 case SUCCESS -> settleSuccess(event, status, response.body());
                 case RETRY -> {
                     long wait = status == 429
@@ -269,10 +319,9 @@ public final class Dispatcher {
         } finally {
             // Only now: until the event is settled or waiting in the retry queue, flush must see it.
             inFlight.remove(event);
-            synchronized (idle) {
-                idle.notifyAll();
-            }
+            notifyIdle();
         }
+        dispatchReady();
     }
 
     /**
@@ -287,36 +336,30 @@ public final class Dispatcher {
         authProbeAtNanos = System.nanoTime() + retryPolicy.maxDelayNanos();
         if (!authFailed) {
             authFailed = true;
-            warnings.warn("auth", "Oceum refused the API key for agent '" + agentId + "' (HTTP " + status + "). "
-                    + (holding ? "Events are kept in the spool directory and sending is paused until the key works:"
-                            + " fix OCEUM_API_KEY and restart, the next client on that directory delivers them."
-                            : "Events are dropped until the key is fixed: check OCEUM_API_KEY")
-                    + " Check that this key may report for this agent.");
+            warnings.warn("auth", problems.keyRefused(status, holding));
         }
         keepOrDrop(event, DropReason.UNAUTHORIZED, status, body);
     }
 
     private void retryOrGiveUp(Event event, long waitNanos, int status, String body, String what) {
-        if (!stopped && retryPolicy.mayRetry(event.attempts)) {
+        if (!stopped && retryPolicy.mayRetry(event.attempts) && retries.add(event, System.nanoTime() + waitNanos)) {
             counters.retried.increment();
-            event.dueNanos = System.nanoTime() + waitNanos;
-            synchronized (retries) {
-                retries.add(event);
-            }
             return;
         }
         if (keepForLater(event)) {
             if (!stopped) {
                 // Oceum looks unreachable: rest before the next try.
                 pauseFor(retryPolicy.maxDelayNanos());
-                warnings.warn("unreachable", "Oceum is unreachable for agent '" + agentId + "' (" + what
-                        + "); events are kept for later (spool) and retried every "
+                warnings.warn("unreachable", "Oceum is unreachable for agent '" + agentId + "' at " + problems.target()
+                        + " (" + what + "); events are kept for later (spool) and retried every "
                         + Duration.ofNanos(retryPolicy.maxDelayNanos()).toMillis() + " ms");
             }
             return;
         }
-        warnings.warn("exhausted", "Oceum did not accept events for agent '" + agentId + "' after "
-                + retryPolicy.maxRetries() + " retries (" + what + "); they are dropped and counted in stats()");
+        if (!stopped) {
+            warnings.warn("exhausted", "Oceum did not accept events for agent '" + agentId + "' at " + problems.target()
+                    + " after " + retryPolicy.maxRetries() + " retries (" + what + "); they are dropped and counted in stats()");
+        }
         settleFailure(event, stopped ? DropReason.SHUTDOWN : DropReason.RETRIES_EXHAUSTED, status, body);
     }
 
@@ -329,10 +372,11 @@ public final class Dispatcher {
 
     /**
      * Hands an undeliverable event to the queue to keep: a spooled one is settled (its future
-     * says "spooled"), one held in memory stays pending. False when the queue keeps nothing.
+     * says "spooled") and keeps its place in its task's order; one held in memory stays pending.
+     * False when the queue keeps nothing.
      */
     private boolean keepForLater(Event event) {
-        switch (queue.keepForLater(event, !stopped)) {
+        switch (queue.keepForLater(event, !stopped, order::park)) {
             case DURABLY -> {
                 if (event.finish()) {
                     event.complete(WebhookResponse.spooled());
@@ -355,6 +399,7 @@ public final class Dispatcher {
             log.info("Oceum accepts the API key for agent '{}' again", agentId);
         }
         queue.completed(event);
+        order.release(event);
         if (event.finish()) {
             counters.sent.increment();
             event.complete(WebhookResponse.of(status, SafeJson.parseObject(body)));
@@ -363,6 +408,7 @@ public final class Dispatcher {
 
     private void settleFailure(Event event, DropReason reason, int status, String body) {
         queue.completed(event);
+        order.release(event);
         if (event.finish()) {
             counters.drop(reason);
             event.fail(new OceumException("Oceum event '" + event.type() + "' not delivered: " + reason.description()
@@ -383,6 +429,7 @@ public final class Dispatcher {
     }
 
     private void drop(Event event, DropReason reason) {
+        order.release(event);
         if (event.finish()) {
             counters.drop(reason);
             warnings.warn("drop-" + reason, "Oceum dropped events for agent '" + agentId + "': " + reason.description()
@@ -391,40 +438,16 @@ public final class Dispatcher {
         }
     }
 
-    /**
-     * The failure of a refused event. It runs on the caller's thread, and when Oceum is down or
-     * slow every call takes this path: filling in a stack trace would cost several times the call
-     * itself (see docs/benchmarks.md), and the trace would only show the telemetry call.
-     */
-    private static final class DroppedException extends OceumException {
-        private static final long serialVersionUID = 1L;
-
-        DroppedException(String message, DropReason reason) {
-            super(message, 0, "", reason, null);
-        }
-
-        @Override
-        public synchronized Throwable fillInStackTrace() {
-            return this;
-        }
-    }
-
-    private static String describe(Throwable error) {
-        Throwable t = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                ? error.getCause() : error;
-        String m = t.getMessage();
-        return t.getClass().getSimpleName() + (m == null ? "" : ": " + SafeJson.truncate(m, 200));
-    }
-
     // ---------------------------------------------------------------- life cycle
 
-    private boolean isIdle() {
-        synchronized (retries) {
-            if (!retries.isEmpty()) {
-                return false;
-            }
+    private void notifyIdle() {
+        synchronized (idle) {
+            idle.notifyAll();
         }
-        return inHand.get() == 0 && inFlight.isEmpty() && queue.size() == 0;
+    }
+
+    private boolean isIdle() {
+        return retries.size() == 0 && inHand.get() == 0 && inFlight.isEmpty() && queue.size() == 0;
     }
 
     /**
@@ -434,7 +457,7 @@ public final class Dispatcher {
      * in the spool until Oceum answers it.
      */
     private boolean settled() {
-        return !queue.hasBacklog() && isIdle() && queue.spooled() == 0;
+        return !queue.hasBacklog() && isIdle() && order.isEmpty() && queue.spooled() == 0;
     }
 
     /**
@@ -445,18 +468,19 @@ public final class Dispatcher {
         long deadline = System.nanoTime() + timeout.toNanos();
         flushWaiters.incrementAndGet();
         try {
-            return awaitSettled(deadline);
+            return await(this::settled, deadline, true);
         } finally {
             flushWaiters.decrementAndGet();
         }
     }
 
-    private boolean awaitSettled(long deadline) {
+    /** Waits until {@code done}, the deadline, or (when {@code untilStopped}) the sender's stop. */
+    private boolean await(BooleanSupplier done, long deadline, boolean untilStopped) {
         synchronized (idle) {
-            while (!settled()) {
+            while (!done.getAsBoolean()) {
                 long left = deadline - System.nanoTime();
-                if (left <= 0 || stopped) {
-                    return settled();
+                if (left <= 0 || (untilStopped && stopped)) {
+                    return done.getAsBoolean();
                 }
                 try {
                     idle.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 50)));
@@ -470,27 +494,30 @@ public final class Dispatcher {
     }
 
     /**
-     * Stops accepting, flushes up to the timeout, stops the sender, then settles what is left:
-     * kept in the spool, or dropped as {@link DropReason#SHUTDOWN}. Runs once.
+     * Refuses new events, delivers what is queued until the timeout, then aborts the requests
+     * still on the wire and settles what is left: kept in the spool, or dropped as
+     * {@link DropReason#SHUTDOWN} (see the class comment). Returns whether everything was
+     * delivered. Runs once; a second call returns the first one's result.
      */
     public boolean close(Duration timeout) {
         if (!closing.compareAndSet(false, true)) {
-            return true;
+            return drainedAtClose;
         }
         boolean drained = flush(timeout);
+        drainedAtClose = drained;
         stopped = true;
-        sender.interrupt();
         try {
-            sender.join(1000);
+            sender.join(SENDER_STOP_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        List<Event> left = new ArrayList<>();
-        synchronized (retries) {
-            left.addAll(retries);
-            retries.clear();
-        }
-        left.addAll(inFlight);
+        // Unanswered requests are not acknowledged: abort them and let their answers (errors now)
+        // keep or drop their events, while the spool is still open.
+        transport.abortSending();
+        await(inFlight::isEmpty, System.nanoTime() + ABORT_GRACE_NANOS, false);
+        List<Event> left = new ArrayList<>(retries.close());
+        left.addAll(order.drainWaiting());
+        left.addAll(inFlight); // none, unless an answer outlived the grace: finish() settles it once
         for (Event e : left) {
             if (!keepForLater(e)) {
                 drop(e, DropReason.SHUTDOWN);
@@ -499,21 +526,24 @@ public final class Dispatcher {
         for (Event e : queue.close()) {
             drop(e, DropReason.SHUTDOWN);
         }
-        callbacks.shutdown();
         transport.close();
+        String summary = problems.closeSummary(stats());
+        if (summary != null) {
+            log.warn(summary);
+        }
         return drained;
     }
 
     public OceumStats stats() {
-        return new OceumStats(counters.accepted.sum(), queue.size() + retriesSize(), inFlight.size(),
-                counters.sent.sum(), counters.retried.sum(), counters.failed.sum(), counters.dropped(),
-                queue.spooled(), queue.replayed(), queue.notSpooled());
-    }
-
-    private int retriesSize() {
-        synchronized (retries) {
-            return retries.size();
+        Map<DropReason, Long> dropped = counters.dropped();
+        long unreadable = queue.unreadable();
+        if (unreadable > 0) {
+            dropped = new EnumMap<>(dropped);
+            dropped.merge(DropReason.SPOOL_UNREADABLE, unreadable, Long::sum);
         }
+        return new OceumStats(counters.accepted.sum(), queue.size() + retries.size() + order.waiting(), inFlight.size(),
+                counters.sent.sum(), counters.retried.sum(), counters.failed.sum(), dropped,
+                queue.spooled(), queue.replayed(), queue.notSpooled());
     }
 
     public int maxInFlight() {

@@ -23,9 +23,13 @@ public final class Event {
     private volatile byte[] body;
     private volatile SpoolRef spoolRef;
     private volatile boolean replayed;
+    /** The tasks whose order this event keeps ({@link TaskOrder}); made once, on the sender thread. */
+    private String[] orderKeys;
     // Touched only by the sender and its callbacks, one at a time.
     int attempts;
     long dueNanos;
+    /** This event's place in the order of its tasks; guarded by the {@link TaskOrder}'s lock. */
+    TaskOrder.Slot slot;
 
     public Event(String type, String agentId, String id, long timestampMillis, Map<String, Object> data,
             CompletableFuture<WebhookResponse> future) {
@@ -37,12 +41,17 @@ public final class Event {
         this.future = future;
     }
 
-    /** An event read back from the spool: the body is already written, nobody waits on it. */
-    public static Event fromSpool(String type, String id, byte[] body, SpoolRef ref) {
+    /**
+     * An event read back from the spool: the body is already written, nobody waits on it.
+     * {@code taskId}, {@code parentTaskId} and {@code taskStatus} are read from its body (null when absent).
+     */
+    public static Event fromSpool(String type, String id, byte[] body, SpoolRef ref, String taskId, String parentTaskId,
+            String taskStatus) {
         Event e = new Event(type, null, id, 0, null, null);
         e.body = body;
         e.spoolRef = ref;
         e.replayed = true;
+        e.orderKeys = TaskOrder.keysOf(type, taskId, parentTaskId, taskStatus);
         return e;
     }
 
@@ -78,6 +87,21 @@ public final class Event {
 
     public boolean replayed() {
         return replayed;
+    }
+
+    /** The ids of the tasks this event must keep its place in (see {@link TaskOrder#keysOf}). */
+    String[] orderKeys() {
+        String[] k = orderKeys;
+        if (k == null) {
+            k = TaskOrder.keysOf(type, string("taskId"), string("parentTaskId"), string("taskStatus"));
+            orderKeys = k;
+        }
+        return k;
+    }
+
+    private String string(String key) {
+        Object v = data == null ? null : data.get(key);
+        return v == null ? null : v.toString();
     }
 
     /** Claims the right to settle this event; true exactly once. */

@@ -1,37 +1,75 @@
 package ai.oceum.internal.delivery;
 
 import ai.oceum.internal.config.Settings;
+import ai.oceum.internal.util.ReporterThreads;
 import ai.oceum.internal.util.Version;
+import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The one HTTP client of an Oceum client: JDK {@link HttpClient}, HTTP/1.1 with keep-alive
  * (plain {@code http://} receivers on loopback would otherwise be asked for an h2c upgrade), no
  * redirects (a redirect would carry the key to another host), and the SDK's headers.
+ *
+ * <p>Life cycle: two thread pools, both the SDK's own daemon threads. {@code senders} runs the
+ * blocking sends of telemetry; {@code io} is the {@code HttpClient}'s executor, which every
+ * running exchange needs to complete (and its timeouts to fire), so it is shut down only once no
+ * exchange runs any more. At close, {@link #abortSending()} interrupts the telemetry sends still
+ * waiting for an answer (the JDK then cancels their exchange): each completes at once with an
+ * {@link AbortedException}, so that nothing parks forever.
+ *
+ * <p>Thread-safe.
  */
 public final class HttpTransport {
     private final HttpClient client;
     private final Settings settings;
     private final String authorization;
-    private final Executor executor;
+    private final ThreadPoolExecutor senders;
+    private final ThreadPoolExecutor io;
+    private final Object lock = new Object();
+    /** Threads inside {@code client.send} for telemetry: the ones {@link #abortSending()} may interrupt. */
+    private final Set<Thread> sending = new HashSet<>();
+    private int exchanges;
+    private boolean aborting;
+    private boolean closed;
 
-    public HttpTransport(Settings settings, Executor executor) {
+    /** A telemetry request that was not answered because the client was closed first. */
+    public static final class AbortedException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        AbortedException() {
+            super("aborted: the client was closed before Oceum answered", null);
+        }
+    }
+
+    public HttpTransport(Settings settings) {
         this.settings = settings;
-        this.executor = executor;
         this.authorization = "Bearer " + settings.apiKey();
+        this.senders = pool("http", settings.agentId());
+        this.io = pool("io", settings.agentId());
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(executor)
+                .executor(io)
                 .build();
+    }
+
+    /** A cached pool of daemon threads; idle threads end after a minute, or at once after shutdown. */
+    private static ThreadPoolExecutor pool(String role, String agentId) {
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                ReporterThreads.factory(role, agentId));
     }
 
     /** {@code baseUrl + path}; the path starts with '/'. */
@@ -69,35 +107,122 @@ public final class HttpTransport {
      * default executor, and on a machine with 2 CPUs or fewer (common-pool parallelism 1) that
      * starts a new thread per answer — measured as 4–7× fewer events delivered during a flood
      * (docs/benchmarks.md). {@code send} takes no such hop; the dispatcher bounds how many run.
+     * The returned future always completes: with the answer, the failure, or an
+     * {@link AbortedException} once {@link #abortSending()} ran.
      */
     public CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest request) {
         CompletableFuture<HttpResponse<String>> answer = new CompletableFuture<>();
         try {
-            executor.execute(() -> {
-                try {
-                    answer.complete(client.send(request, HttpResponse.BodyHandlers.ofString()));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    answer.completeExceptionally(e);
-                } catch (Throwable t) {
-                    answer.completeExceptionally(t);
-                }
-            });
-        } catch (RejectedExecutionException closed) {
-            answer.completeExceptionally(closed);
+            senders.execute(() -> exchange(request, answer));
+        } catch (RejectedExecutionException closedAlready) {
+            answer.completeExceptionally(new AbortedException());
         }
         return answer;
     }
 
-    public HttpResponse<String> send(HttpRequest request) throws java.io.IOException, InterruptedException {
-        return client.send(request, HttpResponse.BodyHandlers.ofString());
+    private void exchange(HttpRequest request, CompletableFuture<HttpResponse<String>> answer) {
+        if (!begin(true)) {
+            answer.completeExceptionally(new AbortedException());
+            return;
+        }
+        HttpResponse<String> response = null;
+        Throwable failure = null;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException abortedAtClose) {
+            failure = new AbortedException(); // only abortSending() interrupts these threads
+        } catch (Throwable t) {
+            failure = t;
+        } finally {
+            end(true);
+        }
+        // Completed with the interrupt status cleared: the answer is handled on this thread, and
+        // an interrupt would close the spool's file channels under it.
+        if (failure != null) {
+            answer.completeExceptionally(failure);
+        } else {
+            answer.complete(response);
+        }
+    }
+
+    /** Sends on the caller's thread (memory reads, the vault). */
+    public HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        if (!begin(false)) {
+            throw new AbortedException();
+        }
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } finally {
+            end(false);
+        }
+    }
+
+    private boolean begin(boolean telemetry) {
+        synchronized (lock) {
+            if (closed || (telemetry && aborting)) {
+                return false;
+            }
+            exchanges++;
+            if (telemetry) {
+                sending.add(Thread.currentThread());
+            }
+            return true;
+        }
+    }
+
+    private void end(boolean telemetry) {
+        boolean last;
+        synchronized (lock) {
+            if (telemetry) {
+                sending.remove(Thread.currentThread());
+            }
+            exchanges--;
+            last = closed && exchanges == 0;
+        }
+        if (telemetry) {
+            Thread.interrupted(); // an abort that came just as the answer did: the answer counts
+        }
+        if (last) {
+            shutdownClient();
+        }
     }
 
     /**
-     * Releases the client's threads and connections. Java 21 added {@code shutdownNow()}; on 17
-     * the client's selector thread ends when the client is collected.
+     * Stops telemetry: no new send starts, and those waiting for an answer are interrupted, so
+     * that each completes at once (not acknowledged). Request/response calls run on.
+     */
+    public void abortSending() {
+        synchronized (lock) {
+            aborting = true;
+            for (Thread t : sending) {
+                t.interrupt();
+            }
+        }
+    }
+
+    /**
+     * Releases the threads and connections: the sender pool at once (its threads end when idle),
+     * the client's executor once the last exchange ended, never under a running one.
      */
     public void close() {
+        boolean idle;
+        synchronized (lock) {
+            aborting = true;
+            closed = true;
+            idle = exchanges == 0;
+        }
+        senders.shutdown();
+        if (idle) {
+            shutdownClient();
+        }
+    }
+
+    /**
+     * Java 21 added {@code HttpClient.shutdownNow()}; on 17 the client's selector thread (not one of
+     * the SDK's) ends when the client is collected.
+     */
+    private void shutdownClient() {
+        io.shutdown();
         try {
             Method m = HttpClient.class.getMethod("shutdownNow");
             m.invoke(client);

@@ -1,15 +1,19 @@
 package ai.oceum.internal.delivery;
 
 import ai.oceum.DropReason;
+import ai.oceum.internal.spool.SpoolRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /** A bounded in-memory queue: when full, new events are dropped (counted by the caller). */
 public final class MemoryQueue implements EventQueue {
     private final ArrayBlockingQueue<Event> queue;
     private final int capacity;
+    private volatile boolean closed;
 
     public MemoryQueue(int capacity) {
         this.queue = new ArrayBlockingQueue<>(capacity);
@@ -18,7 +22,18 @@ public final class MemoryQueue implements EventQueue {
 
     @Override
     public DropReason offer(Event event) {
-        return queue.offer(event) ? null : DropReason.QUEUE_FULL;
+        if (closed) {
+            return DropReason.SHUTDOWN;
+        }
+        if (!queue.offer(event)) {
+            return DropReason.QUEUE_FULL;
+        }
+        // close() sets the flag before it drains: an event that got in after the drain is seen
+        // here and taken back; one that got in before was drained, and close() settles it.
+        if (closed && queue.remove(event)) {
+            return DropReason.SHUTDOWN;
+        }
+        return null;
     }
 
     @Override
@@ -32,7 +47,7 @@ public final class MemoryQueue implements EventQueue {
 
     /** Nothing is kept beyond its retries without a spool: the reference SDK's rules. */
     @Override
-    public Kept keepForLater(Event event, boolean mayHoldInMemory) {
+    public Kept keepForLater(Event event, boolean mayHoldInMemory, BiConsumer<Event, SpoolRef> beforeReadable) {
         return Kept.NOT_KEPT;
     }
 
@@ -52,8 +67,13 @@ public final class MemoryQueue implements EventQueue {
     }
 
     @Override
-    public boolean refill() {
+    public boolean refill(Consumer<SpoolRef> lost) {
         return false;
+    }
+
+    @Override
+    public long unreadable() {
+        return 0;
     }
 
     @Override
@@ -78,6 +98,7 @@ public final class MemoryQueue implements EventQueue {
 
     @Override
     public List<Event> close() {
+        closed = true;
         List<Event> left = new ArrayList<>();
         queue.drainTo(left);
         return left;

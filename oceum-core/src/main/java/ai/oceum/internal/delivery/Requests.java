@@ -59,6 +59,9 @@ public final class Requests {
                         ? retryPolicy.retryAfterNanos(response.headers(), attempts, System.currentTimeMillis())
                         : retryPolicy.backoffNanos(attempts);
                 problem = "HTTP " + status;
+            } catch (HttpTransport.AbortedException closed) {
+                throw new OceumException("Oceum " + what + " failed for agent '" + agentId + "': the client is closed",
+                        0, "", null, closed);
             } catch (IOException e) {
                 if (!retryPolicy.mayRetry(attempts)) {
                     throw new OceumException("Oceum " + what + " failed for agent '" + agentId + "' after "

@@ -33,15 +33,37 @@ public final class Segment {
         return sealed && acked.size() >= records;
     }
 
+    /**
+     * Records an answered offset. As for records, the caller's interrupt status is set aside for
+     * the write, and a channel closed under it by an interrupt is reopened once.
+     */
     void ack(long offset) throws IOException {
         if (!acked.add(offset)) {
             return;
         }
-        if (ackChannel == null) {
-            ackChannel = FileChannel.open(ackFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND);
+        boolean interrupted = Thread.interrupted();
+        try {
+            ByteBuffer b = ByteBuffer.allocate(8).putLong(offset).flip();
+            try {
+                writeAck(b);
+            } catch (java.nio.channels.ClosedChannelException closedUnderUs) {
+                Thread.interrupted();
+                ackChannel = null;
+                b.rewind();
+                writeAck(b);
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
-        ByteBuffer b = ByteBuffer.allocate(8).putLong(offset).flip();
+    }
+
+    private void writeAck(ByteBuffer b) throws IOException {
+        if (ackChannel == null) {
+            ackChannel = FileChannel.open(ackFile, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND), PrivateFiles.fileAttributes());
+        }
         while (b.hasRemaining()) {
             ackChannel.write(b);
         }

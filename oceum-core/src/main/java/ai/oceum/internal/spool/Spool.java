@@ -13,6 +13,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32;
 
@@ -26,16 +28,26 @@ import java.util.zip.CRC32;
  * {@code kill -9}) are adopted: renamed to this owner while holding the dead owner's lock, so two
  * starting clients never adopt the same segment, and their unacknowledged records are handed back.
  *
- * <p>Appends go to the page cache without fsync: they survive the death of the process, not of
- * the machine. Thread-safe: every operation holds the spool's lock.
+ * <p>Several clients of one JVM may share a directory. Their locks are known to each other through
+ * {@link #LIVE_LOCKS}, never by trying them: on Linux a file lock belongs to the process, and
+ * closing any channel on the lock file would release the lock a live client holds.
+ *
+ * <p>The directory is created {@code 0700} and every file {@code 0600} where the file system has
+ * POSIX permissions ({@link PrivateFiles}). Appends go to the page cache without fsync: they
+ * survive the death of the process, not of the machine. An interrupted caller neither loses its
+ * record nor breaks the spool for others (see {@link #writeRecord}). Thread-safe: every operation
+ * holds the spool's lock.
  */
 public final class Spool implements AutoCloseable {
     private static final int HEADER = 8;
+    /** Lock files held by live spools of this JVM (real paths): adoption skips their owners. */
+    private static final Set<Path> LIVE_LOCKS = ConcurrentHashMap.newKeySet();
 
     private final Path dir;
     private final long maxBytes;
     private final long segmentBytes;
     private final String owner;
+    private final Path lockFile;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final List<Segment> segments = new ArrayList<>();
@@ -43,6 +55,15 @@ public final class Spool implements AutoCloseable {
     private int nextSeq;
     private long bytes;
     private boolean closed;
+
+    /** Thrown by {@link #read} when a record is not what was written (bad length or checksum). */
+    public static final class CorruptRecordException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        CorruptRecordException(String message) {
+            super(message);
+        }
+    }
 
     /** Thrown by {@link #append} when the spool is at its byte limit. */
     public static final class FullException extends Exception {
@@ -53,28 +74,32 @@ public final class Spool implements AutoCloseable {
         }
     }
 
-    private Spool(Path dir, long maxBytes, String owner, FileChannel lockChannel, FileLock lock) {
+    private Spool(Path dir, long maxBytes, String owner, Path lockFile, FileChannel lockChannel, FileLock lock) {
         this.dir = dir;
         this.maxBytes = maxBytes;
         this.segmentBytes = Math.max(64 * 1024, Math.min(4L << 20, maxBytes / 8));
         this.owner = owner;
+        this.lockFile = lockFile;
         this.lockChannel = lockChannel;
         this.lock = lock;
     }
 
     /** Opens (creating) the spool directory and takes a new owner identity in it. */
     public static Spool open(Path dir, long maxBytes) throws IOException {
-        Files.createDirectories(dir);
+        PrivateFiles.createDirectory(dir);
+        Path real = dir.toRealPath();
         String owner = "p" + ManagementFactory.getRuntimeMXBean().getPid() + "-"
                 + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
-        Path lockFile = dir.resolve(owner + ".lock");
-        FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        Path lockFile = real.resolve(owner + ".lock");
+        FileChannel ch = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                PrivateFiles.fileAttributes());
         FileLock lock = ch.tryLock();
         if (lock == null) {
             ch.close();
             throw new IOException("cannot lock " + lockFile);
         }
-        return new Spool(dir, maxBytes, owner, ch, lock);
+        LIVE_LOCKS.add(lockFile);
+        return new Spool(real, maxBytes, owner, lockFile, ch, lock);
     }
 
     public Path directory() {
@@ -112,20 +137,26 @@ public final class Spool implements AutoCloseable {
 
     private void adoptOwner(String other, List<Path> files, List<SpoolRef> refs) throws IOException {
         Path otherLock = dir.resolve(other + ".lock");
-        FileChannel ch = null;
-        FileLock theirs = null;
-        try {
-            ch = FileChannel.open(otherLock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            theirs = ch.tryLock();
-            if (theirs == null) {
-                return; // another process holds it: alive
-            }
-        } catch (OverlappingFileLockException aliveInThisJvm) {
-            if (ch != null) {
-                ch.close();
-            }
+        if (LIVE_LOCKS.contains(otherLock)) {
+            // A live client of this JVM: its lock must not even be tried (see the class comment).
             return;
         }
+        FileChannel ch = FileChannel.open(otherLock, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                PrivateFiles.fileAttributes());
+        FileLock theirs;
+        try {
+            theirs = ch.tryLock();
+        } catch (OverlappingFileLockException heldInThisJvm) {
+            // Held here although not in LIVE_LOCKS a moment ago: another client of this JVM is
+            // adopting the same dead owner right now. Closing this channel would release that
+            // client's lock, so it is left to the garbage collector's cleaner instead.
+            return;
+        }
+        if (theirs == null) {
+            ch.close();
+            return; // another process holds it: alive
+        }
+        LIVE_LOCKS.add(otherLock);
         try {
             for (Path f : files) {
                 if (!other.equals(ownerOf(f)) || !Files.exists(f)) {
@@ -137,6 +168,8 @@ public final class Spool implements AutoCloseable {
                     Files.move(oldAck, seg.ackFile, StandardCopyOption.ATOMIC_MOVE);
                 }
                 Files.move(f, seg.file, StandardCopyOption.ATOMIC_MOVE);
+                PrivateFiles.restrict(seg.file);
+                PrivateFiles.restrict(seg.ackFile);
                 seg.sealed = true;
                 seg.loadAcks();
                 scan(seg, refs);
@@ -150,6 +183,7 @@ public final class Spool implements AutoCloseable {
         } finally {
             theirs.release();
             ch.close();
+            LIVE_LOCKS.remove(otherLock);
         }
     }
 
@@ -198,26 +232,57 @@ public final class Spool implements AutoCloseable {
         if (active == null || (active.size > 0 && active.size + need > segmentBytes)) {
             roll();
         }
-        ByteBuffer header = ByteBuffer.allocate(HEADER).putInt(payload.length).putInt(crc(payload)).flip();
-        ByteBuffer body = ByteBuffer.wrap(payload);
+        ByteBuffer record = ByteBuffer.allocate((int) need).putInt(payload.length).putInt(crc(payload)).put(payload).flip();
         long offset = active.size;
-        try {
-            while (header.hasRemaining() || body.hasRemaining()) {
-                active.channel.write(new ByteBuffer[] {header, body});
-            }
-        } catch (IOException e) {
-            // Disk full or similar: cut the partial record so the segment stays readable.
-            try {
-                active.channel.truncate(offset);
-            } catch (IOException ignored) {
-                // The torn tail will be skipped by the reader.
-            }
-            throw e;
-        }
+        writeRecord(active, record, offset);
         active.size += need;
         active.records++;
         bytes += need;
         return new SpoolRef(active, offset);
+    }
+
+    /**
+     * Writes a record at its offset. Positional writes: the channel's own position never matters,
+     * so a partial write that could not be cut off (a failed truncate) is simply overwritten by the
+     * next record. The caller's interrupt status is set aside for the write: a {@code FileChannel}
+     * is closed by an interrupt, which would lose this record and break the segment for every
+     * other caller; and a channel closed under us anyway (an interrupt racing in) is reopened once.
+     */
+    private void writeRecord(Segment seg, ByteBuffer record, long offset) throws IOException {
+        boolean interrupted = Thread.interrupted();
+        try {
+            try {
+                writeFully(seg.channel, record, offset);
+            } catch (java.nio.channels.ClosedChannelException closedUnderUs) {
+                Thread.interrupted();
+                seg.channel = FileChannel.open(seg.file, StandardOpenOption.WRITE);
+                record.rewind();
+                writeFully(seg.channel, record, offset);
+            }
+        } catch (IOException e) {
+            // Disk full or similar: cut the partial record so the segment stays readable. If even
+            // that fails, the next record overwrites it (positional writes) and a reader stops at
+            // a torn tail, which loses nothing acknowledged.
+            try {
+                if (seg.channel != null && seg.channel.isOpen()) {
+                    seg.channel.truncate(offset);
+                }
+            } catch (IOException ignored) {
+                // See above.
+            }
+            throw e;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void writeFully(FileChannel ch, ByteBuffer b, long pos) throws IOException {
+        long at = pos;
+        while (b.hasRemaining()) {
+            at += ch.write(b, at);
+        }
     }
 
     private void roll() throws IOException {
@@ -232,7 +297,8 @@ public final class Spool implements AutoCloseable {
             }
         }
         Segment seg = newSegment();
-        seg.channel = FileChannel.open(seg.file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        seg.channel = FileChannel.open(seg.file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                PrivateFiles.fileAttributes());
         segments.add(seg);
         active = seg;
     }
@@ -241,17 +307,36 @@ public final class Spool implements AutoCloseable {
         return new Segment(dir.resolve(String.format("%s.%06d.seg", owner, nextSeq++)));
     }
 
-    /** Reads one record back. */
+    /**
+     * Reads one record back, checking it first: a length that does not fit the file or a checksum
+     * that does not match is a {@link CorruptRecordException}, never a huge allocation or garbage.
+     */
     public synchronized byte[] read(SpoolRef ref) throws IOException {
+        boolean interrupted = Thread.interrupted(); // see writeRecord: an interrupt would close the channel
         try (FileChannel ch = FileChannel.open(ref.segment().file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (ref.offset() < 0 || ref.offset() + HEADER > size) {
+                throw new CorruptRecordException("no record at offset " + ref.offset() + " of " + ref.segment());
+            }
             ByteBuffer header = ByteBuffer.allocate(HEADER);
             readFully(ch, header, ref.offset());
             header.flip();
             int len = header.getInt();
-            header.getInt();
+            int crc = header.getInt();
+            if (len <= 0 || ref.offset() + HEADER + len > size) {
+                throw new CorruptRecordException("bad record length " + len + " at offset " + ref.offset() + " of "
+                        + ref.segment());
+            }
             ByteBuffer payload = ByteBuffer.allocate(len);
             readFully(ch, payload, ref.offset() + HEADER);
+            if (crc(payload.array()) != crc) {
+                throw new CorruptRecordException("checksum mismatch at offset " + ref.offset() + " of " + ref.segment());
+            }
             return payload.array();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -311,10 +396,13 @@ public final class Spool implements AutoCloseable {
             lockChannel.close();
             // No segment left: the lock file has nothing to guard.
             if (segments.isEmpty()) {
-                Files.deleteIfExists(dir.resolve(owner + ".lock"));
+                Files.deleteIfExists(lockFile);
             }
         } catch (IOException ignored) {
             // A stale lock file is harmless: the next client takes it over.
+        } finally {
+            // Only once the lock is released: until then, adopters in this JVM must not try it.
+            LIVE_LOCKS.remove(lockFile);
         }
     }
 

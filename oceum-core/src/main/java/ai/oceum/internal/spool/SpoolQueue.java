@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,15 +32,30 @@ import org.slf4j.LoggerFactory;
  * fallback: the event is delivered like the others but would not survive a crash, and is counted
  * in {@link #notSpooled()}. Undeliverable events (Oceum down, API key refused) are kept, never
  * dropped: on disk, or in the bounded memory queue for those without a spool record.
+ *
+ * <p>Order: once events overflow to disk, new events follow them there until they were read back
+ * (memory holds the oldest events, the overflow the newest), so that no event overtakes an
+ * earlier one of its task. A record that cannot be read back (its file gone or damaged) is
+ * forgotten and counted ({@link #unreadable()}), never left to block {@code flush}.
  */
 public final class SpoolQueue implements EventQueue {
     private static final Logger log = LoggerFactory.getLogger("ai.oceum.spool");
 
     private final Spool spool;
     private final ArrayBlockingQueue<Event> memory;
+    /**
+     * Records waiting on disk only, guarded by {@code backlog}: {@code kept} are events the sender
+     * could not deliver yet, {@code adopted} are an earlier process's, and {@code backlog} are new
+     * events that did not fit in memory (while it is not empty, new events join it: see above).
+     */
     private final ArrayDeque<SpoolRef> backlog = new ArrayDeque<>();
+    private final ArrayDeque<SpoolRef> kept = new ArrayDeque<>();
+    private final ArrayDeque<SpoolRef> adopted = new ArrayDeque<>();
     private final AtomicLong replayed = new AtomicLong();
     private final AtomicLong notSpooled = new AtomicLong();
+    private final AtomicLong unreadable = new AtomicLong();
+    /** The size of {@code backlog}, readable without its lock: {@link #offer} checks it on every call. */
+    private volatile int overflow;
     private final Object closeLock = new Object();
     private final int capacity;
     private volatile boolean closed;
@@ -52,7 +69,7 @@ public final class SpoolQueue implements EventQueue {
         try {
             List<SpoolRef> orphans = spool.adoptOrphans();
             synchronized (backlog) {
-                backlog.addAll(orphans);
+                adopted.addAll(orphans);
                 adoptedPending = orphans.size();
             }
             if (!orphans.isEmpty()) {
@@ -69,12 +86,26 @@ public final class SpoolQueue implements EventQueue {
      * its byte limit, or an I/O error such as a full disk) the event falls back to memory only:
      * still delivered, but not crash-safe (counted in {@link #notSpooled()}). It is refused only
      * when memory is full too: {@link DropReason#SPOOL_FULL} when the byte limit refused it,
-     * {@link DropReason#QUEUE_FULL} when the disk did.
+     * {@link DropReason#QUEUE_FULL} when the disk did; and after {@link #close()}, as
+     * {@link DropReason#SHUTDOWN}: nothing accepted is left behind by a close running meanwhile.
      */
     @Override
     public DropReason offer(Event event) {
+        if (closed) {
+            return DropReason.SHUTDOWN;
+        }
         DropReason notWritten = append(event);
+        if (notWritten != null && closed) {
+            return DropReason.SHUTDOWN; // the spool was closed under us, not full
+        }
+        if (notWritten == null && overflowing()) {
+            return toBacklog(event);
+        }
         if (memory.offer(event)) {
+            if (closed && memory.remove(event)) {
+                // close() drained memory before this event got in: nobody else will handle it.
+                return event.spoolRef() != null ? spooledAfterClose(event) : DropReason.SHUTDOWN;
+            }
             if (notWritten != null) {
                 notSpooled.incrementAndGet();
             }
@@ -83,9 +114,23 @@ public final class SpoolQueue implements EventQueue {
         if (notWritten != null) {
             return notWritten;
         }
+        return toBacklog(event);
+    }
+
+    private boolean overflowing() {
+        return overflow > 0;
+    }
+
+    private DropReason toBacklog(Event event) {
         synchronized (backlog) {
             backlog.add(event.spoolRef());
+            overflow = backlog.size();
         }
+        event.future().complete(WebhookResponse.spooled());
+        return null;
+    }
+
+    private static DropReason spooledAfterClose(Event event) {
         event.future().complete(WebhookResponse.spooled());
         return null;
     }
@@ -133,14 +178,15 @@ public final class SpoolQueue implements EventQueue {
      * memory queue while that has room, so that a full spool does not turn into a loss.
      */
     @Override
-    public Kept keepForLater(Event event, boolean mayHoldInMemory) {
+    public Kept keepForLater(Event event, boolean mayHoldInMemory, BiConsumer<Event, SpoolRef> beforeReadable) {
         if (event.spoolRef() == null && !closed) {
             append(event);
         }
         SpoolRef ref = event.spoolRef();
         if (ref != null) {
+            beforeReadable.accept(event, ref);
             synchronized (backlog) {
-                backlog.add(ref);
+                kept.add(ref);
             }
             return Kept.DURABLY;
         }
@@ -166,57 +212,110 @@ public final class SpoolQueue implements EventQueue {
     }
 
     @Override
-    public boolean refill() {
+    public long unreadable() {
+        return unreadable.get();
+    }
+
+    /**
+     * Reads records back into memory, as much as it has room for: kept events first (they are
+     * the oldest), then an earlier process's, then the overflow.
+     */
+    @Override
+    public boolean refill(Consumer<SpoolRef> lost) {
         List<SpoolRef> batch = new ArrayList<>();
+        List<ArrayDeque<SpoolRef>> from = new ArrayList<>();
         synchronized (backlog) {
-            while (!backlog.isEmpty() && batch.size() < memory.remainingCapacity()) {
-                batch.add(backlog.poll());
+            int room = memory.remainingCapacity();
+            for (ArrayDeque<SpoolRef> source : List.of(kept, adopted, backlog)) {
+                while (!source.isEmpty() && batch.size() < room) {
+                    batch.add(source.poll());
+                    from.add(source);
+                }
             }
+            overflow = backlog.size();
         }
         int added = 0;
-        for (SpoolRef ref : batch) {
-            Event e = read(ref);
-            if (e == null) {
+        for (int i = 0; i < batch.size(); i++) {
+            SpoolRef ref = batch.get(i);
+            Event e;
+            try {
+                e = read(ref);
+            } catch (java.nio.channels.ClosedByInterruptException interrupted) {
+                // Not the record's fault: it is read again next time.
+                Thread.interrupted();
+                putBack(ref, from.get(i));
                 continue;
             }
-            synchronized (backlog) {
-                if (adoptedPending > 0) {
-                    adoptedPending--;
-                    replayed.incrementAndGet();
+            if (e == null) {
+                lost.accept(ref);
+                continue;
+            }
+            if (from.get(i) == adopted) {
+                synchronized (backlog) {
+                    if (adoptedPending > 0) {
+                        adoptedPending--;
+                        replayed.incrementAndGet();
+                    }
                 }
             }
             if (memory.offer(e)) {
                 added++;
             } else {
-                synchronized (backlog) {
-                    backlog.addFirst(ref);
-                }
+                putBack(ref, from.get(i));
             }
         }
         return added > 0;
     }
 
-    private Event read(SpoolRef ref) {
+    private void putBack(SpoolRef ref, ArrayDeque<SpoolRef> source) {
+        synchronized (backlog) {
+            source.addFirst(ref);
+            overflow = backlog.size();
+        }
+    }
+
+    /**
+     * Reads one record back as an event; null when it cannot be (its file gone, damaged, or not
+     * an event): such a record is acknowledged, so that it no longer counts as waiting, counted in
+     * {@link #unreadable()}, and warned about.
+     */
+    private Event read(SpoolRef ref) throws java.nio.channels.ClosedByInterruptException {
+        String problem;
         try {
             byte[] body = spool.read(ref);
             Map<String, Object> envelope = SafeJson.parseObject(body);
             Object type = envelope.get("event");
             Object id = envelope.get("eventId");
-            if (type == null || id == null) {
-                spool.ack(ref); // unreadable record: sending it would only be rejected
-                return null;
+            if (type != null && id != null) {
+                Map<?, ?> data = envelope.get("data") instanceof Map<?, ?> m ? m : Map.of();
+                return Event.fromSpool(type.toString(), id.toString(), body, ref, string(data.get("taskId")),
+                        string(data.get("parentTaskId")), string(data.get("taskStatus")));
             }
-            return Event.fromSpool(type.toString(), id.toString(), body, ref);
+            problem = "not an event";
+        } catch (java.nio.channels.ClosedByInterruptException interrupted) {
+            throw interrupted;
         } catch (IOException e) {
-            warnings.warn("read", "Oceum spool " + spool.directory() + " could not read an event: " + e);
-            return null;
+            problem = e.toString();
         }
+        try {
+            spool.ack(ref);
+        } catch (IOException e) {
+            // The record stays on disk; the next client meets it again and drops it too.
+        }
+        unreadable.incrementAndGet();
+        warnings.warn("read", "Oceum spool " + spool.directory() + " could not read an event back (" + problem
+                + "); it is dropped and counted in stats() as " + DropReason.SPOOL_UNREADABLE);
+        return null;
+    }
+
+    private static String string(Object o) {
+        return o == null ? null : o.toString();
     }
 
     @Override
     public boolean hasBacklog() {
         synchronized (backlog) {
-            return !backlog.isEmpty();
+            return !backlog.isEmpty() || !kept.isEmpty() || !adopted.isEmpty();
         }
     }
 

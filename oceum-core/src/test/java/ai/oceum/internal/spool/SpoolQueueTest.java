@@ -247,21 +247,29 @@ class SpoolQueueTest {
         }
     }
 
+    /**
+     * The first client talks to a receiver of its own that refuses the key for good, the second to
+     * one that accepts it: a request of the first client still on the wire when it is closed (a
+     * probe) is aborted, and may yet reach a receiver, so one receiver switched from 401 to 200
+     * at close could record it as delivered and again from the second client (same key: at least
+     * once, by the close contract). That made this test flaky (41 deliveries for 40 events).
+     */
     @Test
     void aRefusedKeyKeepsEventsInTheSpoolUntilAClientWithAWorkingKeyDeliversThem() {
-        receiver.respondWith(r -> Reply.json(401, "{\"error\":\"invalid key\"}"));
         String agent = TestClients.agentId("spool-401");
         List<CompletableFuture<WebhookResponse>> futures = new ArrayList<>();
         Oceum first;
-        try (LogCapture logs = LogCapture.start()) {
-            first = TestClients.builder(receiver, agent).spoolDir(spool).queueCapacity(10)
+        Map<String, String> refusedBodies = new HashMap<>();
+        try (LogCapture logs = LogCapture.start(); TestReceiver refusing = TestReceiver.start()) {
+            refusing.respondWith(r -> Reply.json(401, "{\"error\":\"invalid key\"}"));
+            first = TestClients.builder(refusing, agent).spoolDir(spool).queueCapacity(10)
                     .retryMaxDelay(Duration.ofMillis(200)).build();
             for (int i = 0; i < 40; i++) {
                 futures.add(first.taskComplete("event", Map.of("seq", i)));
             }
             // The first burst (maxInFlight requests) and then probes, 200 ms apart: the sender rests
             // between them instead of failing events.
-            receiver.awaitRequests(Recorded::isWebhook, ai.oceum.OceumBuilder.DEFAULT_MAX_IN_FLIGHT + 2, WAIT);
+            refusing.awaitRequests(Recorded::isWebhook, ai.oceum.OceumBuilder.DEFAULT_MAX_IN_FLIGHT + 2, WAIT);
             await().atMost(WAIT).until(() -> logs.warnings().stream().anyMatch(l -> l.contains("API key")));
             OceumStats refused = first.stats();
             assertThat(refused.droppedTotal()).isZero();
@@ -270,18 +278,18 @@ class SpoolQueueTest {
             assertThat(futures).noneMatch(CompletableFuture::isCompletedExceptionally);
             List<String> authWarnings = logs.warnings().stream().filter(l -> l.contains("API key")).toList();
             assertThat(authWarnings).hasSize(1);
-            assertThat(authWarnings.get(0)).contains("'" + agent + "'").contains("401").contains("kept in the spool");
+            assertThat(authWarnings.get(0)).contains("'" + agent + "'").contains("401").contains("kept in the spool")
+                    .contains(refusing.baseUrl() + "/api/webhook");
             assertThat(logs.lines()).noneMatch(l -> l.contains(TestClients.API_KEY));
             first.close(Duration.ofMillis(100));
+            refusing.webhookRequests().forEach(r -> refusedBodies.put(r.eventId(), r.body()));
         }
         assertThat(futures).allSatisfy(f -> assertThat(f.join().isSpooled()).isTrue());
         OceumStats left = first.stats();
         assertThat(left.droppedTotal()).isZero();
         assertThat(left.spooled()).isEqualTo(40);
-        Map<String, String> refusedBodies = new HashMap<>();
-        receiver.webhookRequests().forEach(r -> refusedBodies.put(r.eventId(), r.body()));
+        assertThat(left.inFlight()).isZero();
 
-        receiver.respondWith(r -> Reply.ok());
         try (Oceum second = client(TestClients.agentId("spool-401-fixed"))) {
             await().atMost(WAIT).until(() -> distinctDelivered(delivered()) == 40);
             assertThat(second.flush(WAIT)).isTrue();
@@ -296,6 +304,40 @@ class SpoolQueueTest {
         Map<String, String> deliveredBodies = delivered.stream().collect(Collectors.toMap(Recorded::eventId, Recorded::body));
         refusedBodies.forEach((id, body) -> assertThat(deliveredBodies).as("same Idempotency-Key, same timestamp")
                 .containsEntry(id, body));
+    }
+
+    /**
+     * A record whose file was removed under the client (outside the SDK) cannot be sent: it is
+     * dropped, counted as SPOOL_UNREADABLE and warned about, and no longer waits: flush() returns.
+     * Before the fix it stayed unanswered in the spool's count for good, and flush never returned
+     * true (what client X showed in the "Hardening" issue, item 1).
+     */
+    @Test
+    void aRecordThatCannotBeReadBackIsCountedAndDoesNotBlockFlush() throws Exception {
+        try (HeldAnswers held = new HeldAnswers(); LogCapture logs = LogCapture.start();
+                Oceum oceum = TestClients.builder(receiver, TestClients.agentId("spool-lost")).spoolDir(spool)
+                        .queueCapacity(2).maxInFlight(1).requestTimeout(Duration.ofSeconds(30)).build()) {
+            receiver.respondWith(held);
+            oceum.taskComplete("event", Map.of("seq", 0));
+            await().atMost(WAIT).until(() -> oceum.stats().inFlight() == 1);
+            List<CompletableFuture<WebhookResponse>> overflow = new ArrayList<>();
+            for (int i = 1; i <= 5; i++) {
+                overflow.add(oceum.taskComplete("event", Map.of("seq", i))); // 1, 2 in memory; 3..5 on disk only
+            }
+            assertThat(overflow.subList(2, 5)).allSatisfy(f -> assertThat(f.join().isSpooled()).isTrue());
+            for (Path seg : segments()) {
+                Files.delete(seg); // the records of 3..5 can no longer be read back
+            }
+
+            held.release();
+            assertThat(oceum.flush(WAIT)).as("flush returns although 3 records are gone").isTrue();
+            OceumStats s = oceum.stats();
+            assertThat(s.sent()).isEqualTo(3);
+            assertThat(s.dropped(DropReason.SPOOL_UNREADABLE)).isEqualTo(3);
+            assertThat(s.spooled()).isZero();
+            assertThat(logs.warnings().stream().filter(l -> l.contains("could not read an event back"))).hasSize(1);
+        }
+        assertThat(delivered()).extracting(SpoolQueueTest::seq).containsExactlyInAnyOrder(0, 1, 2);
     }
 
     @Test

@@ -2,12 +2,15 @@ package ai.oceum.internal.spool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -192,5 +195,105 @@ class SpoolTest {
         spool.close();
         assertThatThrownBy(() -> spool.append(bytes("x"))).isInstanceOf(IOException.class);
         spool.close();
+    }
+
+    @Test
+    void theDirectoryAndEveryFileAreReadableByTheirOwnerOnly() throws Exception {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        Path spoolDir = dir.resolve("parent").resolve("spool");
+        try (Spool spool = Spool.open(spoolDir, MAX)) {
+            SpoolRef a = spool.append(bytes("error message with private text"));
+            spool.append(bytes("memory text"));
+            spool.ack(a);
+        }
+        assertThat(perms(spoolDir)).isEqualTo("rwx------");
+        try (Stream<Path> s = Files.list(spoolDir)) {
+            List<Path> files = s.toList();
+            assertThat(files).extracting(p -> p.getFileName().toString())
+                    .anyMatch(n -> n.endsWith(".seg")).anyMatch(n -> n.endsWith(".ack")).anyMatch(n -> n.endsWith(".lock"));
+            assertThat(files).allSatisfy(f -> assertThat(perms(f)).as("%s", f).isEqualTo("rw-------"));
+        }
+        // An adopted segment (written by an older version, say) is made private too.
+        try (Stream<Path> s = Files.list(spoolDir)) {
+            for (Path f : s.toList()) {
+                Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+            }
+        }
+        try (Spool next = Spool.open(spoolDir, MAX)) {
+            assertThat(next.adoptOrphans()).hasSize(1);
+            try (Stream<Path> s = Files.list(spoolDir)) {
+                assertThat(s.filter(p -> !p.toString().endsWith(".lock")).toList())
+                        .isNotEmpty().allSatisfy(f -> assertThat(perms(f)).as("%s", f).isEqualTo("rw-------"));
+            }
+        }
+    }
+
+    private static String perms(Path p) {
+        try {
+            return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aRecordWhoseChecksumDoesNotMatchIsRefusedWhenReadBack() throws Exception {
+        try (Spool spool = Spool.open(dir, MAX)) {
+            spool.append(bytes("good"));
+            SpoolRef flipped = spool.append(bytes("flipped"));
+            SpoolRef after = spool.append(bytes("after"));
+            try (RandomAccessFile f = new RandomAccessFile(files("*.seg").get(0).toFile(), "rw")) {
+                long pos = flipped.offset() + 8 + 2; // inside its payload
+                f.seek(pos);
+                int b = f.read();
+                f.seek(pos);
+                f.write(b ^ 0xff);
+            }
+            assertThatThrownBy(() -> spool.read(flipped)).isInstanceOf(Spool.CorruptRecordException.class)
+                    .hasMessageContaining("checksum");
+            assertThat(read(spool, List.of(after))).containsExactly("after");
+        }
+    }
+
+    @Test
+    void aLengthThatDoesNotFitTheFileIsRefusedBeforeAnythingIsAllocated() throws Exception {
+        try (Spool spool = Spool.open(dir, MAX)) {
+            SpoolRef damaged = spool.append(bytes("length will be garbage"));
+            try (RandomAccessFile f = new RandomAccessFile(files("*.seg").get(0).toFile(), "rw")) {
+                f.seek(damaged.offset());
+                f.writeInt(Integer.MAX_VALUE);
+            }
+            assertThatThrownBy(() -> spool.read(damaged)).isInstanceOf(Spool.CorruptRecordException.class)
+                    .hasMessageContaining("length");
+            try (RandomAccessFile f = new RandomAccessFile(files("*.seg").get(0).toFile(), "rw")) {
+                f.seek(damaged.offset());
+                f.writeInt(-5);
+            }
+            assertThatThrownBy(() -> spool.read(damaged)).isInstanceOf(Spool.CorruptRecordException.class);
+            assertThatThrownBy(() -> spool.read(new SpoolRef(damaged.segment(), 1 << 20)))
+                    .isInstanceOf(Spool.CorruptRecordException.class);
+        }
+    }
+
+    @Test
+    void anInterruptedCallerKeepsItsRecordAndDoesNotBreakTheSpoolForOthers() throws Exception {
+        try (Spool spool = Spool.open(dir, MAX)) {
+            SpoolRef first;
+            Thread.currentThread().interrupt();
+            try {
+                first = spool.append(bytes("written by an interrupted thread"));
+                assertThat(Thread.currentThread().isInterrupted()).as("interrupt status kept").isTrue();
+                assertThat(read(spool, List.of(first))).containsExactly("written by an interrupted thread");
+                spool.ack(first);
+            } finally {
+                Thread.interrupted();
+            }
+            SpoolRef second = spool.append(bytes("written afterwards"));
+            assertThat(read(spool, List.of(second))).containsExactly("written afterwards");
+            assertThat(spool.unacked()).isEqualTo(1);
+        }
+        try (Spool next = Spool.open(dir, MAX)) {
+            assertThat(read(next, next.adoptOrphans())).containsExactly("written afterwards");
+        }
     }
 }
