@@ -63,6 +63,12 @@ final class Harness implements AutoCloseable {
         return events().stream().map(Recorded::eventType).collect(Collectors.toList());
     }
 
+    /** The types of the delivered events of one task, in the order they arrived. */
+    List<String> eventTypesOfTask(String taskId) {
+        return events().stream().filter(r -> taskId.equals(r.data().path("taskId").asText()))
+                .map(Recorded::eventType).collect(Collectors.toList());
+    }
+
     /** The data of the only delivered event of {@code type}. */
     JsonNode only(String type) {
         List<Recorded> matching = events().stream().filter(r -> type.equals(r.eventType())).toList();
