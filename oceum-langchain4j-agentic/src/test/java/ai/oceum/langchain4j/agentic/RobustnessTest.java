@@ -38,6 +38,7 @@ import org.junit.jupiter.api.Timeout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
 
 /**
  * Never hurt the host: concurrent runs stay apart, a client that cannot report changes nothing,
@@ -156,6 +157,35 @@ class RobustnessTest {
                 oceum.close(Duration.ZERO);
             }
         }
+    }
+
+    @Test
+    void aClientThatThrowsFromEveryMethodNeverChangesTheWorkflowsResult() throws Exception {
+        // The real client never throws; this one does, from every method, as a bug in it would.
+        Oceum throwing = mock(Oceum.class, invocation -> {
+            throw new IllegalStateException("broken client");
+        });
+        OceumAgentListener listener = new OceumAgentListener(throwing);
+        UntypedAgent sequence = story(throwing, model(throwing, new CountDownLatch(0)), listener);
+        ScriptedModel panelModel = new ScriptedModel("scripted", request -> Answer.text("VIEW", 3, 3),
+                new OceumChatModelListener(throwing));
+        UntypedAgent parallel = AgenticServices.parallelBuilder().name("panel").executor(pool(2, "branch"))
+                .subAgents(AgenticServices.agentBuilder(Expert.class).name("first").outputKey("first").chatModel(panelModel).build(),
+                        AgenticServices.agentBuilder(Expert.class).name("second").outputKey("second").chatModel(panelModel).build())
+                .output(scope -> scope.readState("first", "") + "+" + scope.readState("second", ""))
+                .outputKey("views")
+                .listener(listener).build();
+
+        try (LogCapture logs = LogCapture.start()) {
+            assertThat(sequence.invoke(Map.of("topic", "t1"))).isEqualTo("EDITED");
+            assertThat(parallel.invoke(Map.of("role", "r", "question", "q"))).isEqualTo("VIEW+VIEW");
+            try (TaskScope around = h.oceum.startTask("around")) {
+                assertThat(sequence.invoke(Map.of("topic", "t2"))).isEqualTo("EDITED");
+                assertThat(Oceum.currentTask()).as("the caller's own task is still current").contains(around);
+            }
+            assertThat(logs.warnings()).allSatisfy(w -> assertThat(w).doesNotContain(TestClients.API_KEY));
+        }
+        assertThat(Oceum.currentTask()).isEmpty();
     }
 
     @Test
