@@ -1,73 +1,18 @@
 package com.example.support;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import ai.oceum.spring.boot.GracefulShutdownContract;
+import java.util.List;
 
-import ai.oceum.Oceum;
-import ai.oceum.OceumStats;
-import ai.oceum.spring.boot.FakeOpenAi;
-import ai.oceum.spring.boot.FakeOpenAi.Reply;
-import ai.oceum.testing.TestClients;
-import ai.oceum.testing.TestReceiver;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
+/** {@link GracefulShutdownContract} on Boot 3.5, with LangChain4j's Boot starters building the model. */
+class SupportAppShutdownTest extends GracefulShutdownContract {
 
-/**
- * The application's shutdown, with graceful shutdown on: a request still running when the
- * application is closed finishes, and everything it reported is delivered before the client closes.
- */
-class SupportAppShutdownTest {
-
-    @Test
-    void closingTheApplicationDeliversEverythingThatWasAccepted_includingARequestInProgress() throws Exception {
-        try (TestReceiver receiver = TestReceiver.start(); FakeOpenAi openAi = FakeOpenAi.start()) {
-            ConfigurableApplicationContext app = new SpringApplicationBuilder(SupportApp.class).properties(
-                    "server.port=0", "server.shutdown=graceful",
-                    "oceum.api-key=" + TestClients.API_KEY, "oceum.agent-id=shutdown-desk", "oceum.base-url=" + receiver.baseUrl(),
-                    "langchain4j.open-ai.chat-model.base-url=" + openAi.baseUrl(), "langchain4j.open-ai.chat-model.api-key=sk-test",
-                    "spring.ai.model.chat=none", "spring.ai.openai.api-key=unused").run();
-            Oceum oceum = app.getBean(Oceum.class);
-            int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-            // The model answers slowly: the request is still running when the application closes.
-            CompletableFuture<Void> answerSent = new CompletableFuture<>();
-            openAi.respondWith(request -> {
-                answerSent.complete(null);
-                sleepQuietly(Duration.ofMillis(500));
-                return Reply.answer("On its way.", 5, 3);
-            });
-            CompletableFuture<HttpResponse<String>> response = HttpClient.newHttpClient().sendAsync(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/tickets"))
-                            .POST(HttpRequest.BodyPublishers.ofString("Where is order 7?")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            answerSent.get();
-            app.close();
-
-            assertThat(response.get().statusCode()).isEqualTo(200);
-            OceumStats stats = oceum.stats();
-            assertThat(oceum.isClosed()).isTrue();
-            assertThat(stats.sent()).isEqualTo(stats.accepted());
-            assertThat(stats.droppedTotal()).isZero();
-            assertThat(receiver.events("task_complete")).extracting(e -> e.data().path("taskName").asText())
-                    .contains("answer-ticket", "Assistant.chat");
-            assertThat(receiver.events("status")).last().satisfies(e -> assertThat(e.data().path("status").asText())
-                    .isEqualTo("shutting-down"));
-        } finally {
-            Oceum.setGlobal(null);
-        }
+    @Override
+    protected Class<?> application() {
+        return SupportApp.class;
     }
 
-    private static void sleepQuietly(Duration d) {
-        try {
-            Thread.sleep(d.toMillis()); // a slow model, on the fake server's thread; nothing waits on it by polling
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    @Override
+    protected List<String> modelProperties(String openAiUrl) {
+        return List.of("langchain4j.open-ai.chat-model.base-url=" + openAiUrl, "langchain4j.open-ai.chat-model.api-key=sk-test");
     }
 }
