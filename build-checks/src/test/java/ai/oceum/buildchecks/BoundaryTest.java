@@ -1,0 +1,65 @@
+package ai.oceum.buildchecks;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.oceum.buildchecks.fixture.ReachesIntoCore;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The integration boundary of docs/architecture.md: oceum-core's internal packages are its own;
+ * every other module uses the public API and {@code ai.oceum.integration}. Why ArchUnit rather
+ * than module-info with qualified exports: see docs/architecture.md.
+ */
+class BoundaryTest {
+
+    /** The packages of oceum-core named internal, read from its classes (so a new one is covered at once). */
+    private static Set<String> coreInternalPackages() {
+        JavaClasses core = PublishedModule.ALL.get(0).importClasses();
+        return core.stream().map(JavaClass::getPackageName)
+                .filter(p -> p.endsWith(".internal") || p.contains(".internal."))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static ArchRule noUseOfCoreInternals(Set<String> internals) {
+        return noClasses().should().dependOnClassesThat().resideInAnyPackage(internals.toArray(String[]::new))
+                .because("oceum-core's internal packages change without notice; adapters use the public API"
+                        + " and ai.oceum.integration (docs/architecture.md)");
+    }
+
+    @TestFactory
+    Iterable<DynamicTest> no_module_but_the_core_uses_the_cores_internal_packages() {
+        Set<String> internals = coreInternalPackages();
+        return PublishedModule.ALL.stream().skip(1)
+                .map(m -> DynamicTest.dynamicTest(m.artifactId(), () -> {
+                    JavaClasses classes = m.importClasses();
+                    assertThat(classes).as("main classes of %s", m.dir()).isNotEmpty();
+                    noUseOfCoreInternals(internals).check(classes);
+                }))
+                .toList();
+    }
+
+    @Test
+    void the_core_has_internal_packages_to_guard() {
+        assertThat(coreInternalPackages()).contains("ai.oceum.internal.delivery", "ai.oceum.internal.util");
+    }
+
+    @Test
+    void a_class_that_imports_a_core_internal_fails_the_check_and_is_named() {
+        JavaClasses fixture = new ClassFileImporter().importClasses(ReachesIntoCore.class);
+        assertThatThrownBy(() -> noUseOfCoreInternals(coreInternalPackages()).check(fixture))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining(ReachesIntoCore.class.getName())
+                .hasMessageContaining("ai.oceum.internal.util.Fatal");
+    }
+}
