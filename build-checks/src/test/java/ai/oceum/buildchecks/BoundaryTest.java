@@ -40,7 +40,7 @@ class BoundaryTest {
     @TestFactory
     Iterable<DynamicTest> no_module_but_the_core_uses_the_cores_internal_packages() {
         Set<String> internals = coreInternalPackages();
-        return PublishedModule.ALL.stream().skip(1)
+        return java.util.stream.Stream.concat(PublishedModule.ALL.stream().skip(1), PublishedModule.SAMPLES.stream())
                 .map(m -> DynamicTest.dynamicTest(m.artifactId(), () -> {
                     JavaClasses classes = m.importClasses();
                     assertThat(classes).as("main classes of %s", m.dir()).isNotEmpty();

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * A published Oceum module as the build checks see it: its directory, its artifact id, its
+ * A module of this build as the checks see it (a published one, or a sample): its directory, its artifact id, its
  * compiled main classes ({@code target/classes}, never a shaded jar) and which of its packages
  * are public API.
  *
@@ -33,6 +33,15 @@ record PublishedModule(String dir, String artifactId, Predicate<String> apiPacka
             // The dev server's embedding API is its top package (DevServer, DevServerConfig…); the
             // http, protocol, processing and vault packages are its inside, public only across them.
             new PublishedModule("oceum-devserver", "oceum-devserver", "ai.oceum.devserver"::equals));
+
+    /**
+     * Modules with main classes that are not published but show users how to use Oceum: held to
+     * the same boundary (a sample that used internals would teach it), not dumped.
+     */
+    static final List<PublishedModule> SAMPLES = List.of(
+            new PublishedModule("samples", "samples", p -> false),
+            new PublishedModule("samples/spring-boot", "oceum-sample-spring-boot", p -> false),
+            new PublishedModule("samples/spring-ai", "samples-spring-ai", p -> false));
 
     /** The repository root (the surefire configuration sets it). */
     static Path repository() {

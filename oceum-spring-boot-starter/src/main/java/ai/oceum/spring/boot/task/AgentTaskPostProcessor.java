@@ -19,6 +19,8 @@ import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
  *
  * <p>LangChain4j AI services are skipped: their {@code @AgentTask} methods are reported by the
  * LangChain4j listeners, which the starter registers on {@code @AiService} beans.
+ *
+ * <p>Configured while the context starts; the advice it applies is thread-safe.
  */
 public class AgentTaskPostProcessor extends AbstractBeanFactoryAwareAdvisingPostProcessor {
     private static final long serialVersionUID = 1L;
