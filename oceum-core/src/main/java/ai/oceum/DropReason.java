@@ -4,6 +4,8 @@ package ai.oceum;
  * Why a telemetry event was not delivered. Every event the client accepts is either delivered,
  * still queued, retried, spooled, or counted under exactly one of these reasons in
  * {@link OceumStats#dropped()}.
+ *
+ * <p>An enum: immutable and thread-safe.
  */
 public enum DropReason {
     /**

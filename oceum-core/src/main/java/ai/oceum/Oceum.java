@@ -1,17 +1,21 @@
+// Over 400 lines on purpose: this is the facade, every public method of the client in one place
+// (the list in DESIGN.md), each a few lines of Javadoc and a delegation to one collaborator:
+// Payloads builds what an event says, the Dispatcher delivers it, Heartbeat beats, VaultCalls and
+// MemoryReads make the remote calls, TaskScope holds a task.
 package ai.oceum;
 
 import ai.oceum.internal.config.ConfigSource;
 import ai.oceum.internal.config.Settings;
+import ai.oceum.internal.delivery.Clock;
 import ai.oceum.internal.delivery.Dispatcher;
 import ai.oceum.internal.delivery.Event;
-import ai.oceum.internal.delivery.EventQueue;
-import ai.oceum.internal.delivery.HttpTransport;
-import ai.oceum.internal.delivery.MemoryQueue;
+import ai.oceum.internal.delivery.EventQueues;
 import ai.oceum.internal.delivery.Requests;
 import ai.oceum.internal.delivery.RetryPolicy;
-import ai.oceum.internal.json.SafeJson;
-import ai.oceum.internal.spool.Spool;
-import ai.oceum.internal.spool.SpoolQueue;
+import ai.oceum.internal.event.Payload;
+import ai.oceum.internal.event.StatusPayload;
+import ai.oceum.internal.transport.HttpTransport;
+import ai.oceum.internal.transport.NetworkFailures;
 import ai.oceum.internal.util.CloseOnce;
 import ai.oceum.internal.util.Fatal;
 import ai.oceum.internal.util.Ids;
@@ -27,21 +31,10 @@ import ai.oceum.vault.VaultSecret;
 import ai.oceum.vault.VaultStoreOptions;
 import ai.oceum.vault.VaultToken;
 import ai.oceum.webhook.WebhookSignature;
-import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,20 +70,25 @@ public final class Oceum implements AutoCloseable {
     private final Settings settings;
     private final String agentId;
     private final Dispatcher dispatcher;
-    private final Requests requests;
+    private final VaultCalls vault;
+    private final MemoryReads memoryReads;
+    private final Heartbeat heartbeat;
     private final CloseOnce closed = new CloseOnce();
-    private final Object heartbeatLock = new Object();
     private final Thread shutdownHook;
-    private ScheduledExecutorService scheduler;
-    private ScheduledFuture<?> heartbeat;
 
     Oceum(Settings settings) {
         this.settings = settings;
         this.agentId = settings.agentId();
         HttpTransport transport = new HttpTransport(settings);
         RetryPolicy retry = new RetryPolicy(settings.maxRetries(), settings.retryInitialDelay(), settings.retryMaxDelay());
-        this.dispatcher = new Dispatcher(settings, openQueue(settings), transport, retry);
-        this.requests = new Requests(transport, retry, agentId);
+        NetworkFailures failures = new NetworkFailures(settings.baseUrl(), settings.connectTimeout(), settings.requestTimeout());
+        this.dispatcher = new Dispatcher(settings,
+                EventQueues.open(settings.spoolDir(), settings.spoolMaxBytes(), settings.queueCapacity()),
+                transport, retry, failures);
+        Requests requests = new Requests(transport, retry, failures, Clock.SYSTEM, agentId);
+        this.vault = new VaultCalls(requests);
+        this.memoryReads = new MemoryReads(requests);
+        this.heartbeat = new Heartbeat(agentId, this::heartbeat);
         this.dispatcher.start();
         this.shutdownHook = settings.shutdownHook() ? installShutdownHook() : null;
     }
@@ -100,25 +98,14 @@ public final class Oceum implements AutoCloseable {
         this.settings = null;
         this.agentId = agentId;
         this.dispatcher = null;
-        this.requests = null;
+        this.vault = null;
+        this.memoryReads = null;
+        this.heartbeat = null;
         this.shutdownHook = null;
     }
 
-    private static EventQueue openQueue(Settings s) {
-        if (s.spoolDir() == null) {
-            return new MemoryQueue(s.queueCapacity());
-        }
-        try {
-            return new SpoolQueue(Spool.open(s.spoolDir(), s.spoolMaxBytes()), s.queueCapacity());
-        } catch (IOException | RuntimeException e) {
-            // An unusable spool must not stop the agent: deliver from memory and say so.
-            log.warn("Oceum spool directory {} cannot be used ({}); events are kept in memory only", s.spoolDir(), e.toString());
-            return new MemoryQueue(s.queueCapacity());
-        }
-    }
-
     private Thread installShutdownHook() {
-        Thread hook = ReporterThreads.factory("shutdown", agentId).newThread(this::closeFromHook);
+        Thread hook = ReporterThreads.factory("shutdown", agentId).newThread(this::close);
         try {
             Runtime.getRuntime().addShutdownHook(hook);
             return hook;
@@ -204,11 +191,6 @@ public final class Oceum implements AutoCloseable {
         return dispatcher != null;
     }
 
-    /** The task open on the calling thread, if any. */
-    public static Optional<TaskScope> currentTask() {
-        return TaskScope.current();
-    }
-
     /** Whether the calling thread is one of the SDK's own (log appenders use it to avoid recursion). */
     public static boolean isReporterThread() {
         return ReporterThreads.isReporterThread();
@@ -218,7 +200,7 @@ public final class Oceum implements AutoCloseable {
 
     /** Reports that the agent is alive. */
     public CompletableFuture<WebhookResponse> heartbeat() {
-        return emit("heartbeat", new LinkedHashMap<>(2), System.currentTimeMillis());
+        return emit("heartbeat", Payload.EMPTY, System.currentTimeMillis());
     }
 
     /**
@@ -231,11 +213,7 @@ public final class Oceum implements AutoCloseable {
 
     /** Reports that a task started, with metadata. */
     public CompletableFuture<WebhookResponse> taskStart(String taskName, Map<String, ?> meta) {
-        Map<String, Object> data = new LinkedHashMap<>(4);
-        data.put("taskName", nameOrDefault(taskName));
-        putMeta(data, meta);
-        putEnclosingTask(data, TaskScope.currentOrNull());
-        return emit("task_start", data, System.currentTimeMillis());
+        return emit("task_start", Payloads.plainTask(taskName, meta, TaskScope.currentOrNull()), System.currentTimeMillis());
     }
 
     /** Reports that a task completed. */
@@ -245,11 +223,8 @@ public final class Oceum implements AutoCloseable {
 
     /** Reports that a task completed, with metadata (for example a confidence score). */
     public CompletableFuture<WebhookResponse> taskComplete(String taskName, Map<String, ?> meta) {
-        Map<String, Object> data = new LinkedHashMap<>(4);
-        data.put("taskName", nameOrDefault(taskName));
-        putMeta(data, meta);
-        putEnclosingTask(data, TaskScope.currentOrNull());
-        return emit("task_complete", data, System.currentTimeMillis());
+        return emit("task_complete", Payloads.plainTask(taskName, meta, TaskScope.currentOrNull()),
+                System.currentTimeMillis());
     }
 
     /** Reports an error message. */
@@ -275,50 +250,18 @@ public final class Oceum implements AutoCloseable {
     /** Reports an error described in full (time, task, throwable, metadata). */
     public CompletableFuture<WebhookResponse> error(ErrorReport report) {
         try {
-            if (report == null) {
-                report = ErrorReport.builder("null error report").build();
-            }
-            TaskScope task = report.task() != null ? report.task()
-                    : report.taskFromContext() ? TaskScope.currentOrNull() : null;
-            long ts = report.timestamp() != null ? report.timestamp().toEpochMilli() : System.currentTimeMillis();
-            return emit("error", errorData(report.message(), report.throwable(), report.meta(), task), ts);
+            ErrorReport r = report != null ? report : ErrorReport.builder("null error report").build();
+            TaskScope task = r.task() != null ? r.task() : r.taskFromContext() ? TaskScope.currentOrNull() : null;
+            long ts = r.timestamp() != null ? r.timestamp().toEpochMilli() : System.currentTimeMillis();
+            return emit("error", Payloads.error(r, task), ts);
         } catch (Throwable t) {
             return failedCall(t);
         }
     }
 
-    private static Map<String, Object> errorData(String message, Throwable throwable, Map<String, ?> meta, TaskScope task) {
-        Map<String, Object> data = new LinkedHashMap<>(8);
-        String m = message;
-        if (m == null && throwable != null) {
-            m = messageOf(throwable);
-        }
-        data.put("message", m == null ? "error" : m);
-        if (throwable != null) {
-            // Rendered on the sender thread: printing a stack trace is too slow for the caller.
-            data.put(SafeJson.THROWABLE_KEY, throwable);
-        }
-        putMeta(data, meta);
-        putTask(data, task);
-        return data;
-    }
-
-    /** The throwable's message, else its class name; its class name too when getMessage() throws. */
-    private static String messageOf(Throwable throwable) {
-        try {
-            String m = throwable.getMessage();
-            return m != null ? m : throwable.getClass().getName();
-        } catch (RuntimeException brokenGetMessage) {
-            // Runs on the caller's thread: an application exception's own bug must not lose the event.
-            return throwable.getClass().getName();
-        }
-    }
-
     /** Reports the agent's status, for example {@code idle}, {@code busy}, {@code offline}. */
     public CompletableFuture<WebhookResponse> setStatus(String status) {
-        Map<String, Object> data = new LinkedHashMap<>(2);
-        data.put("status", status == null ? "unknown" : status);
-        return emit("status", data, System.currentTimeMillis());
+        return emit("status", new StatusPayload(status == null ? "unknown" : status), System.currentTimeMillis());
     }
 
     /**
@@ -338,26 +281,10 @@ public final class Oceum implements AutoCloseable {
     public CompletableFuture<WebhookResponse> reportUsage(Usage usage, TaskScope task) {
         try {
             Usage u = usage == null ? Usage.builder().reported(false).build() : usage;
-            Map<String, Object> data = new LinkedHashMap<>(12);
-            data.put("model", u.model());
-            data.put("tokensInput", u.tokensInput());
-            data.put("tokensOutput", u.tokensOutput());
-            putMeta(data, u.meta());
-            if (u.provider() != null) {
-                data.put("provider", u.provider());
-            }
-            if (u.finishReason() != null) {
-                data.put("finishReason", u.finishReason());
-            }
-            if (u.duration() != null) {
-                data.put("durationMs", u.duration().toMillis());
-            }
-            data.put("usageReported", u.reported());
             if (task != null) {
                 task.addUsage(u.tokensInput(), u.tokensOutput());
-                putTask(data, task);
             }
-            return emit("usage", data, System.currentTimeMillis());
+            return emit("usage", Payloads.usage(u, task), System.currentTimeMillis());
         } catch (Throwable t) {
             return failedCall(t);
         }
@@ -371,15 +298,7 @@ public final class Oceum implements AutoCloseable {
     /** Writes a shared-memory entry with tags and metadata. */
     public CompletableFuture<WebhookResponse> memory(String content, MemoryWrite options) {
         try {
-            Map<String, Object> data = new LinkedHashMap<>(4);
-            data.put("content", content == null ? "" : content);
-            MemoryWrite o = options == null ? MemoryWrite.none() : options;
-            if (!o.tags().isEmpty()) {
-                data.put("tags", o.tags());
-            }
-            putMeta(data, o.meta());
-            putTask(data, TaskScope.currentOrNull());
-            return emit("memory", data, System.currentTimeMillis());
+            return emit("memory", Payloads.memory(content, options, TaskScope.currentOrNull()), System.currentTimeMillis());
         } catch (Throwable t) {
             return failedCall(t);
         }
@@ -398,48 +317,16 @@ public final class Oceum implements AutoCloseable {
      * to 1 s.
      */
     public void startHeartbeat(Duration interval) {
-        if (dispatcher == null || closed.isClosed()) {
+        if (heartbeat == null || closed.isClosed()) {
             return;
         }
-        long millis = Math.max(1000, interval == null ? 60_000 : interval.toMillis());
-        synchronized (heartbeatLock) {
-            stopHeartbeatLocked();
-            if (scheduler == null) {
-                ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, ReporterThreads.factory("heartbeat", agentId));
-                s.setRemoveOnCancelPolicy(true);
-                scheduler = s;
-            }
-            scheduleBeat(0, millis);
-        }
-    }
-
-    private void scheduleBeat(long delayMillis, long intervalMillis) {
-        heartbeat = scheduler.schedule(() -> {
-            heartbeat();
-            synchronized (heartbeatLock) {
-                if (heartbeat != null && !closed.isClosed()) {
-                    scheduleBeat(jitteredBeat(intervalMillis, ThreadLocalRandom.current().nextDouble()), intervalMillis);
-                }
-            }
-        }, delayMillis, TimeUnit.MILLISECONDS);
-    }
-
-    /** The delay before the next beat: {@code interval} ±10 %, for a uniform {@code random} in [0, 1). */
-    static long jitteredBeat(long intervalMillis, double random) {
-        return (long) (intervalMillis * (0.9 + 0.2 * random));
+        heartbeat.start(Math.max(1000, interval == null ? 60_000 : interval.toMillis()));
     }
 
     /** Stops the automatic heartbeat. */
     public void stopHeartbeat() {
-        synchronized (heartbeatLock) {
-            stopHeartbeatLocked();
-        }
-    }
-
-    private void stopHeartbeatLocked() {
         if (heartbeat != null) {
-            heartbeat.cancel(false);
-            heartbeat = null;
+            heartbeat.stop();
         }
     }
 
@@ -472,51 +359,20 @@ public final class Oceum implements AutoCloseable {
     }
 
     private TaskScope newTask(String name, Map<String, ?> meta, TaskScope parent) {
-        TaskScope scope = new TaskScope(this, Ids.newId(), nameOrDefault(name), parent, meta);
+        TaskScope scope = new TaskScope(this, Ids.newId(), Payloads.nameOrDefault(name), parent, meta);
         try {
-            Map<String, Object> data = new LinkedHashMap<>(6);
-            putTask(data, scope);
-            putMeta(data, scope.meta());
-            emit("task_start", data, System.currentTimeMillis());
+            emit("task_start", Payloads.taskStart(scope), System.currentTimeMillis());
         } catch (Throwable t) {
             Fatal.rethrowIfFatal(t);
         }
         return scope;
     }
 
-    /** Called once by {@link TaskScope#close()}. */
+    /** Called once by {@link TaskScope#close()}: its {@code task_complete}, or the {@code error} of a failed task. */
     void endTask(TaskScope scope) {
         try {
-            Map<String, Object> meta = scope.meta();
-            Map<String, Object> attributes = scope.attributes();
-            if (!attributes.isEmpty()) {
-                Map<String, Object> merged = new LinkedHashMap<>(meta);
-                merged.putAll(attributes);
-                meta = merged;
-            }
-            long durationMs = scope.elapsed().toMillis();
-            Throwable failure = scope.failure();
-            Map<String, Object> data;
-            String type;
-            if (failure == null) {
-                data = new LinkedHashMap<>(8);
-                putTask(data, scope);
-                type = "task_complete";
-            } else {
-                data = errorData(null, failure, null, scope);
-                data.put("taskStatus", "failed");
-                type = "error";
-            }
-            data.put("durationMs", durationMs);
-            if (scope.usageCalls() > 0) {
-                Map<String, Object> totals = new LinkedHashMap<>(4);
-                totals.put("tokensInput", scope.tokensInput());
-                totals.put("tokensOutput", scope.tokensOutput());
-                totals.put("calls", scope.usageCalls());
-                data.put("usageTotals", totals);
-            }
-            putMeta(data, meta);
-            emit(type, data, System.currentTimeMillis());
+            Payload end = Payloads.taskEnd(scope);
+            emit(scope.failure() == null ? "task_complete" : "error", end, System.currentTimeMillis());
         } catch (Throwable t) {
             Fatal.rethrowIfFatal(t);
         }
@@ -566,9 +422,11 @@ public final class Oceum implements AutoCloseable {
      * A proxy of {@code iface} that reports every call of an {@link ai.oceum.annotation.AgentTask}
      * method (annotated on the interface or on {@code target}'s class) as a task, and delegates to
      * {@code target}. Exceptions reach the caller unchanged.
+     *
+     * @throws IllegalArgumentException when {@code iface} is not an interface or {@code target} does not implement it
      */
     public <T> T instrument(Class<T> iface, T target) {
-        return ai.oceum.annotation.AgentTaskProxy.create(this, iface, target);
+        return AgentTaskProxy.create(this, iface, target);
     }
 
     // ------------------------------------------------------------------ request/response
@@ -584,20 +442,7 @@ public final class Oceum implements AutoCloseable {
      * @throws OceumException when Oceum cannot be reached or refuses
      */
     public List<MemoryEntry> readMemory(MemoryQuery query) {
-        MemoryQuery q = query == null ? MemoryQuery.all() : query;
-        StringBuilder path = new StringBuilder("/api/memory?");
-        if (q.tag() != null) {
-            path.append("tag=").append(urlEncode(q.tag())).append('&');
-        }
-        path.append("limit=").append(q.limit());
-        Map<String, Object> body = requests().get(path.toString(), "memory read");
-        List<MemoryEntry> entries = new ArrayList<>();
-        for (Map<String, Object> e : entryList(body, "entries", "memories")) {
-            entries.add(new MemoryEntry(str(e.get("id")), str(e.get("content")), stringList(e.get("tags")),
-                    str(e.getOrDefault("agentId", e.get("agent_id"))), str(e.getOrDefault("createdAt", e.get("created_at"))),
-                    e));
-        }
-        return entries;
+        return remote(memoryReads).read(query);
     }
 
     /**
@@ -606,94 +451,27 @@ public final class Oceum implements AutoCloseable {
      * @throws OceumException when Oceum cannot be reached or refuses (the message never holds the data)
      */
     public VaultToken vaultStore(String data, VaultStoreOptions options) {
-        if (data == null) {
-            throw new IllegalArgumentException("vault data must not be null");
-        }
-        VaultStoreOptions o = options == null ? VaultStoreOptions.defaults() : options;
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("data", data);
-        body.put("category", o.category());
-        body.put("accessPolicy", o.accessPolicy());
-        if (!o.allowedAgents().isEmpty()) {
-            body.put("allowedAgents", String.join(",", o.allowedAgents()));
-        }
-        body.put("ttl", o.ttl().wireValue());
-        if (o.label() != null) {
-            body.put("label", o.label());
-        }
-        if (!o.targetDomains().isEmpty()) {
-            body.put("targetDomains", String.join(",", o.targetDomains()));
-        }
-        if (o.injectionTemplate() != null) {
-            body.put("injectionTemplate", o.injectionTemplate());
-        }
-        Map<String, Object> answer = requests().post("vault_store", body, "vault store");
-        String token = str(answer.get("token"));
-        if (token == null) {
-            throw new OceumException("Oceum vault store answered without a token", 200, "", null, null);
-        }
-        return new VaultToken(token, answer);
+        return remote(vault).store(data, options);
     }
 
     /** Reads a secret back with its token (only where the token's access policy allows this agent). */
     public VaultSecret vaultRetrieve(String token) {
-        Map<String, Object> answer = requests().post("vault_retrieve", Map.of("token", requireToken(token)), "vault retrieve");
-        Object data = answer.get("data");
-        return new VaultSecret(token, data == null ? null : data instanceof String s ? s : new String(SafeJson.value(data),
-                StandardCharsets.UTF_8));
+        return remote(vault).retrieve(token);
     }
 
     /** Makes an HTTP call with the secret injected by Oceum: the agent never sees the secret. */
     public VaultProxyResponse vaultProxy(String token, VaultProxyRequest request) {
-        if (request == null) {
-            throw new IllegalArgumentException("vault proxy request must not be null");
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("token", requireToken(token));
-        body.put("method", request.method());
-        body.put("url", request.url());
-        if (!request.headers().isEmpty()) {
-            body.put("headers", request.headers());
-        }
-        if (request.body() != null) {
-            body.put("body", request.body());
-        }
-        Map<String, Object> answer = requests().post("vault_proxy", body, "vault proxy");
-        Map<String, String> headers = new LinkedHashMap<>();
-        if (answer.get("headers") instanceof Map<?, ?> h) {
-            h.forEach((k, v) -> headers.put(String.valueOf(k), String.valueOf(v)));
-        }
-        Object status = answer.get("status");
-        return new VaultProxyResponse(Boolean.TRUE.equals(answer.get("ok")),
-                status instanceof Number n ? n.intValue() : 0, headers, answer.get("data"));
+        return remote(vault).proxy(token, request);
     }
 
     /** Revokes a token permanently; returns whether Oceum says it is revoked. */
     public boolean vaultRevoke(String token) {
-        Map<String, Object> answer = requests().post("vault_revoke", Map.of("token", requireToken(token)), "vault revoke");
-        Object revoked = answer.get("revoked");
-        return revoked instanceof Boolean b ? b : Boolean.TRUE.equals(answer.get("ok"));
+        return remote(vault).revoke(token);
     }
 
     /** Lists vault entries: metadata only, never the secrets. */
     public List<VaultEntry> vaultList(VaultListOptions options) {
-        VaultListOptions o = options == null ? VaultListOptions.all() : options;
-        StringBuilder path = new StringBuilder("/api/vault?");
-        if (o.category() != null) {
-            path.append("category=").append(urlEncode(o.category())).append('&');
-        }
-        if (o.status() != null) {
-            path.append("status=").append(urlEncode(o.status())).append('&');
-        }
-        path.append("limit=").append(o.limit());
-        Map<String, Object> body = requests().get(path.toString(), "vault list");
-        List<VaultEntry> entries = new ArrayList<>();
-        for (Map<String, Object> e : entryList(body, "entries", "tokens")) {
-            entries.add(new VaultEntry(str(e.get("token")), str(e.get("category")), str(e.get("label")),
-                    str(e.get("status")), str(e.getOrDefault("createdAt", e.get("created_at"))),
-                    str(e.getOrDefault("expiresAt", e.get("expires_at"))), e));
-        }
-        return entries;
+        return remote(vault).list(options);
     }
 
     /** Lists every vault entry's metadata (first 50). */
@@ -701,14 +479,14 @@ public final class Oceum implements AutoCloseable {
         return vaultList(VaultListOptions.all());
     }
 
-    private Requests requests() {
-        if (requests == null) {
+    private <T> T remote(T calls) {
+        if (calls == null) {
             throw new OceumException("Oceum is disabled (no API key): set OCEUM_API_KEY to use memory and the vault");
         }
         if (closed.isClosed()) {
             throw new OceumException("Oceum client for agent '" + agentId + "' is closed");
         }
-        return requests;
+        return calls;
     }
 
     // ------------------------------------------------------------------ webhooks
@@ -762,11 +540,8 @@ public final class Oceum implements AutoCloseable {
     }
 
     private boolean closeOnce(Duration timeout) {
-        synchronized (heartbeatLock) {
-            stopHeartbeatLocked();
-            if (scheduler != null) {
-                scheduler.shutdownNow();
-            }
+        if (heartbeat != null) {
+            heartbeat.close();
         }
         boolean drained = dispatcher == null || dispatcher.close(timeout == null ? Duration.ZERO : timeout);
         // Only now: while the close runs, a JVM exit must still find the hook (it waits for this close).
@@ -783,10 +558,6 @@ public final class Oceum implements AutoCloseable {
             }
         }
         return drained;
-    }
-
-    private void closeFromHook() {
-        close();
     }
 
     /** Whether {@link #close()} has run. */
@@ -806,13 +577,13 @@ public final class Oceum implements AutoCloseable {
 
     // ------------------------------------------------------------------ internals
 
-    private CompletableFuture<WebhookResponse> emit(String type, Map<String, Object> data, long timestampMillis) {
+    private CompletableFuture<WebhookResponse> emit(String type, Payload payload, long timestampMillis) {
         if (dispatcher == null) {
             return CompletableFuture.completedFuture(WebhookResponse.disabled());
         }
         try {
             CompletableFuture<WebhookResponse> future = new CompletableFuture<>();
-            dispatcher.submit(new Event(type, agentId, Ids.newId(), timestampMillis, data, future));
+            dispatcher.submit(new Event(type, agentId, Ids.newId(), timestampMillis, payload, future));
             return future;
         } catch (Throwable t) {
             return failedCall(t);
@@ -828,86 +599,5 @@ public final class Oceum implements AutoCloseable {
         }
         return CompletableFuture.failedFuture(new OceumException("Oceum could not record the event: " + t, 0, "",
                 DropReason.REJECTED, t));
-    }
-
-    private static void putTask(Map<String, Object> data, TaskScope task) {
-        if (task != null) {
-            data.put("taskName", task.name());
-            data.put("taskId", task.id());
-            if (task.parentId() != null) {
-                data.put("parentTaskId", task.parentId());
-            }
-        }
-    }
-
-    /**
-     * A plain {@code task_start}/{@code task_complete} made inside an open task names its own task:
-     * the open one is sent as its parent, never as its {@code taskName}/{@code taskId} (that would
-     * report a completion of the enclosing task under the wrong name).
-     */
-    private static void putEnclosingTask(Map<String, Object> data, TaskScope enclosing) {
-        if (enclosing != null) {
-            data.put("parentTaskId", enclosing.id());
-        }
-    }
-
-    private static void putMeta(Map<String, Object> data, Map<String, ?> meta) {
-        // A shallow copy: the caller may change its map after the call returns.
-        Map<String, Object> copy = SafeJson.copyMeta(meta);
-        if (copy != null && !copy.isEmpty()) {
-            data.put("meta", copy);
-        }
-    }
-
-    private static String nameOrDefault(String name) {
-        return name == null || name.isBlank() ? "unnamed-task" : name;
-    }
-
-    private static String requireToken(String token) {
-        if (token == null || token.isBlank()) {
-            throw new IllegalArgumentException("vault token must not be blank");
-        }
-        return token;
-    }
-
-    private static String urlEncode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    private static String str(Object o) {
-        return o == null ? null : o.toString();
-    }
-
-    private static List<String> stringList(Object o) {
-        if (o instanceof List<?> l) {
-            return l.stream().map(String::valueOf).toList();
-        }
-        if (o instanceof String s && !s.isBlank()) {
-            return List.of(s.split("\\s*,\\s*"));
-        }
-        return List.of();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> entryList(Map<String, Object> body, String... keys) {
-        Object list = null;
-        for (String k : keys) {
-            list = body.get(k);
-            if (list != null) {
-                break;
-            }
-        }
-        if (list == null) {
-            list = body.get("value"); // a bare array answer
-        }
-        List<Map<String, Object>> out = new ArrayList<>();
-        if (list instanceof List<?> l) {
-            for (Object e : l) {
-                if (e instanceof Map<?, ?> m) {
-                    out.add((Map<String, Object>) m);
-                }
-            }
-        }
-        return out;
     }
 }

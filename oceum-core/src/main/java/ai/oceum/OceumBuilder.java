@@ -1,5 +1,6 @@
 package ai.oceum;
 
+import ai.oceum.integration.ConfigurationSource;
 import ai.oceum.internal.config.ConfigSource;
 import ai.oceum.internal.config.Settings;
 import java.net.URI;
@@ -37,7 +38,11 @@ import java.util.Objects;
  *
  * <p>Durations are written {@code 500ms}, {@code 5s}, {@code 2m} or ISO-8601 ({@code PT5S});
  * sizes {@code 1048576}, {@code 512k}, {@code 64m}. {@link #build()} fails with a message that
- * says what to fix when a value is wrong.
+ * says what to fix when a value is wrong. A framework adapter feeds its own configuration in place
+ * of the environment with {@link #configurationSource}.
+ *
+ * <p>Not thread-safe: configure it on one thread. Each {@link #build()} makes a new client from the
+ * values set so far.
  */
 public final class OceumBuilder {
     /** The default platform URL. */
@@ -182,6 +187,17 @@ public final class OceumBuilder {
      */
     public OceumBuilder readEnvironment(boolean read) {
         this.config = read ? ConfigSource.system() : new ConfigSource(k -> null, k -> null);
+        return this;
+    }
+
+    /**
+     * Reads unset options from {@code source} instead of system properties and the environment:
+     * how a framework adapter (the Spring Boot starter) feeds its own configuration. Options set on
+     * this builder still win; values are parsed as environment values are.
+     */
+    public OceumBuilder configurationSource(ConfigurationSource source) {
+        Objects.requireNonNull(source, "source");
+        this.config = ConfigSource.from(source::get);
         return this;
     }
 

@@ -9,6 +9,8 @@ package ai.oceum;
  *
  * <p>The message never contains the API key or vault data; {@link #body()} is the platform's
  * answer as received, which by protocol never echoes the key.
+ *
+ * <p>Its fields are set at construction and never change: safe to read from any thread.
  */
 public class OceumException extends RuntimeException {
     private static final long serialVersionUID = 1L;

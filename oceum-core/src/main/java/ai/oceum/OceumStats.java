@@ -11,6 +11,8 @@ import java.util.Map;
  * {@link #sent()}, {@link #spooled()} (left on disk for the next client) or one reason of
  * {@link #dropped()}.
  *
+ * <p>Immutable (its map is an unmodifiable copy) and thread-safe: a snapshot.
+ *
  * @param accepted telemetry events handed to the client since it was built (including ones it refused)
  * @param queued events waiting to be sent now (memory queue, or unsent records of the spool)
  * @param inFlight requests on the wire now

@@ -1,5 +1,6 @@
 package ai.oceum;
 
+import ai.oceum.internal.event.TaskRef;
 import ai.oceum.internal.json.SafeJson;
 import java.time.Duration;
 import java.util.Collections;
@@ -41,6 +42,8 @@ public final class TaskScope implements AutoCloseable {
     private final TaskScope parent;
     private final long startNanos;
     private final Map<String, Object> meta;
+    /** The task fields its events carry, made once. */
+    private final TaskRef ref;
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private final LongAdder tokensInput = new LongAdder();
     private final LongAdder tokensOutput = new LongAdder();
@@ -59,6 +62,7 @@ public final class TaskScope implements AutoCloseable {
         this.parent = parent;
         Map<String, Object> copy = SafeJson.copyMeta(meta);
         this.meta = copy == null || copy.isEmpty() ? Map.of() : Collections.unmodifiableMap(copy);
+        this.ref = new TaskRef(name, id, parent == null ? null : parent.id);
         this.startNanos = System.nanoTime();
     }
 
@@ -221,6 +225,11 @@ public final class TaskScope implements AutoCloseable {
 
     Throwable failure() {
         return failure.get();
+    }
+
+    /** The task fields of this task's events. */
+    TaskRef ref() {
+        return ref;
     }
 
     /**

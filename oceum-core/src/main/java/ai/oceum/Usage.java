@@ -17,6 +17,8 @@ import java.util.Objects;
  *
  * <p>Only {@code model}, {@code tokensInput}, {@code tokensOutput} and {@code meta} are in the
  * reference protocol; the other fields are additions described in {@code docs/protocol.md}.
+ *
+ * <p>Immutable and thread-safe; its builder is not thread-safe.
  */
 public final class Usage {
     private final String model;

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Oceum#instrument} on an interface the proxy's package cannot see: an application's
- * package-private interface declared next to its implementation (as README's annotation snippet is).
- * AgentTaskProxyTest cannot show this: it lives in the proxy's own package.
+ * {@link Oceum#instrument} on an application's package-private interface declared next to its
+ * implementation (as README's annotation snippet is): the proxy must still be able to call it.
+ * AgentTaskProxyTest shows the same for interfaces of another package than the proxy's.
  */
 class OceumInstrumentTest {
     private static final Duration WAIT = Duration.ofSeconds(10);

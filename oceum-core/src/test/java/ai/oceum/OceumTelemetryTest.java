@@ -236,15 +236,15 @@ class OceumTelemetryTest {
 
     @Test
     void currentTaskIsTheInnermostOpenTask() {
-        assertThat(Oceum.currentTask()).isEmpty();
+        assertThat(TaskScope.current()).isEmpty();
         oceum.wrap("outer", (TaskRunnable<RuntimeException>) () -> {
-            TaskScope outer = Oceum.currentTask().orElseThrow();
+            TaskScope outer = TaskScope.current().orElseThrow();
             assertThat(outer.name()).isEqualTo("outer");
             oceum.wrap("inner", (TaskRunnable<RuntimeException>) () ->
-                    assertThat(Oceum.currentTask().orElseThrow().parentId()).isEqualTo(outer.id()));
-            assertThat(Oceum.currentTask()).containsSame(outer);
+                    assertThat(TaskScope.current().orElseThrow().parentId()).isEqualTo(outer.id()));
+            assertThat(TaskScope.current()).containsSame(outer);
         });
-        assertThat(Oceum.currentTask()).isEmpty();
+        assertThat(TaskScope.current()).isEmpty();
     }
 
     @Test
@@ -261,13 +261,13 @@ class OceumTelemetryTest {
 
     @Test
     void heartbeatJitterStaysWithinTenPercent() {
-        assertThat(Oceum.jitteredBeat(60_000, 0.0)).isEqualTo(54_000);
-        assertThat(Oceum.jitteredBeat(60_000, 0.5)).isEqualTo(60_000);
-        assertThat(Oceum.jitteredBeat(60_000, Math.nextDown(1.0))).isBetween(65_999L, 66_000L);
+        assertThat(Heartbeat.jittered(60_000, 0.0)).isEqualTo(54_000);
+        assertThat(Heartbeat.jittered(60_000, 0.5)).isEqualTo(60_000);
+        assertThat(Heartbeat.jittered(60_000, Math.nextDown(1.0))).isBetween(65_999L, 66_000L);
         java.util.Random r = new java.util.Random(42);
         java.util.Set<Long> seen = new java.util.HashSet<>();
         for (int i = 0; i < 1000; i++) {
-            long d = Oceum.jitteredBeat(1000, r.nextDouble());
+            long d = Heartbeat.jittered(1000, r.nextDouble());
             assertThat(d).isBetween(900L, 1100L);
             seen.add(d);
         }

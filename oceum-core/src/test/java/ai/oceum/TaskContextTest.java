@@ -71,7 +71,7 @@ class TaskContextTest {
             }));
             CompletableFuture.supplyAsync(() -> {
                 use(32).run();
-                return Oceum.currentTask();
+                return TaskScope.current();
             }, wrappedService).thenAccept(t -> assertThat(t).containsSame(task)).get();
         } finally {
             task.close();
@@ -91,7 +91,7 @@ class TaskContextTest {
             try (TaskScope ignored = oceum.startTask("t")) {
                 single.submit(TaskContext.wrap(() -> { })).get();
             }
-            Optional<TaskScope> after = single.submit(Oceum::currentTask).get();
+            Optional<TaskScope> after = single.submit(TaskScope::current).get();
             assertThat(after).isEmpty();
         } finally {
             single.shutdownNow();

@@ -45,11 +45,11 @@ class TaskScopeTest {
         TaskScope inner = oceum.startTask("inner");
         assertThat(inner.parentId()).isEqualTo(outer.id());
         assertThat(inner.parent()).containsSame(outer);
-        assertThat(Oceum.currentTask()).containsSame(inner);
+        assertThat(TaskScope.current()).containsSame(inner);
         inner.close();
-        assertThat(Oceum.currentTask()).containsSame(outer);
+        assertThat(TaskScope.current()).containsSame(outer);
         outer.close();
-        assertThat(Oceum.currentTask()).isEmpty();
+        assertThat(TaskScope.current()).isEmpty();
 
         assertThat(oceum.flush(WAIT)).isTrue();
         List<Recorded> starts = receiver.events("task_start");
@@ -155,19 +155,19 @@ class TaskScopeTest {
     void aTaskClosedOnAnotherThreadIsNoLongerCurrentHere() {
         TaskScope t = oceum.startTask("handed-off");
         CompletableFuture.runAsync(t::close).join();
-        assertThat(Oceum.currentTask()).isEmpty();
+        assertThat(TaskScope.current()).isEmpty();
     }
 
     @Test
     void aDetachedTaskIsNotCurrentUntilActivated() {
         try (TaskScope parent = oceum.startTask("parent")) {
             TaskScope detached = oceum.startDetachedTask("stream", null, parent);
-            assertThat(Oceum.currentTask()).containsSame(parent);
+            assertThat(TaskScope.current()).containsSame(parent);
             try (TaskScope.Activation ignored = detached.makeCurrent()) {
-                assertThat(Oceum.currentTask()).containsSame(detached);
+                assertThat(TaskScope.current()).containsSame(detached);
                 oceum.reportUsage(Usage.of("m", 2, 2));
             }
-            assertThat(Oceum.currentTask()).containsSame(parent);
+            assertThat(TaskScope.current()).containsSame(parent);
             detached.close();
             assertThat(parent.tokensInput()).isEqualTo(2);
             assertThat(detached.parentId()).isEqualTo(parent.id());

@@ -2,7 +2,7 @@ package example.app;
 
 import ai.oceum.Oceum;
 import ai.oceum.annotation.AgentTask;
-import ai.oceum.annotation.internal.AgentTaskCalls;
+import ai.oceum.integration.AgentTaskCalls;
 
 /**
  * Registers its own client after the agent started ({@code Oceum.setGlobal}) and prints which

@@ -3,6 +3,8 @@ package ai.oceum.memory;
 /**
  * What {@code Oceum.readMemory(query)} asks for: entries with a tag (or all), at most a limit.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param tag only entries with this tag; null for all
  * @param limit at most this many entries, 1 to 1000 (default {@value #DEFAULT_LIMIT})
  */

@@ -13,6 +13,8 @@ import java.util.Map;
  * <pre>{@code
  * oceum.memory("Customer 42 prefers email", MemoryWrite.builder().tags("customer-42", "prefs").build());
  * }</pre>
+ *
+ * <p>Immutable and thread-safe; its builder is not thread-safe.
  */
 public final class MemoryWrite {
     private static final MemoryWrite NONE = new MemoryWrite(List.of(), Map.of());

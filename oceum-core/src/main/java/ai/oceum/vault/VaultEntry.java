@@ -1,9 +1,11 @@
 package ai.oceum.vault;
 
+import ai.oceum.internal.json.Unmodifiable;
 import java.util.Map;
 
 /**
- * One vault entry's metadata, from {@code Oceum.vaultList}: never the secret.
+ * One vault entry's metadata, from {@code Oceum.vaultList}: never the secret. Immutable and
+ * thread-safe.
  *
  * @param token the vault token
  * @param category the category
@@ -15,4 +17,8 @@ import java.util.Map;
  */
 public record VaultEntry(String token, String category, String label, String status, String createdAt,
         String expiresAt, Map<String, Object> raw) {
+    /** Copies {@code raw} (deeply), unmodifiable: the entry is immutable. */
+    public VaultEntry {
+        raw = Unmodifiable.map(raw);
+    }
 }

@@ -3,6 +3,8 @@ package ai.oceum.vault;
 /**
  * A filter for {@code Oceum.vaultList(options)}.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param category only this category; null for all
  * @param status only this status ({@code active}, {@code revoked}, {@code expired}); null for all
  * @param limit at most this many entries, 1 to 1000 (default {@value #DEFAULT_LIMIT})

@@ -3,6 +3,8 @@ package ai.oceum.vault;
 /**
  * A secret read from the vault. {@link #toString()} never shows it: pass {@link #value()} only
  * where it is needed, and prefer {@code vaultProxy} so that the agent never holds it at all.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class VaultSecret {
     private final String token;

@@ -11,6 +11,8 @@ import java.util.Objects;
  * VaultStoreOptions.builder().category("api_key").ttl(VaultTtl.DAYS_7)
  *     .targetDomains("api.stripe.com").label("stripe live key").build();
  * }</pre>
+ *
+ * <p>Immutable and thread-safe; its builder is not thread-safe.
  */
 public final class VaultStoreOptions {
     /** The default category. */

@@ -1,6 +1,8 @@
 package ai.oceum.vault;
 
-/** How long a vault token lives; the wire values are those of the reference SDK. */
+/** How long a vault token lives; the wire values are those of the reference SDK. *
+ * <p>An enum: immutable and thread-safe.
+ */
 public enum VaultTtl {
     /** One hour. */
     HOURS_1("1h"),

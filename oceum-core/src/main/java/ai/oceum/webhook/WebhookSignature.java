@@ -10,6 +10,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Verifies the HMAC-SHA256 signature Oceum puts on the webhooks it sends (header
  * {@code X-Oceum-Signature}): lowercase or uppercase hex of HMAC-SHA256(secret, raw body).
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class WebhookSignature {
     /** The header the reference SDK documents for the signature. */

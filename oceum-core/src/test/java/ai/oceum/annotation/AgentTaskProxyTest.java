@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.oceum.Oceum;
 import ai.oceum.TaskContext;
+import ai.oceum.TaskScope;
 import ai.oceum.Usage;
 import ai.oceum.testing.TestReceiver;
 import ai.oceum.testing.TestReceiver.Recorded;
@@ -261,7 +262,7 @@ class AgentTaskProxyTest {
         assertThat(returned).isSameAs(pending);
         assertThat(one("task_start").data().path("taskName").asText()).isEqualTo("async-task");
         assertThat(flushed("task_complete")).as("not complete before the future").isEmpty();
-        assertThat(Oceum.currentTask()).as("the task does not stay current on the caller").isEmpty();
+        assertThat(TaskScope.current()).as("the task does not stay current on the caller").isEmpty();
 
         pending.complete("done");
 
@@ -444,16 +445,16 @@ class AgentTaskProxyTest {
         Triage proxy = Oceum.disabled().instrument(Triage.class, new TriageAgent());
 
         assertThat(proxy.classify("T-8")).isEqualTo("billing:T-8");
-        assertThat(Oceum.currentTask()).isEmpty();
+        assertThat(TaskScope.current()).isEmpty();
     }
 
     @Test
     void rejectsAClassOrATargetThatDoesNotImplementTheInterface() {
-        assertThatThrownBy(() -> AgentTaskProxy.create(oceum, TriageAgent.class, new TriageAgent()))
+        assertThatThrownBy(() -> oceum.instrument(TriageAgent.class, new TriageAgent()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not an interface");
         @SuppressWarnings({"unchecked", "rawtypes"})
         Class<Object> raw = (Class) Step.class;
-        assertThatThrownBy(() -> AgentTaskProxy.create(oceum, raw, "not a step"))
+        assertThatThrownBy(() -> oceum.instrument(raw, "not a step"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not implement");
     }
 

@@ -11,6 +11,8 @@ import java.util.random.RandomGenerator;
  * Fault injection for the API endpoints: a share of requests answered with an error status
  * before any processing, and an added latency. Parsed from a spec such as
  * {@code 429=0.2,500=0.1,latency=200ms}, so users can watch the SDK's retries work.
+ *
+ * <p>Immutable and thread-safe; the random source is the caller's.
  */
 public final class ChaosSpec {
     private static final ChaosSpec NONE = new ChaosSpec(Map.of(), Duration.ZERO);

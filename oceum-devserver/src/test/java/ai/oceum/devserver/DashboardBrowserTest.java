@@ -42,7 +42,10 @@ class DashboardBrowserTest {
 
             await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(() ->
                     browser.eval("!!document.querySelector('[data-agent=\"browser-agent\"]')").asBoolean()
-                            && browser.eval("!!document.querySelector('#errors [data-error]')").asBoolean());
+                            && browser.eval("!!document.querySelector('#errors [data-error]')").asBoolean()
+                            // The usage (task triage-ticket) and the error (no task) are delivered side by
+                            // side: either may reach the page last.
+                            && browser.eval("document.querySelectorAll('#usage-chart svg rect').length").asInt() > 0);
             assertThat(browser.eval("document.querySelector('[data-agent=\"browser-agent\"]').dataset.liveness").asText())
                     .isEqualTo("live");
             assertThat(browser.eval("document.querySelector('#tasks tbody').textContent").asText()).contains("triage-ticket");

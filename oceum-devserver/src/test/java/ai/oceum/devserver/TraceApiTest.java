@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.oceum.Oceum;
+import ai.oceum.TaskScope;
 import ai.oceum.Usage;
 import ai.oceum.annotation.AgentTask;
 import ai.oceum.devserver.dashboard.TraceView;
@@ -84,9 +85,9 @@ class TraceApiTest {
         String[] ids = new String[3];
         try (Oceum oceum = client("plain")) {
             assertThatThrownBy(() -> oceum.wrap("handle-order", () -> {
-                ids[0] = Oceum.currentTask().orElseThrow().id();
+                ids[0] = TaskScope.current().orElseThrow().id();
                 oceum.wrap("price-order", () -> {
-                    ids[1] = Oceum.currentTask().orElseThrow().id();
+                    ids[1] = TaskScope.current().orElseThrow().id();
                     oceum.reportUsage(Usage.of("gpt-4o-mini", 100, 10));
                     oceum.reportUsage(Usage.of("gpt-4o-mini", 100, 36));
                 });
@@ -95,7 +96,7 @@ class TraceApiTest {
                 oceum.taskStart("notify-warehouse").get(10, java.util.concurrent.TimeUnit.SECONDS);
                 oceum.taskComplete("notify-warehouse");
                 oceum.wrap("ship-order", () -> {
-                    ids[2] = Oceum.currentTask().orElseThrow().id();
+                    ids[2] = TaskScope.current().orElseThrow().id();
                     throw new IllegalStateException("no courier for zone 9");
                 });
             })).hasMessage("no courier for zone 9");

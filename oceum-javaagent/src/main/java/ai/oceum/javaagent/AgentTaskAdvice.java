@@ -1,6 +1,6 @@
 package ai.oceum.javaagent;
 
-import ai.oceum.annotation.internal.AgentTaskCalls;
+import ai.oceum.integration.AgentTaskCalls;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;

@@ -8,7 +8,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isNative;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
-import ai.oceum.annotation.internal.AgentTaskCalls;
+import ai.oceum.integration.AgentTaskCalls;
 import java.security.ProtectionDomain;
 import java.util.List;
 import java.util.concurrent.CompletionStage;

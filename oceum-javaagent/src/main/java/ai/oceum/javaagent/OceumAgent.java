@@ -7,7 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isExtensionClassLoader;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
-import ai.oceum.annotation.internal.AgentTaskCalls;
+import ai.oceum.integration.AgentTaskCalls;
 import java.lang.instrument.Instrumentation;
 import java.net.URL;
 import java.security.CodeSource;
@@ -21,7 +21,10 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  * {@code Oceum.setGlobal} after the agent started).
  *
  * <p>Starting never stops the application: if anything goes wrong the agent prints one line to
- * stderr, starting {@value #PREFIX}, and the application runs uninstrumented.
+ * stderr, starting {@value #PREFIX}, and the application runs uninstrumented. That includes an
+ * oceum-core whose {@link AgentTaskCalls} SPI is not the one this agent was built against (the
+ * application bundles a core of another version, which wins over the agent's own copy): the
+ * inlined advice would call methods that may not be there.
  *
  * <p>Once installed it sets the system property {@value #ACTIVE_PROPERTY} to {@code true}, so that
  * other Oceum integrations in the JVM (the Spring Boot starter's {@code @AgentTask} interceptor)
@@ -49,6 +52,11 @@ public final class OceumAgent {
     private static void start(String args, Instrumentation instrumentation, boolean attached) {
         try {
             AgentOptions options = AgentOptions.parse(args);
+            String mismatch = spiMismatch();
+            if (mismatch != null) {
+                System.err.println(PREFIX + "not started, the application runs without @AgentTask reporting: " + mismatch);
+                return;
+            }
             warnIfTheApplicationCarriesAnotherCore(options);
             install(options, instrumentation, attached);
             announce();
@@ -90,6 +98,28 @@ public final class OceumAgent {
     }
 
     /**
+     * Why the oceum-core found at run time cannot serve this agent's advice, or null when it can:
+     * its {@link AgentTaskCalls#spiVersion()} differs from the {@link AgentTaskCalls#SPI_VERSION}
+     * compiled into this agent, or the application's core is older than the SPI (then the agent's
+     * own {@code AgentTaskCalls} would run on the application's {@code Oceum}, a mix of versions).
+     */
+    static String spiMismatch() {
+        CodeSource spi = AgentTaskCalls.class.getProtectionDomain().getCodeSource();
+        CodeSource core = ai.oceum.Oceum.class.getProtectionDomain().getCodeSource();
+        int found = AgentTaskCalls.spiVersion();
+        if (found != AgentTaskCalls.SPI_VERSION) {
+            return "the oceum-core " + AgentTaskCalls.coreVersion() + " at " + location(spi) + " offers the @AgentTask SPI"
+                    + " version " + found + ", this agent needs version " + AgentTaskCalls.SPI_VERSION
+                    + "; use the oceum-javaagent of the application's oceum-core version";
+        }
+        if (spi != null && core != null && !spi.getLocation().equals(core.getLocation())) {
+            return "the application's oceum-core at " + location(core) + " has no @AgentTask SPI (it is older than this"
+                    + " agent); use the oceum-javaagent of the application's oceum-core version";
+        }
+        return null;
+    }
+
+    /**
      * The inlined advice calls the {@code ai.oceum} classes its own class loader finds first; when
      * the application bundles oceum-core itself, that is the application's copy (the agent jar
      * comes last on the system class path). Say so when the two versions differ.
@@ -100,7 +130,7 @@ public final class OceumAgent {
         if (core == null || agent == null || core.getLocation().equals(agent.getLocation())) {
             return;
         }
-        String coreVersion = ai.oceum.internal.util.Version.get();
+        String coreVersion = AgentTaskCalls.coreVersion();
         String agentVersion = OceumAgent.class.getPackage().getImplementationVersion();
         if (options.debug() || (agentVersion != null && !agentVersion.equals(coreVersion))) {
             System.err.println(PREFIX + "the application's own oceum-core " + coreVersion + " (" + location(core)

@@ -7,15 +7,20 @@ import ai.oceum.testing.TestReceiver;
 import ai.oceum.testing.TestReceiver.Recorded;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.jar.JarFile;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged agent jar on small applications in child JVMs ({@code example.app}), reporting to a
@@ -186,6 +191,36 @@ class OceumAgentIT {
                 + "not started, the application runs without @AgentTask reporting: "
                 + "IllegalArgumentException: unknown option 'no-such-option' (known: debug)");
         assertThat(receiver.requests()).isEmpty();
+    }
+
+    @Test
+    void stepsBackWithOneLineWhenTheApplicationsOceumCoreHasAnotherSpiVersion(@TempDir Path stub) throws Exception {
+        // What an application bundling an oceum-core of another SPI version puts first on the class path.
+        Path source = stub.resolve("src/ai/oceum/integration/AgentTaskCalls.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, "package ai.oceum.integration;\n"
+                + "public final class AgentTaskCalls {\n"
+                + "    public static final int SPI_VERSION = 999;\n"
+                + "    public static int spiVersion() { return SPI_VERSION; }\n"
+                + "    public static String coreVersion() { return \"9.9.9\"; }\n"
+                + "}\n", StandardCharsets.UTF_8);
+        Path classes = stub.resolve("classes");
+        compile(source, classes);
+
+        ChildJvm.Result run = withAgent(null).classPath(classes.toString()).run("example.app.StackTraceApp");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.stdout()).contains("same-instance=true", "done");
+        assertThat(run.stderr()).as(run.toString()).singleElement().asString()
+                .startsWith(OceumAgent.PREFIX + "not started, the application runs without @AgentTask reporting: ")
+                .contains("oceum-core 9.9.9", "SPI version 999", "this agent needs version 1");
+        assertThat(receiver.requests()).as("uninstrumented: nothing reported").isEmpty();
+    }
+
+    private static void compile(Path source, Path out) throws IOException {
+        Files.createDirectories(out);
+        int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", out.toString(), source.toString());
+        assertThat(rc).as("javac of the stub").isZero();
     }
 
     @Test

@@ -1,25 +1,20 @@
 package ai.oceum.langchain4j;
 
-import ai.oceum.internal.util.Fatal;
-import ai.oceum.internal.util.ThrottledLogger;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.LoggerFactory;
-
 /**
  * The adapter's own problems: logged at WARN under {@code ai.oceum.langchain4j}, at most once a
- * minute per kind, so that a listener bug never floods the host's logs nor reaches LangChain4j.
+ * minute per kind (the core's {@link ai.oceum.integration.Diagnostics}), so that a listener bug
+ * never floods the host's logs nor reaches LangChain4j. Thread-safe.
  */
 final class Diagnostics {
-    private static final ThrottledLogger LOG =
-            new ThrottledLogger(LoggerFactory.getLogger("ai.oceum.langchain4j"), 1, TimeUnit.MINUTES);
+    private static final ai.oceum.integration.Diagnostics LOG =
+            ai.oceum.integration.Diagnostics.forLogger("ai.oceum.langchain4j");
 
     private Diagnostics() {
     }
 
     /** Records a listener failure; rethrows only a failing JVM (out of memory and the like). */
     static void listenerFailed(String where, Throwable t) {
-        Fatal.rethrowIfFatal(t);
-        LOG.warn(where, "Oceum LangChain4j listener failed in " + where + " and ignored it: " + t);
+        LOG.ignored("Oceum LangChain4j listener", where, t);
     }
 
     /** Logs a warning of the given kind, throttled. */

@@ -48,7 +48,7 @@ final class InvocationTracker {
         sweepIfDue(now);
         InvocationContext ic = event.invocationContext();
         AiServiceMethods.Info method = AiServiceMethods.lookup(ic);
-        TaskScope parent = Oceum.currentTask().orElse(null);
+        TaskScope parent = TaskScope.current().orElse(null);
         Oceum oceum = client.get();
         TaskScope task = oceum.startDetachedTask(method.taskName(), startMeta(event, method), parent);
         Invocation invocation = new Invocation(ic.invocationId(), task, options, now);

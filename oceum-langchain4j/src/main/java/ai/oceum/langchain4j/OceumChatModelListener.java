@@ -78,7 +78,7 @@ public final class OceumChatModelListener implements ChatModelListener {
                 task = ModelCallTaskResolvers.taskFor(context);
             }
             if (task == null) {
-                task = Oceum.currentTask().orElse(null);
+                task = TaskScope.current().orElse(null);
             }
             context.attributes().put(ATTRIBUTE_KEY,
                     new Call(task, options.nanoTime(), ModelCalls.provider(context.modelProvider())));

@@ -20,6 +20,8 @@ import java.util.Objects;
  * reported, not durations and failures); to keep both, register the listeners yourself and pass
  * yours to {@link OceumAiServiceListeners#afterToolExecution(java.util.function.Consumer)} (and
  * {@link OceumAiServiceListeners#beforeToolExecution(java.util.function.Consumer)}).
+ *
+ * <p>Stateless and thread-safe; the listeners it registers are thread-safe.
  */
 public final class OceumLangChain4j {
     private OceumLangChain4j() {

@@ -1,6 +1,5 @@
 package ai.oceum.langchain4j;
 
-import ai.oceum.Oceum;
 import ai.oceum.TaskScope;
 import ai.oceum.annotation.AgentTask;
 import dev.langchain4j.agent.tool.Tool;
@@ -37,7 +36,7 @@ final class Agents {
 
         @Tool("Looks up a support ticket")
         public String lookupTicket(String id) {
-            taskSeen.set(Oceum.currentTask().orElse(null));
+            taskSeen.set(TaskScope.current().orElse(null));
             return "ticket " + id + " is open";
         }
     }

@@ -1,6 +1,5 @@
 package ai.oceum.langchain4j;
 
-import ai.oceum.Oceum;
 import ai.oceum.TaskScope;
 import ai.oceum.langchain4j.Agents.Assistant;
 import ai.oceum.langchain4j.Agents.StreamingAssistant;
@@ -68,7 +67,7 @@ class InvocationExpiryTest {
 
         assertThatThrownBy(() -> broken.chat("hi")).isInstanceOf(AssertionError.class);
         assertThat(listeners.openInvocations()).as("LangChain4j reported no end").isEqualTo(1);
-        assertThat(Oceum.currentTask()).as("nothing left on the caller's thread, even before expiry").isEmpty();
+        assertThat(TaskScope.current()).as("nothing left on the caller's thread, even before expiry").isEmpty();
 
         advance(EXPIRY.minusSeconds(1));
         assertThat(listeners.expireIdleInvocations()).isZero();
@@ -98,7 +97,7 @@ class InvocationExpiryTest {
 
         try (TaskScope outer = h.oceum.startTask("outer-job")) {
             assertThatThrownBy(() -> broken.chat("hi")).isInstanceOf(AssertionError.class);
-            assertThat(Oceum.currentTask()).contains(outer);
+            assertThat(TaskScope.current()).contains(outer);
             working.chat("next");
 
             List<JsonNode> starts = h.all("task_start");
@@ -112,7 +111,7 @@ class InvocationExpiryTest {
     void collectsAnAbandonedStreamWhenTheNextInvocationStarts() {
         streamingAssistant().chat("never started"); // a TokenStream nobody starts
         assertThat(listeners.openInvocations()).isEqualTo(1);
-        assertThat(Oceum.currentTask()).as("a stream leaves nothing on the caller's thread").isEmpty();
+        assertThat(TaskScope.current()).as("a stream leaves nothing on the caller's thread").isEmpty();
 
         advance(EXPIRY.plusSeconds(1));
         assertThat(assistant(new EchoModel(List.of())).chat("next")).isEqualTo("echo: next");

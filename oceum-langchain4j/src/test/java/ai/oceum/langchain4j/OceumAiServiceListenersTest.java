@@ -1,6 +1,5 @@
 package ai.oceum.langchain4j;
 
-import ai.oceum.Oceum;
 import ai.oceum.TaskScope;
 import ai.oceum.langchain4j.Agents.Assistant;
 import ai.oceum.langchain4j.Agents.ExpertTools;
@@ -83,7 +82,7 @@ class OceumAiServiceListenersTest {
         assertThat(meta.path("tokensInput").asLong()).isEqualTo(10);
         assertThat(meta.path("tokensOutput").asLong()).isEqualTo(5);
         assertThat(complete.path("usageTotals").path("tokensInput").asLong()).isEqualTo(10);
-        assertThat(Oceum.currentTask()).as("nothing left on the caller's thread").isEmpty();
+        assertThat(TaskScope.current()).as("nothing left on the caller's thread").isEmpty();
     }
 
     @Test
@@ -158,7 +157,7 @@ class OceumAiServiceListenersTest {
 
         TokenStream stream = assistant.chat("stream please");
         stream.onPartialResponse(p -> { }).onCompleteResponse(done::complete).onError(done::completeExceptionally).start();
-        assertThat(Oceum.currentTask()).as("a stream leaves nothing on the caller's thread").isEmpty();
+        assertThat(TaskScope.current()).as("a stream leaves nothing on the caller's thread").isEmpty();
         assertThat(done.get(10, TimeUnit.SECONDS).aiMessage().text()).isEqualTo("streamed answer");
 
         assertThat(h.eventTypes()).containsExactly("task_start", "usage", "task_complete");
@@ -198,7 +197,7 @@ class OceumAiServiceListenersTest {
         assertThat(meta.path("tools").get(0).path("durationMs").isNumber()).isTrue();
         assertThat(tools.taskSeen.get()).as("the tool, on the provider's thread, runs inside the task").isNotNull();
         assertThat(tools.taskSeen.get().id()).isEqualTo(taskId);
-        assertThat(Oceum.currentTask()).isEmpty();
+        assertThat(TaskScope.current()).isEmpty();
     }
 
     @Test
@@ -226,7 +225,7 @@ class OceumAiServiceListenersTest {
                 .isEqualTo("dev.langchain4j.exception.HttpException");
         assertThat(taskFailure.has("durationMs")).isTrue();
         assertThat(taskFailure.path("meta").path("modelCalls").asInt()).isZero();
-        assertThat(Oceum.currentTask()).isEmpty();
+        assertThat(TaskScope.current()).isEmpty();
     }
 
     @Test
@@ -393,7 +392,7 @@ class OceumAiServiceListenersTest {
         try (TaskScope outer = h.oceum.startTask("outer-job")) {
             outerId = outer.id();
             assistant.chat("Hi");
-            assertThat(Oceum.currentTask()).contains(outer);
+            assertThat(TaskScope.current()).contains(outer);
         }
 
         assertThat(h.eventTypes()).containsExactly("task_start", "task_start", "usage", "task_complete", "task_complete");

@@ -93,7 +93,7 @@ class BadInputProperties {
                 MemoryWrite.builder().tags(text, null, " ").meta(meta).build()));
 
         calls.run("wrap with attributes", 2, () -> oceum.wrap(text, meta, () -> {
-            Oceum.currentTask().ifPresent(t -> t.setAttribute(text, value).setAttribute("v", value));
+            TaskScope.current().ifPresent(t -> t.setAttribute(text, value).setAttribute("v", value));
             return value;
         }));
         if (throwable instanceof RuntimeException failure) {

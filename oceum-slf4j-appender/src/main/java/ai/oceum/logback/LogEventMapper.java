@@ -1,8 +1,7 @@
 package ai.oceum.logback;
 
 import ai.oceum.ErrorReport;
-import ai.oceum.internal.json.SafeJson;
-import ai.oceum.internal.json.Throwables;
+import ai.oceum.integration.ExceptionText;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxy;
@@ -23,9 +22,6 @@ import org.slf4j.event.KeyValuePair;
  * a real {@link Throwable} is rendered later by the core, on its sender thread.
  */
 final class LogEventMapper {
-    /** Most causes or suppressed exceptions listed for a deserialized exception. */
-    private static final int MAX_CHAIN = 20;
-
     private final boolean includeMdc;
     private final Set<String> mdcKeys;
 
@@ -62,15 +58,17 @@ final class LogEventMapper {
         putMarkers(meta, event.getMarkerList());
         putKeyValues(meta, event.getKeyValuePairs());
 
-        ErrorReport.Builder report = ErrorReport.builder(event.getFormattedMessage()).timestamp(event.getInstant());
         IThrowableProxy proxy = event.getThrowableProxy();
+        ErrorReport.Builder report;
         if (proxy instanceof ThrowableProxy real && real.getThrowable() != null) {
-            report.throwable(real.getThrowable());
+            report = ErrorReport.builder(event.getFormattedMessage()).throwable(real.getThrowable()).meta(meta);
         } else if (proxy != null) {
-            // A deserialized event (socket receiver): no Throwable to hand over, so render the proxy.
-            meta.put("exception", describe(proxy));
+            // A deserialized event (socket receiver): no Throwable to hand over, only its text.
+            report = describe(proxy).toReport(event.getFormattedMessage(), meta);
+        } else {
+            report = ErrorReport.builder(event.getFormattedMessage()).meta(meta);
         }
-        return report.meta(meta).build();
+        return report.timestamp(event.getInstant()).build();
     }
 
     /** The report for a closed flood-control window: the first message and how many repeats were held back. */
@@ -146,37 +144,23 @@ final class LogEventMapper {
         meta.put("keyValues", kv);
     }
 
-    /** Type, message, capped stack trace, causes and suppressed of a throwable known only by its proxy. */
-    static Map<String, Object> describe(IThrowableProxy proxy) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", proxy.getClassName());
-        m.put("message", proxy.getMessage());
-        m.put("stackTrace", SafeJson.truncate(ThrowableProxyUtil.asString(proxy), Throwables.MAX_STACK_TRACE));
-        List<Map<String, Object>> causes = new ArrayList<>();
-        for (IThrowableProxy c = proxy.getCause(); c != null && causes.size() < MAX_CHAIN; c = c.getCause()) {
-            causes.add(brief(c));
+    /** A throwable known only by its proxy, as the core's exception text (which caps its length and chains). */
+    static ExceptionText describe(IThrowableProxy proxy) {
+        ExceptionText.Builder text = ExceptionText.builder(proxy.getClassName()).message(proxy.getMessage())
+                .stackTrace(ThrowableProxyUtil.asString(proxy));
+        int n = 0;
+        for (IThrowableProxy c = proxy.getCause(); c != null && n < ExceptionText.MAX_CHAIN; c = c.getCause(), n++) {
+            text.cause(c.getClassName(), c.getMessage());
             if (c.isCyclic()) {
                 break; // a cause that points back up the chain: Logback marks it instead of recursing
             }
         }
-        if (!causes.isEmpty()) {
-            m.put("causes", causes);
-        }
         IThrowableProxy[] suppressed = proxy.getSuppressed();
-        if (suppressed != null && suppressed.length > 0) {
-            List<Map<String, Object>> list = new ArrayList<>();
-            for (int i = 0; i < suppressed.length && i < MAX_CHAIN; i++) {
-                list.add(brief(suppressed[i]));
+        if (suppressed != null) {
+            for (int i = 0; i < suppressed.length && i < ExceptionText.MAX_CHAIN; i++) {
+                text.suppressed(suppressed[i].getClassName(), suppressed[i].getMessage());
             }
-            m.put("suppressed", list);
         }
-        return m;
-    }
-
-    private static Map<String, Object> brief(IThrowableProxy p) {
-        Map<String, Object> m = new LinkedHashMap<>(2);
-        m.put("type", p.getClassName());
-        m.put("message", p.getMessage());
-        return m;
+        return text.build();
     }
 }

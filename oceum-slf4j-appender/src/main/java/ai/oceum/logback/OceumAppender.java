@@ -4,7 +4,7 @@ package ai.oceum.logback;
 
 import ai.oceum.Oceum;
 import ai.oceum.OceumStats;
-import ai.oceum.internal.config.ConfigSource;
+import ai.oceum.integration.ConfigurationSource;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -181,7 +181,7 @@ public class OceumAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
             return client != null ? ClientSource.shared(client) : ClientSource.global();
         }
         String key = defined("apiKey", apiKey);
-        if (key == null && ConfigSource.system().get("OCEUM_API_KEY") == null) {
+        if (key == null && !ConfigurationSource.system().isConfigured()) {
             addWarn(prefix() + "no Oceum API key, so nothing is sent to Oceum. Set the OCEUM_API_KEY environment "
                     + "variable (or -Doceum.api.key), or set <useGlobalClient>true</useGlobalClient> to share the "
                     + "application's client");
@@ -378,7 +378,7 @@ public class OceumAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     private Duration duration(String property, String value) {
         String v = value == null ? "" : value.strip();
         try {
-            return nonNegative(ConfigSource.parseDuration(property, v));
+            return nonNegative(ConfigurationSource.parseDuration(property, v));
         } catch (IllegalArgumentException notOurs) {
             try {
                 // Logback's own spelling, as in its other components: "30 seconds", "2 minutes".

@@ -1,6 +1,7 @@
 package com.example.replies;
 
 import ai.oceum.Oceum;
+import ai.oceum.TaskScope;
 import ai.oceum.langchain4j.agentic.OceumAgentic;
 import com.example.replies.ReplyAgents.Classifier;
 import com.example.replies.ReplyAgents.Drafter;
@@ -58,7 +59,7 @@ public final class ReplyWorkflow {
     /** Drafts, reviews and checks the reply to one ticket. */
     public Reply reply(Ticket ticket) {
         return oceum.wrap("reply-to-ticket", Map.of("ticketId", ticket.id()), () -> {
-            String taskId = Oceum.currentTask().map(task -> task.id()).orElse(null);
+            String taskId = TaskScope.current().map(task -> task.id()).orElse(null);
             @SuppressWarnings("unchecked")
             Map<String, Object> result = (Map<String, Object>) workflow.invoke(Map.of("ticket", ticket.asPrompt()));
             String text = String.valueOf(result.get("reply"));

@@ -7,7 +7,9 @@ import java.util.function.Function;
 
 /**
  * Where settings come from when the code does not set them: a system property
- * ({@code oceum.spool.dir}) wins over an environment variable ({@code OCEUM_SPOOL_DIR}).
+ * ({@code oceum.spool.dir}) wins over an environment variable ({@code OCEUM_SPOOL_DIR}); or an
+ * adapter's {@code ConfigurationSource}. Reads values as text and parses them, with messages that
+ * name the option. Immutable and thread-safe (as long as its lookups are).
  */
 public final class ConfigSource {
     private final Function<String, String> properties;
@@ -21,6 +23,11 @@ public final class ConfigSource {
     /** System properties, then the process environment. */
     public static ConfigSource system() {
         return new ConfigSource(System::getProperty, System::getenv);
+    }
+
+    /** An adapter's source: looked up by environment-variable name only. */
+    public static ConfigSource from(Function<String, String> lookup) {
+        return new ConfigSource(k -> null, lookup);
     }
 
     /** A fixed map of environment variables (tests), no system properties. */

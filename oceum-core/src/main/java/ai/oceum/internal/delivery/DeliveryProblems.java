@@ -2,42 +2,36 @@ package ai.oceum.internal.delivery;
 
 import ai.oceum.DropReason;
 import ai.oceum.OceumStats;
-import ai.oceum.internal.json.SafeJson;
+import ai.oceum.internal.transport.NetworkFailures;
 import ai.oceum.internal.util.ThrottledLogger;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
-import java.time.Duration;
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Says what went wrong with delivery in words a user can act on: where the SDK tried (the webhook
  * URL, which never holds the key or user info: the builder refuses user info) and why (connection
- * refused, unknown host, timeout, TLS). The first failure is logged at once, later ones at most
- * every 30 s; the last one is repeated in the summary that {@code close()} logs.
+ * refused, unknown host, timeout, TLS: worded by {@link NetworkFailures}, as the synchronous calls'
+ * exceptions are). The first failure is logged at once, later ones at most every 30 s; the last
+ * one is repeated in the summary that {@code close()} logs.
  *
  * <p>Thread-safe.
  */
 final class DeliveryProblems {
+    private static final Logger log = LoggerFactory.getLogger("ai.oceum.delivery");
+
     private final String agentId;
     private final URI target;
-    private final Duration connectTimeout;
-    private final Duration requestTimeout;
+    private final NetworkFailures failures;
     private final ThrottledLogger warnings;
     private volatile String last;
 
-    DeliveryProblems(String agentId, URI target, Duration connectTimeout, Duration requestTimeout, ThrottledLogger warnings) {
+    DeliveryProblems(String agentId, URI target, NetworkFailures failures, ThrottledLogger warnings) {
         this.agentId = agentId;
         this.target = target;
-        this.connectTimeout = connectTimeout;
-        this.requestTimeout = requestTimeout;
+        this.failures = failures;
         this.warnings = warnings;
     }
 
@@ -48,14 +42,13 @@ final class DeliveryProblems {
 
     /** A request failed without an answer: remembered, and warned about (rate-limited). */
     String failed(Throwable error) {
-        Throwable t = unwrap(error);
-        String why = describe(t);
-        if (t instanceof HttpTransport.AbortedException) {
+        String why = failures.describe(error);
+        if (NetworkFailures.isAbort(error)) {
             return why; // the client's own close, not a problem of the receiver
         }
         last = why + " at " + target;
         warnings.warn("network", "Oceum could not deliver events for agent '" + agentId + "' to " + target + ": "
-                + why + hint(t) + "; retrying (see stats())");
+                + why + failures.hint(error) + "; retrying (see stats())");
         return why;
     }
 
@@ -72,6 +65,11 @@ final class DeliveryProblems {
                         + " fix OCEUM_API_KEY and restart; the next client on that directory delivers them."
                         : "Events are dropped until the key is fixed: check OCEUM_API_KEY.")
                 + " Check that this key may report for this agent.";
+    }
+
+    /** The key works again after a refusal: said once, at INFO. */
+    void keyAcceptedAgain() {
+        log.info("Oceum accepts the API key for agent '{}' again", agentId);
     }
 
     /**
@@ -101,66 +99,5 @@ final class DeliveryProblems {
             b.append("; last delivery problem: ").append(problem);
         }
         return b.append(" (see stats())").toString();
-    }
-
-    /** A short reason: "connection refused", "unknown host 'x'", "no answer within …", "TLS failed (…)". */
-    String describe(Throwable error) {
-        Throwable t = unwrap(error);
-        // The specific cause first: the JDK wraps an unknown host in a ConnectException, for one.
-        boolean refused = false;
-        int depth = 0;
-        for (Throwable c = t; c != null && depth < 10; c = c.getCause(), depth++) {
-            if (c instanceof HttpTransport.AbortedException) {
-                return c.getMessage();
-            }
-            if (c instanceof UnresolvedAddressException || c instanceof UnknownHostException) {
-                return "unknown host '" + target.getHost() + "'";
-            }
-            if (c instanceof HttpConnectTimeoutException) {
-                return "no connection within the connect timeout of " + seconds(connectTimeout);
-            }
-            if (c instanceof HttpTimeoutException) {
-                return "no answer within the request timeout of " + seconds(requestTimeout);
-            }
-            if (c instanceof SSLException) {
-                return "TLS failed (" + c.getClass().getSimpleName() + message(c) + ")";
-            }
-            if (c instanceof ConnectException) {
-                String m = c.getMessage();
-                refused |= m == null || m.toLowerCase(java.util.Locale.ROOT).contains("refused");
-            }
-        }
-        return refused ? "connection refused" : t.getClass().getSimpleName() + message(t);
-    }
-
-    private String hint(Throwable t) {
-        String why = describe(t);
-        if (why.equals("connection refused")) {
-            return " (nothing listens there: is the receiver running, and is OCEUM_BASE_URL right?)";
-        }
-        if (why.startsWith("unknown host")) {
-            return " (the name does not resolve: check the host in OCEUM_BASE_URL)";
-        }
-        if (why.startsWith("TLS")) {
-            return " (an https:// URL for a plain http:// server, or a certificate this JVM does not trust?)";
-        }
-        return "";
-    }
-
-    private static String message(Throwable t) {
-        String m = t.getMessage();
-        return m == null ? "" : ": " + SafeJson.truncate(m, 200);
-    }
-
-    private static String seconds(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        Throwable t = error;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 }

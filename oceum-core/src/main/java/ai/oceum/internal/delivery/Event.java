@@ -1,23 +1,28 @@
 package ai.oceum.internal.delivery;
 
 import ai.oceum.WebhookResponse;
+import ai.oceum.internal.event.Payload;
 import ai.oceum.internal.json.SafeJson;
 import ai.oceum.internal.spool.SpoolRef;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One telemetry event on its way to Oceum. Built on the caller's thread with as little work as
- * possible; the JSON body is written on the sender thread (or at once when it goes to the spool).
- * The id is made once and sent as the {@code Idempotency-Key} of every attempt.
+ * possible (its {@link Payload} holds values already at hand); the JSON body is written on the
+ * sender thread (or at once when it goes to the spool). The id is made once and sent as the
+ * {@code Idempotency-Key} of every attempt.
+ *
+ * <p>Thread-safety: the body and the spool record are published safely; the delivery state
+ * ({@code attempts}, {@code dueNanos}, {@code slot}) belongs to whichever thread handles the event
+ * at the time, one at a time; {@link #finish()} decides once who settles it.
  */
 public final class Event {
     private final String type;
     private final String agentId;
     private final String id;
     private final long timestampMillis;
-    private final Map<String, Object> data;
+    private final Payload payload;
     private final CompletableFuture<WebhookResponse> future;
     private final AtomicBoolean finished = new AtomicBoolean();
     private volatile byte[] body;
@@ -31,13 +36,13 @@ public final class Event {
     /** This event's place in the order of its tasks; guarded by the {@link TaskOrder}'s lock. */
     TaskOrder.Slot slot;
 
-    public Event(String type, String agentId, String id, long timestampMillis, Map<String, Object> data,
+    public Event(String type, String agentId, String id, long timestampMillis, Payload payload,
             CompletableFuture<WebhookResponse> future) {
         this.type = type;
         this.agentId = agentId;
         this.id = id;
         this.timestampMillis = timestampMillis;
-        this.data = data;
+        this.payload = payload;
         this.future = future;
     }
 
@@ -71,7 +76,7 @@ public final class Event {
     public byte[] body() {
         byte[] b = body;
         if (b == null) {
-            b = SafeJson.envelope(type, agentId, id, timestampMillis, data);
+            b = SafeJson.envelope(type, agentId, id, timestampMillis, payload == null ? null : payload.toData());
             body = b;
         }
         return b;
@@ -93,15 +98,11 @@ public final class Event {
     String[] orderKeys() {
         String[] k = orderKeys;
         if (k == null) {
-            k = TaskOrder.keysOf(type, string("taskId"), string("parentTaskId"), string("taskStatus"));
+            k = payload == null ? TaskOrder.keysOf(type, null, null, null)
+                    : TaskOrder.keysOf(type, payload.taskId(), payload.parentTaskId(), payload.taskStatus());
             orderKeys = k;
         }
         return k;
-    }
-
-    private String string(String key) {
-        Object v = data == null ? null : data.get(key);
-        return v == null ? null : v.toString();
     }
 
     /** Claims the right to settle this event; true exactly once. */

@@ -2,92 +2,113 @@ package ai.oceum.internal.delivery;
 
 import ai.oceum.OceumException;
 import ai.oceum.internal.json.SafeJson;
+import ai.oceum.internal.transport.AbortedException;
+import ai.oceum.internal.transport.Answer;
+import ai.oceum.internal.transport.NetworkFailures;
+import ai.oceum.internal.transport.Transport;
 import ai.oceum.internal.util.Ids;
 import java.io.IOException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The synchronous request/response calls (memory reads, vault): on the caller's thread, because
- * the caller asked for the answer, with the same retry rules as telemetry. Messages name the
- * call and the status, never the request body (vault data) or the key.
+ * the caller asked for the answer, with the same retry rule as telemetry ({@link RetryPolicy}).
+ * Messages name the call, where it was sent and why it failed, in the background sender's words
+ * ({@link NetworkFailures}), never the request body (vault data) or the key.
+ *
+ * <p>Thread-safe: it holds no state of its own between calls.
  */
 public final class Requests {
-    private static final String WEBHOOK_PATH = "/api/webhook";
-
-    private final HttpTransport transport;
+    private final Transport transport;
     private final RetryPolicy retryPolicy;
+    private final NetworkFailures failures;
+    private final Clock clock;
     private final String agentId;
 
-    public Requests(HttpTransport transport, RetryPolicy retryPolicy, String agentId) {
+    public Requests(Transport transport, RetryPolicy retryPolicy, NetworkFailures failures, Clock clock, String agentId) {
         this.transport = transport;
         this.retryPolicy = retryPolicy;
+        this.failures = failures;
+        this.clock = clock;
         this.agentId = agentId;
     }
 
     /** GET a read endpoint and return its JSON object. */
     public Map<String, Object> get(String pathAndQuery, String what) {
-        return execute(transport.get(pathAndQuery), what);
+        return execute(new Call(what, pathAndQuery, null, null));
     }
 
     /** POST one webhook event and return Oceum's answer. */
     public Map<String, Object> post(String event, Map<String, Object> data, String what) {
         String id = Ids.newId();
-        byte[] body = SafeJson.envelope(event, agentId, id, System.currentTimeMillis(), data);
-        return execute(transport.post(WEBHOOK_PATH, body, id), what);
+        byte[] body = SafeJson.envelope(event, agentId, id, clock.currentTimeMillis(), data);
+        return execute(new Call(what, Transport.WEBHOOK_PATH, body, id));
     }
 
-    private Map<String, Object> execute(HttpRequest request, String what) {
+    /** One request, sent again as it is on every attempt. */
+    private record Call(String what, String path, byte[] body, String idempotencyKey) {
+        Answer send(Transport transport) throws IOException, InterruptedException {
+            return body == null ? transport.getNow(path) : transport.postNow(path, body, idempotencyKey);
+        }
+    }
+
+    private Map<String, Object> execute(Call call) {
         int attempts = 0;
         while (true) {
             attempts++;
             long waitNanos;
             String problem;
             try {
-                HttpResponse<String> response = transport.send(request);
-                int status = response.statusCode();
-                RetryPolicy.Verdict verdict = RetryPolicy.classify(status);
+                Answer answer = call.send(transport);
+                RetryPolicy.Verdict verdict = RetryPolicy.classify(answer.status());
                 if (verdict == RetryPolicy.Verdict.SUCCESS) {
-                    return SafeJson.parseObject(response.body());
+                    return SafeJson.parseObject(answer.body());
                 }
                 if (verdict != RetryPolicy.Verdict.RETRY || !retryPolicy.mayRetry(attempts)) {
-                    throw failure(what, status, response.body(), null);
+                    throw refused(call.what(), answer);
                 }
-                waitNanos = status == 429
-                        ? retryPolicy.retryAfterNanos(response.headers(), attempts, System.currentTimeMillis())
-                        : retryPolicy.backoffNanos(attempts);
-                problem = "HTTP " + status;
-            } catch (HttpTransport.AbortedException closed) {
-                throw new OceumException("Oceum " + what + " failed for agent '" + agentId + "': the client is closed",
+                waitNanos = retryPolicy.waitBeforeRetry(answer, attempts, clock.currentTimeMillis());
+                problem = "HTTP " + answer.status();
+            } catch (AbortedException closed) {
+                throw new OceumException("Oceum " + call.what() + " failed for agent '" + agentId + "': the client is closed",
                         0, "", null, closed);
             } catch (IOException e) {
                 if (!retryPolicy.mayRetry(attempts)) {
-                    throw new OceumException("Oceum " + what + " failed for agent '" + agentId + "' after "
-                            + attempts + " attempts: " + e.getClass().getSimpleName()
-                            + (e.getMessage() == null ? "" : ": " + e.getMessage()), 0, "", null, e);
+                    throw unreachable(call, attempts, e);
                 }
                 waitNanos = retryPolicy.backoffNanos(attempts);
-                problem = e.toString();
+                problem = failures.describe(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new OceumException("Oceum " + what + " was interrupted", 0, "", null, e);
+                throw new OceumException("Oceum " + call.what() + " was interrupted", 0, "", null, e);
             }
             try {
-                TimeUnit.NANOSECONDS.sleep(waitNanos);
+                clock.sleepNanos(waitNanos);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new OceumException("Oceum " + what + " was interrupted while waiting to retry (" + problem + ")",
+                throw new OceumException("Oceum " + call.what() + " was interrupted while waiting to retry (" + problem + ")",
                         0, "", null, e);
             }
         }
     }
 
-    private OceumException failure(String what, int status, String body, Throwable cause) {
-        Object error = SafeJson.parseObject(body).get("error");
+    /**
+     * No answer after the last attempt: where the call went (the URL without its query, which may
+     * carry a tag) and why, in the words of the background sender's warning.
+     */
+    private OceumException unreachable(Call call, int attempts, IOException e) {
+        String path = call.path();
+        int query = path.indexOf('?');
+        String where = transport.uri(query < 0 ? path : path.substring(0, query)).toString();
+        return new OceumException("Oceum " + call.what() + " failed for agent '" + agentId + "' at " + where + " after "
+                + attempts + (attempts == 1 ? " attempt: " : " attempts: ") + failures.describe(e) + failures.hint(e),
+                0, "", null, e);
+    }
+
+    private OceumException refused(String what, Answer answer) {
+        Object error = SafeJson.parseObject(answer.body()).get("error");
         String detail = error == null ? "" : ": " + SafeJson.truncate(error.toString(), 300);
-        return new OceumException("Oceum " + what + " failed for agent '" + agentId + "': HTTP " + status + detail,
-                status, body, null, cause);
+        return new OceumException("Oceum " + what + " failed for agent '" + agentId + "': HTTP " + answer.status() + detail,
+                answer.status(), answer.body(), null, null);
     }
 }

@@ -1,6 +1,6 @@
 package ai.oceum.internal.delivery;
 
-import java.net.http.HttpHeaders;
+import ai.oceum.internal.transport.Answer;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -10,7 +10,11 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The reference SDK's retry rules, made safer: exponential backoff with ±20 % jitter (a fleet
  * that failed together does not retry together), {@code Retry-After} honoured in both of its
- * forms, and every wait capped.
+ * forms, and every wait capped. The one rule for both paths: the background sender and the
+ * synchronous calls ({@link Requests}) ask it what an answer means ({@link #classify}), whether
+ * to try again ({@link #mayRetry}) and how long to wait ({@link #waitBeforeRetry}).
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class RetryPolicy {
     private final int maxRetries;
@@ -41,6 +45,14 @@ public final class RetryPolicy {
         return Verdict.REJECTED;
     }
 
+    /**
+     * Whether a retryable answer with this status asks the whole sender to pause, not only the
+     * request it answered: a 429 (Oceum rate-limits the key, whichever event it is).
+     */
+    public static boolean pausesEverything(int status) {
+        return status == 429;
+    }
+
     /** Whether an event that has made {@code attempts} attempts may make another. */
     public boolean mayRetry(int attempts) {
         return attempts <= maxRetries;
@@ -63,12 +75,21 @@ public final class RetryPolicy {
     }
 
     /**
+     * The wait before the next attempt after a retryable answer ({@link Verdict#RETRY}): what a 429
+     * asks for, else the backoff. After a failure without an answer it is {@link #backoffNanos}.
+     */
+    public long waitBeforeRetry(Answer answer, int attempts, long nowEpochMillis) {
+        return pausesEverything(answer.status())
+                ? retryAfterNanos(answer.retryAfter(), attempts, nowEpochMillis)
+                : backoffNanos(attempts);
+    }
+
+    /**
      * The wait a 429 asks for: {@code Retry-After} as delta seconds or an HTTP date, capped;
      * the backoff when the header is absent or unreadable.
      */
-    public long retryAfterNanos(HttpHeaders headers, int attempts, long nowEpochMillis) {
-        String v = headers == null ? null : headers.firstValue("Retry-After").orElse(null);
-        Long nanos = parseRetryAfter(v, nowEpochMillis);
+    public long retryAfterNanos(String retryAfter, int attempts, long nowEpochMillis) {
+        Long nanos = parseRetryAfter(retryAfter, nowEpochMillis);
         return nanos == null ? backoffNanos(attempts) : Math.min(nanos, maxNanos);
     }
 

@@ -46,12 +46,6 @@ public final class SafeJson {
     /** Largest body; past it, meta is replaced by a notice. */
     public static final int MAX_BODY_BYTES = 256 * 1024;
 
-    /**
-     * A data key whose value is a {@link Throwable} to be rendered by {@link Throwables} when the
-     * body is written (on the sender thread, where its cost does not fall on the application).
-     */
-    public static final String THROWABLE_KEY = "\u0000throwable";
-
     private static final JsonFactory FACTORY = new JsonFactory();
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> MAP_TYPE = new TypeReference<>() {
@@ -103,7 +97,6 @@ public final class SafeJson {
      */
     public static byte[] envelope(String event, String agentId, String eventId, long timestampMillis,
             Map<String, Object> data) {
-        data = expandThrowable(data);
         try {
             byte[] body = write(event, agentId, eventId, timestampMillis, data);
             if (body.length <= MAX_BODY_BYTES) {
@@ -133,24 +126,6 @@ public final class SafeJson {
                         + quote(eventId) + ",\"data\":{}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
             }
         }
-    }
-
-    private static Map<String, Object> expandThrowable(Map<String, Object> data) {
-        if (data == null || !(data.get(THROWABLE_KEY) instanceof Throwable t)) {
-            return data;
-        }
-        Map<String, Object> expanded = new LinkedHashMap<>();
-        data.forEach((k, v) -> {
-            if (!THROWABLE_KEY.equals(k)) {
-                expanded.put(k, v);
-            }
-        });
-        try {
-            Throwables.describe(t, expanded);
-        } catch (RuntimeException | StackOverflowError e) {
-            expanded.put("type", t.getClass().getName());
-        }
-        return expanded;
     }
 
     /**

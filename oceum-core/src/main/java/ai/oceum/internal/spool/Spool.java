@@ -1,3 +1,7 @@
+// Over 400 lines on purpose: every operation on the spool's files (open and adopt, append, read,
+// ack, roll, close) runs under the one lock of this class and changes the same segment list;
+// kept together so that the locking rule and the crash-safety of each step read in one place.
+// Segment (one file pair) and PrivateFiles (permissions) are already apart.
 package ai.oceum.internal.spool;
 
 import java.io.IOException;

@@ -2,21 +2,19 @@ package ai.oceum.internal.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpHeaders;
+import ai.oceum.internal.transport.Answer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Classification of answers, backoff bounds and both forms of Retry-After. */
 class RetryPolicyTest {
     private final RetryPolicy policy = new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(30));
 
-    private static HttpHeaders retryAfter(String value) {
-        return HttpHeaders.of(Map.of("Retry-After", List.of(value)), (k, v) -> true);
+    private static String retryAfter(String value) {
+        return value;
     }
 
     @Test
@@ -71,8 +69,18 @@ class RetryPolicyTest {
 
     @Test
     void fallsBackToTheBackoffWhenRetryAfterIsMissingOrUnreadable() {
-        for (HttpHeaders h : new HttpHeaders[] {retryAfter("soon"), retryAfter("-3"), HttpHeaders.of(Map.of(), (k, v) -> true)}) {
+        for (String h : new String[] {retryAfter("soon"), retryAfter("-3"), null}) {
             assertThat(Duration.ofNanos(policy.retryAfterNanos(h, 1, 0))).isBetween(Duration.ofMillis(800), Duration.ofMillis(1200));
         }
+    }
+
+    @Test
+    void waitsWhatA429AsksForAndBacksOffForOtherRetryableAnswers() {
+        assertThat(policy.waitBeforeRetry(new Answer(429, "", "2"), 1, 0)).isEqualTo(Duration.ofSeconds(2).toNanos());
+        assertThat(Duration.ofNanos(policy.waitBeforeRetry(new Answer(503, "", "2"), 2, 0)))
+                .as("Retry-After on a 503 is not a rate limit: the backoff applies")
+                .isBetween(Duration.ofMillis(1600), Duration.ofMillis(2400));
+        assertThat(RetryPolicy.pausesEverything(429)).isTrue();
+        assertThat(RetryPolicy.pausesEverything(503)).isFalse();
     }
 }

@@ -13,6 +13,8 @@ import org.slf4j.spi.SLF4JServiceProvider;
  * The SLF4J provider of the agent jar's relocated SLF4J: the SDK's warnings and errors go to
  * stderr, one line each. Registered under the relocated service name only, so an application's
  * own SLF4J never sees it.
+ *
+ * <p>SLF4J initializes it once; thread-safe afterwards.
  */
 public final class StderrLoggerProvider implements SLF4JServiceProvider {
     private final ConcurrentHashMap<String, Logger> loggers = new ConcurrentHashMap<>();

@@ -1,3 +1,6 @@
+// About 400 lines on purpose: the life cycle of one run's task tree (open, end once, fail up the
+// ancestors, suspend, abandon at the bound or on expiry) is one state machine under one lock;
+// Run and AgentNode hold its data, StartMeta, ToolCalls and Failures what each event carries.
 package ai.oceum.langchain4j.agentic;
 
 import ai.oceum.Oceum;

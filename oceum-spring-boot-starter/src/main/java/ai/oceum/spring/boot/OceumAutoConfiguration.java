@@ -17,6 +17,8 @@ import org.springframework.context.annotation.Bean;
  * requests, and the close when the context is destroyed.
  *
  * <p>Everything the starter does is off with {@code oceum.enabled=false}.
+ *
+ * <p>Spring configuration: Spring calls it while it starts the context, on one thread.
  */
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "oceum", name = "enabled", havingValue = "true", matchIfMissing = true)

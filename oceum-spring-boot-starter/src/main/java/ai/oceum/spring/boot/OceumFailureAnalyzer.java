@@ -7,6 +7,8 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 /**
  * Turns a refused {@code oceum.*} value into Boot's "APPLICATION FAILED TO START" report: the
  * property, the reason, and where to change it (the property or its environment variable).
+ *
+ * <p>Stateless; Spring Boot calls it once, on the thread whose startup failed.
  */
 public class OceumFailureAnalyzer extends AbstractFailureAnalyzer<OceumPropertyException> {
 

@@ -26,6 +26,8 @@ import org.springframework.context.annotation.Configuration;
  *     hand: every call is one task with its model calls, tokens and tool calls. That starter
  *     registers no listeners itself.</li>
  * </ul>
+ *
+ * <p>Spring configuration: Spring calls it while it starts the context, on one thread.
  */
 @AutoConfiguration(afterName = "ai.oceum.spring.boot.OceumAutoConfiguration",
         beforeName = {"dev.langchain4j.openai.spring.AutoConfig", "dev.langchain4j.service.spring.AiServicesAutoConfig"})

@@ -12,6 +12,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * Error logs to Oceum with Logback as the backend ({@code oceum.logging.*}); off with
  * {@code oceum.logging.enabled=false} or without Logback.
+ *
+ * <p>Spring configuration: Spring calls it while it starts the context, on one thread.
  */
 @AutoConfiguration(afterName = "ai.oceum.spring.boot.OceumAutoConfiguration")
 @ConditionalOnClass(name = {"ch.qos.logback.classic.LoggerContext", "ai.oceum.logback.OceumAppender"})

@@ -11,6 +11,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * The client's delivery counters as Micrometer meters (bound by Boot's metrics support, with the
  * actuator); off with {@code oceum.metrics.enabled=false} or without Micrometer.
+ *
+ * <p>Spring configuration: Spring calls it while it starts the context, on one thread.
  */
 @AutoConfiguration(afterName = "ai.oceum.spring.boot.OceumAutoConfiguration")
 @ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")

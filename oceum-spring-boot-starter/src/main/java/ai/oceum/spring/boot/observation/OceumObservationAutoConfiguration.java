@@ -24,6 +24,8 @@ import org.springframework.context.annotation.Bean;
  * {@link ObservationFilter} bean, as Boot would. Either way each registry is handed to the
  * {@link OceumObservationRegistrar} beans, the extension point of the Spring AI adapter.
  * Off with {@code oceum.observation.enabled=false}.
+ *
+ * <p>Spring configuration: Spring calls it while it starts the context, on one thread.
  */
 @AutoConfiguration(afterName = {
         "ai.oceum.spring.boot.OceumAutoConfiguration",

@@ -29,6 +29,8 @@ import org.springframework.context.annotation.Bean;
  *     a result text for the model is reported as failed too.</li>
  * </ul>
  * Needs {@code oceum.observation.enabled} (the hand-over of registries to registrars).
+ *
+ * <p>Spring configuration: Spring calls it while it starts the context, on one thread.
  */
 @AutoConfiguration(afterName = "ai.oceum.spring.boot.observation.OceumObservationAutoConfiguration")
 @ConditionalOnClass(name = {"ai.oceum.springai.OceumSpringAi", "io.micrometer.observation.ObservationRegistry",

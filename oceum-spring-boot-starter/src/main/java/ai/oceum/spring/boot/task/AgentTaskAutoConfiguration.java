@@ -17,6 +17,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  * {@code @AgentTask} on Spring bean methods, through Spring AOP (no AspectJ, no Java agent).
  * Off with {@code oceum.agent-task.enabled=false}, and when the Oceum Java agent is on (it then
  * reports those methods itself, through the same client).
+ *
+ * <p>Spring configuration: Spring calls it while it starts the context, on one thread.
  */
 @AutoConfiguration(afterName = "ai.oceum.spring.boot.OceumAutoConfiguration")
 @ConditionalOnClass(name = "org.springframework.aop.framework.autoproxy.AbstractBeanFactoryAwareAdvisingPostProcessor")

@@ -2,7 +2,7 @@ package ai.oceum.spring.boot.task;
 
 import ai.oceum.Oceum;
 import ai.oceum.annotation.AgentTask;
-import ai.oceum.spring.boot.support.RateLimitedLog;
+import ai.oceum.integration.Diagnostics;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.util.function.Supplier;
@@ -19,10 +19,12 @@ import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
  *
  * <p>LangChain4j AI services are skipped: their {@code @AgentTask} methods are reported by the
  * LangChain4j listeners, which the starter registers on {@code @AiService} beans.
+ *
+ * <p>Configured while the context starts; the advice it applies is thread-safe.
  */
 public class AgentTaskPostProcessor extends AbstractBeanFactoryAwareAdvisingPostProcessor {
     private static final long serialVersionUID = 1L;
-    private static final RateLimitedLog LOG = new RateLimitedLog("ai.oceum.spring.boot.task");
+    private static final Diagnostics LOG = Diagnostics.forLogger("ai.oceum.spring.boot.task");
 
     /** A post-processor reporting through the client {@code client} supplies at each call. */
     public AgentTaskPostProcessor(Supplier<Oceum> client) {

@@ -1,22 +1,21 @@
 package ai.oceum.spring.boot.task;
 
 import ai.oceum.annotation.AgentTask;
+import ai.oceum.integration.AgentTaskCalls;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.concurrent.CompletionStage;
-import java.util.stream.Collectors;
 import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 
 /**
  * What one {@code @AgentTask} method does, worked out once: its task name, its identity for the
- * recursion rule and how it ends. The name and the identity are spelt as the core's proxy and the
- * Java agent spell them ({@code SimpleClassName.method} of the type that carries the annotation;
- * {@code binary.ClassName#method(param.Types)}), so one method reports under one name whichever
- * mechanism applies it. Immutable.
+ * recursion rule, its {@link AgentTaskCalls} flags and how it ends. The name and the identity are
+ * made by {@link AgentTaskCalls}, as for the core's proxy and the Java agent, so one method
+ * reports under one name whichever mechanism applies it. Immutable.
  */
-record TaskMethod(String name, String key, boolean recordArguments, boolean recursive, Kind kind) {
+record TaskMethod(String name, String key, int flags, Kind kind) {
     /**
      * Whether Reactor is on the class path. Checked here, not in {@link ReactorTasks}: loading that
      * class needs Reactor's types, so it is touched only when this is true.
@@ -49,21 +48,14 @@ record TaskMethod(String name, String key, boolean recordArguments, boolean recu
             return null;
         }
         Class<?> owner = found.getSource() instanceof Method m ? m.getDeclaringClass() : method.getDeclaringClass();
-        String value = found.getString("value");
-        String name = value != null && !value.isBlank() ? value.strip() : typeName(owner) + "." + method.getName();
-        String key = owner.getName() + "#" + method.getName() + "("
-                + Arrays.stream(method.getParameterTypes()).map(Class::getName).collect(Collectors.joining(",")) + ")";
-        return new TaskMethod(name, key, found.getBoolean("recordArguments"), found.getBoolean("recursive"),
-                kindOf(method.getReturnType()));
-    }
-
-    private static String typeName(Class<?> owner) {
-        String simple = owner.getSimpleName();
-        if (!simple.isEmpty()) {
-            return simple;
-        }
-        String binary = owner.getName();
-        return binary.substring(binary.lastIndexOf('.') + 1);
+        String name = AgentTaskCalls.taskName(found.getString("value"), owner.getSimpleName(), owner.getName(),
+                method.getName());
+        String key = AgentTaskCalls.methodKey(owner.getName(), method.getName(),
+                Arrays.stream(method.getParameterTypes()).map(Class::getName).toList());
+        Kind kind = kindOf(method.getReturnType());
+        int flags = AgentTaskCalls.flags(found.getBoolean("recordArguments"), found.getBoolean("recursive"),
+                kind == Kind.COMPLETION_STAGE);
+        return new TaskMethod(name, key, flags, kind);
     }
 
     private static Kind kindOf(Class<?> returnType) {

@@ -12,6 +12,8 @@ import org.springframework.context.annotation.Bean;
  * Registers the {@code oceum} health contributor on Boot 4.0. Guarded by the class name only
  * (evaluated before this class is loaded), so on Boot 3.5, where these types do not exist, it is
  * skipped without touching them. Off with {@code management.health.oceum.enabled=false}.
+ *
+ * <p>Spring configuration: Spring calls it while it starts the context, on one thread.
  */
 @AutoConfiguration(afterName = "ai.oceum.spring.boot.OceumAutoConfiguration")
 @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")

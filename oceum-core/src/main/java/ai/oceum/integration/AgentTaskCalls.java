@@ -1,25 +1,41 @@
-package ai.oceum.annotation.internal;
+package ai.oceum.integration;
 
 import ai.oceum.Oceum;
 import ai.oceum.TaskScope;
-import ai.oceum.internal.util.ThrottledLogger;
+import ai.oceum.internal.util.Version;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.LoggerFactory;
 
 /**
  * What an {@code @AgentTask} call does before and after the method body: the one implementation
- * behind the proxy and the Java agent.
+ * behind {@code Oceum.instrument} (a JDK proxy), the Java agent's inlined advice and the Spring
+ * Boot starter's interceptor, so that one method reports under one name, with one recursion rule,
+ * whichever of them applies it.
+ *
+ * <p><b>A service-provider interface with a version.</b> The Java agent is built and shipped
+ * separately from the oceum-core it finds at run time (its own, or the application's), and its
+ * advice is inlined into application classes: these signatures are an ABI. They only change
+ * together with {@link #SPI_VERSION}; the agent compares the constant it was compiled with against
+ * {@link #spiVersion()} of the core it runs with, and steps back with one line on stderr when
+ * they differ. Methods may be added within a version; none is removed or changed.
  *
  * <p>The agent inlines {@code token = enter(...)} at the start of each annotated method and
  * {@code exit(token, returned, thrown)} on every way out, so both are public, static, take only
  * constants and values at hand, and never throw. {@code enter} returns an opaque token (null when
  * the call is not a task: no client, a recursive call, or a reporting problem), and {@code exit}
  * does nothing for null.
+ *
+ * <p>Thread-safe: the call in progress is kept per thread; a token belongs to the thread that
+ * entered until {@link #exit} or {@link #handOver} restores that thread's context.
  */
 public final class AgentTaskCalls {
+    /**
+     * The version of these signatures and their meaning. Compiled into the Java agent as a
+     * constant; compare it with {@link #spiVersion()} at run time.
+     */
+    public static final int SPI_VERSION = 1;
+
     /** Flag: record the arguments' {@code toString()} in the task's meta. */
     public static final int RECORD_ARGUMENTS = 1;
     /** Flag: a recursive call on the same thread is a child task, not part of the outer one. */
@@ -31,6 +47,16 @@ public final class AgentTaskCalls {
     private static final ThreadLocal<Call> ACTIVE = new ThreadLocal<>();
 
     private AgentTaskCalls() {
+    }
+
+    /** The {@link #SPI_VERSION} of the oceum-core running: a method, so that it is read at run time. */
+    public static int spiVersion() {
+        return SPI_VERSION;
+    }
+
+    /** The version of the oceum-core running, for example {@code 0.1.0}; {@code unknown} outside a built jar. */
+    public static String coreVersion() {
+        return Version.get();
     }
 
     /**
@@ -105,6 +131,24 @@ public final class AgentTaskCalls {
         }
     }
 
+    /**
+     * Ends the synchronous part of a call whose task the caller ends itself later (a reactive
+     * return value that completes on another thread): restores the thread's context as
+     * {@link #exit} does and returns the task, which the caller must close (after
+     * {@link TaskScope#fail} for a failure). Null for a null token. Never throws.
+     */
+    public static TaskScope handOver(Object token) {
+        if (!(token instanceof Call call)) {
+            return null;
+        }
+        try {
+            call.detach();
+        } catch (Throwable t) {
+            problem(t);
+        }
+        return call.scope;
+    }
+
     private static void endWhenComplete(TaskScope scope, CompletionStage<?> stage) {
         try {
             // A dependent stage: the caller's future and its result are left as they are.
@@ -166,8 +210,7 @@ public final class AgentTaskCalls {
      * never do.
      */
     private static final class Log {
-        static final ThrottledLogger LOG = new ThrottledLogger(LoggerFactory.getLogger("ai.oceum.annotation"), 1,
-                TimeUnit.MINUTES);
+        static final Diagnostics LOG = Diagnostics.forLogger("ai.oceum.annotation");
     }
 
     /** One running call that opened a task. */

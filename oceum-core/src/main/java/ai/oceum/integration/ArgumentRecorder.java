@@ -1,4 +1,4 @@
-package ai.oceum.annotation.internal;
+package ai.oceum.integration;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
-package ai.oceum.annotation;
+package ai.oceum;
 
-import ai.oceum.Oceum;
-import ai.oceum.annotation.internal.AgentTaskCalls;
+import ai.oceum.annotation.AgentTask;
+import ai.oceum.integration.AgentTaskCalls;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -13,16 +13,18 @@ import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Applies {@link AgentTask} to calls through an interface with a JDK dynamic proxy; used by
- * {@code Oceum.instrument(iface, target)}.
+ * Applies {@link AgentTask} to calls through an interface with a JDK dynamic proxy: the
+ * implementation of {@link Oceum#instrument(Class, Object)}.
  *
  * <p>For each method of {@code iface} the annotation is looked up on the target's class (and its
  * superclasses) first, then on {@code iface} and its super-interfaces: an implementation's
  * annotation wins over the interface's. Methods without it, {@code equals}, {@code hashCode} and
  * {@code toString} go straight to the target. As with every JDK proxy, a call the target makes
  * on itself ({@code this.other()}) does not pass through the proxy and is not a task.
+ *
+ * <p>Stateless; a proxy is as thread-safe as its target.
  */
-public final class AgentTaskProxy {
+final class AgentTaskProxy {
     private AgentTaskProxy() {
     }
 
@@ -31,7 +33,7 @@ public final class AgentTaskProxy {
      *
      * @throws IllegalArgumentException when {@code iface} is not an interface or {@code target} does not implement it
      */
-    public static <T> T create(Oceum oceum, Class<T> iface, T target) {
+    static <T> T create(Oceum oceum, Class<T> iface, T target) {
         Objects.requireNonNull(oceum, "oceum");
         Objects.requireNonNull(iface, "iface");
         Objects.requireNonNull(target, "target");

@@ -1,4 +1,4 @@
-package ai.oceum.internal.delivery;
+package ai.oceum.internal.transport;
 
 import ai.oceum.internal.config.Settings;
 import ai.oceum.internal.util.ReporterThreads;
@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Thread-safe.
  */
-public final class HttpTransport {
+public final class HttpTransport implements Transport {
     private final HttpClient client;
     private final Settings settings;
     private final String authorization;
@@ -43,15 +43,6 @@ public final class HttpTransport {
     private int exchanges;
     private boolean aborting;
     private boolean closed;
-
-    /** A telemetry request that was not answered because the client was closed first. */
-    public static final class AbortedException extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        AbortedException() {
-            super("aborted: the client was closed before Oceum answered", null);
-        }
-    }
 
     public HttpTransport(Settings settings) {
         this.settings = settings;
@@ -72,13 +63,28 @@ public final class HttpTransport {
                 ReporterThreads.factory(role, agentId));
     }
 
-    /** {@code baseUrl + path}; the path starts with '/'. */
+    @Override
     public URI uri(String pathAndQuery) {
         return URI.create(settings.baseUrl().toString() + pathAndQuery);
     }
 
+    @Override
+    public CompletableFuture<Answer> post(String path, byte[] body, String idempotencyKey) {
+        return sendAsync(request(path, body, idempotencyKey));
+    }
+
+    @Override
+    public Answer postNow(String path, byte[] body, String idempotencyKey) throws IOException, InterruptedException {
+        return send(request(path, body, idempotencyKey));
+    }
+
+    @Override
+    public Answer getNow(String pathAndQuery) throws IOException, InterruptedException {
+        return send(base(uri(pathAndQuery)).GET().build());
+    }
+
     /** A POST of a JSON body with the SDK's headers. */
-    public HttpRequest post(String path, byte[] body, String idempotencyKey) {
+    private HttpRequest request(String path, byte[] body, String idempotencyKey) {
         HttpRequest.Builder b = base(uri(path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
@@ -86,11 +92,6 @@ public final class HttpTransport {
             b.header("Idempotency-Key", idempotencyKey);
         }
         return b.build();
-    }
-
-    /** A GET with the SDK's headers. */
-    public HttpRequest get(String pathAndQuery) {
-        return base(uri(pathAndQuery)).GET().build();
     }
 
     private HttpRequest.Builder base(URI uri) {
@@ -110,8 +111,8 @@ public final class HttpTransport {
      * The returned future always completes: with the answer, the failure, or an
      * {@link AbortedException} once {@link #abortSending()} ran.
      */
-    public CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest request) {
-        CompletableFuture<HttpResponse<String>> answer = new CompletableFuture<>();
+    private CompletableFuture<Answer> sendAsync(HttpRequest request) {
+        CompletableFuture<Answer> answer = new CompletableFuture<>();
         try {
             senders.execute(() -> exchange(request, answer));
         } catch (RejectedExecutionException closedAlready) {
@@ -120,7 +121,7 @@ public final class HttpTransport {
         return answer;
     }
 
-    private void exchange(HttpRequest request, CompletableFuture<HttpResponse<String>> answer) {
+    private void exchange(HttpRequest request, CompletableFuture<Answer> answer) {
         if (!begin(true)) {
             answer.completeExceptionally(new AbortedException());
             return;
@@ -141,17 +142,21 @@ public final class HttpTransport {
         if (failure != null) {
             answer.completeExceptionally(failure);
         } else {
-            answer.complete(response);
+            answer.complete(answerOf(response));
         }
     }
 
+    private static Answer answerOf(HttpResponse<String> response) {
+        return new Answer(response.statusCode(), response.body(), response.headers().firstValue("Retry-After").orElse(null));
+    }
+
     /** Sends on the caller's thread (memory reads, the vault). */
-    public HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+    private Answer send(HttpRequest request) throws IOException, InterruptedException {
         if (!begin(false)) {
             throw new AbortedException();
         }
         try {
-            return client.send(request, HttpResponse.BodyHandlers.ofString());
+            return answerOf(client.send(request, HttpResponse.BodyHandlers.ofString()));
         } finally {
             end(false);
         }
@@ -191,6 +196,7 @@ public final class HttpTransport {
      * Stops telemetry: no new send starts, and those waiting for an answer are interrupted, so
      * that each completes at once (not acknowledged). Request/response calls run on.
      */
+    @Override
     public void abortSending() {
         synchronized (lock) {
             aborting = true;
@@ -204,6 +210,7 @@ public final class HttpTransport {
      * Releases the threads and connections: the sender pool at once (its threads end when idle),
      * the client's executor once the last exchange ended, never under a running one.
      */
+    @Override
     public void close() {
         boolean idle;
         synchronized (lock) {

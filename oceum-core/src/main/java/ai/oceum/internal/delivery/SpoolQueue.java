@@ -1,10 +1,10 @@
-package ai.oceum.internal.spool;
+package ai.oceum.internal.delivery;
 
 import ai.oceum.DropReason;
 import ai.oceum.WebhookResponse;
-import ai.oceum.internal.delivery.Event;
-import ai.oceum.internal.delivery.EventQueue;
 import ai.oceum.internal.json.SafeJson;
+import ai.oceum.internal.spool.Spool;
+import ai.oceum.internal.spool.SpoolRef;
 import ai.oceum.internal.util.ThrottledLogger;
 import java.io.IOException;
 import java.util.ArrayDeque;
