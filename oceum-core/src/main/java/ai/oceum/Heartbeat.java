@@ -19,6 +19,12 @@ final class Heartbeat {
     private final Object lock = new Object();
     private ScheduledThreadPoolExecutor scheduler;
     private ScheduledFuture<?> next;
+    /**
+     * Which start the beats belong to. A beat already running when the heartbeat is restarted or
+     * stopped cannot be cancelled; it sees that its start is no longer current and schedules no
+     * next beat, so a restart never leaves two chains of beats.
+     */
+    private long generation;
     private boolean closed;
 
     /**
@@ -42,16 +48,16 @@ final class Heartbeat {
                 s.setRemoveOnCancelPolicy(true);
                 scheduler = s;
             }
-            schedule(0, intervalMillis);
+            schedule(0, intervalMillis, generation);
         }
     }
 
-    private void schedule(long delayMillis, long intervalMillis) {
+    private void schedule(long delayMillis, long intervalMillis, long startedAs) {
         next = scheduler.schedule(() -> {
             beat.run();
             synchronized (lock) {
-                if (next != null && !closed) {
-                    schedule(jittered(intervalMillis, ThreadLocalRandom.current().nextDouble()), intervalMillis);
+                if (startedAs == generation && next != null && !closed) {
+                    schedule(jittered(intervalMillis, ThreadLocalRandom.current().nextDouble()), intervalMillis, startedAs);
                 }
             }
         }, delayMillis, TimeUnit.MILLISECONDS);
@@ -62,6 +68,13 @@ final class Heartbeat {
         return (long) (intervalMillis * (0.9 + 0.2 * random));
     }
 
+    /** The scheduler, once started (for tests of the schedule). */
+    ScheduledThreadPoolExecutor scheduler() {
+        synchronized (lock) {
+            return scheduler;
+        }
+    }
+
     /** Stops the beats; {@link #start} may start them again. */
     void stop() {
         synchronized (lock) {
@@ -70,6 +83,7 @@ final class Heartbeat {
     }
 
     private void stopLocked() {
+        generation++;
         if (next != null) {
             next.cancel(false);
             next = null;

@@ -86,7 +86,7 @@ public final class Oceum implements AutoCloseable {
                 EventQueues.open(settings.spoolDir(), settings.spoolMaxBytes(), settings.queueCapacity()),
                 transport, retry, failures);
         Requests requests = new Requests(transport, retry, failures, Clock.SYSTEM, agentId);
-        this.vault = new VaultCalls(requests);
+        this.vault = new VaultCalls(requests, agentId);
         this.memoryReads = new MemoryReads(requests);
         this.heartbeat = new Heartbeat(agentId, this::heartbeat);
         this.dispatcher.start();

@@ -27,9 +27,11 @@ import java.util.Map;
  */
 final class VaultCalls {
     private final Requests requests;
+    private final String agentId;
 
-    VaultCalls(Requests requests) {
+    VaultCalls(Requests requests, String agentId) {
         this.requests = requests;
+        this.agentId = agentId;
     }
 
     VaultToken store(String data, VaultStoreOptions options) {
@@ -109,6 +111,9 @@ final class VaultCalls {
             path.append("status=").append(urlEncode(o.status())).append('&');
         }
         path.append("limit=").append(o.limit());
+        // Which agent asks: a server that keeps one agent from another's secrets (the dev server) lists
+        // the tokens this agent may use; without it, it withholds every token but those open to any agent.
+        path.append("&agentId=").append(urlEncode(agentId));
         Map<String, Object> body = requests.get(path.toString(), "vault list");
         List<VaultEntry> entries = new ArrayList<>();
         for (Map<String, Object> e : entryList(body, "entries", "tokens")) {

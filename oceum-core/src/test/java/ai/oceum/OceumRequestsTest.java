@@ -159,7 +159,7 @@ class OceumRequestsTest {
         Recorded r = receiver.requests().get(0);
         assertThat(r.method()).isEqualTo("GET");
         assertThat(r.path()).isEqualTo("/api/vault");
-        assertThat(r.query()).isEqualTo("category=api_key&status=active&limit=10");
+        assertThat(r.query()).isEqualTo("category=api_key&status=active&limit=10&agentId=" + agent);
         assertThat(r.header("Authorization")).isEqualTo("Bearer " + TestClients.API_KEY);
         assertThat(r.header("Accept")).isEqualTo("application/json");
     }
@@ -168,7 +168,7 @@ class OceumRequestsTest {
     void vaultListWithoutFilterSendsOnlyTheDefaultLimit() {
         receiver.enqueue(Reply.json(200, "{\"entries\":[],\"count\":0}"));
         assertThat(oceum.vaultList()).isEmpty();
-        assertThat(receiver.requests().get(0).query()).isEqualTo("limit=50");
+        assertThat(receiver.requests().get(0).query()).isEqualTo("limit=50&agentId=" + agent);
     }
 
     @Test

@@ -112,18 +112,19 @@ class OceumClientEndToEndTest {
             assertThat(proxied.data().toString()).contains("ch_1").contains("[redacted]").doesNotContain(SECRET);
             assertThat(proxied.headers().toString()).doesNotContain(SECRET);
 
-            // The SDK's list names no agent: the server shows the entry but withholds its token (a token
-            // is the handle to a secret, and one agent is not shown another's); GET /api/vault?agentId=
-            // lists what that agent may use, tokens included (VaultServiceTest).
+            // The SDK's list names the asking agent: it is shown the token of its own secret, never the secret.
             List<VaultEntry> entries = oceum.vaultList(new VaultListOptions("api_key", null, 50));
             assertThat(entries).singleElement().satisfies(e -> {
-                assertThat(e.token()).isNull();
-                assertThat(e.raw()).containsEntry("tokenHidden", true);
+                assertThat(e.token()).isEqualTo(token.token());
                 assertThat(e.label()).isEqualTo("stripe test");
                 assertThat(e.status()).isEqualTo("active");
                 assertThat(e.expiresAt()).isNotNull();
                 assertThat(e.raw().toString()).doesNotContain(SECRET);
             });
+            // Another agent is not listed an entry it may not use.
+            try (Oceum other = client("e2e-vault-other")) {
+                assertThat(other.vaultList(new VaultListOptions("api_key", null, 50))).isEmpty();
+            }
 
             assertThat(oceum.vaultRevoke(token.token())).isTrue();
             assertThatThrownBy(() -> oceum.vaultRetrieve(token.token())).isInstanceOf(OceumException.class)
