@@ -3,6 +3,7 @@ package ai.oceum.javaagent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.oceum.annotation.AgentTask;
+import ai.oceum.testing.ChildJvm;
 import ai.oceum.testing.TestReceiver;
 import ai.oceum.testing.TestReceiver.Recorded;
 import com.fasterxml.jackson.databind.ObjectMapper;
