@@ -116,7 +116,7 @@ class ConcurrencyTest {
             assertThat(usages).hasSize(tool ? 2 : 1);
             long call = usages.get(0).path("tokensOutput").asLong() - 10;
             assertThat(usages.get(0).path("tokensInput").asLong()).isEqualTo(100 + thread);
-            long in = 100 + thread;
+            long in = 100L + thread;
             long out = 10 + call;
             if (tool) {
                 assertThat(call % 3).isEqualTo(1);

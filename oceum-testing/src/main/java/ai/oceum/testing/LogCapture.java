@@ -41,7 +41,8 @@ public final class LogCapture implements AutoCloseable {
 
     /** Every captured event, in order. */
     public List<ILoggingEvent> events() {
-        synchronized (appender.list) {
+        // ListAppender appends while holding its own lock (AppenderBase.doAppend is synchronized).
+        synchronized (appender) {
             return List.copyOf(appender.list);
         }
     }
