@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import ai.oceum.internal.json.SafeJson;
-import ai.oceum.testing.TestClients;
+import ai.oceum.testing.OceumExtension;
 import ai.oceum.testing.TestReceiver;
 import ai.oceum.testing.TestReceiver.Recorded;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,28 +15,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Whatever an application hands to a telemetry call, it never throws and the wire stays valid JSON. */
 class OceumInputSafetyTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private TestReceiver receiver;
-    private Oceum oceum;
-
-    @BeforeEach
-    void start() {
-        receiver = TestReceiver.start();
-        oceum = TestClients.builder(receiver, TestClients.agentId("input")).build();
-    }
-
-    @AfterEach
-    void stop() {
-        oceum.close();
-        receiver.close();
-    }
+    @RegisterExtension
+    final OceumExtension kit = OceumExtension.create();
+    private final TestReceiver receiver = kit.receiver();
+    private final Oceum oceum = kit.client("input");
 
     private JsonNode sentMeta(String type) {
         assertThat(oceum.flush(WAIT)).isTrue();

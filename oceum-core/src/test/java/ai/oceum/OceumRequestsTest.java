@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.oceum.memory.MemoryEntry;
 import ai.oceum.memory.MemoryQuery;
+import ai.oceum.testing.OceumExtension;
 import ai.oceum.testing.TestClients;
 import ai.oceum.testing.TestReceiver;
 import ai.oceum.testing.TestReceiver.Recorded;
@@ -20,30 +21,18 @@ import ai.oceum.vault.VaultTtl;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The synchronous calls: shared-memory reads and the vault, request shapes and answer parsing. */
 class OceumRequestsTest {
     private static final String SECRET = "sk_live_51HxSECRETvalue";
 
-    private TestReceiver receiver;
-    private Oceum oceum;
-    private String agent;
-
-    @BeforeEach
-    void start() {
-        receiver = TestReceiver.start();
-        agent = TestClients.agentId("requests");
-        oceum = TestClients.builder(receiver, agent).build();
-    }
-
-    @AfterEach
-    void stop() {
-        oceum.close();
-        receiver.close();
-    }
+    @RegisterExtension
+    final OceumExtension kit = OceumExtension.create();
+    private final TestReceiver receiver = kit.receiver();
+    private final String agent = TestClients.agentId("requests");
+    private final Oceum oceum = kit.client(TestClients.builder(receiver, agent));
 
     private Recorded onlyWebhook(String type) {
         List<Recorded> r = receiver.events(type);

@@ -6,6 +6,7 @@ import ai.oceum.Usage;
 import ai.oceum.annotation.AgentTask;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,7 +41,7 @@ public class SampleApp {
 
     @AgentTask("static-task")
     static String lookup(String ticket) {
-        return ticket.toUpperCase();
+        return ticket.toUpperCase(Locale.ROOT);
     }
 
     @AgentTask(value = "with-args", recordArguments = true)

@@ -1,6 +1,6 @@
 package com.example.aidesk;
 
-import ai.oceum.spring.boot.FakeOpenAi.Reply;
+import ai.oceum.testing.FakeOpenAi.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**

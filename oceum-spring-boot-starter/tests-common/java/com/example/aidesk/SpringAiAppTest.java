@@ -3,7 +3,7 @@ package com.example.aidesk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.oceum.Oceum;
-import ai.oceum.spring.boot.FakeOpenAi;
+import ai.oceum.testing.FakeOpenAi;
 import ai.oceum.spring.boot.observation.OceumObservationRegistrar;
 import ai.oceum.springai.OceumObservationHandler;
 import ai.oceum.springai.OceumSpringAi;

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -81,7 +82,7 @@ class SecretsNeverLeakTest {
                 int port = server.port();
                 // Refusals.
                 keep(api.post("{\"event\":\"heartbeat\",\"agentId\":\"a\",\"data\":{}}", "x-api-key", API_KEY + "x"));
-                keep(api.post("{\"event\":\"heartbeat\",\"agentId\":\"a\",\"data\":{}}", "Authorization", "Bearer " + API_KEY.toUpperCase()));
+                keep(api.post("{\"event\":\"heartbeat\",\"agentId\":\"a\",\"data\":{}}", "Authorization", "Bearer " + API_KEY.toUpperCase(Locale.ROOT)));
                 keep(api.event("{\"event\":\"heartbeat\",\"agentId\":" + API_KEY + "}"));
                 keep(api.event("{\"event\":\"heartbeat\",\"agentId\":\"" + API_KEY + "\"," + "\"data\":[]}"));
                 keep(api.event("{\"event\":\"memory\",\"agentId\":\"a\",\"data\":{\"content\":\"" + "x".repeat(5000) + "\"}}"));

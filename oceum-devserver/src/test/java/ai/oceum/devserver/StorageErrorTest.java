@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,7 @@ class StorageErrorTest {
                 assertThat(r.status()).isEqualTo(500);
                 assertThat(r.text("error")).isEqualTo("the dev server's database failed on this request; nothing of it was stored "
                         + "(the server's log says why)");
-                assertThat(r.raw().body().toUpperCase()).doesNotContain("SQL").doesNotContain("STATUS").doesNotContain("AGENTS")
+                assertThat(r.raw().body().toUpperCase(Locale.ROOT)).doesNotContain("SQL").doesNotContain("STATUS").doesNotContain("AGENTS")
                         .doesNotContain("MEMORIES").doesNotContain("VARCHAR").doesNotContain("CHARACTER").doesNotContain("TABLE")
                         .doesNotContain("BUSY-BUSY");
             }

@@ -187,7 +187,7 @@ class TraceApiTest {
                 + "\"tools\":[{\"name\":\"lookupCustomer\",\"status\":\"ok\",\"durationMs\":20,\"startOffsetMs\":30}]"));
         events.add(start("loop", "root", "review-loop", T0 + 101, "\"kind\":\"loop\",\"rootTaskId\":\"root\""));
         for (int i = 0; i < 2; i++) {
-            long at = T0 + 110 + i * 100;
+            long at = T0 + 110 + i * 100L;
             events.add(start("draft" + i, "loop", "drafter", at, "\"kind\":\"agent\",\"iteration\":" + i + ",\"rootTaskId\":\"root\""));
             events.add(usage("draft" + i, at + 40, 200, 20, 30));
             events.add(end("draft" + i, "loop", at + 45, 45, "\"status\":\"completed\",\"iteration\":" + i + ",\"rootTaskId\":\"root\""));

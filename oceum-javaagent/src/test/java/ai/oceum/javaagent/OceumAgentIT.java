@@ -3,6 +3,7 @@ package ai.oceum.javaagent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.oceum.annotation.AgentTask;
+import ai.oceum.testing.ChildJvm;
 import ai.oceum.testing.TestReceiver;
 import ai.oceum.testing.TestReceiver.Recorded;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -198,12 +199,14 @@ class OceumAgentIT {
         // What an application bundling an oceum-core of another SPI version puts first on the class path.
         Path source = stub.resolve("src/ai/oceum/integration/AgentTaskCalls.java");
         Files.createDirectories(source.getParent());
-        Files.writeString(source, "package ai.oceum.integration;\n"
-                + "public final class AgentTaskCalls {\n"
-                + "    public static final int SPI_VERSION = 999;\n"
-                + "    public static int spiVersion() { return SPI_VERSION; }\n"
-                + "    public static String coreVersion() { return \"9.9.9\"; }\n"
-                + "}\n", StandardCharsets.UTF_8);
+        Files.writeString(source, """
+                package ai.oceum.integration;
+                public final class AgentTaskCalls {
+                    public static final int SPI_VERSION = 999;
+                    public static int spiVersion() { return SPI_VERSION; }
+                    public static String coreVersion() { return "9.9.9"; }
+                }
+                """, StandardCharsets.UTF_8);
         Path classes = stub.resolve("classes");
         compile(source, classes);
 

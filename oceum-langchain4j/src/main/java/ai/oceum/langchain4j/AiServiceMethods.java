@@ -27,6 +27,7 @@ final class AiServiceMethods {
     }
 
     /** How one method is reported. */
+    @SuppressWarnings("ArrayRecordComponent") // a cached description, never compared or used as a key
     record Info(String taskName, boolean recordArguments, boolean streaming, Class<?>[] parameterTypes) {
     }
 

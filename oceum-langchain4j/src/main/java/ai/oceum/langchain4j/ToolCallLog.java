@@ -118,6 +118,7 @@ final class ToolCallLog {
             this.request = request;
         }
 
+        @SuppressWarnings("ReferenceEquality") // the same object first (fast path), then by id and name
         boolean sameRequest(ToolExecutionRequest other) {
             if (request == other) {
                 return true;

@@ -1,5 +1,6 @@
 package ai.oceum.langchain4j;
 
+import ai.oceum.testing.FakeOpenAi;
 import ai.oceum.Oceum;
 import ai.oceum.OceumStats;
 import ai.oceum.testing.TestReceiver;

@@ -1,5 +1,6 @@
 package ai.oceum.langchain4j;
 
+import ai.oceum.testing.FakeOpenAi;
 import ai.oceum.TaskScope;
 import ai.oceum.langchain4j.Agents.Assistant;
 import ai.oceum.langchain4j.Agents.ExpertTools;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import static ai.oceum.langchain4j.FakeOpenAi.Reply;
+import ai.oceum.testing.FakeOpenAi.Reply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

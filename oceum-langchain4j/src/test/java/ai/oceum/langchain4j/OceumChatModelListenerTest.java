@@ -1,5 +1,6 @@
 package ai.oceum.langchain4j;
 
+import ai.oceum.testing.FakeOpenAi;
 import ai.oceum.TaskScope;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-import static ai.oceum.langchain4j.FakeOpenAi.Reply;
+import ai.oceum.testing.FakeOpenAi.Reply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatNoException;

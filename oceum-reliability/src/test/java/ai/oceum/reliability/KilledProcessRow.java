@@ -2,13 +2,13 @@ package ai.oceum.reliability;
 
 import ai.oceum.Oceum;
 import ai.oceum.OceumStats;
+import ai.oceum.testing.ChildJvm;
 import ai.oceum.testing.TestReceiver;
 import ai.oceum.testing.TestReceiver.Reply;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.function.UnaryOperator;
 import org.awaitility.Awaitility;
 
@@ -80,11 +80,8 @@ final class KilledProcessRow implements MatrixRow {
     }
 
     private static Process startChild(String baseUrl, Path spoolDir, int events, Path out) throws java.io.IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("java.class.path"), SpoolWriterMain.class.getName(), baseUrl, spoolDir.toString(),
-                Integer.toString(events));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        return new ChildJvm().jvmArg("-Xmx128m").jvmArg("-XX:TieredStopAtLevel=1")
+                .start(out, SpoolWriterMain.class.getName(), baseUrl, spoolDir.toString(), Integer.toString(events));
     }
 
     /** The child's ACCEPTED line split in words, or null before it printed it. */

@@ -153,7 +153,7 @@ final class ReliabilityReport {
             b.append(".\n");
         }
         b.append("\n## How the faults are made\n\n");
-        b.append("- The receiver is `ai.oceum.testing.TestReceiver` (JDK `HttpServer` on 127.0.0.1, oceum-core's test-jar). ")
+        b.append("- The receiver is `ai.oceum.testing.TestReceiver` (JDK `HttpServer` on 127.0.0.1, from the oceum-testing module). ")
                 .append("The client reaches it through `TcpGate`, a loopback TCP forwarder: \"down\" closes the listening ")
                 .append("socket (connection refused) and resets live connections; \"back\" listens on the same port again.\n");
         b.append("- Process killed: `Process.destroyForcibly()` (SIGKILL) of a child JVM started with the test class ")

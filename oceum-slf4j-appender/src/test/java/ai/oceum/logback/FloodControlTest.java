@@ -2,6 +2,7 @@ package ai.oceum.logback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.oceum.testing.OceumExtension;
 import ai.oceum.testing.TestReceiver;
 import ai.oceum.testing.TestReceiver.Recorded;
 import ch.qos.logback.classic.Logger;
@@ -12,27 +13,24 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Flood control through a real {@code logback.xml}: what reaches Oceum from bursts of errors. */
 class FloodControlTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private TestReceiver receiver;
+    @RegisterExtension
+    final OceumExtension kit = OceumExtension.create();
+    private final TestReceiver receiver = kit.receiver();
     private LoggerContext context;
 
-    @BeforeEach
-    void startReceiver() {
-        receiver = TestReceiver.start();
-    }
-
+    /** Runs before the kit closes the receiver. */
     @AfterEach
-    void stopAll() {
+    void stopContext() {
         if (context != null) {
             context.stop();
         }
-        receiver.close();
     }
 
     private Logger logger(String floodWindow, String maxKeys) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.oceum.Oceum;
 import ai.oceum.TaskScope;
+import ai.oceum.testing.OceumExtension;
 import ai.oceum.testing.TestReceiver;
 import ai.oceum.testing.TestReceiver.Recorded;
 import ch.qos.logback.classic.Logger;
@@ -25,28 +26,25 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.MDC;
 import org.slf4j.MarkerFactory;
 
 class OceumAppenderTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private TestReceiver receiver;
+    @RegisterExtension
+    final OceumExtension kit = OceumExtension.create();
+    private final TestReceiver receiver = kit.receiver();
     private LoggerContext context;
 
-    @BeforeEach
-    void startReceiver() {
-        receiver = TestReceiver.start();
-    }
-
+    /** Runs before the kit closes the receiver: the appender's client delivers what it holds first. */
     @AfterEach
     void stopAll() {
         if (context != null) {
             context.stop();
         }
-        receiver.close();
         MDC.clear();
         Oceum.setGlobal(null);
     }

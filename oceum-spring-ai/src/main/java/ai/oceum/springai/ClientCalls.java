@@ -163,6 +163,7 @@ final class ClientCalls {
     }
 
     /** Closes, as failed, every call idle for longer than the expiry; returns how many. */
+    @SuppressWarnings("ModifyCollectionInEnhancedForLoop") // a concurrent set: removing while iterating is safe
     int expireIdle() {
         long now = options.nanoTime();
         nextSweepNanos.set(now + Math.max(expiryNanos / 4, 1));

@@ -6,7 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.client.ChatClient;
 
-import static ai.oceum.springai.FakeOpenAi.Reply;
+import ai.oceum.testing.FakeOpenAi.Reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.client.ChatClient;
 import reactor.core.Disposable;
 
-import static ai.oceum.springai.FakeOpenAi.Reply;
+import ai.oceum.testing.FakeOpenAi.Reply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,5 +1,6 @@
 package ai.oceum.springai;
 
+import ai.oceum.testing.FakeOpenAi;
 import ai.oceum.TaskScope;
 import ai.oceum.testing.LogCapture;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +18,7 @@ import org.springframework.ai.chat.client.advisor.api.CallAdvisorChain;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.prompt.Prompt;
 
-import static ai.oceum.springai.FakeOpenAi.Reply;
+import ai.oceum.testing.FakeOpenAi.Reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** One {@code ChatClient} call through a real {@code OpenAiChatModel}: one task, one usage event. */

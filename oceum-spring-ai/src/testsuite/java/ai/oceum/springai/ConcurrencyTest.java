@@ -1,5 +1,6 @@
 package ai.oceum.springai;
 
+import ai.oceum.testing.FakeOpenAi;
 import ai.oceum.TaskScope;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -18,8 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.client.ChatClient;
 
-import static ai.oceum.springai.FakeOpenAi.Reply;
-import static ai.oceum.springai.FakeOpenAi.ToolCall;
+import ai.oceum.testing.FakeOpenAi.Reply;
+import ai.oceum.testing.FakeOpenAi.ToolCall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -115,7 +116,7 @@ class ConcurrencyTest {
             assertThat(usages).hasSize(tool ? 2 : 1);
             long call = usages.get(0).path("tokensOutput").asLong() - 10;
             assertThat(usages.get(0).path("tokensInput").asLong()).isEqualTo(100 + thread);
-            long in = 100 + thread;
+            long in = 100L + thread;
             long out = 10 + call;
             if (tool) {
                 assertThat(call % 3).isEqualTo(1);

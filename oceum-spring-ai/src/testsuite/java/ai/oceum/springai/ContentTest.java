@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.client.ChatClient;
 
-import static ai.oceum.springai.FakeOpenAi.Reply;
-import static ai.oceum.springai.FakeOpenAi.ToolCall;
+import ai.oceum.testing.FakeOpenAi.Reply;
+import ai.oceum.testing.FakeOpenAi.ToolCall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Privacy by default: prompts, answers and tool data leave the process only when asked for, cut to a length. */

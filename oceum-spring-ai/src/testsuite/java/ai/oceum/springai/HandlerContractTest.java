@@ -1,5 +1,6 @@
 package ai.oceum.springai;
 
+import ai.oceum.testing.FakeOpenAi;
 import ai.oceum.Oceum;
 import ai.oceum.testing.LogCapture;
 import io.micrometer.observation.Observation;

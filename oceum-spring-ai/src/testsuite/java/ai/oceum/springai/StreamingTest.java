@@ -9,8 +9,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.client.ChatClient;
 
-import static ai.oceum.springai.FakeOpenAi.Reply;
-import static ai.oceum.springai.FakeOpenAi.ToolCall;
+import ai.oceum.testing.FakeOpenAi.Reply;
+import ai.oceum.testing.FakeOpenAi.ToolCall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package ai.oceum.springai;
 
+import ai.oceum.testing.FakeOpenAi;
 import ai.oceum.TaskScope;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
@@ -11,8 +12,8 @@ import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.ai.tool.execution.DefaultToolExecutionExceptionProcessor;
 
-import static ai.oceum.springai.FakeOpenAi.Reply;
-import static ai.oceum.springai.FakeOpenAi.ToolCall;
+import ai.oceum.testing.FakeOpenAi.Reply;
+import ai.oceum.testing.FakeOpenAi.ToolCall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

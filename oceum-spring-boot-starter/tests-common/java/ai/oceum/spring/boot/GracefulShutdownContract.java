@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.oceum.Oceum;
 import ai.oceum.OceumStats;
-import ai.oceum.spring.boot.FakeOpenAi.Reply;
+import ai.oceum.testing.FakeOpenAi;
+import ai.oceum.testing.FakeOpenAi.Reply;
 import ai.oceum.testing.TestClients;
 import ai.oceum.testing.TestReceiver;
 import java.net.URI;

@@ -7,13 +7,14 @@ import ai.oceum.OceumStats;
 import ai.oceum.spring.boot.health.DeliveryHealth;
 import ai.oceum.testing.LogCapture;
 import ai.oceum.testing.TestClients;
+import ai.oceum.testing.OceumExtension;
 import ai.oceum.testing.TestReceiver;
 import java.time.Duration;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -25,16 +26,12 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 class OceumAutoConfigurationTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private TestReceiver receiver;
-
-    @BeforeEach
-    void start() {
-        receiver = TestReceiver.start();
-    }
+    @RegisterExtension
+    final OceumExtension kit = OceumExtension.create();
+    private final TestReceiver receiver = kit.receiver();
 
     @AfterEach
     void stop() {
-        receiver.close();
         Oceum.setGlobal(null);
     }
 

@@ -63,7 +63,7 @@ public final class ReplyWorkflow {
             @SuppressWarnings("unchecked")
             Map<String, Object> result = (Map<String, Object>) workflow.invoke(Map.of("ticket", ticket.asPrompt()));
             String text = String.valueOf(result.get("reply"));
-            int drafts = text.startsWith("Draft v") ? Character.getNumericValue(text.charAt("Draft v".length())) : 1;
+            int drafts = text.startsWith("Draft v") ? Character.digit(text.charAt("Draft v".length()), 10) : 1;
             return new Reply(ticket.id(), text.replaceFirst("^Draft v\\d+: ", ""), drafts, String.valueOf(result.get("policy")),
                     String.valueOf(result.get("tone")), taskId);
         });

@@ -46,6 +46,7 @@ public final class Requests {
     }
 
     /** One request, sent again as it is on every attempt. */
+    @SuppressWarnings("ArrayRecordComponent") // never compared or hashed: it only carries one request's parts
     private record Call(String what, String path, byte[] body, String idempotencyKey) {
         Answer send(Transport transport) throws IOException, InterruptedException {
             return body == null ? transport.getNow(path) : transport.postNow(path, body, idempotencyKey);

@@ -71,7 +71,7 @@ public final class RetryPolicy {
         int shift = Math.max(0, Math.min(attempts - 1, 30));
         double base = (double) initialNanos * (1L << shift);
         double jittered = base * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble());
-        return (long) Math.min(jittered, maxNanos);
+        return (long) Math.min(jittered, (double) maxNanos);
     }
 
     /**

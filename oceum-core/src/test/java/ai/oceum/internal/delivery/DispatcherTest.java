@@ -253,8 +253,8 @@ class DispatcherTest {
             pool.shutdownNow();
         }
         assertThat(oceum.flush(Duration.ofSeconds(30))).isTrue();
-        assertThat(oceum.stats().sent()).isEqualTo(threads * each);
-        assertThat(oceum.stats().accepted()).isEqualTo(threads * each);
+        assertThat(oceum.stats().sent()).isEqualTo((long) threads * each);
+        assertThat(oceum.stats().accepted()).isEqualTo((long) threads * each);
         assertThat(receiver.deliveredEventIds()).hasSize(threads * each);
     }
 

@@ -414,7 +414,7 @@ class SpoolQueueTest {
         for (List<Recorded> copies : bySeq.values()) {
             assertThat(copies).extracting(Recorded::body).containsOnly(copies.get(0).body());
         }
-        long duplicates = delivered().size() - count;
+        long duplicates = (long) delivered().size() - count;
         assertThat(duplicates).as("resent events whose answer the killed process never recorded").isLessThanOrEqualTo(4);
         assertThat(segments()).isEmpty();
     }

@@ -298,7 +298,7 @@ public final class TraceView {
             if (meta == null || !meta.isObject()) {
                 continue;
             }
-            meta.fields().forEachRemaining(f -> {
+            meta.properties().forEach(f -> {
                 if (out.size() >= 16 || SHOWN.contains(f.getKey()) || out.containsKey(f.getKey())) {
                     return;
                 }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -70,8 +69,7 @@ final class TaskEventDetails {
         }
         // Keep plain values only, then as many as fit.
         ObjectNode plain = JsonNodeFactory.instance.objectNode();
-        for (Iterator<Map.Entry<String, JsonNode>> it = copy.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> f = it.next();
+        for (Map.Entry<String, JsonNode> f : copy.properties()) {
             if (f.getValue().isValueNode()) {
                 plain.set(f.getKey(), f.getValue());
                 if (plain.toString().length() > max - 20) {
@@ -95,7 +93,7 @@ final class TaskEventDetails {
                 return JsonNodeFactory.instance.textNode("{…}");
             }
             ObjectNode o = JsonNodeFactory.instance.objectNode();
-            n.fields().forEachRemaining(f -> o.set(f.getKey(), shrink(f.getValue(), depth + 1)));
+            n.properties().forEach(f -> o.set(f.getKey(), shrink(f.getValue(), depth + 1)));
             return o;
         }
         if (n.isArray()) {

@@ -44,6 +44,7 @@ final class PinnedHttp {
     }
 
     /** An answer: status, headers (names lower-case, every value), body (at most the limit), and whether it was cut. */
+    @SuppressWarnings("ArrayRecordComponent") // a value handed to one caller, never compared or used as a key
     record Response(int status, Map<String, List<String>> headers, byte[] body, boolean truncated) {
     }
 
@@ -176,7 +177,7 @@ final class PinnedHttp {
                 headers(in); // trailers
                 return false;
             }
-            long room = maxBody - out.size();
+            long room = (long) maxBody - out.size();
             if (n > room) {
                 copy(in, out, room);
                 return true;

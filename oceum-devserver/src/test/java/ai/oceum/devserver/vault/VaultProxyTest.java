@@ -7,12 +7,9 @@ import ai.oceum.devserver.protocol.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
+import ai.oceum.testing.LoopbackHttpServer;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,12 +44,11 @@ class VaultProxyTest {
     private final ObjectMapper mapper = new ObjectMapper();
     private final AtomicInteger lookups = new AtomicInteger();
     private final AtomicReference<String> lastHost = new AtomicReference<>();
-    private HttpServer echo;
+    private LoopbackHttpServer echo;
 
     @BeforeEach
-    void startEcho() throws Exception {
-        echo = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        echo.createContext("/", ex -> {
+    void startEcho() {
+        echo = LoopbackHttpServer.start("echo", ex -> {
             lastHost.set(ex.getRequestHeaders().getFirst("Host"));
             byte[] body = echoBody(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
             ex.getResponseHeaders().set("Content-Type", "application/json");
@@ -64,12 +60,11 @@ class VaultProxyTest {
             ex.getResponseBody().write(body);
             ex.close();
         });
-        echo.start();
     }
 
     @AfterEach
     void stopEcho() {
-        echo.stop(0);
+        echo.close();
     }
 
     /** The Authorization header echoed as an API might (echo.py of the review, plus JSON unicode escapes). */
@@ -103,7 +98,7 @@ class VaultProxyTest {
     }
 
     private int port() {
-        return echo.getAddress().getPort();
+        return echo.port();
     }
 
     @Test
@@ -171,18 +166,14 @@ class VaultProxyTest {
     @Test
     void tlsChecksTheCertificateAgainstTheNameNotTheAddress(@TempDir Path dir) throws Exception {
         SSLContext server = selfSignedContext(dir, "echo.test");
-        HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        https.setHttpsConfigurator(new HttpsConfigurator(server));
-        https.createContext("/", ex -> {
+        try (LoopbackHttpServer https = LoopbackHttpServer.builder("tls-target").https(server).handle("/", ex -> {
             byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().set("Content-Type", "application/json");
             ex.sendResponseHeaders(200, body.length);
             ex.getResponseBody().write(body);
             ex.close();
-        });
-        https.start();
-        try {
-            int port = https.getAddress().getPort();
+        }).start()) {
+            int port = https.port();
             // The client trusts exactly that certificate, as a real one trusts the public CAs.
             VaultProxy p = proxy(true, Map.of("echo.test", "127.0.0.1", "other.test", "127.0.0.1"), server.getSocketFactory());
             Map<String, Object> ok = p.send(get(mapper, "https://echo.test:" + port + "/"), List.of("echo.test"),
@@ -191,8 +182,6 @@ class VaultProxyTest {
             assertThatThrownBy(() -> p.send(get(mapper, "https://other.test:" + port + "/"), List.of("other.test"),
                     InjectionTemplate.parse(null), SECRET)).isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.status()).isEqualTo(502))
                     .hasMessageContaining("SSLHandshakeException");
-        } finally {
-            https.stop(0);
         }
     }
 

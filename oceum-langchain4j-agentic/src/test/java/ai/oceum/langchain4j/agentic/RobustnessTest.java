@@ -83,7 +83,7 @@ class RobustnessTest {
         }, new OceumChatModelListener(oceum));
     }
 
-    private UntypedAgent story(Oceum oceum, ScriptedModel m, OceumAgentListener listener) {
+    private UntypedAgent story(ScriptedModel m, OceumAgentListener listener) {
         return AgenticServices.sequenceBuilder().name("story")
                 .subAgents(AgenticServices.agentBuilder(Writer.class).chatModel(m).build(),
                         AgenticServices.agentBuilder(Editor.class).chatModel(m).build())
@@ -94,7 +94,7 @@ class RobustnessTest {
     void eightConcurrentRootRunsOfOneWorkflowStayApart() throws Exception {
         CountDownLatch together = new CountDownLatch(8);
         OceumAgentListener listener = new OceumAgentListener(h.oceum);
-        UntypedAgent flow = story(h.oceum, model(h.oceum, together), listener);
+        UntypedAgent flow = story(model(h.oceum, together), listener);
         ExecutorService callers = pool(8, "caller");
         List<Future<Object>> results = new ArrayList<>();
         for (int n = 1; n <= 8; n++) {
@@ -132,7 +132,7 @@ class RobustnessTest {
         closed.close();
         OceumAgentListener listener = new OceumAgentListener(closed);
 
-        Object result = story(closed, model(closed, new CountDownLatch(0)), listener).invoke(Map.of("topic", "t3"));
+        Object result = story(model(closed, new CountDownLatch(0)), listener).invoke(Map.of("topic", "t3"));
 
         assertThat(result).isEqualTo("EDITED");
         assertThat(listener.openRuns()).isZero();
@@ -146,7 +146,7 @@ class RobustnessTest {
             Oceum oceum = TestClients.builder(failing, "failing").maxRetries(0).build();
             try {
                 OceumAgentListener listener = new OceumAgentListener(oceum);
-                Object result = story(oceum, model(oceum, new CountDownLatch(0)), listener).invoke(Map.of("topic", "t2"));
+                Object result = story(model(oceum, new CountDownLatch(0)), listener).invoke(Map.of("topic", "t2"));
 
                 assertThat(result).isEqualTo("EDITED");
                 assertThat(listener.openRuns()).isZero();
@@ -166,7 +166,7 @@ class RobustnessTest {
             throw new IllegalStateException("broken client");
         });
         OceumAgentListener listener = new OceumAgentListener(throwing);
-        UntypedAgent sequence = story(throwing, model(throwing, new CountDownLatch(0)), listener);
+        UntypedAgent sequence = story(model(throwing, new CountDownLatch(0)), listener);
         ScriptedModel panelModel = new ScriptedModel("scripted", request -> Answer.text("VIEW", 3, 3),
                 new OceumChatModelListener(throwing));
         UntypedAgent parallel = AgenticServices.parallelBuilder().name("panel").executor(pool(2, "branch"))

@@ -16,6 +16,7 @@ import dev.langchain4j.agentic.observability.AgentListener;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.service.UserMessage;
 import dev.langchain4j.service.V;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -136,7 +137,7 @@ class VariantsTest {
     public static final class Upper {
         @Agent(name = "upper", description = "uppercases", outputKey = "story")
         public String upper(@V("story") String story) {
-            return story.toUpperCase();
+            return story.toUpperCase(Locale.ROOT);
         }
     }
 

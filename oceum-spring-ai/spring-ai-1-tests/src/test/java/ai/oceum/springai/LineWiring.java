@@ -1,5 +1,6 @@
 package ai.oceum.springai;
 
+import ai.oceum.testing.FakeOpenAi;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.net.http.HttpClient;

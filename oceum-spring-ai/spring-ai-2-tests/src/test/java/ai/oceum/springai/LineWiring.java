@@ -1,5 +1,6 @@
 package ai.oceum.springai;
 
+import ai.oceum.testing.FakeOpenAi;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.advisor.ToolCallingAdvisor;

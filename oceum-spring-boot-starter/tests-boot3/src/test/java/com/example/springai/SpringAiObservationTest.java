@@ -3,8 +3,8 @@ package com.example.springai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.oceum.Oceum;
-import ai.oceum.spring.boot.FakeOpenAi;
-import ai.oceum.spring.boot.FakeOpenAi.Reply;
+import ai.oceum.testing.FakeOpenAi;
+import ai.oceum.testing.FakeOpenAi.Reply;
 import ai.oceum.spring.boot.observation.OceumObservationRegistrar;
 import ai.oceum.testing.TestClients;
 import ai.oceum.testing.TestReceiver;

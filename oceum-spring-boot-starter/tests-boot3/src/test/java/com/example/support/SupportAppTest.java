@@ -3,13 +3,12 @@ package com.example.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.oceum.Oceum;
-import ai.oceum.spring.boot.FakeOpenAi;
-import ai.oceum.spring.boot.FakeOpenAi.Reply;
+import ai.oceum.testing.FakeOpenAi;
+import ai.oceum.testing.FakeOpenAi.Reply;
 import ai.oceum.testing.TestClients;
 import ai.oceum.testing.TestReceiver;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -61,11 +60,7 @@ class SupportAppTest {
     }
 
     private static FakeOpenAi startOpenAi() {
-        try {
-            return FakeOpenAi.start();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return FakeOpenAi.start();
     }
 
     @AfterAll

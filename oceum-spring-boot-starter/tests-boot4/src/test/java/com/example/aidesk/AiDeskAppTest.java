@@ -3,13 +3,12 @@ package com.example.aidesk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.oceum.Oceum;
-import ai.oceum.spring.boot.FakeOpenAi;
+import ai.oceum.testing.FakeOpenAi;
 import ai.oceum.testing.TestClients;
 import ai.oceum.testing.TestReceiver;
 import ai.oceum.testing.TestReceiver.Recorded;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,11 +57,7 @@ class AiDeskAppTest {
     }
 
     private static FakeOpenAi startOpenAi() {
-        try {
-            return FakeOpenAi.start().respondWith(Script::reply);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return FakeOpenAi.start().respondWith(Script::reply);
     }
 
     @AfterAll

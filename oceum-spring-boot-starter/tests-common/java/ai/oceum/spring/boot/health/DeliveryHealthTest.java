@@ -12,7 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class DeliveryHealthTest {
-    private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Duration GRACE = Duration.ofMinutes(2);
 
     private final TestReceiver receiver = TestReceiver.start();

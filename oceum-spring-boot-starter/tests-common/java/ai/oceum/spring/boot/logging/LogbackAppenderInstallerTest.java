@@ -6,14 +6,15 @@ import ai.oceum.Oceum;
 import ai.oceum.logback.OceumAppender;
 import ai.oceum.spring.boot.OceumFailureAnalyzer;
 import ai.oceum.spring.boot.Starter;
+import ai.oceum.testing.OceumExtension;
 import ai.oceum.testing.TestReceiver;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -21,18 +22,14 @@ class LogbackAppenderInstallerTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final org.slf4j.Logger appLog = LoggerFactory.getLogger("com.example.checkout");
 
-    private TestReceiver receiver;
-    private ApplicationContextRunner runner;
-
-    @BeforeEach
-    void start() {
-        receiver = TestReceiver.start();
-        runner = Starter.runner(receiver, "logs").withPropertyValues("oceum.heartbeat.enabled=false");
-    }
+    @RegisterExtension
+    final OceumExtension kit = OceumExtension.create();
+    private final TestReceiver receiver = kit.receiver();
+    private final ApplicationContextRunner runner =
+            Starter.runner(receiver, "logs").withPropertyValues("oceum.heartbeat.enabled=false");
 
     @AfterEach
     void stop() {
-        receiver.close();
         Oceum.setGlobal(null);
     }
 

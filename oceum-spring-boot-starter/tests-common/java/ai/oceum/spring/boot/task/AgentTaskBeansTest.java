@@ -277,6 +277,7 @@ class AgentTaskBeansTest {
 
     /** An agent bean (a class: proxied with CGLIB). */
     public static class Agent {
+        @SuppressWarnings("StaticAssignmentOfThrowable") // the test checks that this very instance reaches the caller
         static final IllegalStateException FAILURE = new IllegalStateException("model unavailable");
 
         private final Inner inner;

@@ -82,7 +82,7 @@ public final class DeliveryHealth {
                 long now = nanoClock.getAsLong();
                 if (failure == null) {
                     if (response != null && response.ok() && !response.isDisabled() && !response.isSpooled()) {
-                        success(now);
+                        success();
                     }
                     return;
                 }
@@ -168,7 +168,7 @@ public final class DeliveryHealth {
                 lastFailureCause = "Oceum answered 401/403 to " + refused + " event(s)";
             }
         } else if (sent > 0) {
-            success(nanos);
+            success();
         } else if (failures > 0) {
             // Retries and failures without a single delivery. (Events merely waiting are not
             // trouble: a request in flight between two checks is normal.)
@@ -176,7 +176,7 @@ public final class DeliveryHealth {
         }
     }
 
-    private void success(long now) {
+    private void success() {
         keyRefused = false;
         troubleSinceNanos = -1;
         troubleSince = null;

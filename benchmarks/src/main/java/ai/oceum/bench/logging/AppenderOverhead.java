@@ -1,6 +1,8 @@
-package ai.oceum.logback;
+package ai.oceum.bench.logging;
 
 import ai.oceum.Oceum;
+import ai.oceum.logback.OceumAppender;
+import ai.oceum.testing.TestClients;
 import ai.oceum.testing.TestReceiver;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -14,7 +16,7 @@ import java.util.Locale;
 /**
  * Measures what one {@code log.error(...)} costs the logging thread with the Oceum appender attached,
  * against the same logger with a no-op appender, in one JVM run. Not a test: run it by hand (command
- * in {@code docs/logging.md}); the numbers go into that file.
+ * in docs/benchmarks.md, "Measurement mains"); the numbers go into {@code docs/logging.md}.
  *
  * <p>Each case logs {@code batches × perBatch} errors, timing every call with {@link System#nanoTime()}
  * (which adds about 20–30 ns to every sample, the baseline included). With a healthy receiver the
@@ -23,6 +25,7 @@ import java.util.Locale;
  * and the rest is dropped and counted, which is what happens in production when Oceum is down.
  */
 public final class AppenderOverhead {
+    @SuppressWarnings("StaticAssignmentOfThrowable") // one exception logged on every call: the benchmark measures the log call, not creating it
     private static final IllegalStateException FAILURE = new IllegalStateException("downstream timed out");
 
     private AppenderOverhead() {
@@ -36,10 +39,7 @@ public final class AppenderOverhead {
     public static void main(String[] args) throws Exception {
         int batches = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int perBatch = args.length > 1 ? Integer.parseInt(args[1]) : 900;
-        String downUrl;
-        try (TestReceiver gone = TestReceiver.start()) {
-            downUrl = gone.baseUrl();
-        }
+        String downUrl = TestClients.closedPortUrl();
         try (TestReceiver healthy = TestReceiver.start()) {
             System.out.printf(Locale.ROOT, "%d x %d calls per case, JDK %s, %d CPUs%n", batches, perBatch,
                     Runtime.version(), Runtime.getRuntime().availableProcessors());
@@ -49,7 +49,7 @@ public final class AppenderOverhead {
                     System.out.printf(Locale.ROOT, "%-58s %9s %9s %9s %9s %9s%n", "case (log.error with an exception)",
                             "mean ns", "p50 ns", "p90 ns", "p99 ns", "max ns");
                 }
-                run("NOP appender only (baseline)", new NOPAppender<>(), null, batches, perBatch, report);
+                run("NOP appender only (baseline)", new Case(new NOPAppender<>(), null), null, batches, perBatch, report);
                 run("Oceum, receiver healthy, every error sent (flood off)", oceum(healthy.baseUrl(), "0"),
                         true, batches, perBatch, report);
                 run("Oceum, receiver healthy, identical errors (flood on)", oceum(healthy.baseUrl(), "60s"),
@@ -63,18 +63,24 @@ public final class AppenderOverhead {
         }
     }
 
-    private static OceumAppender oceum(String url, String floodWindow) {
-        OceumAppender a = new OceumAppender();
-        a.setApiKey("bench-key");
-        a.setAgentId("overhead-bench");
-        a.setBaseUrl(url);
-        a.setFloodWindow(floodWindow);
-        a.setFlushTimeout("200ms");
-        return a;
+    /** An appender under measurement and the client it reports through (null for the baseline). */
+    private record Case(Appender<ILoggingEvent> appender, Oceum client) {
     }
 
-    private static void run(String name, Appender<ILoggingEvent> appender, Boolean flushBetween, int batches,
-                            int perBatch, boolean report) {
+    private static Case oceum(String url, String floodWindow) {
+        OceumAppender a = new OceumAppender();
+        // The client the appender would build from apiKey/agentId/baseUrl, built here so that the
+        // run can flush it and read its stats (an appender flushes a given client at stop, never closes it).
+        Oceum client = Oceum.builder().apiKey("bench-key").agentId("overhead-bench").baseUrl(url).build();
+        a.setClient(client);
+        a.setFloodWindow(floodWindow);
+        a.setFlushTimeout("200ms");
+        return new Case(a, client);
+    }
+
+    private static void run(String name, Case measured, Boolean flushBetween, int batches, int perBatch,
+                            boolean report) {
+        Appender<ILoggingEvent> appender = measured.appender();
         LoggerContext context = new LoggerContext();
         context.setMDCAdapter(org.slf4j.MDC.getMDCAdapter());
         appender.setContext(context);
@@ -83,7 +89,7 @@ public final class AppenderOverhead {
         Logger log = context.getLogger("app.Bench");
         log.setAdditive(false);
         log.addAppender(appender);
-        Oceum client = appender instanceof OceumAppender o ? o.currentClient() : null;
+        Oceum client = measured.client();
 
         long[] samples = new long[batches * perBatch];
         int k = 0;
@@ -100,6 +106,9 @@ public final class AppenderOverhead {
         String stats = client == null ? "" : "  [client: " + client.stats().sent() + " sent, "
                 + client.stats().droppedTotal() + " dropped " + client.stats().dropped() + "]";
         context.stop();
+        if (client != null) {
+            client.close();
+        }
         if (report) {
             Arrays.sort(samples);
             double mean = Arrays.stream(samples).average().orElse(0);

@@ -1,15 +1,18 @@
-package ai.oceum.devserver;
+package ai.oceum.bench.devserver;
 
 import ai.oceum.Oceum;
 import ai.oceum.Usage;
+import ai.oceum.devserver.DevServer;
+import ai.oceum.devserver.DevServerBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
  * A small documented measurement (not a test): how many events per second the dev server
- * stores when the real client sends them, in memory and on an H2 file. Run from the worktree:
- * {@code java -cp <test classpath> ai.oceum.devserver.DevServerThroughput [events]}.
+ * stores when the real client sends them, in memory and on an H2 file. Run it with
+ * {@code java -cp benchmarks/target/benchmarks.jar ai.oceum.bench.devserver.DevServerThroughput [events]}
+ * (docs/benchmarks.md, "Measurement mains"; numbers in docs/devserver.md).
  */
 public final class DevServerThroughput {
     private DevServerThroughput() {

@@ -1,9 +1,9 @@
-package ai.oceum.langchain4j;
+package ai.oceum.bench.langchain4j;
 
 import ai.oceum.Oceum;
 import ai.oceum.OceumStats;
-import ai.oceum.langchain4j.Agents.Assistant;
-import ai.oceum.langchain4j.OceumChatModelListenerTest.EchoModel;
+import ai.oceum.langchain4j.OceumChatModelListener;
+import ai.oceum.langchain4j.OceumLangChain4j;
 import ai.oceum.testing.TestReceiver;
 import dev.langchain4j.service.AiServices;
 import java.time.Duration;
@@ -17,7 +17,8 @@ import java.util.List;
  * <p>Each round times calls one by one, alternately without and with the listeners; between
  * batches the client is flushed, so calls are timed with the queue in its normal, nearly empty
  * state (not full and dropping). Prints the median and 90th percentile per call for both, and the
- * difference. Not a unit test: run it by hand (see {@code docs/langchain4j.md}).
+ * difference. Not a unit test: run it by hand (command in docs/benchmarks.md, "Measurement mains";
+ * numbers in {@code docs/langchain4j.md}).
  */
 public final class ListenerOverhead {
     private static final int BATCH = 250;
@@ -31,9 +32,9 @@ public final class ListenerOverhead {
         try (TestReceiver receiver = TestReceiver.start();
              Oceum oceum = Oceum.builder().apiKey("bench-key").agentId("bench").baseUrl(receiver.baseUrl())
                      .shutdownHook(false).readEnvironment(false).build()) {
-            Assistant plain = AiServices.builder(Assistant.class).chatModel(new EchoModel(List.of())).build();
+            Assistant plain = AiServices.builder(Assistant.class).chatModel(new ScriptedModel(List.of())).build();
             Assistant observed = OceumLangChain4j.instrument(AiServices.builder(Assistant.class), oceum)
-                    .chatModel(new EchoModel(List.of(new OceumChatModelListener(oceum)))).build();
+                    .chatModel(new ScriptedModel(List.of(new OceumChatModelListener(oceum)))).build();
 
             run(plain, observed, oceum, warmup);
             long[][] times = run(plain, observed, oceum, measured);

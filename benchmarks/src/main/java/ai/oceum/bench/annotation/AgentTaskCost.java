@@ -1,6 +1,7 @@
-package ai.oceum.annotation;
+package ai.oceum.bench.annotation;
 
 import ai.oceum.Oceum;
+import ai.oceum.annotation.AgentTask;
 import ai.oceum.testing.TestReceiver;
 import java.time.Duration;
 import java.util.Arrays;
@@ -12,7 +13,8 @@ import java.util.function.IntUnaryOperator;
  * Measures what an {@code @AgentTask} call adds on the caller's thread, with a receiver on
  * 127.0.0.1: a plain call, the annotated method called directly (instrumented only when the JVM
  * runs with {@code -javaagent:oceum-javaagent.jar}), and calls through {@code Oceum.instrument}.
- * Not a test: a documented run, see docs/annotation.md for the command and the numbers.
+ * Not a test: a documented run, see docs/annotation.md for the numbers and docs/benchmarks.md
+ * ("Measurement mains") for the command.
  *
  * <p>Each round makes {@value #CALLS} calls (two events each) timed on the caller's thread; the
  * queue is sized to hold every event of the run, so no call meets a full queue, while the sender

@@ -11,6 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Builders of clients for tests: no environment read, no shutdown hook, and retry waits short
  * enough that a test of the retry rules runs in milliseconds instead of seconds.
+ *
+ * <p>Thread safety: every method may be called from any thread; each builder it returns is new
+ * and belongs to the caller.
  */
 public final class TestClients {
     /** The API key every test client uses; tests assert it never shows up in logs or messages. */
