@@ -24,6 +24,7 @@ class OceumInputSafetyTest {
 
     @RegisterExtension
     final OceumExtension kit = OceumExtension.create();
+
     private final TestReceiver receiver = kit.receiver();
     private final Oceum oceum = kit.client("input");
 
@@ -39,26 +40,31 @@ class OceumInputSafetyTest {
     void nullArgumentsNeverThrowAndAreStillSent() {
         List<CompletableFuture<WebhookResponse>> futures = new ArrayList<>();
         assertThatCode(() -> {
-            futures.add(oceum.taskStart(null, null));
-            futures.add(oceum.taskComplete(null, null));
-            futures.add(oceum.error((String) null));
-            futures.add(oceum.error((Throwable) null));
-            futures.add(oceum.error((String) null, null));
-            futures.add(oceum.error((Throwable) null, null));
-            futures.add(oceum.error((ErrorReport) null));
-            futures.add(oceum.setStatus(null));
-            futures.add(oceum.reportUsage(null));
-            futures.add(oceum.memory(null));
-            futures.add(oceum.memory(null, null));
-            oceum.startTask(null, null).close();
-            oceum.startHeartbeat(null);
-            oceum.stopHeartbeat();
-        }).doesNotThrowAnyException();
+                    futures.add(oceum.taskStart(null, null));
+                    futures.add(oceum.taskComplete(null, null));
+                    futures.add(oceum.error((String) null));
+                    futures.add(oceum.error((Throwable) null));
+                    futures.add(oceum.error((String) null, null));
+                    futures.add(oceum.error((Throwable) null, null));
+                    futures.add(oceum.error((ErrorReport) null));
+                    futures.add(oceum.setStatus(null));
+                    futures.add(oceum.reportUsage(null));
+                    futures.add(oceum.memory(null));
+                    futures.add(oceum.memory(null, null));
+                    oceum.startTask(null, null).close();
+                    oceum.startHeartbeat(null);
+                    oceum.stopHeartbeat();
+                })
+                .doesNotThrowAnyException();
         assertThat(futures).allMatch(f -> f.join().statusCode() == 200);
-        assertThat(receiver.events("task_start").get(0).data().path("taskName").asText()).isEqualTo("unnamed-task");
-        assertThat(receiver.events("status").get(0).data().path("status").asText()).isEqualTo("unknown");
-        assertThat(receiver.events("usage").get(0).data().path("usageReported").asBoolean()).isFalse();
-        assertThat(receiver.events("error")).allMatch(r -> r.data().path("message").isTextual());
+        assertThat(receiver.events("task_start").get(0).data().path("taskName").asText())
+                .isEqualTo("unnamed-task");
+        assertThat(receiver.events("status").get(0).data().path("status").asText())
+                .isEqualTo("unknown");
+        assertThat(receiver.events("usage").get(0).data().path("usageReported").asBoolean())
+                .isFalse();
+        assertThat(receiver.events("error"))
+                .allMatch(r -> r.data().path("message").isTextual());
     }
 
     @Test
@@ -122,7 +128,8 @@ class OceumInputSafetyTest {
                 throw new IllegalStateException("no");
             }
         };
-        oceum.reportUsage(Usage.builder().model("m").meta("bad", hostile).meta("fine", 1).build());
+        oceum.reportUsage(
+                Usage.builder().model("m").meta("bad", hostile).meta("fine", 1).build());
         JsonNode sent = sentMeta("usage");
         assertThat(sent.path("bad").asText()).startsWith("[unserializable: ");
         assertThat(sent.path("fine").asInt()).isEqualTo(1);
@@ -136,8 +143,9 @@ class OceumInputSafetyTest {
 
     @Test
     void nanAndInfinityAreSentAsStrings() {
-        oceum.taskComplete("numbers", Map.of("nan", Double.NaN, "inf", Double.POSITIVE_INFINITY, "f", Float.NEGATIVE_INFINITY,
-                "ok", 1.5));
+        oceum.taskComplete(
+                "numbers",
+                Map.of("nan", Double.NaN, "inf", Double.POSITIVE_INFINITY, "f", Float.NEGATIVE_INFINITY, "ok", 1.5));
         JsonNode sent = sentMeta("task_complete");
         assertThat(sent.path("nan").asText()).isEqualTo("NaN");
         assertThat(sent.path("inf").asText()).isEqualTo("Infinity");
@@ -184,8 +192,10 @@ class OceumInputSafetyTest {
         oceum.error(deep(400, a));
         assertThat(oceum.flush(WAIT)).isTrue();
         JsonNode data = receiver.awaitEvents("error", 1, WAIT).get(0).data();
-        assertThat(data.path("stackTrace").asText()).contains("Caused by: java.lang.RuntimeException: a")
-                .contains("CIRCULAR REFERENCE").hasSizeLessThanOrEqualTo(SafeJson.MAX_STRING + 40);
+        assertThat(data.path("stackTrace").asText())
+                .contains("Caused by: java.lang.RuntimeException: a")
+                .contains("CIRCULAR REFERENCE")
+                .hasSizeLessThanOrEqualTo(SafeJson.MAX_STRING + 40);
         assertThat(data.path("causes")).hasSize(2);
     }
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class WebhookResponseTest {
     @RegisterExtension
     final OceumExtension kit = OceumExtension.create();
+
     private final TestReceiver receiver = kit.receiver();
     private final Oceum oceum = kit.client("answer");
 

@@ -24,7 +24,8 @@ public class SampleApp {
         int depth = app.countdown(200);
         CompletableFuture<String> later = app.answerLater();
         List<String> parts = app.fanOut(2);
-        System.out.println("verdict=" + verdict + " depth=" + depth + " later=" + later.join() + " parts=" + parts.size());
+        System.out.println(
+                "verdict=" + verdict + " depth=" + depth + " later=" + later.join() + " parts=" + parts.size());
         app.pool.shutdown();
         System.out.println("done");
     }

@@ -24,7 +24,8 @@ final class EchoTarget implements AutoCloseable {
             lastAuthorization.set(auth);
             lastQuery.set(ex.getRequestURI().getRawQuery());
             lastBody.set(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            byte[] body = ("{\"youSent\":\"" + auth + "\",\"query\":\"" + ex.getRequestURI().getRawQuery() + "\",\"charge\":\"ch_1\"}")
+            byte[] body = ("{\"youSent\":\"" + auth + "\",\"query\":\""
+                            + ex.getRequestURI().getRawQuery() + "\",\"charge\":\"ch_1\"}")
                     .getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().set("Content-Type", "application/json");
             ex.getResponseHeaders().set("X-Echo-Auth", String.valueOf(auth));

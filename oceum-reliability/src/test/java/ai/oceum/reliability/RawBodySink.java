@@ -1,8 +1,8 @@
 package ai.oceum.reliability;
 
+import ai.oceum.testing.LoopbackHttpServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import ai.oceum.testing.LoopbackHttpServer;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +29,10 @@ final class RawBodySink implements AutoCloseable {
     private final LoopbackHttpServer server;
 
     private RawBodySink() {
-        this.server = LoopbackHttpServer.builder("raw-body-sink").threads(4).handle("/", this::handle).start();
+        this.server = LoopbackHttpServer.builder("raw-body-sink")
+                .threads(4)
+                .handle("/", this::handle)
+                .start();
     }
 
     static RawBodySink start() {
@@ -73,7 +76,8 @@ final class RawBodySink implements AutoCloseable {
     static String check(byte[] body) {
         String start = new String(body, 0, Math.min(body.length, 300), StandardCharsets.UTF_8);
         try {
-            StandardCharsets.UTF_8.newDecoder()
+            StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(body));
@@ -82,7 +86,10 @@ final class RawBodySink implements AutoCloseable {
         }
         try {
             JsonNode node = JSON.readTree(body);
-            if (node == null || !node.isObject() || !node.path("event").isTextual() || !node.path("data").isObject()) {
+            if (node == null
+                    || !node.isObject()
+                    || !node.path("event").isTextual()
+                    || !node.path("data").isObject()) {
                 return "not an event envelope: " + start;
             }
         } catch (IOException e) {

@@ -30,6 +30,7 @@ class ApiKeyStatusTest {
 
     @RegisterExtension
     final OceumExtension kit = OceumExtension.create();
+
     private final TestReceiver receiver = kit.receiver();
     private LoggerContext context;
 
@@ -50,8 +51,9 @@ class ApiKeyStatusTest {
 
     /** Loads {@code resource} as a deployment would: OCEUM_API_KEY is defined, so Joran substitutes it. */
     private void load(String resource, String minimumLevel) {
-        context = LogbackConfig.load(resource, Map.of("OCEUM_API_KEY", KEY, "oceum.test.url", receiver.baseUrl(),
-                "oceum.test.level", minimumLevel));
+        context = LogbackConfig.load(
+                resource,
+                Map.of("OCEUM_API_KEY", KEY, "oceum.test.url", receiver.baseUrl(), "oceum.test.level", minimumLevel));
     }
 
     /** What Logback prints at startup: the whole list, but only when a status is a warning or an error. */
@@ -92,7 +94,9 @@ class ApiKeyStatusTest {
     void aTypoPrintsTheStatusAtStartupWithoutTheKey() {
         load("oceum-key-from-environment.xml", "EROR");
 
-        assertThat(printedAtStartup()).contains("minimumLevel 'EROR' is not a level").doesNotContain(KEY);
+        assertThat(printedAtStartup())
+                .contains("minimumLevel 'EROR' is not a level")
+                .doesNotContain(KEY);
         assertThat(everyStatus()).doesNotContain(KEY);
     }
 
@@ -114,8 +118,10 @@ class ApiKeyStatusTest {
         load("oceum-key-in-xml.xml", "ERROR");
 
         assertThat(oneErrorSent().header("Authorization")).isEqualTo("Bearer " + KEY);
-        assertThat(LogbackConfig.statuses(context, Status.WARN)).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
-                .contains("remove <apiKey>").doesNotContain(KEY);
+        assertThat(LogbackConfig.statuses(context, Status.WARN))
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .contains("remove <apiKey>")
+                .doesNotContain(KEY);
         assertThat(printedAtStartup()).contains("remove <apiKey>").doesNotContain(KEY);
     }
 }

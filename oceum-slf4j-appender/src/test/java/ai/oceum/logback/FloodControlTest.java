@@ -22,6 +22,7 @@ class FloodControlTest {
 
     @RegisterExtension
     final OceumExtension kit = OceumExtension.create();
+
     private final TestReceiver receiver = kit.receiver();
     private LoggerContext context;
 
@@ -79,17 +80,18 @@ class FloodControlTest {
         Logger log = logger("1h", "1000");
 
         for (int i = 0; i < 50; i++) {
-            log.error("distinct template " + i);                       // template differs
+            log.error("distinct template " + i); // template differs
         }
         for (int i = 0; i < 10; i++) {
             context.getLogger("app.Worker" + i).error("same template"); // logger differs
         }
-        log.error("same template", new IllegalStateException("a"));      // exception type differs
+        log.error("same template", new IllegalStateException("a")); // exception type differs
         log.error("same template", new IllegalArgumentException("b"));
         context.stop();
 
         assertThat(receiver.events("error")).hasSize(62);
-        assertThat(receiver.events("error")).noneMatch(r -> r.data().path("meta").has("suppressedCount"));
+        assertThat(receiver.events("error"))
+                .noneMatch(r -> r.data().path("meta").has("suppressedCount"));
     }
 
     @Test
@@ -103,7 +105,9 @@ class FloodControlTest {
 
         List<Recorded> errors = receiver.events("error");
         assertThat(errors).hasSize(3); // two firsts, one summary for the repeat of thrownHere
-        assertThat(errors).filteredOn(r -> r.data().path("meta").path("suppressedCount").asLong() == 1).hasSize(1);
+        assertThat(errors)
+                .filteredOn(r -> r.data().path("meta").path("suppressedCount").asLong() == 1)
+                .hasSize(1);
     }
 
     @Test
@@ -115,8 +119,8 @@ class FloodControlTest {
         }
 
         // The timer closes the window; nothing else is logged and the appender is not stopped.
-        List<Recorded> errors = receiver.awaitRequests(r -> r.isWebhook()
-                && r.data().path("meta").has("suppressedCount"), 1, WAIT);
+        List<Recorded> errors = receiver.awaitRequests(
+                r -> r.isWebhook() && r.data().path("meta").has("suppressedCount"), 1, WAIT);
         assertThat(errors).isNotEmpty();
         // Whatever the timing on a slow machine, every occurrence is accounted for exactly once.
         assertThat(represented(receiver.events("error"))).isEqualTo(5);
@@ -150,10 +154,14 @@ class FloodControlTest {
 
     /** Occurrences the events stand for: 1 per sent error, {@code suppressedCount} per summary. */
     private static long represented(List<Recorded> errors) {
-        return errors.stream().mapToLong(r -> {
-            JsonNode meta = r.data().path("meta");
-            return meta.has("suppressedCount") ? meta.path("suppressedCount").asLong() : 1;
-        }).sum();
+        return errors.stream()
+                .mapToLong(r -> {
+                    JsonNode meta = r.data().path("meta");
+                    return meta.has("suppressedCount")
+                            ? meta.path("suppressedCount").asLong()
+                            : 1;
+                })
+                .sum();
     }
 
     private static RuntimeException thrownHere() {

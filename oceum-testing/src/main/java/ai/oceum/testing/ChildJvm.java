@@ -33,8 +33,7 @@ public final class ChildJvm {
     private Duration timeout = Duration.ofSeconds(60);
 
     /** A child with no JVM option, on this JVM's class path, waited for at most 60 s by {@link #run}. */
-    public ChildJvm() {
-    }
+    public ChildJvm() {}
 
     /** Starts {@code main} with {@code args} on this JVM's class path (see {@link #start(String, String...)}). */
     public static Process start(Class<?> main, String... args) throws IOException {
@@ -70,7 +69,10 @@ public final class ChildJvm {
 
     /** Starts {@code mainClass} with stdout and stderr merged into the file {@code output}; returns at once. */
     public Process start(Path output, String mainClass, String... args) throws IOException {
-        return builder(mainClass, args).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        return builder(mainClass, args)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
     }
 
     /**
@@ -92,7 +94,9 @@ public final class ChildJvm {
                         + "\nstdout:\n" + Files.readString(out.toPath(), StandardCharsets.UTF_8)
                         + "\nstderr:\n" + Files.readString(err.toPath(), StandardCharsets.UTF_8));
             }
-            return new Result(process.exitValue(), Files.readAllLines(out.toPath(), StandardCharsets.UTF_8),
+            return new Result(
+                    process.exitValue(),
+                    Files.readAllLines(out.toPath(), StandardCharsets.UTF_8),
                     Files.readAllLines(err.toPath(), StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(out.toPath());
@@ -144,14 +148,18 @@ public final class ChildJvm {
 
         /** The value of the first stdout line {@code key=value}, or null. */
         public String value(String key) {
-            return stdout.stream().filter(l -> l.startsWith(key + "=")).map(l -> l.substring(key.length() + 1))
-                    .findFirst().orElse(null);
+            return stdout.stream()
+                    .filter(l -> l.startsWith(key + "="))
+                    .map(l -> l.substring(key.length() + 1))
+                    .findFirst()
+                    .orElse(null);
         }
 
         /** Exit code and both outputs, for assertion messages. */
         @Override
         public String toString() {
-            return "exit " + exitCode + "\nstdout:\n" + String.join("\n", stdout) + "\nstderr:\n" + String.join("\n", stderr);
+            return "exit " + exitCode + "\nstdout:\n" + String.join("\n", stdout) + "\nstderr:\n"
+                    + String.join("\n", stderr);
         }
     }
 }

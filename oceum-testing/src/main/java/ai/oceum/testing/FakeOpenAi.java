@@ -35,6 +35,7 @@ import java.util.function.Function;
 public final class FakeOpenAi implements AutoCloseable {
     /** The model name every answer carries. */
     public static final String MODEL = "gpt-4o-mini-2024-07-18";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LoopbackHttpServer server;
@@ -42,11 +43,13 @@ public final class FakeOpenAi implements AutoCloseable {
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     /** Released by {@link #close()} so that held answers never keep a server thread past the test. */
     private final CountDownLatch closing = new CountDownLatch(1);
+
     private volatile Function<JsonNode, Reply> handler = request -> Reply.answer("default answer", 1, 1);
 
     private FakeOpenAi(LoopbackHttpServer.Builder server) {
         // Spring AI 1.1 adds /v1 to its base URL itself; LangChain4j and Spring AI 2.0 do not.
-        this.server = server.handle("/chat/completions", this::handle).handle("/v1/chat/completions", this::handle)
+        this.server = server.handle("/chat/completions", this::handle)
+                .handle("/v1/chat/completions", this::handle)
                 .start();
     }
 
@@ -102,7 +105,9 @@ public final class FakeOpenAi implements AutoCloseable {
         String text = "";
         for (JsonNode m : request.path("messages")) {
             if ("user".equals(m.path("role").asText())) {
-                text = m.path("content").isTextual() ? m.path("content").asText() : m.path("content").toString();
+                text = m.path("content").isTextual()
+                        ? m.path("content").asText()
+                        : m.path("content").toString();
             }
         }
         return text;
@@ -125,8 +130,7 @@ public final class FakeOpenAi implements AutoCloseable {
      * @param name          the tool's name
      * @param argumentsJson the arguments, a JSON object as text
      */
-    public record ToolCall(String id, String name, String argumentsJson) {
-    }
+    public record ToolCall(String id, String name, String argumentsJson) {}
 
     /** One scripted answer; immutable (every method returns a changed copy). */
     public static final class Reply {
@@ -139,8 +143,14 @@ public final class FakeOpenAi implements AutoCloseable {
         private final boolean usageOnlyWhenAsked;
         private Integer cachedTokens; // set only on a fresh copy, before it is shared
 
-        private Reply(int status, String content, List<ToolCall> toolCalls, Integer in, Integer out, Duration delay,
-                      boolean usageOnlyWhenAsked) {
+        private Reply(
+                int status,
+                String content,
+                List<ToolCall> toolCalls,
+                Integer in,
+                Integer out,
+                Duration delay,
+                boolean usageOnlyWhenAsked) {
             this.status = status;
             this.content = content;
             this.toolCalls = toolCalls;
@@ -210,10 +220,14 @@ public final class FakeOpenAi implements AutoCloseable {
                 }
                 boolean stream = request.path("stream").asBoolean(false);
                 if (status != 200) {
-                    write(exchange, status, "application/json",
+                    write(
+                            exchange,
+                            status,
+                            "application/json",
                             "{\"error\":{\"message\":\"the model server failed\",\"type\":\"server_error\"}}");
                 } else if (stream) {
-                    boolean asked = request.path("stream_options").path("include_usage").asBoolean(false);
+                    boolean asked =
+                            request.path("stream_options").path("include_usage").asBoolean(false);
                     write(exchange, 200, "text/event-stream", sse(!usageOnlyWhenAsked || asked));
                 } else {
                     write(exchange, 200, "application/json", completion().toString());
@@ -300,8 +314,10 @@ public final class FakeOpenAi implements AutoCloseable {
 
         private void putUsage(ObjectNode root) {
             if (tokensIn != null) {
-                ObjectNode usage = root.putObject("usage").put("prompt_tokens", tokensIn)
-                        .put("completion_tokens", tokensOut).put("total_tokens", tokensIn + tokensOut);
+                ObjectNode usage = root.putObject("usage")
+                        .put("prompt_tokens", tokensIn)
+                        .put("completion_tokens", tokensOut)
+                        .put("total_tokens", tokensIn + tokensOut);
                 if (cachedTokens != null) {
                     usage.putObject("prompt_tokens_details").put("cached_tokens", cachedTokens);
                 }

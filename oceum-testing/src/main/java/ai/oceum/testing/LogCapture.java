@@ -54,14 +54,17 @@ public final class LogCapture implements AutoCloseable {
 
     /** The formatted messages of WARN and ERROR events. */
     public List<String> warnings() {
-        return events().stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
-                .map(LogCapture::render).collect(Collectors.toList());
+        return events().stream()
+                .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+                .map(LogCapture::render)
+                .collect(Collectors.toList());
     }
 
     private static String render(ILoggingEvent e) {
         String text = e.getFormattedMessage();
         if (e.getThrowableProxy() != null) {
-            text += " | " + e.getThrowableProxy().getClassName() + ": " + e.getThrowableProxy().getMessage();
+            text += " | " + e.getThrowableProxy().getClassName() + ": "
+                    + e.getThrowableProxy().getMessage();
         }
         return text;
     }

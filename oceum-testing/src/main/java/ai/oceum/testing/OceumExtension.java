@@ -42,8 +42,7 @@ public final class OceumExtension implements AfterEachCallback, BeforeAllCallbac
     private TestReceiver receiver;
     private LogCapture logs;
 
-    private OceumExtension() {
-    }
+    private OceumExtension() {}
 
     /** An extension with nothing started yet. */
     public static OceumExtension create() {
@@ -87,8 +86,8 @@ public final class OceumExtension implements AfterEachCallback, BeforeAllCallbac
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        throw new IllegalStateException("OceumExtension is registered on a static field of "
-                + context.getDisplayName() + "; register it on an instance field: its resources live for one test");
+        throw new IllegalStateException("OceumExtension is registered on a static field of " + context.getDisplayName()
+                + "; register it on an instance field: its resources live for one test");
     }
 
     @Override

@@ -21,8 +21,7 @@ public final class TestClients {
 
     private static final AtomicInteger AGENTS = new AtomicInteger();
 
-    private TestClients() {
-    }
+    private TestClients() {}
 
     /** An agent id unique in this JVM, so that thread names and logs of one test are told apart. */
     public static String agentId(String prefix) {

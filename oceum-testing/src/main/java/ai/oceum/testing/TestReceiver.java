@@ -12,10 +12,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -128,8 +128,8 @@ public final class TestReceiver implements AutoCloseable {
                 return matching;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("expected " + count + " matching requests within " + timeout
-                        + " but got " + matching.size() + "; all requests: " + describe());
+                throw new AssertionError("expected " + count + " matching requests within " + timeout + " but got "
+                        + matching.size() + "; all requests: " + describe());
             }
             synchronized (requests) {
                 try {
@@ -150,7 +150,8 @@ public final class TestReceiver implements AutoCloseable {
     }
 
     private String describe() {
-        return requests.stream().map(r -> r.method() + " " + r.path() + " " + r.eventType() + " -> " + r.status())
+        return requests.stream()
+                .map(r -> r.method() + " " + r.path() + " " + r.eventType() + " -> " + r.status())
                 .collect(Collectors.joining(", ", "[", "]"));
     }
 
@@ -210,8 +211,11 @@ public final class TestReceiver implements AutoCloseable {
 
         /** 429 with the given {@code Retry-After} value (seconds or an HTTP date). */
         public static Reply tooManyRequests(String retryAfter) {
-            return new Reply(429, "{\"error\":\"rate limited\"}",
-                    Map.of("Content-Type", "application/json", "Retry-After", retryAfter), Duration.ZERO);
+            return new Reply(
+                    429,
+                    "{\"error\":\"rate limited\"}",
+                    Map.of("Content-Type", "application/json", "Retry-After", retryAfter),
+                    Duration.ZERO);
         }
 
         /** Closes the connection without any answer, as a crashed or reset server would. */
@@ -259,19 +263,33 @@ public final class TestReceiver implements AutoCloseable {
     }
 
     /** One received request; immutable. Header names are lower-case. */
-    public record Recorded(int number, String method, String path, String query,
-                           Map<String, List<String>> headers, String body, Instant receivedAt, int status) {
+    public record Recorded(
+            int number,
+            String method,
+            String path,
+            String query,
+            Map<String, List<String>> headers,
+            String body,
+            Instant receivedAt,
+            int status) {
 
         static Recorded of(int number, HttpExchange exchange, String body) {
             Map<String, List<String>> headers = exchange.getRequestHeaders().entrySet().stream()
-                    .collect(Collectors.toUnmodifiableMap(e -> e.getKey().toLowerCase(Locale.ROOT),
-                            e -> List.copyOf(e.getValue()), (a, b) -> {
+                    .collect(Collectors.toUnmodifiableMap(
+                            e -> e.getKey().toLowerCase(Locale.ROOT), e -> List.copyOf(e.getValue()), (a, b) -> {
                                 List<String> all = new ArrayList<>(a);
                                 all.addAll(b);
                                 return List.copyOf(all);
                             }));
-            return new Recorded(number, exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    exchange.getRequestURI().getRawQuery(), headers, body, Instant.now(), 0);
+            return new Recorded(
+                    number,
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(),
+                    exchange.getRequestURI().getRawQuery(),
+                    headers,
+                    body,
+                    Instant.now(),
+                    0);
         }
 
         Recorded withStatus(int status) {
@@ -302,7 +320,9 @@ public final class TestReceiver implements AutoCloseable {
         public String eventType() {
             try {
                 JsonNode node = JSON.readTree(body);
-                return node != null && node.hasNonNull("event") ? node.get("event").asText() : null;
+                return node != null && node.hasNonNull("event")
+                        ? node.get("event").asText()
+                        : null;
             } catch (IOException e) {
                 return null;
             }

@@ -74,7 +74,8 @@ class OceumExtensionTest {
         assertThatThrownBy(() -> kit.afterEach(null))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("third failed")
-                .satisfies(t -> assertThat(t.getSuppressed()).extracting(Throwable::getMessage)
+                .satisfies(t -> assertThat(t.getSuppressed())
+                        .extracting(Throwable::getMessage)
                         .containsExactly("second failed"));
         assertThat(closed).containsExactly("made third", "made second", "made first");
     }
@@ -83,11 +84,15 @@ class OceumExtensionTest {
     void eachTestGetsItsOwnReceiverClosedAfterIt() {
         PerTest.receivers.clear();
 
-        EngineTestKit.engine("junit-jupiter").selectors(selectClass(PerTest.class)).execute()
-                .testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
+        EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(PerTest.class))
+                .execute()
+                .testEvents()
+                .assertStatistics(stats -> stats.started(2).succeeded(2));
 
         assertThat(PerTest.receivers).hasSize(2);
-        assertThat(PerTest.receivers.get(0).port()).isNotEqualTo(PerTest.receivers.get(1).port());
+        assertThat(PerTest.receivers.get(0).port())
+                .isNotEqualTo(PerTest.receivers.get(1).port());
         for (TestReceiver receiver : PerTest.receivers) {
             assertThat(receiver.events("task_complete")).hasSize(1);
             assertRefused(receiver.port());
@@ -96,19 +101,28 @@ class OceumExtensionTest {
 
     @Test
     void aStaticRegistrationFailsTheClassWithWhatToDo() {
-        EngineTestKit.engine("junit-jupiter").selectors(selectClass(StaticRegistration.class)).execute()
-                .containerEvents().assertThatEvents()
-                .haveExactly(1, event(container(StaticRegistration.class), finishedWithFailure(
-                        instanceOf(IllegalStateException.class),
-                        message(m -> m.contains("register it on an instance field")))));
+        EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(StaticRegistration.class))
+                .execute()
+                .containerEvents()
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(
+                                container(StaticRegistration.class),
+                                finishedWithFailure(
+                                        instanceOf(IllegalStateException.class),
+                                        message(m -> m.contains("register it on an instance field")))));
     }
 
     private static void assertRefused(int port) {
         assertThatThrownBy(() -> {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), (int) Duration.ofSeconds(5).toMillis());
-            }
-        }).isInstanceOf(ConnectException.class);
+                    try (Socket socket = new Socket()) {
+                        socket.connect(new InetSocketAddress("127.0.0.1", port), (int)
+                                Duration.ofSeconds(5).toMillis());
+                    }
+                })
+                .isInstanceOf(ConnectException.class);
     }
 
     /** Run by the engine above, not by Surefire (a nested class). */
@@ -137,7 +151,6 @@ class OceumExtensionTest {
         static final OceumExtension kit = OceumExtension.create();
 
         @Test
-        void neverRuns() {
-        }
+        void neverRuns() {}
     }
 }

@@ -58,22 +58,30 @@ public final class AgentTaskCost {
         int plainViaProxy(int x);
     }
 
-    private AgentTaskCost() {
-    }
+    private AgentTaskCost() {}
 
     public static void main(String[] args) {
         try (TestReceiver receiver = TestReceiver.start();
-             Oceum oceum = Oceum.builder().apiKey("cost-key").agentId("cost").baseUrl(receiver.baseUrl())
-                     .queueCapacity(500_000).shutdownHook(false).build()) {
+                Oceum oceum = Oceum.builder()
+                        .apiKey("cost-key")
+                        .agentId("cost")
+                        .baseUrl(receiver.baseUrl())
+                        .queueCapacity(500_000)
+                        .shutdownHook(false)
+                        .build()) {
             Oceum.setGlobal(oceum); // what the agent's inlined code reports through
             Work work = new Work();
             Api proxy = oceum.instrument(Api.class, work);
             Api disabledProxy = Oceum.disabled().instrument(Api.class, work);
 
-            System.out.printf("java %s, %d cores, agent %s%n", System.getProperty("java.version"),
+            System.out.printf(
+                    "java %s, %d cores, agent %s%n",
+                    System.getProperty("java.version"),
                     Runtime.getRuntime().availableProcessors(),
                     java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                            .anyMatch(a -> a.startsWith("-javaagent")) ? "on" : "off");
+                                    .anyMatch(a -> a.startsWith("-javaagent"))
+                            ? "on"
+                            : "off");
             System.out.printf("%-48s %10s %10s%n", "ns per call on the caller's thread", "median", "p90");
             Map<String, IntUnaryOperator> rows = new LinkedHashMap<>();
             rows.put("plain method, direct call", work::plain);
@@ -87,8 +95,9 @@ public final class AgentTaskCost {
                 double[] perCall = measure(call, ROUNDS);
                 System.out.printf("%-48s %10.0f %10.0f%n", label, perCall[ROUNDS / 2], perCall[ROUNDS * 9 / 10]);
             });
-            System.out.printf("events sent while measuring %d, dropped %d (sink %d)%n", oceum.stats().sent(),
-                    oceum.stats().droppedTotal(), sink);
+            System.out.printf(
+                    "events sent while measuring %d, dropped %d (sink %d)%n",
+                    oceum.stats().sent(), oceum.stats().droppedTotal(), sink);
             oceum.close(Duration.ZERO);
         }
     }

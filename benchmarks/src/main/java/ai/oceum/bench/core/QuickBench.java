@@ -25,20 +25,26 @@ import java.util.function.Consumer;
  */
 public final class QuickBench {
     private static final String KEY = "oc_bench_key_0123456789";
-    private static final Map<String, Object> SMALL_META = Map.of("ticket", 4812, "confidence", 0.93, "label", "billing");
-    private static final Usage USAGE = Usage.builder().model("gpt-4o-mini").tokensInput(1200).tokensOutput(450).build();
+    private static final Map<String, Object> SMALL_META =
+            Map.of("ticket", 4812, "confidence", 0.93, "label", "billing");
+    private static final Usage USAGE = Usage.builder()
+            .model("gpt-4o-mini")
+            .tokensInput(1200)
+            .tokensOutput(450)
+            .build();
     private static final int BATCH = 2_000;
     private static final int ROUNDS = 12;
     private static final int WARMUP_ROUNDS = 4;
 
-    private QuickBench() {
-    }
+    private QuickBench() {}
 
     public static void main(String[] args) throws Exception {
         // LoopbackSink turns Nagle's algorithm off: left on, each answer waits for the client's delayed
         // ACK (~40 ms), and the sink, not the client, would be what is measured (~90 events/s).
         try (LoopbackSink sink = LoopbackSink.start(4)) {
-            System.out.printf("JDK %s, %d CPUs%n", System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+            System.out.printf(
+                    "JDK %s, %d CPUs%n",
+                    System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
             callerCost("taskComplete(name, smallMeta)", o -> o.taskComplete("classify-ticket", SMALL_META), sink);
             callerCost("reportUsage(usage)", o -> o.reportUsage(USAGE), sink);
             for (int inFlight : new int[] {1, 4, 16}) {
@@ -48,8 +54,14 @@ public final class QuickBench {
     }
 
     private static OceumBuilder builder(String url) {
-        return Oceum.builder().readEnvironment(false).apiKey(KEY).agentId("bench").baseUrl(url).shutdownHook(false)
-                .queueCapacity(2 * BATCH).closeTimeout(Duration.ZERO);
+        return Oceum.builder()
+                .readEnvironment(false)
+                .apiKey(KEY)
+                .agentId("bench")
+                .baseUrl(url)
+                .shutdownHook(false)
+                .queueCapacity(2 * BATCH)
+                .closeTimeout(Duration.ZERO);
     }
 
     private static void callerCost(String what, Consumer<Oceum> call, LoopbackSink sink) throws IOException {
@@ -67,15 +79,16 @@ public final class QuickBench {
         current[0].close(Duration.ZERO);
         long[] dropping = new long[BATCH * (ROUNDS - WARMUP_ROUNDS)];
         try (Oceum full = builder(closed).queueCapacity(1).build()) {
-            measure(full, call, dropping, () -> { });
+            measure(full, call, dropping, () -> {});
         }
         long[] spooled = new long[BATCH * (ROUNDS - WARMUP_ROUNDS)];
         Path dir = Files.createTempDirectory("oceum-bench-spool");
         try (Oceum withSpool = builder(sink.baseUrl()).spoolDir(dir).build()) {
             measure(withSpool, call, spooled, () -> withSpool.flush(Duration.ofSeconds(30)));
         }
-        System.out.printf("%-30s healthy: %s | down: %s | down, queue full (drop): %s | healthy + spool: %s%n", what,
-                summary(healthy), summary(down), summary(dropping), summary(spooled));
+        System.out.printf(
+                "%-30s healthy: %s | down: %s | down, queue full (drop): %s | healthy + spool: %s%n",
+                what, summary(healthy), summary(down), summary(dropping), summary(spooled));
     }
 
     private static void measure(Oceum oceum, Consumer<Oceum> call, long[] out, Runnable betweenRounds) {
@@ -100,7 +113,10 @@ public final class QuickBench {
     }
 
     private static void throughput(LoopbackSink sink, int maxInFlight, int events) {
-        try (Oceum oceum = builder(sink.baseUrl()).queueCapacity(events).maxInFlight(maxInFlight).build()) {
+        try (Oceum oceum = builder(sink.baseUrl())
+                .queueCapacity(events)
+                .maxInFlight(maxInFlight)
+                .build()) {
             for (int i = 0; i < 2_000; i++) {
                 oceum.heartbeat(); // warm up connections and JIT
             }
@@ -113,8 +129,14 @@ public final class QuickBench {
             boolean done = oceum.flush(Duration.ofSeconds(120));
             double seconds = (System.nanoTime() - t0) / 1e9;
             long got = sink.requests() - before;
-            System.out.printf("throughput maxInFlight=%-2d %d events in %.2f s = %.0f events/s (all delivered: %s, dropped %d)%n",
-                    maxInFlight, got, seconds, got / seconds, done, oceum.stats().droppedTotal());
+            System.out.printf(
+                    "throughput maxInFlight=%-2d %d events in %.2f s = %.0f events/s (all delivered: %s, dropped %d)%n",
+                    maxInFlight,
+                    got,
+                    seconds,
+                    got / seconds,
+                    done,
+                    oceum.stats().droppedTotal());
         }
     }
 }

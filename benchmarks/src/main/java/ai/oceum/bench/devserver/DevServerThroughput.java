@@ -15,8 +15,7 @@ import java.time.Duration;
  * (docs/benchmarks.md, "Measurement mains"; numbers in docs/devserver.md).
  */
 public final class DevServerThroughput {
-    private DevServerThroughput() {
-    }
+    private DevServerThroughput() {}
 
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
@@ -27,8 +26,14 @@ public final class DevServerThroughput {
 
     private static void run(String label, DevServerBuilder builder, int events) {
         try (DevServer server = builder.apiKey("k").build().start();
-                Oceum oceum = Oceum.builder().baseUrl(server.baseUrl()).apiKey("k").agentId("bench").readEnvironment(false)
-                        .shutdownHook(false).queueCapacity(events + 10).build()) {
+                Oceum oceum = Oceum.builder()
+                        .baseUrl(server.baseUrl())
+                        .apiKey("k")
+                        .agentId("bench")
+                        .readEnvironment(false)
+                        .shutdownHook(false)
+                        .queueCapacity(events + 10)
+                        .build()) {
             oceum.heartbeat();
             oceum.flush(Duration.ofSeconds(10)); // warm up connections and the database
             long start = System.nanoTime();
@@ -41,8 +46,14 @@ public final class DevServerThroughput {
             }
             boolean flushed = oceum.flush(Duration.ofMinutes(2));
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("%s: %d events in %.2f s = %.0f events/s (flushed=%s, dropped=%d)%n", label, events, seconds,
-                    events / seconds, flushed, oceum.stats().droppedTotal());
+            System.out.printf(
+                    "%s: %d events in %.2f s = %.0f events/s (flushed=%s, dropped=%d)%n",
+                    label,
+                    events,
+                    seconds,
+                    events / seconds,
+                    flushed,
+                    oceum.stats().droppedTotal());
         }
     }
 }

@@ -23,18 +23,25 @@ import java.util.List;
 public final class ListenerOverhead {
     private static final int BATCH = 250;
 
-    private ListenerOverhead() {
-    }
+    private ListenerOverhead() {}
 
     public static void main(String[] args) {
         int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int measured = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         try (TestReceiver receiver = TestReceiver.start();
-             Oceum oceum = Oceum.builder().apiKey("bench-key").agentId("bench").baseUrl(receiver.baseUrl())
-                     .shutdownHook(false).readEnvironment(false).build()) {
-            Assistant plain = AiServices.builder(Assistant.class).chatModel(new ScriptedModel(List.of())).build();
+                Oceum oceum = Oceum.builder()
+                        .apiKey("bench-key")
+                        .agentId("bench")
+                        .baseUrl(receiver.baseUrl())
+                        .shutdownHook(false)
+                        .readEnvironment(false)
+                        .build()) {
+            Assistant plain = AiServices.builder(Assistant.class)
+                    .chatModel(new ScriptedModel(List.of()))
+                    .build();
             Assistant observed = OceumLangChain4j.instrument(AiServices.builder(Assistant.class), oceum)
-                    .chatModel(new ScriptedModel(List.of(new OceumChatModelListener(oceum)))).build();
+                    .chatModel(new ScriptedModel(List.of(new OceumChatModelListener(oceum))))
+                    .build();
 
             run(plain, observed, oceum, warmup);
             long[][] times = run(plain, observed, oceum, measured);
@@ -47,9 +54,11 @@ public final class ListenerOverhead {
             System.out.printf("calls measured: %d each (after %d warm-up)%n", measured, warmup);
             System.out.printf("without listeners: median %.1f us, p90 %.1f us%n", us(without, 0.5), us(without, 0.9));
             System.out.printf("with listeners:    median %.1f us, p90 %.1f us%n", us(with, 0.5), us(with, 0.9));
-            System.out.printf("added per call:    median %.1f us, p90 %.1f us%n",
+            System.out.printf(
+                    "added per call:    median %.1f us, p90 %.1f us%n",
                     us(with, 0.5) - us(without, 0.5), us(with, 0.9) - us(without, 0.9));
-            System.out.printf("events: accepted %d, sent %d, dropped %d%n", stats.accepted(), stats.sent(), stats.droppedTotal());
+            System.out.printf(
+                    "events: accepted %d, sent %d, dropped %d%n", stats.accepted(), stats.sent(), stats.droppedTotal());
         }
     }
 

@@ -25,11 +25,12 @@ import java.util.Locale;
  * and the rest is dropped and counted, which is what happens in production when Oceum is down.
  */
 public final class AppenderOverhead {
-    @SuppressWarnings("StaticAssignmentOfThrowable") // one exception logged on every call: the benchmark measures the log call, not creating it
+    @SuppressWarnings(
+            "StaticAssignmentOfThrowable") // one exception logged on every call: the benchmark measures the log call,
+    // not creating it
     private static final IllegalStateException FAILURE = new IllegalStateException("downstream timed out");
 
-    private AppenderOverhead() {
-    }
+    private AppenderOverhead() {}
 
     /**
      * Runs the measurement.
@@ -41,45 +42,80 @@ public final class AppenderOverhead {
         int perBatch = args.length > 1 ? Integer.parseInt(args[1]) : 900;
         String downUrl = TestClients.closedPortUrl();
         try (TestReceiver healthy = TestReceiver.start()) {
-            System.out.printf(Locale.ROOT, "%d x %d calls per case, JDK %s, %d CPUs%n", batches, perBatch,
-                    Runtime.version(), Runtime.getRuntime().availableProcessors());
+            System.out.printf(
+                    Locale.ROOT,
+                    "%d x %d calls per case, JDK %s, %d CPUs%n",
+                    batches,
+                    perBatch,
+                    Runtime.version(),
+                    Runtime.getRuntime().availableProcessors());
             for (int round = 0; round < 2; round++) {
                 boolean report = round == 1; // the first round warms up the JIT
                 if (report) {
-                    System.out.printf(Locale.ROOT, "%-58s %9s %9s %9s %9s %9s%n", "case (log.error with an exception)",
-                            "mean ns", "p50 ns", "p90 ns", "p99 ns", "max ns");
+                    System.out.printf(
+                            Locale.ROOT,
+                            "%-58s %9s %9s %9s %9s %9s%n",
+                            "case (log.error with an exception)",
+                            "mean ns",
+                            "p50 ns",
+                            "p90 ns",
+                            "p99 ns",
+                            "max ns");
                 }
-                run("NOP appender only (baseline)", new Case(new NOPAppender<>(), null), null, batches, perBatch, report);
-                run("Oceum, receiver healthy, every error sent (flood off)", oceum(healthy.baseUrl(), "0"),
-                        true, batches, perBatch, report);
-                run("Oceum, receiver healthy, identical errors (flood on)", oceum(healthy.baseUrl(), "60s"),
-                        true, batches, perBatch, report);
-                run("Oceum, receiver down (refused), flood off", oceum(downUrl, "0"), false, batches, perBatch,
+                run(
+                        "NOP appender only (baseline)",
+                        new Case(new NOPAppender<>(), null),
+                        null,
+                        batches,
+                        perBatch,
                         report);
+                run(
+                        "Oceum, receiver healthy, every error sent (flood off)",
+                        oceum(healthy.baseUrl(), "0"),
+                        true,
+                        batches,
+                        perBatch,
+                        report);
+                run(
+                        "Oceum, receiver healthy, identical errors (flood on)",
+                        oceum(healthy.baseUrl(), "60s"),
+                        true,
+                        batches,
+                        perBatch,
+                        report);
+                run("Oceum, receiver down (refused), flood off", oceum(downUrl, "0"), false, batches, perBatch, report);
                 // Three times the default queue capacity without a flush: most calls meet a full queue.
-                run("Oceum, receiver down, 30,000 calls (queue full, drops)", oceum(downUrl, "0"), false, 1, 30_000,
+                run(
+                        "Oceum, receiver down, 30,000 calls (queue full, drops)",
+                        oceum(downUrl, "0"),
+                        false,
+                        1,
+                        30_000,
                         report);
             }
         }
     }
 
     /** An appender under measurement and the client it reports through (null for the baseline). */
-    private record Case(Appender<ILoggingEvent> appender, Oceum client) {
-    }
+    private record Case(Appender<ILoggingEvent> appender, Oceum client) {}
 
     private static Case oceum(String url, String floodWindow) {
         OceumAppender a = new OceumAppender();
         // The client the appender would build from apiKey/agentId/baseUrl, built here so that the
         // run can flush it and read its stats (an appender flushes a given client at stop, never closes it).
-        Oceum client = Oceum.builder().apiKey("bench-key").agentId("overhead-bench").baseUrl(url).build();
+        Oceum client = Oceum.builder()
+                .apiKey("bench-key")
+                .agentId("overhead-bench")
+                .baseUrl(url)
+                .build();
         a.setClient(client);
         a.setFloodWindow(floodWindow);
         a.setFlushTimeout("200ms");
         return new Case(a, client);
     }
 
-    private static void run(String name, Case measured, Boolean flushBetween, int batches, int perBatch,
-                            boolean report) {
+    private static void run(
+            String name, Case measured, Boolean flushBetween, int batches, int perBatch, boolean report) {
         Appender<ILoggingEvent> appender = measured.appender();
         LoggerContext context = new LoggerContext();
         context.setMDCAdapter(org.slf4j.MDC.getMDCAdapter());
@@ -103,8 +139,11 @@ public final class AppenderOverhead {
                 client.flush(Duration.ofSeconds(30));
             }
         }
-        String stats = client == null ? "" : "  [client: " + client.stats().sent() + " sent, "
-                + client.stats().droppedTotal() + " dropped " + client.stats().dropped() + "]";
+        String stats = client == null
+                ? ""
+                : "  [client: " + client.stats().sent() + " sent, "
+                        + client.stats().droppedTotal() + " dropped "
+                        + client.stats().dropped() + "]";
         context.stop();
         if (client != null) {
             client.close();
@@ -112,8 +151,16 @@ public final class AppenderOverhead {
         if (report) {
             Arrays.sort(samples);
             double mean = Arrays.stream(samples).average().orElse(0);
-            System.out.printf(Locale.ROOT, "%-58s %9.0f %9d %9d %9d %9d%s%n", name, mean, pct(samples, 50),
-                    pct(samples, 90), pct(samples, 99), samples[samples.length - 1], stats);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-58s %9.0f %9d %9d %9d %9d%s%n",
+                    name,
+                    mean,
+                    pct(samples, 50),
+                    pct(samples, 90),
+                    pct(samples, 99),
+                    samples[samples.length - 1],
+                    stats);
         }
     }
 

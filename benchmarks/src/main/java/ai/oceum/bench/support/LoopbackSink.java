@@ -23,8 +23,11 @@ public final class LoopbackSink implements AutoCloseable {
     private final LoopbackHttpServer server;
 
     private LoopbackSink(int threads) {
-        this.server = LoopbackHttpServer.builder("loopback-sink").threads(threads).backlog(256)
-                .handle("/", this::handle).start();
+        this.server = LoopbackHttpServer.builder("loopback-sink")
+                .threads(threads)
+                .backlog(256)
+                .handle("/", this::handle)
+                .start();
     }
 
     /** Starts a sink on a free loopback port with {@code threads} handler threads. */

@@ -47,8 +47,10 @@ final class DeliveryProblems {
             return why; // the client's own close, not a problem of the receiver
         }
         last = why + " at " + target;
-        warnings.warn("network", "Oceum could not deliver events for agent '" + agentId + "' to " + target + ": "
-                + why + failures.hint(error) + "; retrying (see stats())");
+        warnings.warn(
+                "network",
+                "Oceum could not deliver events for agent '" + agentId + "' to " + target + ": " + why
+                        + failures.hint(error) + "; retrying (see stats())");
         return why;
     }
 
@@ -61,8 +63,9 @@ final class DeliveryProblems {
     /** The warning for a refused API key (401/403), said once per failure period. */
     String keyRefused(int status, boolean keptInSpool) {
         return "Oceum refused the API key for agent '" + agentId + "' at " + target + " (HTTP " + status + "). "
-                + (keptInSpool ? "Events are kept in the spool directory and sending is paused until the key works:"
-                        + " fix OCEUM_API_KEY and restart; the next client on that directory delivers them."
+                + (keptInSpool
+                        ? "Events are kept in the spool directory and sending is paused until the key works:"
+                                + " fix OCEUM_API_KEY and restart; the next client on that directory delivers them."
                         : "Events are dropped until the key is fixed: check OCEUM_API_KEY.")
                 + " Check that this key may report for this agent.";
     }
@@ -80,8 +83,11 @@ final class DeliveryProblems {
         if (s.droppedTotal() == 0 && s.spooled() == 0) {
             return null;
         }
-        StringBuilder b = new StringBuilder("Oceum client for agent '").append(agentId).append("' closed: ")
-                .append(s.sent()).append(" events sent");
+        StringBuilder b = new StringBuilder("Oceum client for agent '")
+                .append(agentId)
+                .append("' closed: ")
+                .append(s.sent())
+                .append(" events sent");
         if (s.droppedTotal() > 0) {
             StringJoiner reasons = new StringJoiner(", ", " (", ")");
             for (Map.Entry<DropReason, Long> e : s.dropped().entrySet()) {

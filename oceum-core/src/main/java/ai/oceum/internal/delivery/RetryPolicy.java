@@ -29,7 +29,10 @@ public final class RetryPolicy {
 
     /** What to do with an answer. */
     public enum Verdict {
-        SUCCESS, RETRY, UNAUTHORIZED, REJECTED
+        SUCCESS,
+        RETRY,
+        UNAUTHORIZED,
+        REJECTED
     }
 
     public static Verdict classify(int status) {
@@ -101,11 +104,16 @@ public final class RetryPolicy {
         String s = v.strip();
         try {
             long seconds = Long.parseLong(s);
-            return seconds < 0 ? null : Duration.ofSeconds(Math.min(seconds, 86_400)).toNanos();
+            return seconds < 0
+                    ? null
+                    : Duration.ofSeconds(Math.min(seconds, 86_400)).toNanos();
         } catch (NumberFormatException notSeconds) {
             try {
-                long at = ZonedDateTime.parse(s, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
-                return Duration.ofMillis(Math.max(0, Math.min(at - nowEpochMillis, 86_400_000L))).toNanos();
+                long at = ZonedDateTime.parse(s, DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant()
+                        .toEpochMilli();
+                return Duration.ofMillis(Math.max(0, Math.min(at - nowEpochMillis, 86_400_000L)))
+                        .toNanos();
             } catch (DateTimeParseException notDate) {
                 return null;
             }

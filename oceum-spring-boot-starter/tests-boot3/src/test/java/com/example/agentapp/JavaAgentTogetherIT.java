@@ -35,13 +35,16 @@ class JavaAgentTogetherIT {
         // The starter's interceptor and the agent's advice both go through AgentTaskCalls, with the
         // same method key: the inner one sees the outer call of the same method and steps back.
         // (Before they shared it, this was the negative control: two tasks.)
-        assertThat(taskStarts(List.of("-javaagent:" + agentJar(), "-Doceum.javaagent.active=false"))).isEqualTo(1);
+        assertThat(taskStarts(List.of("-javaagent:" + agentJar(), "-Doceum.javaagent.active=false")))
+                .isEqualTo(1);
     }
 
     @Test
     void anAgentAttachedAtRunTimeBeforeTheContextStartsIsRecognised_throughThePropertyItSets() throws Exception {
         // No -javaagent: argument to read: only the property the agent sets in agentmain tells the starter.
-        assertThat(taskStarts(List.of("-Djdk.attach.allowAttachSelf=true"), agentJar().toString())).isEqualTo(1);
+        assertThat(taskStarts(
+                        List.of("-Djdk.attach.allowAttachSelf=true"), agentJar().toString()))
+                .isEqualTo(1);
     }
 
     private static long taskStarts(List<String> jvmOptions, String... appArguments) throws Exception {
@@ -56,14 +59,17 @@ class JavaAgentTogetherIT {
             assertThat(output).contains("RESULT worked").doesNotContain(TestClients.API_KEY);
             // The context closed before the child exited: everything it reported is in the receiver.
             return receiver.events("task_start").stream()
-                    .filter(e -> e.data().path("taskName").asText().equals("one-task-per-call")).count();
+                    .filter(e -> e.data().path("taskName").asText().equals("one-task-per-call"))
+                    .count();
         }
     }
 
     private static Path agentJar() throws IOException {
-        Path jar = Path.of(System.getProperty("oceum.javaagent.jar", "../../oceum-javaagent/target/oceum-javaagent.jar"));
+        Path jar =
+                Path.of(System.getProperty("oceum.javaagent.jar", "../../oceum-javaagent/target/oceum-javaagent.jar"));
         if (!Files.isRegularFile(jar)) {
-            throw new IOException("the agent jar is not built: " + jar.toAbsolutePath() + " (build oceum-javaagent first)");
+            throw new IOException(
+                    "the agent jar is not built: " + jar.toAbsolutePath() + " (build oceum-javaagent first)");
         }
         return jar.toAbsolutePath();
     }

@@ -37,8 +37,12 @@ class DeliveryHealthTest {
         client.heartbeat().whenComplete(health::record).join();
         DeliveryHealth.Report report = health.check();
         assertThat(report.status()).isEqualTo("UP");
-        assertThat(report.details()).containsEntry("sent", 1L).containsEntry("queued", 0L).containsKey("lastSuccess")
-                .containsKey("dropped").containsKey("spooled");
+        assertThat(report.details())
+                .containsEntry("sent", 1L)
+                .containsEntry("queued", 0L)
+                .containsKey("lastSuccess")
+                .containsKey("dropped")
+                .containsKey("spooled");
     }
 
     @Test
@@ -63,7 +67,9 @@ class DeliveryHealthTest {
 
     @Test
     void anUnreachableReceiverIsUpWithinTheGracePeriod_andNotUpAfterIt() {
-        DeliveryHealth health = healthOf(TestClients.builder(TestClients.closedPortUrl(), "h-down").maxRetries(1).build());
+        DeliveryHealth health = healthOf(TestClients.builder(TestClients.closedPortUrl(), "h-down")
+                .maxRetries(1)
+                .build());
         client.heartbeat().whenComplete(health::record).exceptionally(t -> null).join();
         DeliveryHealth.Report within = health.check();
         assertThat(within.status()).isEqualTo("UP");
@@ -78,7 +84,8 @@ class DeliveryHealthTest {
     @Test
     void deliveringAgainClearsTheFailure() {
         receiver.enqueue(TestReceiver.Reply.status(503), TestReceiver.Reply.status(503));
-        DeliveryHealth health = healthOf(TestClients.builder(receiver, "h-back").maxRetries(1).build());
+        DeliveryHealth health =
+                healthOf(TestClients.builder(receiver, "h-back").maxRetries(1).build());
         client.heartbeat().whenComplete(health::record).exceptionally(t -> null).join();
         nanos.addAndGet(GRACE.toNanos());
         assertThat(health.check().status()).isEqualTo("DEGRADED");
@@ -89,9 +96,13 @@ class DeliveryHealthTest {
 
     @Test
     void aDisabledClientIsUnknown_andDOWNCanBeChosen() {
-        assertThat(new DeliveryHealth(Oceum.disabled(), GRACE, "DEGRADED").check().status()).isEqualTo("UNKNOWN");
+        assertThat(new DeliveryHealth(Oceum.disabled(), GRACE, "DEGRADED")
+                        .check()
+                        .status())
+                .isEqualTo("UNKNOWN");
         receiver.respondWith(r -> TestReceiver.Reply.status(401));
-        DeliveryHealth down = new DeliveryHealth(client = TestClients.builder(receiver, "h-down2").build(), GRACE, "down");
+        DeliveryHealth down = new DeliveryHealth(
+                client = TestClients.builder(receiver, "h-down2").build(), GRACE, "down");
         client.heartbeat().whenComplete(down::record).exceptionally(t -> null).join();
         assertThat(down.check().status()).isEqualTo("DOWN");
     }

@@ -24,6 +24,7 @@ class LogbackAppenderInstallerTest {
 
     @RegisterExtension
     final OceumExtension kit = OceumExtension.create();
+
     private final TestReceiver receiver = kit.receiver();
     private final ApplicationContextRunner runner =
             Starter.runner(receiver, "logs").withPropertyValues("oceum.heartbeat.enabled=false");
@@ -40,7 +41,8 @@ class LogbackAppenderInstallerTest {
     @Test
     void anErrorLoggedAnywhereIsSentThroughTheContextsClient_andTheAppenderIsRemovedAtClose() {
         runner.run(context -> {
-            assertThat(root().getAppender(LogbackAppenderInstaller.APPENDER_NAME)).isNotNull();
+            assertThat(root().getAppender(LogbackAppenderInstaller.APPENDER_NAME))
+                    .isNotNull();
             appLog.warn("below the minimum level");
             appLog.error("payment declined", new IllegalStateException("card expired"));
             JsonNode error = receiver.awaitEvents("error", 1, WAIT).get(0).data();
@@ -55,7 +57,12 @@ class LogbackAppenderInstallerTest {
     void theMinimumLevelIsAProperty() {
         runner.withPropertyValues("oceum.logging.minimum-level=warn").run(context -> {
             appLog.warn("disk almost full");
-            assertThat(receiver.awaitEvents("error", 1, WAIT).get(0).data().path("message").asText()).isEqualTo("disk almost full");
+            assertThat(receiver.awaitEvents("error", 1, WAIT)
+                            .get(0)
+                            .data()
+                            .path("message")
+                            .asText())
+                    .isEqualTo("disk almost full");
         });
     }
 
@@ -71,8 +78,10 @@ class LogbackAppenderInstallerTest {
         appLogger.addAppender(own);
         try {
             runner.run(context -> {
-                assertThat(context.getBean(LogbackAppenderInstaller.class).appender()).isNull();
-                assertThat(root().getAppender(LogbackAppenderInstaller.APPENDER_NAME)).isNull();
+                assertThat(context.getBean(LogbackAppenderInstaller.class).appender())
+                        .isNull();
+                assertThat(root().getAppender(LogbackAppenderInstaller.APPENDER_NAME))
+                        .isNull();
                 appLog.error("reported once");
                 receiver.awaitEvents("error", 1, WAIT);
                 context.getBean(Oceum.class).flush(WAIT);
@@ -88,7 +97,8 @@ class LogbackAppenderInstallerTest {
     void theSwitchTurnsItOff() {
         runner.withPropertyValues("oceum.logging.enabled=false").run(context -> {
             assertThat(context).doesNotHaveBean(LogbackAppenderInstaller.class);
-            assertThat(root().getAppender(LogbackAppenderInstaller.APPENDER_NAME)).isNull();
+            assertThat(root().getAppender(LogbackAppenderInstaller.APPENDER_NAME))
+                    .isNull();
         });
     }
 
@@ -96,7 +106,9 @@ class LogbackAppenderInstallerTest {
     void aMisspeltLevelStopsStartupNamingTheProperty() {
         runner.withPropertyValues("oceum.logging.minimum-level=EROR").run(context -> {
             assertThat(context).hasFailed();
-            assertThat(new OceumFailureAnalyzer().analyze(context.getStartupFailure()).getDescription())
+            assertThat(new OceumFailureAnalyzer()
+                            .analyze(context.getStartupFailure())
+                            .getDescription())
                     .contains("oceum.logging.minimum-level", "EROR");
         });
     }

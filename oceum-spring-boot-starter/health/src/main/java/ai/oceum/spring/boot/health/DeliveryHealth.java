@@ -53,12 +53,14 @@ public final class DeliveryHealth {
     }
 
     /** As above, with the clocks given (tests). */
-    public DeliveryHealth(Oceum client, Duration gracePeriod, String failureStatus, LongSupplier nanoClock, Clock wallClock) {
+    public DeliveryHealth(
+            Oceum client, Duration gracePeriod, String failureStatus, LongSupplier nanoClock, Clock wallClock) {
         if (gracePeriod == null || gracePeriod.isNegative()) {
             throw new IllegalArgumentException("oceum.health.grace-period must not be negative, was " + gracePeriod);
         }
         if (failureStatus == null || failureStatus.isBlank()) {
-            throw new IllegalArgumentException("oceum.health.failure-status must not be blank: use DEGRADED (the default) or DOWN");
+            throw new IllegalArgumentException(
+                    "oceum.health.failure-status must not be blank: use DEGRADED (the default) or DOWN");
         }
         this.client = client;
         this.gracePeriod = gracePeriod;
@@ -86,14 +88,18 @@ public final class DeliveryHealth {
                     }
                     return;
                 }
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause()
+                        : failure;
                 if (cause instanceof OceumException oe && oe.reason() == DropReason.SHUTDOWN) {
                     return; // our own shutdown, not a delivery problem
                 }
                 lastFailureAt = wallClock.instant();
                 lastFailureCause = describe(cause);
-                if (cause instanceof OceumException oe && (oe.reason() == DropReason.UNAUTHORIZED
-                        || oe.statusCode() == 401 || oe.statusCode() == 403)) {
+                if (cause instanceof OceumException oe
+                        && (oe.reason() == DropReason.UNAUTHORIZED
+                                || oe.statusCode() == 401
+                                || oe.statusCode() == 403)) {
                     keyRefused = true;
                 } else {
                     trouble(now);
@@ -139,15 +145,19 @@ public final class DeliveryHealth {
             return new Report(UNKNOWN, details);
         }
         if (keyRefused) {
-            details.put("reason", "Oceum refused the API key (401/403): check oceum.api-key and that it may report as '"
-                    + client.agentId() + "'");
+            details.put(
+                    "reason",
+                    "Oceum refused the API key (401/403): check oceum.api-key and that it may report as '"
+                            + client.agentId() + "'");
             return new Report(failureStatus, details);
         }
         if (troubleSince != null) {
             details.put("failingSince", troubleSince.toString());
             if (now - troubleSinceNanos >= gracePeriod.toNanos()) {
-                details.put("reason", "no event delivered for more than " + gracePeriod.toSeconds()
-                        + " s: Oceum cannot be reached or keeps failing (see lastFailure)");
+                details.put(
+                        "reason",
+                        "no event delivered for more than " + gracePeriod.toSeconds()
+                                + " s: Oceum cannot be reached or keeps failing (see lastFailure)");
                 return new Report(failureStatus, details);
             }
         }
