@@ -27,6 +27,7 @@ record PublishedModule(String dir, String artifactId, Predicate<String> apiPacka
             new PublishedModule("oceum-slf4j-appender", "oceum-slf4j-appender", PublishedModule::notInternal),
             new PublishedModule("oceum-javaagent", "oceum-javaagent", PublishedModule::notInternal),
             new PublishedModule("oceum-spring-ai", "oceum-spring-ai", PublishedModule::notInternal),
+            new PublishedModule("oceum-testing", "oceum-testing", PublishedModule::notInternal),
             new PublishedModule("oceum-spring-boot-starter", "oceum-spring-boot-starter", PublishedModule::notInternal),
             new PublishedModule(
                     "oceum-spring-boot-starter/health",
