@@ -1,0 +1,95 @@
+package ai.oceum.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.oceum.DropReason;
+import ai.oceum.Oceum;
+import ai.oceum.OceumStats;
+import ai.oceum.testing.TestReceiver;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A real client against a receiver that is down, then back on the same port (through
+ * {@link TcpGate}): while it is down the client holds its events and probes with one request at a
+ * time, instead of retrying every event on its own; when it is back, every event accepted in the
+ * meantime is delivered, with and without a spool.
+ *
+ * <p>Down means nothing listens (connection refused; failed attempts are counted by the client in
+ * {@code stats().retried()}, since no server sees them), or, in the "reset" flavour, a listener
+ * that accepts and resets every connection (a proxy without a live backend; the gate counts the
+ * connections itself).
+ */
+class OutageRecoveryTest {
+    private static final int EVENTS = 300;
+    private static final Duration SENDING = Duration.ofSeconds(2);
+    private static final Duration OUTAGE = Duration.ofSeconds(3);
+    private static final Duration RETRY_INITIAL = Duration.ofMillis(100);
+    private static final Duration RETRY_MAX = Duration.ofMillis(500);
+
+    /**
+     * The most requests an outage of {@code OUTAGE} may cost: the four on the wire when it began,
+     * the two retries of the first failures, and one probe per pause (pauses double from 80 ms,
+     * at least 400 ms once capped), with a second of slack for a slow machine. Before the sender
+     * held, each of the 300 events made its 4 attempts: 1,200.
+     */
+    private static final int MOST_ATTEMPTS = 4 + 2 + 4 + (int) ((OUTAGE.toMillis() + 1000) / 400);
+
+    @ParameterizedTest(name = "down by {0}, spool {1}")
+    @CsvSource({"refused, false", "refused, true", "reset, false"})
+    void everyEventAcceptedWhileTheReceiverIsDownIsDeliveredWhenItIsBackAfterFewAttempts(String how, boolean spool)
+            throws Exception {
+        Path spoolDir = spool ? Measure.newSpoolDir("outage-recovery") : null;
+        try (TestReceiver receiver = TestReceiver.start(); TcpGate gate = TcpGate.to(receiver.port())) {
+            if (how.equals("reset")) {
+                gate.resetting(true);
+            } else {
+                gate.shut();
+            }
+            Oceum oceum = Clients.builder(gate.baseUrl(), spoolDir).retryInitialDelay(RETRY_INITIAL)
+                    .retryMaxDelay(RETRY_MAX).build();
+            try {
+                long start = System.nanoTime();
+                Measure.send(oceum, EVENTS, SENDING.toNanos(), 0);
+                // Load shaping, not a wait for a condition: the outage lasts a fixed time.
+                long back = start + OUTAGE.toNanos();
+                long now;
+                while ((now = System.nanoTime()) < back) {
+                    LockSupport.parkNanos(back - now);
+                }
+
+                OceumStats down = oceum.stats();
+                int attempts = how.equals("reset") ? gate.accepted() : (int) down.retried();
+                assertThat(receiver.webhookRequests()).as("down: nothing arrived").isEmpty();
+                assertThat(down.droppedTotal()).as("nothing dropped while down").isZero();
+                assertThat(attempts).as("requests during a %d s outage with %d events", OUTAGE.toSeconds(), EVENTS)
+                        .isPositive().isLessThanOrEqualTo(MOST_ATTEMPTS);
+
+                gate.resetting(false);
+                gate.open();
+                long reopened = System.nanoTime();
+                assertThat(oceum.flush(Duration.ofSeconds(20))).as("everything delivered once back").isTrue();
+                long drained = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - reopened);
+                assertThat(drained).as("resumed within a probe pause (500 ms) plus the drain")
+                        .isLessThan(RETRY_MAX.toMillis() + 5000);
+            } finally {
+                oceum.close(Duration.ofSeconds(5));
+            }
+
+            Deliveries deliveries = Deliveries.of(receiver, EVENTS);
+            assertThat(deliveries.delivered()).as("every event accepted while down").isEqualTo(EVENTS);
+            OceumStats s = oceum.stats();
+            assertThat(s.sent()).isEqualTo(EVENTS);
+            assertThat(s.droppedTotal()).as("dropped: %s", s.dropped()).isZero();
+            assertThat(s.dropped(DropReason.RETRIES_EXHAUSTED)).isZero();
+            assertThat(s.accepted()).isEqualTo(s.sent() + s.droppedTotal() + s.queued() + s.spooled());
+            assertThat(s.spooled()).isZero();
+        } finally {
+            Measure.deleteTree(spoolDir);
+        }
+    }
+}
