@@ -19,10 +19,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * time, instead of retrying every event on its own; when it is back, every event accepted in the
  * meantime is delivered, with and without a spool.
  *
- * <p>Down means nothing listens (connection refused; failed attempts are counted by the client in
- * {@code stats().retried()}, since no server sees them), or, in the "reset" flavour, a listener
- * that accepts and resets every connection (a proxy without a live backend; the gate counts the
- * connections itself).
+ * <p>Down means nothing listens (connection refused), or, in the "reset" flavour, a listener that
+ * accepts and resets every connection (a proxy without a live backend; the gate counts the
+ * connections too). Requests are counted by the client: every request that failed while down is
+ * one {@code stats().retried()}, since none got an answer.
  */
 class OutageRecoveryTest {
     private static final int EVENTS = 300;
@@ -63,11 +63,16 @@ class OutageRecoveryTest {
                 }
 
                 OceumStats down = oceum.stats();
-                int attempts = how.equals("reset") ? gate.accepted() : (int) down.retried();
+                int attempts = (int) down.retried();
+                System.out.printf("outage %s, spool %s: %d requests (%d connections reached the gate) in %d s while down"
+                        + " (at most %d allowed)%n", how, spool, attempts, gate.accepted(), OUTAGE.toSeconds(), MOST_ATTEMPTS);
                 assertThat(receiver.webhookRequests()).as("down: nothing arrived").isEmpty();
                 assertThat(down.droppedTotal()).as("nothing dropped while down").isZero();
                 assertThat(attempts).as("requests during a %d s outage with %d events", OUTAGE.toSeconds(), EVENTS)
                         .isPositive().isLessThanOrEqualTo(MOST_ATTEMPTS);
+                // The JDK client may open a second connection for a request whose first one was
+                // reset before it was written (seen: 17 connections for 11 requests).
+                assertThat(gate.accepted()).as("connections during the outage").isLessThanOrEqualTo(2 * MOST_ATTEMPTS);
 
                 gate.resetting(false);
                 gate.open();
