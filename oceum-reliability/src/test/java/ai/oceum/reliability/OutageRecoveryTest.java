@@ -1,13 +1,18 @@
 package ai.oceum.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ai.oceum.DropReason;
 import ai.oceum.Oceum;
 import ai.oceum.OceumStats;
+import ai.oceum.WebhookResponse;
 import ai.oceum.testing.TestReceiver;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -93,6 +98,52 @@ class OutageRecoveryTest {
             assertThat(s.dropped(DropReason.RETRIES_EXHAUSTED)).isZero();
             assertThat(s.accepted()).isEqualTo(s.sent() + s.droppedTotal() + s.queued() + s.spooled());
             assertThat(s.spooled()).isZero();
+        } finally {
+            Measure.deleteTree(spoolDir);
+        }
+    }
+
+    @ParameterizedTest(name = "spool {0}")
+    @CsvSource({"false", "true"})
+    void closeDuringAnOutageEndsWithinItsTimeoutAndASpoolHandsTheEventsToTheNextClient(boolean spool)
+            throws Exception {
+        Path spoolDir = spool ? Measure.newSpoolDir("outage-close") : null;
+        try (TestReceiver receiver = TestReceiver.start(); TcpGate gate = TcpGate.to(receiver.port())) {
+            gate.shut();
+            Oceum first = Clients.builder(gate.baseUrl(), spoolDir).retryInitialDelay(RETRY_INITIAL)
+                    .retryMaxDelay(Duration.ofSeconds(30)).build();
+            List<CompletableFuture<WebhookResponse>> futures = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                futures.add(first.taskComplete("fault-matrix", Measure.meta(i, 0)));
+            }
+            // Into the outage: the failures have paused the sender (its pauses grow towards 30 s).
+            await().atMost(Duration.ofSeconds(10)).until(() -> first.stats().retried() >= 5);
+
+            long start = System.nanoTime();
+            assertThat(first.close(Duration.ofMillis(500))).as("nothing could be delivered").isFalse();
+            long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+            assertThat(took).as("close within its timeout plus the abort grace").isLessThan(3_000);
+            assertThat(futures).as("every future completed by close").allMatch(CompletableFuture::isDone);
+            OceumStats s = first.stats();
+            assertThat(s.accepted()).isEqualTo(s.sent() + s.droppedTotal() + s.queued() + s.spooled());
+            assertThat(s.queued() + s.inFlight()).isZero();
+            if (!spool) {
+                assertThat(s.dropped(DropReason.SHUTDOWN)).as("without a spool: dropped at close, counted").isEqualTo(50);
+                return;
+            }
+            assertThat(s.spooled()).as("with a spool: kept for the next client").isEqualTo(50);
+            assertThat(s.droppedTotal()).isZero();
+
+            gate.open();
+            Oceum next = Clients.builder(gate.baseUrl(), spoolDir).build();
+            try {
+                assertThat(next.flush(Duration.ofSeconds(20))).isTrue();
+            } finally {
+                next.close(Duration.ofSeconds(5));
+            }
+            assertThat(Deliveries.of(receiver, 50).delivered()).isEqualTo(50);
+            assertThat(next.stats().spooled()).isZero();
         } finally {
             Measure.deleteTree(spoolDir);
         }

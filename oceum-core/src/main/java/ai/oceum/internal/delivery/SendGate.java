@@ -122,12 +122,15 @@ final class SendGate {
         }
     }
 
-    /** Oceum looks unreachable and the events wait in the spool: rest one probe interval. */
-    void unreachable() {
+    /**
+     * An event ran out of retries against an answering Oceum (5xx, 429…) and waits in the spool:
+     * rest one probe interval before sending again.
+     */
+    void restAfterRetriesRanOut() {
         pauseFor(probeIntervalNanos);
     }
 
-    /** The rest after Oceum looked unreachable, in nanoseconds (for the warning that says so). */
+    /** The rest after an event ran out of retries, in nanoseconds (for the warning that says so). */
     long probeIntervalNanos() {
         return probeIntervalNanos;
     }
@@ -208,11 +211,11 @@ final class SendGate {
     }
 
     /**
-     * Oceum answered a request (any status) at {@code now}: it is reachable. Returns how long the
-     * outage this ends lasted (from its first failure), or -1 when none was in force. Cheap when
-     * nothing failed: it runs for every answer.
+     * Oceum answered a request (any status): it is reachable. Returns how long the outage this
+     * ends lasted (from its first failure), or -1 when none was in force. Two volatile reads when
+     * nothing failed (it runs for every answer); the clock is read only when an outage ends.
      */
-    long reachable(long now) {
+    long reachable() {
         if (!unreachable && failuresInARow == 0) {
             return -1;
         }
@@ -223,7 +226,7 @@ final class SendGate {
             }
             unreachable = false;
             outageProbe = null;
-            return now - firstFailureNanos;
+            return clock.nanoTime() - firstFailureNanos;
         }
     }
 
@@ -233,11 +236,6 @@ final class SendGate {
         if (unreachable && outageProbe == null) {
             outageProbeAtNanos = now;
         }
-    }
-
-    /** Whether Oceum is unreachable now (an outage is in force). */
-    boolean isUnreachable() {
-        return unreachable;
     }
 
     /** The pause before probe {@code n} of an outage: doubling, capped, 80–100 % of that. */

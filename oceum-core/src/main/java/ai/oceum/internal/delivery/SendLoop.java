@@ -1,3 +1,6 @@
+// Over 400 lines on purpose: the loop and what it does with each answer share the permits, the
+// in-flight set and the idle signal that flush and close wait on; moving the answers to a class of
+// their own would hand all three across a class boundary for no reader's benefit.
 package ai.oceum.internal.delivery;
 
 import ai.oceum.DropReason;
@@ -239,7 +242,7 @@ final class SendLoop implements Runnable {
                 onNoAnswer(event, error);
                 return;
             }
-            long outage = gate.reachable(clock.nanoTime());
+            long outage = gate.reachable();
             if (outage >= 0) {
                 warnings.reset("network");
                 problems.reachableAgain(outage, queue.size() + retries.size() + order.waiting(), queue.hasBacklog());
@@ -334,11 +337,11 @@ final class SendLoop implements Runnable {
         }
         if (settlement.keepForLater(event, !stopped)) {
             if (!stopped) {
-                // Oceum looks unreachable: rest before the next try.
-                gate.unreachable();
-                warnings.warn("unreachable", "Oceum is unreachable for agent '" + agentId + "' at " + problems.target()
-                        + " (" + what + "); events are kept for later (spool) and retried every "
-                        + Duration.ofNanos(gate.probeIntervalNanos()).toMillis() + " ms");
+                // Oceum answers but does not take events: rest before the next try.
+                gate.restAfterRetriesRanOut();
+                warnings.warn("kept", "Oceum did not accept events for agent '" + agentId + "' at " + problems.target()
+                        + " after " + retryPolicy.maxRetries() + " retries (" + what + "); they are kept in the spool and"
+                        + " sent again after a rest of " + Duration.ofNanos(gate.probeIntervalNanos()).toMillis() + " ms");
             }
             return;
         }
