@@ -25,8 +25,7 @@ import java.util.concurrent.CompletionStage;
  * <p>Stateless; a proxy is as thread-safe as its target.
  */
 final class AgentTaskProxy {
-    private AgentTaskProxy() {
-    }
+    private AgentTaskProxy() {}
 
     /**
      * A proxy of {@code iface} that reports annotated methods as tasks and delegates to {@code target}.
@@ -58,11 +57,14 @@ final class AgentTaskProxy {
             if (annotated != null) {
                 AgentTask a = annotated.getAnnotation(AgentTask.class);
                 Class<?> owner = annotated.getDeclaringClass();
-                String key = AgentTaskCalls.methodKey(owner.getName(), m.getName(),
+                String key = AgentTaskCalls.methodKey(
+                        owner.getName(),
+                        m.getName(),
                         Arrays.stream(m.getParameterTypes()).map(Class::getName).toList());
                 String name = AgentTaskCalls.taskName(a.value(), owner.getSimpleName(), owner.getName(), m.getName());
                 boolean async = CompletionStage.class.isAssignableFrom(m.getReturnType());
-                methods.put(m, new TaskMethod(key, name, AgentTaskCalls.flags(a.recordArguments(), a.recursive(), async)));
+                methods.put(
+                        m, new TaskMethod(key, name, AgentTaskCalls.flags(a.recordArguments(), a.recursive(), async)));
             }
         }
         return Map.copyOf(methods);
@@ -126,8 +128,7 @@ final class AgentTaskProxy {
     }
 
     /** The settings of one annotated method. */
-    private record TaskMethod(String key, String name, int flags) {
-    }
+    private record TaskMethod(String key, String name, int flags) {}
 
     private static final class Handler implements InvocationHandler {
         private final Oceum oceum;
@@ -175,7 +176,8 @@ final class AgentTaskProxy {
             switch (method.getName()) {
                 case "equals":
                     Object other = args[0];
-                    if (other != null && Proxy.isProxyClass(other.getClass())
+                    if (other != null
+                            && Proxy.isProxyClass(other.getClass())
                             && Proxy.getInvocationHandler(other) instanceof Handler h) {
                         other = h.target; // two proxies are equal when their targets are
                     }

@@ -25,6 +25,7 @@ final class Heartbeat {
      * next beat, so a restart never leaves two chains of beats.
      */
     private long generation;
+
     private boolean closed;
 
     /**
@@ -44,7 +45,8 @@ final class Heartbeat {
             }
             stopLocked();
             if (scheduler == null) {
-                ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, ReporterThreads.factory("heartbeat", agentId));
+                ScheduledThreadPoolExecutor s =
+                        new ScheduledThreadPoolExecutor(1, ReporterThreads.factory("heartbeat", agentId));
                 s.setRemoveOnCancelPolicy(true);
                 scheduler = s;
             }
@@ -53,14 +55,22 @@ final class Heartbeat {
     }
 
     private void schedule(long delayMillis, long intervalMillis, long startedAs) {
-        next = scheduler.schedule(() -> {
-            beat.run();
-            synchronized (lock) {
-                if (startedAs == generation && next != null && !closed) {
-                    schedule(jittered(intervalMillis, ThreadLocalRandom.current().nextDouble()), intervalMillis, startedAs);
-                }
-            }
-        }, delayMillis, TimeUnit.MILLISECONDS);
+        next = scheduler.schedule(
+                () -> {
+                    beat.run();
+                    synchronized (lock) {
+                        if (startedAs == generation && next != null && !closed) {
+                            schedule(
+                                    jittered(
+                                            intervalMillis,
+                                            ThreadLocalRandom.current().nextDouble()),
+                                    intervalMillis,
+                                    startedAs);
+                        }
+                    }
+                },
+                delayMillis,
+                TimeUnit.MILLISECONDS);
     }
 
     /** The delay before the next beat: {@code interval} ±10 %, for a uniform {@code random} in [0, 1). */

@@ -34,8 +34,12 @@ final class MemoryReads {
         Map<String, Object> body = requests.get(path.toString(), "memory read");
         List<MemoryEntry> entries = new ArrayList<>();
         for (Map<String, Object> e : entryList(body, "entries", "memories")) {
-            entries.add(new MemoryEntry(str(e.get("id")), str(e.get("content")), stringList(e.get("tags")),
-                    str(e.getOrDefault("agentId", e.get("agent_id"))), str(e.getOrDefault("createdAt", e.get("created_at"))),
+            entries.add(new MemoryEntry(
+                    str(e.get("id")),
+                    str(e.get("content")),
+                    stringList(e.get("tags")),
+                    str(e.getOrDefault("agentId", e.get("agent_id"))),
+                    str(e.getOrDefault("createdAt", e.get("created_at"))),
                     e));
         }
         return entries;

@@ -80,11 +80,16 @@ public final class Oceum implements AutoCloseable {
         this.settings = settings;
         this.agentId = settings.agentId();
         HttpTransport transport = new HttpTransport(settings);
-        RetryPolicy retry = new RetryPolicy(settings.maxRetries(), settings.retryInitialDelay(), settings.retryMaxDelay());
-        NetworkFailures failures = new NetworkFailures(settings.baseUrl(), settings.connectTimeout(), settings.requestTimeout());
-        this.dispatcher = new Dispatcher(settings,
+        RetryPolicy retry =
+                new RetryPolicy(settings.maxRetries(), settings.retryInitialDelay(), settings.retryMaxDelay());
+        NetworkFailures failures =
+                new NetworkFailures(settings.baseUrl(), settings.connectTimeout(), settings.requestTimeout());
+        this.dispatcher = new Dispatcher(
+                settings,
                 EventQueues.open(settings.spoolDir(), settings.spoolMaxBytes(), settings.queueCapacity()),
-                transport, retry, failures);
+                transport,
+                retry,
+                failures);
         Requests requests = new Requests(transport, retry, failures, Clock.SYSTEM, agentId);
         this.vault = new VaultCalls(requests, agentId);
         this.memoryReads = new MemoryReads(requests);
@@ -213,7 +218,10 @@ public final class Oceum implements AutoCloseable {
 
     /** Reports that a task started, with metadata. */
     public CompletableFuture<WebhookResponse> taskStart(String taskName, Map<String, ?> meta) {
-        return emit("task_start", Payloads.plainTask(taskName, meta, TaskScope.currentOrNull()), System.currentTimeMillis());
+        return emit(
+                "task_start",
+                Payloads.plainTask(taskName, meta, TaskScope.currentOrNull()),
+                System.currentTimeMillis());
     }
 
     /** Reports that a task completed. */
@@ -223,7 +231,9 @@ public final class Oceum implements AutoCloseable {
 
     /** Reports that a task completed, with metadata (for example a confidence score). */
     public CompletableFuture<WebhookResponse> taskComplete(String taskName, Map<String, ?> meta) {
-        return emit("task_complete", Payloads.plainTask(taskName, meta, TaskScope.currentOrNull()),
+        return emit(
+                "task_complete",
+                Payloads.plainTask(taskName, meta, TaskScope.currentOrNull()),
                 System.currentTimeMillis());
     }
 
@@ -250,7 +260,9 @@ public final class Oceum implements AutoCloseable {
     /** Reports an error described in full (time, task, throwable, metadata). */
     public CompletableFuture<WebhookResponse> error(ErrorReport report) {
         try {
-            ErrorReport r = report != null ? report : ErrorReport.builder("null error report").build();
+            ErrorReport r = report != null
+                    ? report
+                    : ErrorReport.builder("null error report").build();
             TaskScope task = r.task() != null ? r.task() : r.taskFromContext() ? TaskScope.currentOrNull() : null;
             long ts = r.timestamp() != null ? r.timestamp().toEpochMilli() : System.currentTimeMillis();
             return emit("error", Payloads.error(r, task), ts);
@@ -298,7 +310,8 @@ public final class Oceum implements AutoCloseable {
     /** Writes a shared-memory entry with tags and metadata. */
     public CompletableFuture<WebhookResponse> memory(String content, MemoryWrite options) {
         try {
-            return emit("memory", Payloads.memory(content, options, TaskScope.currentOrNull()), System.currentTimeMillis());
+            return emit(
+                    "memory", Payloads.memory(content, options, TaskScope.currentOrNull()), System.currentTimeMillis());
         } catch (Throwable t) {
             return failedCall(t);
         }
@@ -597,7 +610,7 @@ public final class Oceum implements AutoCloseable {
         } else {
             log.debug("Oceum (disabled) could not record an event", t);
         }
-        return CompletableFuture.failedFuture(new OceumException("Oceum could not record the event: " + t, 0, "",
-                DropReason.REJECTED, t));
+        return CompletableFuture.failedFuture(
+                new OceumException("Oceum could not record the event: " + t, 0, "", DropReason.REJECTED, t));
     }
 }

@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: one documented setter per client option (the README's table), each a few
+// lines; the checks of the values live in internal.config, not here.
 package ai.oceum;
 
 import ai.oceum.integration.ConfigurationSource;
@@ -74,8 +76,7 @@ public final class OceumBuilder {
     private Duration closeTimeout;
     private Duration heartbeatInterval;
 
-    OceumBuilder() {
-    }
+    OceumBuilder() {}
 
     /** The API key (Settings → API key in Oceum). Never logged or shown in {@code toString()}. */
     public OceumBuilder apiKey(String apiKey) {
@@ -243,31 +244,57 @@ public final class OceumBuilder {
                     + "for example 'support-triage-v2'");
         }
         if (agent.isBlank() || agent.length() > 128 || agent.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException("Oceum agent id '" + agent.strip() + "' is not valid: it must be 1 to 128 "
-                    + "printable characters, for example 'support-triage-v2'");
+            throw new IllegalArgumentException("Oceum agent id '" + agent.strip()
+                    + "' is not valid: it must be 1 to 128 " + "printable characters, for example 'support-triage-v2'");
         }
         boolean insecure = pick(allowInsecureHttp, config.getBoolean("OCEUM_ALLOW_INSECURE_HTTP"), false);
-        URI url = parseBaseUrl(baseUrl != null ? baseUrl : orDefault(config.get("OCEUM_BASE_URL"), DEFAULT_BASE_URL),
-                insecure);
-        Duration retryMax = positive("retryMaxDelay", pick(retryMaxDelay, config.getDuration("OCEUM_RETRY_MAX_DELAY"),
-                Duration.ofSeconds(30)));
+        URI url = parseBaseUrl(
+                baseUrl != null ? baseUrl : orDefault(config.get("OCEUM_BASE_URL"), DEFAULT_BASE_URL), insecure);
+        Duration retryMax = positive(
+                "retryMaxDelay",
+                pick(retryMaxDelay, config.getDuration("OCEUM_RETRY_MAX_DELAY"), Duration.ofSeconds(30)));
         Path spool = spoolDir != null ? spoolDir : pathOrNull(config.get("OCEUM_SPOOL_DIR"));
-        return new Settings(key, agent.strip(), url,
-                positive("connectTimeout", pick(connectTimeout, config.getDuration("OCEUM_CONNECT_TIMEOUT"), Duration.ofSeconds(5))),
-                positive("requestTimeout", pick(requestTimeout, config.getDuration("OCEUM_REQUEST_TIMEOUT"), Duration.ofSeconds(10))),
-                range("queueCapacity", pick(queueCapacity, config.getInt("OCEUM_QUEUE_CAPACITY"), DEFAULT_QUEUE_CAPACITY), 1, 10_000_000),
-                range("maxInFlight", pick(maxInFlight, config.getInt("OCEUM_MAX_IN_FLIGHT"), DEFAULT_MAX_IN_FLIGHT), 1, 64),
+        return new Settings(
+                key,
+                agent.strip(),
+                url,
+                positive(
+                        "connectTimeout",
+                        pick(connectTimeout, config.getDuration("OCEUM_CONNECT_TIMEOUT"), Duration.ofSeconds(5))),
+                positive(
+                        "requestTimeout",
+                        pick(requestTimeout, config.getDuration("OCEUM_REQUEST_TIMEOUT"), Duration.ofSeconds(10))),
+                range(
+                        "queueCapacity",
+                        pick(queueCapacity, config.getInt("OCEUM_QUEUE_CAPACITY"), DEFAULT_QUEUE_CAPACITY),
+                        1,
+                        10_000_000),
+                range(
+                        "maxInFlight",
+                        pick(maxInFlight, config.getInt("OCEUM_MAX_IN_FLIGHT"), DEFAULT_MAX_IN_FLIGHT),
+                        1,
+                        64),
                 range("maxRetries", pick(maxRetries, config.getInt("OCEUM_MAX_RETRIES"), DEFAULT_MAX_RETRIES), 0, 10),
-                positive("retryInitialDelay", pick(retryInitialDelay, config.getDuration("OCEUM_RETRY_INITIAL_DELAY"),
-                        Duration.ofSeconds(1))),
+                positive(
+                        "retryInitialDelay",
+                        pick(
+                                retryInitialDelay,
+                                config.getDuration("OCEUM_RETRY_INITIAL_DELAY"),
+                                Duration.ofSeconds(1))),
                 retryMax,
                 spool,
-                atLeast("spoolMaxBytes", pick(spoolMaxBytes, config.getBytes("OCEUM_SPOOL_MAX_BYTES"), DEFAULT_SPOOL_MAX_BYTES),
+                atLeast(
+                        "spoolMaxBytes",
+                        pick(spoolMaxBytes, config.getBytes("OCEUM_SPOOL_MAX_BYTES"), DEFAULT_SPOOL_MAX_BYTES),
                         64 * 1024),
                 pick(shutdownHook, config.getBoolean("OCEUM_SHUTDOWN_HOOK"), true),
-                nonNegative("closeTimeout", pick(closeTimeout, config.getDuration("OCEUM_CLOSE_TIMEOUT"), Duration.ofSeconds(5))),
-                atLeast("heartbeatInterval", pick(heartbeatInterval, config.getDuration("OCEUM_HEARTBEAT_INTERVAL"),
-                        Duration.ofSeconds(60)), Duration.ofSeconds(1)));
+                nonNegative(
+                        "closeTimeout",
+                        pick(closeTimeout, config.getDuration("OCEUM_CLOSE_TIMEOUT"), Duration.ofSeconds(5))),
+                atLeast(
+                        "heartbeatInterval",
+                        pick(heartbeatInterval, config.getDuration("OCEUM_HEARTBEAT_INTERVAL"), Duration.ofSeconds(60)),
+                        Duration.ofSeconds(1)));
     }
 
     static URI parseBaseUrl(String raw, boolean allowInsecure) {
@@ -286,15 +313,17 @@ public final class OceumBuilder {
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-            throw new IllegalArgumentException("Oceum baseUrl '" + shown + "' must be an http(s) URL with a host, for example "
-                    + DEFAULT_BASE_URL);
+            throw new IllegalArgumentException("Oceum baseUrl '" + shown
+                    + "' must be an http(s) URL with a host, for example " + DEFAULT_BASE_URL);
         }
         if (uri.getQuery() != null || uri.getFragment() != null || uri.getRawUserInfo() != null) {
-            throw new IllegalArgumentException("Oceum baseUrl '" + shown + "' must not carry a query, fragment or user info");
+            throw new IllegalArgumentException(
+                    "Oceum baseUrl '" + shown + "' must not carry a query, fragment or user info");
         }
         if (scheme.equals("http") && !allowInsecure && !isLoopback(uri.getHost())) {
-            throw new IllegalArgumentException("Oceum baseUrl '" + shown + "' would send the API key unencrypted: use https://,"
-                    + " or allowInsecureHttp(true) / OCEUM_ALLOW_INSECURE_HTTP=true if this network is trusted");
+            throw new IllegalArgumentException(
+                    "Oceum baseUrl '" + shown + "' would send the API key unencrypted: use https://,"
+                            + " or allowInsecureHttp(true) / OCEUM_ALLOW_INSECURE_HTTP=true if this network is trusted");
         }
         return uri;
     }
@@ -326,7 +355,8 @@ public final class OceumBuilder {
         }
         if (h.startsWith("[") && h.endsWith("]")) {
             String literal = h.substring(1, h.length() - 1);
-            if (literal.isEmpty() || !literal.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0)
+            if (literal.isEmpty()
+                    || !literal.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0)
                     || literal.indexOf(':') < 0) {
                 return false;
             }
@@ -342,7 +372,10 @@ public final class OceumBuilder {
             return false;
         }
         for (String p : parts) {
-            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(c -> c >= '0' && c <= '9') || Integer.parseInt(p) > 255) {
+            if (p.isEmpty()
+                    || p.length() > 3
+                    || !p.chars().allMatch(c -> c >= '0' && c <= '9')
+                    || Integer.parseInt(p) > 255) {
                 return false;
             }
         }
@@ -377,7 +410,8 @@ public final class OceumBuilder {
 
     private static Duration atLeast(String name, Duration d, Duration min) {
         if (d.compareTo(min) < 0) {
-            throw new IllegalArgumentException("Oceum " + name + " must be at least " + min.toSeconds() + " s, was " + d);
+            throw new IllegalArgumentException(
+                    "Oceum " + name + " must be at least " + min.toSeconds() + " s, was " + d);
         }
         return d;
     }
@@ -391,7 +425,8 @@ public final class OceumBuilder {
 
     private static int range(String name, int v, int min, int max) {
         if (v < min || v > max) {
-            throw new IllegalArgumentException("Oceum " + name + " must be between " + min + " and " + max + ", was " + v);
+            throw new IllegalArgumentException(
+                    "Oceum " + name + " must be between " + min + " and " + max + ", was " + v);
         }
         return v;
     }

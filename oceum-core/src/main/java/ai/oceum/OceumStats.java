@@ -53,8 +53,16 @@ public record OceumStats(
     }
 
     /** A snapshot without the spool fallback counter ({@link #notSpooled()} 0), as before it existed. */
-    public OceumStats(long accepted, long queued, long inFlight, long sent, long retried, long failed,
-            Map<DropReason, Long> dropped, long spooled, long replayed) {
+    public OceumStats(
+            long accepted,
+            long queued,
+            long inFlight,
+            long sent,
+            long retried,
+            long failed,
+            Map<DropReason, Long> dropped,
+            long spooled,
+            long replayed) {
         this(accepted, queued, inFlight, sent, retried, failed, dropped, spooled, replayed, 0);
     }
 

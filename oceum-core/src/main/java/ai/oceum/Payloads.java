@@ -24,8 +24,7 @@ final class Payloads {
     /** The name of a task given none. */
     static final String UNNAMED_TASK = "unnamed-task";
 
-    private Payloads() {
-    }
+    private Payloads() {}
 
     /** A name, or {@value #UNNAMED_TASK} for null or blank. */
     static String nameOrDefault(String name) {
@@ -53,7 +52,8 @@ final class Payloads {
         }
         long durationMs = scope.elapsed().toMillis();
         UsageTotals totals = scope.usageCalls() > 0
-                ? new UsageTotals(scope.tokensInput(), scope.tokensOutput(), scope.usageCalls()) : null;
+                ? new UsageTotals(scope.tokensInput(), scope.tokensOutput(), scope.usageCalls())
+                : null;
         Throwable failure = scope.failure();
         if (failure == null) {
             return new TaskEndPayload(scope.ref(), durationMs, totals, meta(meta));
@@ -68,20 +68,29 @@ final class Payloads {
         if (m == null && throwable != null) {
             m = messageOf(throwable);
         }
-        return new ErrorPayload(m == null ? "error" : m, throwable, meta(report.meta()), task == null ? null : task.ref());
+        return new ErrorPayload(
+                m == null ? "error" : m, throwable, meta(report.meta()), task == null ? null : task.ref());
     }
 
     /** A {@code usage} report tied to {@code task} (or none). */
     static Payload usage(Usage u, TaskScope task) {
-        return new UsagePayload(u.model(), u.tokensInput(), u.tokensOutput(), meta(u.meta()), u.provider(),
-                u.finishReason(), u.duration() == null ? null : u.duration().toMillis(), u.reported(),
+        return new UsagePayload(
+                u.model(),
+                u.tokensInput(),
+                u.tokensOutput(),
+                meta(u.meta()),
+                u.provider(),
+                u.finishReason(),
+                u.duration() == null ? null : u.duration().toMillis(),
+                u.reported(),
                 task == null ? null : task.ref());
     }
 
     /** A shared-memory write, tied to {@code task} (or none). */
     static Payload memory(String content, MemoryWrite options, TaskScope task) {
         MemoryWrite o = options == null ? MemoryWrite.none() : options;
-        return new MemoryPayload(content == null ? "" : content, o.tags(), meta(o.meta()), task == null ? null : task.ref());
+        return new MemoryPayload(
+                content == null ? "" : content, o.tags(), meta(o.meta()), task == null ? null : task.ref());
     }
 
     /** A shallow copy of metadata (the caller may change its map after the call returns), or null when empty. */

@@ -8,8 +8,7 @@ import java.util.Map;
 
 /** Reading the JSON answers of the request/response calls, leniently: the platform's field names vary. Stateless. */
 final class RemoteAnswers {
-    private RemoteAnswers() {
-    }
+    private RemoteAnswers() {}
 
     static String urlEncode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);

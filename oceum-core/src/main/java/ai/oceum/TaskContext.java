@@ -25,8 +25,7 @@ import java.util.concurrent.TimeoutException;
  * afterwards.
  */
 public final class TaskContext {
-    private TaskContext() {
-    }
+    private TaskContext() {}
 
     /** A runnable that runs with the task current now. Returns the argument when no task is open. */
     public static Runnable wrap(Runnable runnable) {
@@ -115,7 +114,8 @@ public final class TaskContext {
         }
 
         @Override
-        public <T> T invokeAny(Collection<? extends Callable<T>> tasks) throws InterruptedException, ExecutionException {
+        public <T> T invokeAny(Collection<? extends Callable<T>> tasks)
+                throws InterruptedException, ExecutionException {
             return delegate.invokeAny(wrapAll(tasks));
         }
 

@@ -44,6 +44,7 @@ public final class TaskScope implements AutoCloseable {
     private final Map<String, Object> meta;
     /** The task fields its events carry, made once. */
     private final TaskRef ref;
+
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private final LongAdder tokensInput = new LongAdder();
     private final LongAdder tokensOutput = new LongAdder();
@@ -52,6 +53,7 @@ public final class TaskScope implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** What was current on the opening thread before this scope, restored when it closes there. */
     private volatile TaskScope previous;
+
     private volatile Thread openingThread;
     private volatile long durationNanos = -1;
 
@@ -188,7 +190,11 @@ public final class TaskScope implements AutoCloseable {
 
     /** Reports an error tied to this task, from any thread, without failing the task. */
     public CompletableFuture<WebhookResponse> error(Throwable throwable, Map<String, ?> meta) {
-        return client.error(ErrorReport.builder(null).throwable(throwable).meta(meta).task(this).build());
+        return client.error(ErrorReport.builder(null)
+                .throwable(throwable)
+                .meta(meta)
+                .task(this)
+                .build());
     }
 
     /**

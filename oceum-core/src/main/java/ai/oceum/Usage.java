@@ -48,7 +48,11 @@ public final class Usage {
 
     /** Shorthand for a usage with a model and token counts. */
     public static Usage of(String model, long tokensInput, long tokensOutput) {
-        return builder().model(model).tokensInput(tokensInput).tokensOutput(tokensOutput).build();
+        return builder()
+                .model(model)
+                .tokensInput(tokensInput)
+                .tokensOutput(tokensOutput)
+                .build();
     }
 
     /** The model name as the provider answered it (for example {@code gpt-4o-2024-08-06}). */
@@ -93,8 +97,14 @@ public final class Usage {
 
     /** A builder initialised from this usage. */
     public Builder toBuilder() {
-        Builder b = new Builder().model(model).provider(provider).tokensInput(tokensInput)
-                .tokensOutput(tokensOutput).reported(reported).finishReason(finishReason).duration(duration);
+        Builder b = new Builder()
+                .model(model)
+                .provider(provider)
+                .tokensInput(tokensInput)
+                .tokensOutput(tokensOutput)
+                .reported(reported)
+                .finishReason(finishReason)
+                .duration(duration);
         b.meta = meta.isEmpty() ? null : new LinkedHashMap<>(meta);
         return b;
     }
@@ -116,8 +126,7 @@ public final class Usage {
         private Duration duration;
         private Map<String, Object> meta;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The model name. */
         public Builder model(String model) {

@@ -65,10 +65,14 @@ final class VaultCalls {
     }
 
     VaultSecret retrieve(String token) {
-        Map<String, Object> answer = requests.post("vault_retrieve", Map.of("token", requireToken(token)), "vault retrieve");
+        Map<String, Object> answer =
+                requests.post("vault_retrieve", Map.of("token", requireToken(token)), "vault retrieve");
         Object data = answer.get("data");
-        return new VaultSecret(token, data == null ? null : data instanceof String s ? s : new String(SafeJson.value(data),
-                StandardCharsets.UTF_8));
+        return new VaultSecret(
+                token,
+                data == null
+                        ? null
+                        : data instanceof String s ? s : new String(SafeJson.value(data), StandardCharsets.UTF_8));
     }
 
     VaultProxyResponse proxy(String token, VaultProxyRequest request) {
@@ -91,12 +95,16 @@ final class VaultCalls {
             h.forEach((k, v) -> headers.put(String.valueOf(k), String.valueOf(v)));
         }
         Object status = answer.get("status");
-        return new VaultProxyResponse(Boolean.TRUE.equals(answer.get("ok")),
-                status instanceof Number n ? n.intValue() : 0, headers, answer.get("data"));
+        return new VaultProxyResponse(
+                Boolean.TRUE.equals(answer.get("ok")),
+                status instanceof Number n ? n.intValue() : 0,
+                headers,
+                answer.get("data"));
     }
 
     boolean revoke(String token) {
-        Map<String, Object> answer = requests.post("vault_revoke", Map.of("token", requireToken(token)), "vault revoke");
+        Map<String, Object> answer =
+                requests.post("vault_revoke", Map.of("token", requireToken(token)), "vault revoke");
         Object revoked = answer.get("revoked");
         return revoked instanceof Boolean b ? b : Boolean.TRUE.equals(answer.get("ok"));
     }
@@ -117,9 +125,14 @@ final class VaultCalls {
         Map<String, Object> body = requests.get(path.toString(), "vault list");
         List<VaultEntry> entries = new ArrayList<>();
         for (Map<String, Object> e : entryList(body, "entries", "tokens")) {
-            entries.add(new VaultEntry(str(e.get("token")), str(e.get("category")), str(e.get("label")),
-                    str(e.get("status")), str(e.getOrDefault("createdAt", e.get("created_at"))),
-                    str(e.getOrDefault("expiresAt", e.get("expires_at"))), e));
+            entries.add(new VaultEntry(
+                    str(e.get("token")),
+                    str(e.get("category")),
+                    str(e.get("label")),
+                    str(e.get("status")),
+                    str(e.getOrDefault("createdAt", e.get("created_at"))),
+                    str(e.getOrDefault("expiresAt", e.get("expires_at"))),
+                    e));
         }
         return entries;
     }

@@ -39,8 +39,11 @@ public final class WebhookResponse {
      * @param body the parsed JSON body; an empty map when the body was empty or not a JSON object
      */
     public static WebhookResponse of(int statusCode, Map<String, Object> body) {
-        return new WebhookResponse(statusCode, body == null ? Map.of()
-                : Collections.unmodifiableMap(new LinkedHashMap<>(body)), false, false);
+        return new WebhookResponse(
+                statusCode,
+                body == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(body)),
+                false,
+                false);
     }
 
     /** The answer of a disabled client: nothing was sent. */

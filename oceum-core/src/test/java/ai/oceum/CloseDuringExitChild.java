@@ -10,12 +10,13 @@ import java.util.Map;
  * not end in the middle of its flush. Arguments: base URL, count.
  */
 public final class CloseDuringExitChild {
-    private CloseDuringExitChild() {
-    }
+    private CloseDuringExitChild() {}
 
     public static void main(String[] args) throws Exception {
-        Oceum oceum = TestClients.builder(args[0], "closing-child").shutdownHook(true)
-                .closeTimeout(Duration.ofSeconds(20)).build();
+        Oceum oceum = TestClients.builder(args[0], "closing-child")
+                .shutdownHook(true)
+                .closeTimeout(Duration.ofSeconds(20))
+                .build();
         int count = Integer.parseInt(args[1]);
         for (int i = 0; i < count; i++) {
             oceum.taskComplete("event", Map.of("seq", i));

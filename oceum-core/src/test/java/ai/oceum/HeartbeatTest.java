@@ -35,9 +35,13 @@ class HeartbeatTest {
             releaseFirst.countDown();
 
             // The first beat ends, then the restart's beat runs; wait until both have finished scheduling.
-            await().atMost(WAIT).until(() -> beats.get() == 2 && heartbeat.scheduler().getActiveCount() == 0
-                    && heartbeat.scheduler().getCompletedTaskCount() == 2);
-            assertThat(heartbeat.scheduler().getQueue()).as("beats waiting for their turn").hasSize(1);
+            await().atMost(WAIT)
+                    .until(() -> beats.get() == 2
+                            && heartbeat.scheduler().getActiveCount() == 0
+                            && heartbeat.scheduler().getCompletedTaskCount() == 2);
+            assertThat(heartbeat.scheduler().getQueue())
+                    .as("beats waiting for their turn")
+                    .hasSize(1);
         } finally {
             heartbeat.close();
         }

@@ -21,8 +21,12 @@ import org.junit.jupiter.api.Test;
 class OceumBuilderTest {
 
     private static OceumBuilder valid() {
-        return Oceum.builder().readEnvironment(false).apiKey(TestClients.API_KEY).agentId("agent-1")
-                .baseUrl("http://127.0.0.1:9").shutdownHook(false);
+        return Oceum.builder()
+                .readEnvironment(false)
+                .apiKey(TestClients.API_KEY)
+                .agentId("agent-1")
+                .baseUrl("http://127.0.0.1:9")
+                .shutdownHook(false);
     }
 
     private static ConfigSource config(Map<String, String> properties, Map<String, String> env) {
@@ -31,7 +35,8 @@ class OceumBuilderTest {
 
     @Test
     void appliesDocumentedDefaults() {
-        Settings s = Oceum.builder().readEnvironment(false).apiKey("k").agentId("a").settings();
+        Settings s =
+                Oceum.builder().readEnvironment(false).apiKey("k").agentId("a").settings();
         assertThat(s.baseUrl()).isEqualTo(URI.create(OceumBuilder.DEFAULT_BASE_URL));
         assertThat(s.queueCapacity()).isEqualTo(OceumBuilder.DEFAULT_QUEUE_CAPACITY);
         assertThat(s.maxInFlight()).isEqualTo(OceumBuilder.DEFAULT_MAX_IN_FLIGHT);
@@ -49,17 +54,21 @@ class OceumBuilderTest {
     void rejectsABlankAgentIdSayingWhatToFix() {
         assertThatThrownBy(() -> valid().agentId("   ").build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("agent id").hasMessageContaining("support-triage-v2");
+                .hasMessageContaining("agent id")
+                .hasMessageContaining("support-triage-v2");
     }
 
     @Test
     void rejectsAMissingAgentIdAndKey() {
         assertThatThrownBy(() -> valid().agentId(null).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("OCEUM_AGENT_ID");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("OCEUM_AGENT_ID");
         assertThatThrownBy(() -> valid().apiKey(null).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("OCEUM_API_KEY");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("OCEUM_API_KEY");
         assertThatThrownBy(() -> valid().apiKey("  ").build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("API key is missing");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("API key is missing");
     }
 
     @Test
@@ -73,24 +82,33 @@ class OceumBuilderTest {
     @Test
     void rejectsMalformedUrls() {
         assertThatThrownBy(() -> valid().baseUrl("http://exa mple.com").build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a valid URL");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a valid URL");
         assertThatThrownBy(() -> valid().baseUrl("ftp://oceum.ai").build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http(s) URL");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("http(s) URL");
         assertThatThrownBy(() -> valid().baseUrl("oceum.ai").build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http(s) URL");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("http(s) URL");
         assertThatThrownBy(() -> valid().baseUrl("https://user:pw@oceum.ai").build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("user info");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("user info");
     }
 
     @Test
     void refusesPlainHttpToANonLoopbackHostUnlessAllowed() {
         assertThatThrownBy(() -> valid().baseUrl("http://oceum.example.com").build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("unencrypted").hasMessageContaining("allowInsecureHttp(true)");
-        Settings allowed = valid().baseUrl("http://oceum.example.com/").allowInsecureHttp(true).settings();
+                .hasMessageContaining("unencrypted")
+                .hasMessageContaining("allowInsecureHttp(true)");
+        Settings allowed = valid().baseUrl("http://oceum.example.com/")
+                .allowInsecureHttp(true)
+                .settings();
         assertThat(allowed.baseUrl()).isEqualTo(URI.create("http://oceum.example.com"));
-        assertThat(valid().baseUrl("http://localhost:8080").settings().baseUrl().getPort()).isEqualTo(8080);
-        assertThat(valid().baseUrl("http://[::1]:8080").settings().baseUrl().getHost()).isEqualTo("[::1]");
+        assertThat(valid().baseUrl("http://localhost:8080").settings().baseUrl().getPort())
+                .isEqualTo(8080);
+        assertThat(valid().baseUrl("http://[::1]:8080").settings().baseUrl().getHost())
+                .isEqualTo("[::1]");
     }
 
     /**
@@ -100,16 +118,36 @@ class OceumBuilderTest {
      */
     @Test
     void onlyLoopbackAddressesAndLocalhostMayUsePlainHttpWithoutBeingAllowed() {
-        for (String url : List.of("http://127.evil.example", "http://127.0.0.1.nip.io", "http://localhost.evil.example:8080",
-                "http://127.0.0.1.evil", "http://0x7f000001", "http://[::2]", "http://[fe80::1]",
-                "http://128.0.0.1", "http://10.0.0.1")) {
-            assertThatThrownBy(() -> valid().baseUrl(url).build()).as(url)
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unencrypted");
-            assertThat(valid().baseUrl(url).allowInsecureHttp(true).settings().baseUrl()).as(url).isNotNull();
+        for (String url : List.of(
+                "http://127.evil.example",
+                "http://127.0.0.1.nip.io",
+                "http://localhost.evil.example:8080",
+                "http://127.0.0.1.evil",
+                "http://0x7f000001",
+                "http://[::2]",
+                "http://[fe80::1]",
+                "http://128.0.0.1",
+                "http://10.0.0.1")) {
+            assertThatThrownBy(() -> valid().baseUrl(url).build())
+                    .as(url)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("unencrypted");
+            assertThat(valid().baseUrl(url).allowInsecureHttp(true).settings().baseUrl())
+                    .as(url)
+                    .isNotNull();
         }
-        for (String url : List.of("http://127.0.0.1:8080", "http://127.10.20.30", "http://127.255.255.255", "http://localhost",
-                "http://LocalHost:1", "http://[::1]:8080", "http://[0:0:0:0:0:0:0:1]", "http://[::ffff:127.0.0.1]")) {
-            assertThat(valid().baseUrl(url).settings().baseUrl().getScheme()).as(url).isEqualTo("http");
+        for (String url : List.of(
+                "http://127.0.0.1:8080",
+                "http://127.10.20.30",
+                "http://127.255.255.255",
+                "http://localhost",
+                "http://LocalHost:1",
+                "http://[::1]:8080",
+                "http://[0:0:0:0:0:0:0:1]",
+                "http://[::ffff:127.0.0.1]")) {
+            assertThat(valid().baseUrl(url).settings().baseUrl().getScheme())
+                    .as(url)
+                    .isEqualTo("http");
         }
     }
 
@@ -127,13 +165,15 @@ class OceumBuilderTest {
                 "https://" + secret + "@oceum.example.com/path?q=1",
                 "user:" + secret + "@oceum.example.com");
         for (String url : urls) {
-            Throwable fromBuilder = org.assertj.core.api.Assertions.catchThrowable(() -> valid().baseUrl(url).build());
+            Throwable fromBuilder = org.assertj.core.api.Assertions.catchThrowable(
+                    () -> valid().baseUrl(url).build());
             Map<String, String> env = new HashMap<>();
             env.put("OCEUM_API_KEY", TestClients.API_KEY);
             env.put("OCEUM_AGENT_ID", "agent");
             env.put("OCEUM_BASE_URL", url);
-            Throwable fromEnv = org.assertj.core.api.Assertions.catchThrowable(
-                    () -> Oceum.builder().configSource(ConfigSource.ofEnvironment(env)).settings());
+            Throwable fromEnv = org.assertj.core.api.Assertions.catchThrowable(() -> Oceum.builder()
+                    .configSource(ConfigSource.ofEnvironment(env))
+                    .settings());
             for (Throwable e : List.of(fromBuilder, fromEnv)) {
                 assertThat(e).as(url).isInstanceOf(IllegalArgumentException.class);
                 for (Throwable c = e; c != null; c = c.getCause()) {
@@ -146,18 +186,22 @@ class OceumBuilderTest {
 
     @Test
     void rejectsNegativeAndZeroSizesAndDurations() {
-        assertThatThrownBy(() -> valid().queueCapacity(-1).build()).hasMessageContaining("queueCapacity must be between 1");
+        assertThatThrownBy(() -> valid().queueCapacity(-1).build())
+                .hasMessageContaining("queueCapacity must be between 1");
         assertThatThrownBy(() -> valid().queueCapacity(0).build()).hasMessageContaining("queueCapacity");
-        assertThatThrownBy(() -> valid().maxInFlight(0).build()).hasMessageContaining("maxInFlight must be between 1 and 64");
+        assertThatThrownBy(() -> valid().maxInFlight(0).build())
+                .hasMessageContaining("maxInFlight must be between 1 and 64");
         assertThatThrownBy(() -> valid().maxRetries(-1).build()).hasMessageContaining("maxRetries");
-        assertThatThrownBy(() -> valid().spoolMaxBytes(-5).build()).hasMessageContaining("spoolMaxBytes must be at least");
+        assertThatThrownBy(() -> valid().spoolMaxBytes(-5).build())
+                .hasMessageContaining("spoolMaxBytes must be at least");
         assertThatThrownBy(() -> valid().requestTimeout(Duration.ofSeconds(-1)).build())
                 .hasMessageContaining("requestTimeout must be positive");
         assertThatThrownBy(() -> valid().retryInitialDelay(Duration.ZERO).build())
                 .hasMessageContaining("retryInitialDelay must be positive");
         assertThatThrownBy(() -> valid().closeTimeout(Duration.ofMillis(-1)).build())
                 .hasMessageContaining("closeTimeout must not be negative");
-        assertThatThrownBy(() -> valid().heartbeatInterval(Duration.ofMillis(10)).build())
+        assertThatThrownBy(
+                        () -> valid().heartbeatInterval(Duration.ofMillis(10)).build())
                 .hasMessageContaining("heartbeatInterval must be at least");
     }
 
@@ -179,7 +223,8 @@ class OceumBuilderTest {
         env.put("OCEUM_SHUTDOWN_HOOK", "off");
         env.put("OCEUM_CLOSE_TIMEOUT", "0");
         env.put("OCEUM_HEARTBEAT_INTERVAL", "2m");
-        Settings s = Oceum.builder().configSource(ConfigSource.ofEnvironment(env)).settings();
+        Settings s =
+                Oceum.builder().configSource(ConfigSource.ofEnvironment(env)).settings();
         assertThat(s.apiKey()).isEqualTo(TestClients.API_KEY);
         assertThat(s.agentId()).isEqualTo("env-agent");
         assertThat(s.baseUrl()).isEqualTo(URI.create("http://127.0.0.1:7777"));
@@ -200,12 +245,17 @@ class OceumBuilderTest {
     @Test
     void aSystemPropertyWinsOverTheEnvironmentAndCodeWinsOverBoth() {
         Map<String, String> props = Map.of("oceum.queue.capacity", "7", "oceum.api.key", "k", "oceum.agent.id", "p");
-        Map<String, String> env = Map.of("OCEUM_QUEUE_CAPACITY", "9", "OCEUM_MAX_IN_FLIGHT", "3", "OCEUM_AGENT_ID", "e");
+        Map<String, String> env =
+                Map.of("OCEUM_QUEUE_CAPACITY", "9", "OCEUM_MAX_IN_FLIGHT", "3", "OCEUM_AGENT_ID", "e");
         Settings fromConfig = Oceum.builder().configSource(config(props, env)).settings();
         assertThat(fromConfig.queueCapacity()).isEqualTo(7);
         assertThat(fromConfig.maxInFlight()).isEqualTo(3);
         assertThat(fromConfig.agentId()).isEqualTo("p");
-        Settings explicit = Oceum.builder().configSource(config(props, env)).queueCapacity(11).agentId("code").settings();
+        Settings explicit = Oceum.builder()
+                .configSource(config(props, env))
+                .queueCapacity(11)
+                .agentId("code")
+                .settings();
         assertThat(explicit.queueCapacity()).isEqualTo(11);
         assertThat(explicit.agentId()).isEqualTo("code");
     }
@@ -213,14 +263,22 @@ class OceumBuilderTest {
     @Test
     void aWrongEnvironmentValueNamesTheVariable() {
         Map<String, String> env = Map.of("OCEUM_API_KEY", "k", "OCEUM_AGENT_ID", "a");
-        assertThatThrownBy(() -> Oceum.builder().configSource(config(Map.of(), with(env, "OCEUM_QUEUE_CAPACITY", "lots")))
-                .settings()).hasMessageContaining("OCEUM_QUEUE_CAPACITY must be a whole number");
-        assertThatThrownBy(() -> Oceum.builder().configSource(config(Map.of(), with(env, "OCEUM_REQUEST_TIMEOUT", "soon")))
-                .settings()).hasMessageContaining("OCEUM_REQUEST_TIMEOUT must be a duration");
-        assertThatThrownBy(() -> Oceum.builder().configSource(config(Map.of(), with(env, "OCEUM_SHUTDOWN_HOOK", "maybe")))
-                .settings()).hasMessageContaining("OCEUM_SHUTDOWN_HOOK must be true or false");
-        assertThatThrownBy(() -> Oceum.builder().configSource(config(Map.of(), with(env, "OCEUM_SPOOL_MAX_BYTES", "big")))
-                .settings()).hasMessageContaining("OCEUM_SPOOL_MAX_BYTES must be a size");
+        assertThatThrownBy(() -> Oceum.builder()
+                        .configSource(config(Map.of(), with(env, "OCEUM_QUEUE_CAPACITY", "lots")))
+                        .settings())
+                .hasMessageContaining("OCEUM_QUEUE_CAPACITY must be a whole number");
+        assertThatThrownBy(() -> Oceum.builder()
+                        .configSource(config(Map.of(), with(env, "OCEUM_REQUEST_TIMEOUT", "soon")))
+                        .settings())
+                .hasMessageContaining("OCEUM_REQUEST_TIMEOUT must be a duration");
+        assertThatThrownBy(() -> Oceum.builder()
+                        .configSource(config(Map.of(), with(env, "OCEUM_SHUTDOWN_HOOK", "maybe")))
+                        .settings())
+                .hasMessageContaining("OCEUM_SHUTDOWN_HOOK must be true or false");
+        assertThatThrownBy(() -> Oceum.builder()
+                        .configSource(config(Map.of(), with(env, "OCEUM_SPOOL_MAX_BYTES", "big")))
+                        .settings())
+                .hasMessageContaining("OCEUM_SPOOL_MAX_BYTES must be a size");
     }
 
     private static Map<String, String> with(Map<String, String> base, String k, String v) {
@@ -235,9 +293,15 @@ class OceumBuilderTest {
             Oceum disabled = Oceum.fromConfig(ConfigSource.ofEnvironment(Map.of("OCEUM_AGENT_ID", "quiet")));
             assertThat(disabled.isEnabled()).isFalse();
             assertThat(disabled.agentId()).isEqualTo("quiet");
-            List<CompletableFuture<WebhookResponse>> calls = List.of(disabled.heartbeat(), disabled.taskStart("t"),
-                    disabled.taskComplete("t"), disabled.error("e"), disabled.error(new RuntimeException()),
-                    disabled.setStatus("idle"), disabled.reportUsage(Usage.of("m", 1, 1)), disabled.memory("x"));
+            List<CompletableFuture<WebhookResponse>> calls = List.of(
+                    disabled.heartbeat(),
+                    disabled.taskStart("t"),
+                    disabled.taskComplete("t"),
+                    disabled.error("e"),
+                    disabled.error(new RuntimeException()),
+                    disabled.setStatus("idle"),
+                    disabled.reportUsage(Usage.of("m", 1, 1)),
+                    disabled.memory("x"));
             assertThat(calls).allSatisfy(f -> {
                 assertThat(f).isDone();
                 assertThat(f.join().isDisabled()).isTrue();
@@ -245,7 +309,9 @@ class OceumBuilderTest {
             assertThat(disabled.wrap("w", () -> 42)).isEqualTo(42);
             assertThat(disabled.flush(Duration.ZERO)).isTrue();
             assertThat(disabled.stats().accepted()).isZero();
-            assertThatThrownBy(disabled::readMemory).isInstanceOf(OceumException.class).hasMessageContaining("disabled");
+            assertThatThrownBy(disabled::readMemory)
+                    .isInstanceOf(OceumException.class)
+                    .hasMessageContaining("disabled");
             disabled.close();
             assertThat(logs.warnings()).hasSize(1);
             assertThat(logs.warnings().get(0)).contains("OCEUM_API_KEY");
@@ -255,12 +321,24 @@ class OceumBuilderTest {
     @Test
     void fromEnvWithAKeyReportsToTheConfiguredUrl() {
         try (TestReceiver receiver = TestReceiver.start()) {
-            Map<String, String> env = Map.of("OCEUM_API_KEY", TestClients.API_KEY, "OCEUM_AGENT_ID", "env-built",
-                    "OCEUM_BASE_URL", receiver.baseUrl(), "OCEUM_SHUTDOWN_HOOK", "false");
+            Map<String, String> env = Map.of(
+                    "OCEUM_API_KEY",
+                    TestClients.API_KEY,
+                    "OCEUM_AGENT_ID",
+                    "env-built",
+                    "OCEUM_BASE_URL",
+                    receiver.baseUrl(),
+                    "OCEUM_SHUTDOWN_HOOK",
+                    "false");
             try (Oceum oceum = Oceum.fromConfig(ConfigSource.ofEnvironment(env))) {
                 assertThat(oceum.isEnabled()).isTrue();
                 assertThat(oceum.heartbeat().join().statusCode()).isEqualTo(200);
-                assertThat(receiver.events("heartbeat").get(0).json().path("agentId").asText()).isEqualTo("env-built");
+                assertThat(receiver.events("heartbeat")
+                                .get(0)
+                                .json()
+                                .path("agentId")
+                                .asText())
+                        .isEqualTo("env-built");
             }
         }
     }
@@ -268,7 +346,8 @@ class OceumBuilderTest {
     @Test
     void fromEnvWithAKeyButNoAgentFailsWithAClearMessage() {
         assertThatThrownBy(() -> Oceum.fromConfig(ConfigSource.ofEnvironment(Map.of("OCEUM_API_KEY", "k"))))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("OCEUM_AGENT_ID");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("OCEUM_AGENT_ID");
     }
 
     @Test

@@ -42,6 +42,7 @@ class OceumCloseTest {
 
     @TempDir
     Path spool;
+
     private TestReceiver receiver;
 
     @BeforeEach
@@ -57,20 +58,27 @@ class OceumCloseTest {
     private static void assertBalanced(OceumStats s) {
         assertThat(s.inFlight()).as("in flight after close: %s", s).isZero();
         assertThat(s.queued()).as("queued after close: %s", s).isZero();
-        assertThat(s.sent() + s.droppedTotal() + s.queued() + s.spooled()).as("accepted = sent + dropped + queued + spooled: %s", s)
+        assertThat(s.sent() + s.droppedTotal() + s.queued() + s.spooled())
+                .as("accepted = sent + dropped + queued + spooled: %s", s)
                 .isEqualTo(s.accepted());
     }
 
     private static List<String> threadsOf(String agent) {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .filter(n -> n.startsWith(ReporterThreads.PREFIX) && n.contains("-" + agent + "-")).toList();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(n -> n.startsWith(ReporterThreads.PREFIX) && n.contains("-" + agent + "-"))
+                .toList();
     }
 
     /** Item 2: requests on the wire at close are aborted, stay in the spool, and are sent again with their keys. */
     @Test
     void requestsUnansweredAtCloseAreKeptInTheSpoolAndSentAgainWithTheSameKeys() throws Exception {
         String agent = TestClients.agentId("close-wire");
-        Oceum first = TestClients.builder(receiver, agent).spoolDir(spool).requestTimeout(Duration.ofSeconds(30)).build();
+        Oceum first = TestClients.builder(receiver, agent)
+                .spoolDir(spool)
+                .requestTimeout(Duration.ofSeconds(30))
+                .build();
         List<CompletableFuture<WebhookResponse>> futures = new ArrayList<>();
         try (HeldAnswers held = new HeldAnswers()) {
             receiver.respondWith(held);
@@ -81,8 +89,11 @@ class OceumCloseTest {
 
             assertThat(first.close(Duration.ofMillis(100))).isFalse();
 
-            assertThat(futures).allSatisfy(f -> assertThat(f.getNow(null)).as("completed when close returns")
-                    .isNotNull().matches(WebhookResponse::isSpooled));
+            assertThat(futures)
+                    .allSatisfy(f -> assertThat(f.getNow(null))
+                            .as("completed when close returns")
+                            .isNotNull()
+                            .matches(WebhookResponse::isSpooled));
             OceumStats s = first.stats();
             assertBalanced(s);
             assertThat(s.sent()).isZero();
@@ -92,14 +103,20 @@ class OceumCloseTest {
         }
         // The receiver answered 200 after close: too late, the client no longer listens.
         assertThat(first.stats().sent()).isZero();
-        List<String> firstKeys = receiver.webhookRequests().stream().map(Recorded::eventId).sorted().toList();
+        List<String> firstKeys = receiver.webhookRequests().stream()
+                .map(Recorded::eventId)
+                .sorted()
+                .toList();
 
         receiver.respondWith(r -> Reply.ok());
-        try (Oceum next = TestClients.builder(receiver, TestClients.agentId("close-next")).spoolDir(spool).build()) {
+        try (Oceum next = TestClients.builder(receiver, TestClients.agentId("close-next"))
+                .spoolDir(spool)
+                .build()) {
             assertThat(next.flush(WAIT)).isTrue();
             assertThat(next.stats().replayed()).isEqualTo(4);
         }
-        List<Recorded> resent = receiver.webhookRequests().subList(4, receiver.webhookRequests().size());
+        List<Recorded> resent =
+                receiver.webhookRequests().subList(4, receiver.webhookRequests().size());
         assertThat(resent).extracting(Recorded::eventId).containsExactlyInAnyOrderElementsOf(firstKeys);
     }
 
@@ -107,7 +124,9 @@ class OceumCloseTest {
     @Test
     void closeWaitsWithinItsTimeoutForAnswersOnTheWire() {
         receiver.respondWith(r -> Reply.ok().after(Duration.ofMillis(300)));
-        Oceum first = TestClients.builder(receiver, TestClients.agentId("close-wait")).spoolDir(spool).build();
+        Oceum first = TestClients.builder(receiver, TestClients.agentId("close-wait"))
+                .spoolDir(spool)
+                .build();
         for (int i = 0; i < 4; i++) {
             first.taskComplete("event", Map.of("seq", i));
         }
@@ -118,7 +137,9 @@ class OceumCloseTest {
         OceumStats s = first.stats();
         assertBalanced(s);
         assertThat(s.sent()).isEqualTo(4);
-        try (Oceum next = TestClients.builder(receiver, TestClients.agentId("close-wait-next")).spoolDir(spool).build()) {
+        try (Oceum next = TestClients.builder(receiver, TestClients.agentId("close-wait-next"))
+                .spoolDir(spool)
+                .build()) {
             assertThat(next.flush(WAIT)).isTrue();
             assertThat(next.stats().replayed()).isZero();
         }
@@ -134,7 +155,9 @@ class OceumCloseTest {
             for (int c = 0; c < 5; c++) {
                 String agent = TestClients.agentId("close-leak");
                 agents.add(agent);
-                Oceum oceum = TestClients.builder(receiver, agent).requestTimeout(Duration.ofSeconds(30)).build();
+                Oceum oceum = TestClients.builder(receiver, agent)
+                        .requestTimeout(Duration.ofSeconds(30))
+                        .build();
                 List<CompletableFuture<WebhookResponse>> futures = new ArrayList<>();
                 for (int i = 0; i < 4; i++) {
                     futures.add(oceum.heartbeat());
@@ -149,7 +172,9 @@ class OceumCloseTest {
                 assertBalanced(s);
                 assertThat(s.dropped(DropReason.SHUTDOWN)).isEqualTo(4);
             }
-            await().atMost(WAIT).untilAsserted(() -> agents.forEach(a -> assertThat(threadsOf(a)).as(a).isEmpty()));
+            await().atMost(WAIT)
+                    .untilAsserted(() ->
+                            agents.forEach(a -> assertThat(threadsOf(a)).as(a).isEmpty()));
         }
     }
 
@@ -197,8 +222,11 @@ class OceumCloseTest {
                 t.join();
             }
 
-            List<CompletableFuture<WebhookResponse>> all = perThread.stream().flatMap(List::stream).collect(Collectors.toList());
-            assertThat(all.stream().filter(f -> !f.isDone()).count()).as("run %d: futures never completed", run).isZero();
+            List<CompletableFuture<WebhookResponse>> all =
+                    perThread.stream().flatMap(List::stream).collect(Collectors.toList());
+            assertThat(all.stream().filter(f -> !f.isDone()).count())
+                    .as("run %d: futures never completed", run)
+                    .isZero();
             OceumStats s = oceum.stats();
             assertThat(s.accepted()).as("run %d", run).isEqualTo(calls.get());
             assertBalanced(s);
@@ -211,7 +239,8 @@ class OceumCloseTest {
         try (HeldAnswers held = new HeldAnswers()) {
             receiver.respondWith(held);
             Oceum oceum = TestClients.builder(receiver, TestClients.agentId("close-twice"))
-                    .requestTimeout(Duration.ofSeconds(30)).build();
+                    .requestTimeout(Duration.ofSeconds(30))
+                    .build();
             for (int i = 0; i < 3; i++) {
                 oceum.heartbeat();
             }
@@ -225,7 +254,9 @@ class OceumCloseTest {
             second.start();
             await().atMost(WAIT).until(() -> second.getState() == Thread.State.WAITING || !second.isAlive());
 
-            assertThat(secondClose).as("returned while the first close still flushes").isNotDone();
+            assertThat(secondClose)
+                    .as("returned while the first close still flushes")
+                    .isNotDone();
             assertThat(firstClose).isNotDone();
 
             held.release();
@@ -238,10 +269,13 @@ class OceumCloseTest {
     @Test
     void aLaterCloseReturnsWhatTheFirstOneReturned() {
         receiver.respondWith(r -> Reply.status(503));
-        Oceum oceum = TestClients.builder(receiver, TestClients.agentId("close-result")).build();
+        Oceum oceum = TestClients.builder(receiver, TestClients.agentId("close-result"))
+                .build();
         oceum.heartbeat();
         assertThat(oceum.close(Duration.ofMillis(100))).isFalse();
-        assertThat(oceum.close(Duration.ofSeconds(1))).as("not everything was delivered").isFalse();
+        assertThat(oceum.close(Duration.ofSeconds(1)))
+                .as("not everything was delivered")
+                .isFalse();
         assertBalanced(oceum.stats());
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import ai.oceum.internal.json.SafeJson;
-import ai.oceum.testing.TestClients;
+import ai.oceum.testing.OceumExtension;
 import ai.oceum.testing.TestReceiver;
 import ai.oceum.testing.TestReceiver.Recorded;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,28 +15,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Whatever an application hands to a telemetry call, it never throws and the wire stays valid JSON. */
 class OceumInputSafetyTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private TestReceiver receiver;
-    private Oceum oceum;
+    @RegisterExtension
+    final OceumExtension kit = OceumExtension.create();
 
-    @BeforeEach
-    void start() {
-        receiver = TestReceiver.start();
-        oceum = TestClients.builder(receiver, TestClients.agentId("input")).build();
-    }
-
-    @AfterEach
-    void stop() {
-        oceum.close();
-        receiver.close();
-    }
+    private final TestReceiver receiver = kit.receiver();
+    private final Oceum oceum = kit.client("input");
 
     private JsonNode sentMeta(String type) {
         assertThat(oceum.flush(WAIT)).isTrue();
@@ -50,26 +40,31 @@ class OceumInputSafetyTest {
     void nullArgumentsNeverThrowAndAreStillSent() {
         List<CompletableFuture<WebhookResponse>> futures = new ArrayList<>();
         assertThatCode(() -> {
-            futures.add(oceum.taskStart(null, null));
-            futures.add(oceum.taskComplete(null, null));
-            futures.add(oceum.error((String) null));
-            futures.add(oceum.error((Throwable) null));
-            futures.add(oceum.error((String) null, null));
-            futures.add(oceum.error((Throwable) null, null));
-            futures.add(oceum.error((ErrorReport) null));
-            futures.add(oceum.setStatus(null));
-            futures.add(oceum.reportUsage(null));
-            futures.add(oceum.memory(null));
-            futures.add(oceum.memory(null, null));
-            oceum.startTask(null, null).close();
-            oceum.startHeartbeat(null);
-            oceum.stopHeartbeat();
-        }).doesNotThrowAnyException();
+                    futures.add(oceum.taskStart(null, null));
+                    futures.add(oceum.taskComplete(null, null));
+                    futures.add(oceum.error((String) null));
+                    futures.add(oceum.error((Throwable) null));
+                    futures.add(oceum.error((String) null, null));
+                    futures.add(oceum.error((Throwable) null, null));
+                    futures.add(oceum.error((ErrorReport) null));
+                    futures.add(oceum.setStatus(null));
+                    futures.add(oceum.reportUsage(null));
+                    futures.add(oceum.memory(null));
+                    futures.add(oceum.memory(null, null));
+                    oceum.startTask(null, null).close();
+                    oceum.startHeartbeat(null);
+                    oceum.stopHeartbeat();
+                })
+                .doesNotThrowAnyException();
         assertThat(futures).allMatch(f -> f.join().statusCode() == 200);
-        assertThat(receiver.events("task_start").get(0).data().path("taskName").asText()).isEqualTo("unnamed-task");
-        assertThat(receiver.events("status").get(0).data().path("status").asText()).isEqualTo("unknown");
-        assertThat(receiver.events("usage").get(0).data().path("usageReported").asBoolean()).isFalse();
-        assertThat(receiver.events("error")).allMatch(r -> r.data().path("message").isTextual());
+        assertThat(receiver.events("task_start").get(0).data().path("taskName").asText())
+                .isEqualTo("unnamed-task");
+        assertThat(receiver.events("status").get(0).data().path("status").asText())
+                .isEqualTo("unknown");
+        assertThat(receiver.events("usage").get(0).data().path("usageReported").asBoolean())
+                .isFalse();
+        assertThat(receiver.events("error"))
+                .allMatch(r -> r.data().path("message").isTextual());
     }
 
     @Test
@@ -133,7 +128,8 @@ class OceumInputSafetyTest {
                 throw new IllegalStateException("no");
             }
         };
-        oceum.reportUsage(Usage.builder().model("m").meta("bad", hostile).meta("fine", 1).build());
+        oceum.reportUsage(
+                Usage.builder().model("m").meta("bad", hostile).meta("fine", 1).build());
         JsonNode sent = sentMeta("usage");
         assertThat(sent.path("bad").asText()).startsWith("[unserializable: ");
         assertThat(sent.path("fine").asInt()).isEqualTo(1);
@@ -147,8 +143,9 @@ class OceumInputSafetyTest {
 
     @Test
     void nanAndInfinityAreSentAsStrings() {
-        oceum.taskComplete("numbers", Map.of("nan", Double.NaN, "inf", Double.POSITIVE_INFINITY, "f", Float.NEGATIVE_INFINITY,
-                "ok", 1.5));
+        oceum.taskComplete(
+                "numbers",
+                Map.of("nan", Double.NaN, "inf", Double.POSITIVE_INFINITY, "f", Float.NEGATIVE_INFINITY, "ok", 1.5));
         JsonNode sent = sentMeta("task_complete");
         assertThat(sent.path("nan").asText()).isEqualTo("NaN");
         assertThat(sent.path("inf").asText()).isEqualTo("Infinity");
@@ -195,8 +192,10 @@ class OceumInputSafetyTest {
         oceum.error(deep(400, a));
         assertThat(oceum.flush(WAIT)).isTrue();
         JsonNode data = receiver.awaitEvents("error", 1, WAIT).get(0).data();
-        assertThat(data.path("stackTrace").asText()).contains("Caused by: java.lang.RuntimeException: a")
-                .contains("CIRCULAR REFERENCE").hasSizeLessThanOrEqualTo(SafeJson.MAX_STRING + 40);
+        assertThat(data.path("stackTrace").asText())
+                .contains("Caused by: java.lang.RuntimeException: a")
+                .contains("CIRCULAR REFERENCE")
+                .hasSizeLessThanOrEqualTo(SafeJson.MAX_STRING + 40);
         assertThat(data.path("causes")).hasSize(2);
     }
 

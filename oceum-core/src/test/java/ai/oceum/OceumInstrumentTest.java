@@ -59,7 +59,11 @@ class OceumInstrumentTest {
         assertThat(triage.triage("I want a refund")).isEqualTo("billing");
         assertThat(triage.plain("T-1")).isEqualTo("plain T-1");
         assertThat(oceum.flush(WAIT)).isTrue();
-        assertThat(receiver.awaitEvents("task_complete", 1, WAIT).get(0).data().path("taskName").asText())
+        assertThat(receiver.awaitEvents("task_complete", 1, WAIT)
+                        .get(0)
+                        .data()
+                        .path("taskName")
+                        .asText())
                 .isEqualTo("triage-ticket");
     }
 }

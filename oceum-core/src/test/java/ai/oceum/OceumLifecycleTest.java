@@ -43,7 +43,8 @@ class OceumLifecycleTest {
     @Test
     void closeDrainsTheQueue() {
         receiver.respondWith(r -> Reply.ok().after(Duration.ofMillis(2)));
-        Oceum oceum = TestClients.builder(receiver, TestClients.agentId("drain")).build();
+        Oceum oceum =
+                TestClients.builder(receiver, TestClients.agentId("drain")).build();
         List<CompletableFuture<WebhookResponse>> futures = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             futures.add(oceum.setStatus("s" + i));
@@ -60,7 +61,8 @@ class OceumLifecycleTest {
     @Test
     void flushWaitsForEventsBeingRetried() {
         receiver.enqueue(Reply.status(500), Reply.status(500));
-        try (Oceum oceum = TestClients.builder(receiver, TestClients.agentId("flush")).build()) {
+        try (Oceum oceum =
+                TestClients.builder(receiver, TestClients.agentId("flush")).build()) {
             oceum.heartbeat();
             assertThat(oceum.flush(Duration.ofSeconds(10))).isTrue();
             assertThat(oceum.stats().sent()).isEqualTo(1);
@@ -71,7 +73,8 @@ class OceumLifecycleTest {
     @Test
     void flushReturnsFalseWhenTheDeadlinePasses() {
         receiver.respondWith(r -> Reply.ok().after(Duration.ofMillis(800)));
-        try (Oceum oceum = TestClients.builder(receiver, TestClients.agentId("deadline")).build()) {
+        try (Oceum oceum =
+                TestClients.builder(receiver, TestClients.agentId("deadline")).build()) {
             oceum.heartbeat();
             assertThat(oceum.flush(Duration.ofMillis(100))).isFalse();
         }
@@ -94,7 +97,8 @@ class OceumLifecycleTest {
 
     @Test
     void closeIsIdempotent() {
-        Oceum oceum = TestClients.builder(receiver, TestClients.agentId("twice")).build();
+        Oceum oceum =
+                TestClients.builder(receiver, TestClients.agentId("twice")).build();
         oceum.heartbeat();
         assertThat(oceum.close(Duration.ofSeconds(10))).isTrue();
         oceum.close();
@@ -116,7 +120,8 @@ class OceumLifecycleTest {
 
         oceum.close();
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(threadsOf(agent)).isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(threadsOf(agent)).isEmpty());
     }
 
     @Test
@@ -141,7 +146,8 @@ class OceumLifecycleTest {
     void closeWithoutASpoolCountsWhatCouldNotBeSentAsShutdown() {
         receiver.respondWith(r -> Reply.status(503));
         Oceum oceum = TestClients.builder(receiver, TestClients.agentId("giveup"))
-                .retryInitialDelay(Duration.ofSeconds(1)).build();
+                .retryInitialDelay(Duration.ofSeconds(1))
+                .build();
         List<CompletableFuture<WebhookResponse>> futures = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             futures.add(oceum.heartbeat());

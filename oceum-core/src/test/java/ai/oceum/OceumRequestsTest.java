@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.oceum.memory.MemoryEntry;
 import ai.oceum.memory.MemoryQuery;
+import ai.oceum.testing.OceumExtension;
 import ai.oceum.testing.TestClients;
 import ai.oceum.testing.TestReceiver;
 import ai.oceum.testing.TestReceiver.Recorded;
@@ -20,30 +21,19 @@ import ai.oceum.vault.VaultTtl;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The synchronous calls: shared-memory reads and the vault, request shapes and answer parsing. */
 class OceumRequestsTest {
     private static final String SECRET = "sk_live_51HxSECRETvalue";
 
-    private TestReceiver receiver;
-    private Oceum oceum;
-    private String agent;
+    @RegisterExtension
+    final OceumExtension kit = OceumExtension.create();
 
-    @BeforeEach
-    void start() {
-        receiver = TestReceiver.start();
-        agent = TestClients.agentId("requests");
-        oceum = TestClients.builder(receiver, agent).build();
-    }
-
-    @AfterEach
-    void stop() {
-        oceum.close();
-        receiver.close();
-    }
+    private final TestReceiver receiver = kit.receiver();
+    private final String agent = TestClients.agentId("requests");
+    private final Oceum oceum = kit.client(TestClients.builder(receiver, agent));
 
     private Recorded onlyWebhook(String type) {
         List<Recorded> r = receiver.events(type);
@@ -59,11 +49,18 @@ class OceumRequestsTest {
 
     @Test
     void vaultStoreSendsEveryOptionAndReturnsTheToken() {
-        receiver.enqueue(Reply.json(200, "{\"ok\":true,\"token\":\"vtk_abc123\",\"expiresAt\":\"2026-12-02T00:00:00Z\"}"));
-        VaultToken token = oceum.vaultStore(SECRET, VaultStoreOptions.builder().category("api_key")
-                .allowedAgents("billing-bot", "refund-bot").ttl(VaultTtl.DAYS_7).label("stripe live")
-                .targetDomains("api.stripe.com", "files.stripe.com")
-                .injectionTemplate("header:Authorization:Bearer {{secret}}").build());
+        receiver.enqueue(
+                Reply.json(200, "{\"ok\":true,\"token\":\"vtk_abc123\",\"expiresAt\":\"2026-12-02T00:00:00Z\"}"));
+        VaultToken token = oceum.vaultStore(
+                SECRET,
+                VaultStoreOptions.builder()
+                        .category("api_key")
+                        .allowedAgents("billing-bot", "refund-bot")
+                        .ttl(VaultTtl.DAYS_7)
+                        .label("stripe live")
+                        .targetDomains("api.stripe.com", "files.stripe.com")
+                        .injectionTemplate("header:Authorization:Bearer {{secret}}")
+                        .build());
 
         assertThat(token.token()).isEqualTo("vtk_abc123");
         assertThat(token.raw()).containsEntry("expiresAt", "2026-12-02T00:00:00Z");
@@ -93,8 +90,10 @@ class OceumRequestsTest {
     @Test
     void vaultStoreWithoutATokenInTheAnswerFails() {
         receiver.enqueue(Reply.json(200, "{\"ok\":true}"));
-        assertThatThrownBy(() -> oceum.vaultStore(SECRET, null)).isInstanceOf(OceumException.class)
-                .hasMessageContaining("without a token").hasMessageNotContaining(SECRET);
+        assertThatThrownBy(() -> oceum.vaultStore(SECRET, null))
+                .isInstanceOf(OceumException.class)
+                .hasMessageContaining("without a token")
+                .hasMessageNotContaining(SECRET);
     }
 
     @Test
@@ -115,10 +114,16 @@ class OceumRequestsTest {
 
     @Test
     void vaultProxySendsTheRequestAndParsesTheRelayedAnswer() {
-        receiver.enqueue(Reply.json(200, "{\"ok\":true,\"status\":201,\"headers\":{\"x-request-id\":\"r1\"},"
-                + "\"data\":{\"id\":\"ch_1\"}}"));
-        VaultProxyResponse answer = oceum.vaultProxy("vtk_abc123", new VaultProxyRequest("post",
-                "https://api.stripe.com/v1/charges", Map.of("Idempotency-Key", "c-1"), Map.of("amount", 500)));
+        receiver.enqueue(Reply.json(
+                200,
+                "{\"ok\":true,\"status\":201,\"headers\":{\"x-request-id\":\"r1\"}," + "\"data\":{\"id\":\"ch_1\"}}"));
+        VaultProxyResponse answer = oceum.vaultProxy(
+                "vtk_abc123",
+                new VaultProxyRequest(
+                        "post",
+                        "https://api.stripe.com/v1/charges",
+                        Map.of("Idempotency-Key", "c-1"),
+                        Map.of("amount", 500)));
 
         assertThat(answer.ok()).isTrue();
         assertThat(answer.status()).isEqualTo(201);
@@ -134,18 +139,23 @@ class OceumRequestsTest {
 
     @Test
     void vaultRevokeReadsTheRevokedFlag() {
-        receiver.enqueue(Reply.json(200, "{\"ok\":true,\"token\":\"vtk_1\",\"revoked\":true}"),
+        receiver.enqueue(
+                Reply.json(200, "{\"ok\":true,\"token\":\"vtk_1\",\"revoked\":true}"),
                 Reply.json(200, "{\"ok\":true,\"token\":\"vtk_2\",\"revoked\":false}"));
         assertThat(oceum.vaultRevoke("vtk_1")).isTrue();
         assertThat(oceum.vaultRevoke("vtk_2")).isFalse();
-        assertThat(receiver.events("vault_revoke")).extracting(r -> r.data().path("token").asText())
+        assertThat(receiver.events("vault_revoke"))
+                .extracting(r -> r.data().path("token").asText())
                 .containsExactly("vtk_1", "vtk_2");
     }
 
     @Test
     void vaultListSendsTheFilterAsQueryParametersAndParsesEntries() {
-        receiver.enqueue(Reply.json(200, "{\"entries\":[{\"token\":\"vtk_1\",\"category\":\"api_key\",\"label\":\"stripe\","
-                + "\"status\":\"active\",\"created_at\":\"2026-11-01T00:00:00Z\",\"expiresAt\":null}],\"count\":1}"));
+        receiver.enqueue(
+                Reply.json(
+                        200,
+                        "{\"entries\":[{\"token\":\"vtk_1\",\"category\":\"api_key\",\"label\":\"stripe\","
+                                + "\"status\":\"active\",\"created_at\":\"2026-11-01T00:00:00Z\",\"expiresAt\":null}],\"count\":1}"));
         List<VaultEntry> entries = oceum.vaultList(new VaultListOptions("api_key", "active", 10));
 
         assertThat(entries).hasSize(1);
@@ -173,9 +183,12 @@ class OceumRequestsTest {
 
     @Test
     void readMemorySendsTagAndLimitAndParsesEntries() {
-        receiver.enqueue(Reply.json(200, "{\"entries\":[{\"id\":\"m1\",\"content\":\"prefers email\",\"tags\":[\"customer 42\"],"
-                + "\"agent_id\":\"peer\",\"createdAt\":\"2026-11-25T10:00:00Z\"}],\"count\":1}"));
-        List<MemoryEntry> entries = oceum.readMemory(MemoryQuery.tag("customer 42&x").withLimit(5));
+        receiver.enqueue(Reply.json(
+                200,
+                "{\"entries\":[{\"id\":\"m1\",\"content\":\"prefers email\",\"tags\":[\"customer 42\"],"
+                        + "\"agent_id\":\"peer\",\"createdAt\":\"2026-11-25T10:00:00Z\"}],\"count\":1}"));
+        List<MemoryEntry> entries =
+                oceum.readMemory(MemoryQuery.tag("customer 42&x").withLimit(5));
 
         assertThat(entries).hasSize(1);
         MemoryEntry m = entries.get(0);
@@ -192,25 +205,31 @@ class OceumRequestsTest {
 
     @Test
     void readMemoryAcceptsABareArrayAndTheMemoriesKey() {
-        receiver.enqueue(Reply.json(200, "[{\"content\":\"a\",\"tags\":\"x, y\"}]"),
+        receiver.enqueue(
+                Reply.json(200, "[{\"content\":\"a\",\"tags\":\"x, y\"}]"),
                 Reply.json(200, "{\"memories\":[{\"content\":\"b\"}]}"));
         List<MemoryEntry> bare = oceum.readMemory();
         assertThat(bare).extracting(MemoryEntry::content).containsExactly("a");
         assertThat(bare.get(0).tags()).containsExactly("x", "y");
-        assertThat(oceum.readMemory(MemoryQuery.all())).extracting(MemoryEntry::content).containsExactly("b");
+        assertThat(oceum.readMemory(MemoryQuery.all()))
+                .extracting(MemoryEntry::content)
+                .containsExactly("b");
         assertThat(receiver.requests().get(0).query()).isEqualTo("limit=20");
     }
 
     @Test
     void aClientErrorThrowsWithStatusAndBodyButNoSecret() {
         receiver.enqueue(Reply.json(403, "{\"error\":\"agent may not store\"}"));
-        assertThatThrownBy(() -> oceum.vaultStore(SECRET, null))
-                .isInstanceOfSatisfying(OceumException.class, e -> {
-                    assertThat(e.statusCode()).isEqualTo(403);
-                    assertThat(e.body()).contains("agent may not store");
-                    assertThat(e.getMessage()).contains("vault store").contains("403").contains("agent may not store")
-                            .doesNotContain(SECRET).doesNotContain(TestClients.API_KEY);
-                });
+        assertThatThrownBy(() -> oceum.vaultStore(SECRET, null)).isInstanceOfSatisfying(OceumException.class, e -> {
+            assertThat(e.statusCode()).isEqualTo(403);
+            assertThat(e.body()).contains("agent may not store");
+            assertThat(e.getMessage())
+                    .contains("vault store")
+                    .contains("403")
+                    .contains("agent may not store")
+                    .doesNotContain(SECRET)
+                    .doesNotContain(TestClients.API_KEY);
+        });
         assertThat(receiver.requests()).hasSize(1);
     }
 
@@ -220,19 +239,23 @@ class OceumRequestsTest {
         assertThat(oceum.vaultRetrieve("vtk_1").value()).isEqualTo("v");
         List<Recorded> attempts = receiver.requests();
         assertThat(attempts).hasSize(3);
-        assertThat(attempts).extracting(Recorded::eventId).containsOnly(attempts.get(0).eventId());
+        assertThat(attempts)
+                .extracting(Recorded::eventId)
+                .containsOnly(attempts.get(0).eventId());
     }
 
     @Test
     void anUnreachableServerThrowsAfterTheRetriesWithoutTheKey() {
         try (Oceum offline = TestClients.builder(TestClients.closedPortUrl(), TestClients.agentId("offline"))
-                .maxRetries(1).build()) {
-            assertThatThrownBy(() -> offline.vaultRetrieve("vtk_1"))
-                    .isInstanceOfSatisfying(OceumException.class, e -> {
-                        assertThat(e.statusCode()).isZero();
-                        assertThat(e.getMessage()).contains("vault retrieve").contains("2 attempts")
-                                .doesNotContain(TestClients.API_KEY);
-                    });
+                .maxRetries(1)
+                .build()) {
+            assertThatThrownBy(() -> offline.vaultRetrieve("vtk_1")).isInstanceOfSatisfying(OceumException.class, e -> {
+                assertThat(e.statusCode()).isZero();
+                assertThat(e.getMessage())
+                        .contains("vault retrieve")
+                        .contains("2 attempts")
+                        .doesNotContain(TestClients.API_KEY);
+            });
         }
     }
 
@@ -252,6 +275,8 @@ class OceumRequestsTest {
     @Test
     void requestsAfterCloseThrow() {
         oceum.close();
-        assertThatThrownBy(() -> oceum.vaultList()).isInstanceOf(OceumException.class).hasMessageContaining("closed");
+        assertThatThrownBy(() -> oceum.vaultList())
+                .isInstanceOf(OceumException.class)
+                .hasMessageContaining("closed");
     }
 }

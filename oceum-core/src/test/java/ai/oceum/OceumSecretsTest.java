@@ -21,18 +21,28 @@ class OceumSecretsTest {
 
     @Test
     void theKeyIsAbsentFromEveryLogLineOfAFailingDelivery(@TempDir Path spool) {
-        try (LogCapture logs = LogCapture.start(); TestReceiver receiver = TestReceiver.start()) {
-            receiver.enqueue(Reply.status(500), Reply.status(500), Reply.status(500), Reply.status(500),
-                    Reply.json(400, "{\"error\":\"bad\"}"), Reply.json(401, "{\"error\":\"no\"}"));
+        try (LogCapture logs = LogCapture.start();
+                TestReceiver receiver = TestReceiver.start()) {
+            receiver.enqueue(
+                    Reply.status(500),
+                    Reply.status(500),
+                    Reply.status(500),
+                    Reply.status(500),
+                    Reply.json(400, "{\"error\":\"bad\"}"),
+                    Reply.json(401, "{\"error\":\"no\"}"));
             List<CompletableFuture<WebhookResponse>> futures = new ArrayList<>();
-            try (Oceum oceum = TestClients.builder(receiver, TestClients.agentId("secret")).maxInFlight(1).build()) {
+            try (Oceum oceum = TestClients.builder(receiver, TestClients.agentId("secret"))
+                    .maxInFlight(1)
+                    .build()) {
                 futures.add(oceum.heartbeat());
                 futures.add(oceum.heartbeat());
                 futures.add(oceum.heartbeat());
                 oceum.flush(Duration.ofSeconds(10));
             }
             Oceum offline = TestClients.builder(TestClients.closedPortUrl(), TestClients.agentId("secret"))
-                    .maxRetries(1).spoolDir(spool).build();
+                    .maxRetries(1)
+                    .spoolDir(spool)
+                    .build();
             futures.add(offline.heartbeat());
             offline.flush(Duration.ofMillis(300));
             offline.close(Duration.ofMillis(100));
@@ -51,8 +61,10 @@ class OceumSecretsTest {
     }
 
     @Test
+    @SuppressWarnings("ObjectToString") // the builder's identity string is exactly what must not carry the key
     void theKeyIsAbsentFromToStrings(@TempDir Path spool) {
-        OceumBuilder builder = TestClients.builder("http://127.0.0.1:9", "tostring").spoolDir(spool);
+        OceumBuilder builder =
+                TestClients.builder("http://127.0.0.1:9", "tostring").spoolDir(spool);
         assertThat(builder.toString()).doesNotContain(KEY);
         assertThat(builder.settings().toString()).doesNotContain(KEY).contains("tostring");
         try (Oceum oceum = builder.build()) {
@@ -63,7 +75,8 @@ class OceumSecretsTest {
 
     @Test
     void aShortKeyIsNotEvenPartlyShown() {
-        OceumBuilder builder = Oceum.builder().readEnvironment(false).apiKey("abcd1234").agentId("a");
+        OceumBuilder builder =
+                Oceum.builder().readEnvironment(false).apiKey("abcd1234").agentId("a");
         assertThat(builder.settings().toString()).doesNotContain("abc");
     }
 }

@@ -158,9 +158,16 @@ class OceumTelemetryTest {
     @Test
     void reportUsageSendsTokensAndReadsTheCostFromTheAnswer() throws Exception {
         receiver.enqueue(Reply.json(200, "{\"ok\":true,\"event\":\"usage\",\"costUsd\":0.0123}"));
-        WebhookResponse answer = oceum.reportUsage(Usage.builder().model("gpt-4o").provider("openai")
-                .tokensInput(1200).tokensOutput(450).finishReason("STOP").duration(Duration.ofMillis(812))
-                .meta("route", "triage").build()).get(10, TimeUnit.SECONDS);
+        WebhookResponse answer = oceum.reportUsage(Usage.builder()
+                        .model("gpt-4o")
+                        .provider("openai")
+                        .tokensInput(1200)
+                        .tokensOutput(450)
+                        .finishReason("STOP")
+                        .duration(Duration.ofMillis(812))
+                        .meta("route", "triage")
+                        .build())
+                .get(10, TimeUnit.SECONDS);
 
         assertThat(answer.costUsd()).hasValue(new java.math.BigDecimal("0.0123"));
         assertThat(answer.event()).isEqualTo("usage");
@@ -178,8 +185,12 @@ class OceumTelemetryTest {
 
     @Test
     void memoryWriteSendsContentTagsAndMeta() {
-        oceum.memory("Customer 42 prefers email",
-                MemoryWrite.builder().tags("customer-42", " prefs ", "").meta(Map.of("source", "chat")).build());
+        oceum.memory(
+                "Customer 42 prefers email",
+                MemoryWrite.builder()
+                        .tags("customer-42", " prefs ", "")
+                        .meta(Map.of("source", "chat"))
+                        .build());
         JsonNode data = only("memory").data();
         assertThat(data.path("content").asText()).isEqualTo("Customer 42 prefers email");
         assertThat(data.path("tags")).extracting(JsonNode::asText).containsExactly("customer-42", "prefs");
@@ -194,7 +205,8 @@ class OceumTelemetryTest {
         JsonNode complete = only("task_complete").data();
         assertThat(start.path("taskName").asText()).isEqualTo("summarise");
         assertThat(start.path("meta").path("doc").asText()).isEqualTo("a.pdf");
-        assertThat(complete.path("taskId").asText()).isEqualTo(start.path("taskId").asText());
+        assertThat(complete.path("taskId").asText())
+                .isEqualTo(start.path("taskId").asText());
         assertThat(complete.path("durationMs").isIntegralNumber()).isTrue();
         assertThat(complete.path("durationMs").asLong()).isNotNegative();
         assertThat(receiver.events("error")).isEmpty();
@@ -204,8 +216,9 @@ class OceumTelemetryTest {
     void wrapRethrowsTheOriginalCheckedExceptionAndReportsTheFailedTask() {
         IOException boom = new IOException("upstream down");
         assertThatThrownBy(() -> oceum.wrap("fetch", () -> {
-            throw boom;
-        })).isSameAs(boom);
+                    throw boom;
+                }))
+                .isSameAs(boom);
         JsonNode error = only("error").data();
         JsonNode start = only("task_start").data();
         assertThat(error.path("taskStatus").asText()).isEqualTo("failed");
@@ -221,8 +234,9 @@ class OceumTelemetryTest {
     void wrapRunnableRethrowsTheOriginalUncheckedException() {
         UncheckedIOException boom = new UncheckedIOException(new IOException("x"));
         assertThatThrownBy(() -> oceum.wrap("step", (TaskRunnable<RuntimeException>) () -> {
-            throw boom;
-        })).isSameAs(boom);
+                    throw boom;
+                }))
+                .isSameAs(boom);
         assertThat(only("error").data().path("taskStatus").asText()).isEqualTo("failed");
     }
 
@@ -255,7 +269,8 @@ class OceumTelemetryTest {
         assertThat(Duration.between(beats.get(0).receivedAt(), beats.get(2).receivedAt()))
                 .isBetween(Duration.ofMillis(1300), Duration.ofMillis(4000));
         int count = receiver.events("heartbeat").size();
-        await().during(Duration.ofMillis(1300)).atMost(Duration.ofSeconds(3))
+        await().during(Duration.ofMillis(1300))
+                .atMost(Duration.ofSeconds(3))
                 .until(() -> receiver.events("heartbeat").size() == count);
     }
 

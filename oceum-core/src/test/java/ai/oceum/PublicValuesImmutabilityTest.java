@@ -35,7 +35,8 @@ class PublicValuesImmutabilityTest {
         assertThatThrownBy(() -> kept.put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> ((Map<String, Object>) kept.get("nested")).put("x", 1))
                 .isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> ((List<Object>) kept.get("list")).add("b")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> ((List<Object>) kept.get("list")).add("b"))
+                .isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test
@@ -68,6 +69,7 @@ class PublicValuesImmutabilityTest {
         assertThat(r.headers()).containsOnlyKeys("a");
         assertThatThrownBy(() -> r.headers().put("c", "3")).isInstanceOf(UnsupportedOperationException.class);
         assertCopiedAndUnmodifiable(data, (Map<String, Object>) r.data());
-        assertThat(new VaultProxyResponse(false, 502, null, "plain text").data()).isEqualTo("plain text");
+        assertThat(new VaultProxyResponse(false, 502, null, "plain text").data())
+                .isEqualTo("plain text");
     }
 }

@@ -48,8 +48,12 @@ class TaskContextTest {
 
     private JsonNode totalsOf(TaskScope task) {
         assertThat(oceum.flush(WAIT)).isTrue();
-        return receiver.events("task_complete").stream().map(Recorded::data)
-                .filter(d -> d.path("taskId").asText().equals(task.id())).findFirst().orElseThrow().path("usageTotals");
+        return receiver.events("task_complete").stream()
+                .map(Recorded::data)
+                .filter(d -> d.path("taskId").asText().equals(task.id()))
+                .findFirst()
+                .orElseThrow()
+                .path("usageTotals");
     }
 
     @Test
@@ -60,19 +64,24 @@ class TaskContextTest {
         try {
             pool.submit(TaskContext.wrap(use(1))).get();
             pool.submit(TaskContext.wrap((Callable<Void>) () -> {
-                use(2).run();
-                return null;
-            })).get();
+                        use(2).run();
+                        return null;
+                    }))
+                    .get();
             CompletableFuture.runAsync(use(4), wrappedExecutor).get();
             wrappedService.submit(use(8)).get();
             wrappedService.invokeAll(List.of(() -> {
                 use(16).run();
                 return 1;
             }));
-            CompletableFuture.supplyAsync(() -> {
-                use(32).run();
-                return TaskScope.current();
-            }, wrappedService).thenAccept(t -> assertThat(t).containsSame(task)).get();
+            CompletableFuture.supplyAsync(
+                            () -> {
+                                use(32).run();
+                                return TaskScope.current();
+                            },
+                            wrappedService)
+                    .thenAccept(t -> assertThat(t).containsSame(task))
+                    .get();
         } finally {
             task.close();
         }
@@ -80,7 +89,8 @@ class TaskContextTest {
         JsonNode totals = totalsOf(task);
         assertThat(totals.path("tokensInput").asLong()).isEqualTo(63);
         assertThat(totals.path("calls").asLong()).isEqualTo(6);
-        assertThat(receiver.events("usage")).hasSize(6)
+        assertThat(receiver.events("usage"))
+                .hasSize(6)
                 .allSatisfy(r -> assertThat(r.data().path("taskId").asText()).isEqualTo(task.id()));
     }
 
@@ -89,7 +99,7 @@ class TaskContextTest {
         ExecutorService single = Executors.newSingleThreadExecutor();
         try {
             try (TaskScope ignored = oceum.startTask("t")) {
-                single.submit(TaskContext.wrap(() -> { })).get();
+                single.submit(TaskContext.wrap(() -> {})).get();
             }
             Optional<TaskScope> after = single.submit(TaskScope::current).get();
             assertThat(after).isEmpty();
@@ -102,11 +112,13 @@ class TaskContextTest {
     void aChildTaskStartedInHandedOnWorkHasTheTaskAsParent() throws Exception {
         TaskScope task = oceum.startTask("parent");
         try {
-            TaskScope child = TaskContext.wrap(pool).submit(() -> {
-                TaskScope c = oceum.startTask("child");
-                c.close();
-                return c;
-            }).get();
+            TaskScope child = TaskContext.wrap(pool)
+                    .submit(() -> {
+                        TaskScope c = oceum.startTask("child");
+                        c.close();
+                        return c;
+                    })
+                    .get();
             assertThat(child.parentId()).isEqualTo(task.id());
         } finally {
             task.close();
@@ -115,7 +127,7 @@ class TaskContextTest {
 
     @Test
     void withoutAnOpenTaskTheArgumentIsReturnedAsIs() {
-        Runnable r = () -> { };
+        Runnable r = () -> {};
         Callable<Integer> c = () -> 1;
         assertThat(TaskContext.wrap(r)).isSameAs(r);
         assertThat(TaskContext.wrap(c)).isSameAs(c);

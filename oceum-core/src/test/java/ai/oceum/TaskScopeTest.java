@@ -35,8 +35,11 @@ class TaskScopeTest {
 
     private JsonNode completionOf(String taskId) {
         assertThat(oceum.flush(WAIT)).isTrue();
-        return receiver.events("task_complete").stream().map(Recorded::data)
-                .filter(d -> d.path("taskId").asText().equals(taskId)).findFirst().orElseThrow();
+        return receiver.events("task_complete").stream()
+                .map(Recorded::data)
+                .filter(d -> d.path("taskId").asText().equals(taskId))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -65,8 +68,11 @@ class TaskScopeTest {
     }
 
     private static JsonNode startNamed(List<Recorded> starts, String name) {
-        return starts.stream().map(Recorded::data).filter(d -> d.path("taskName").asText().equals(name))
-                .findFirst().orElseThrow();
+        return starts.stream()
+                .map(Recorded::data)
+                .filter(d -> d.path("taskName").asText().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -79,13 +85,19 @@ class TaskScopeTest {
             }
             inner(outer);
         }
-        JsonNode totals = receiver.awaitEvents("task_complete", 2, WAIT).stream().map(Recorded::data)
-                .filter(d -> d.path("taskName").asText().equals("outer")).findFirst().orElseThrow().path("usageTotals");
+        JsonNode totals = receiver.awaitEvents("task_complete", 2, WAIT).stream()
+                .map(Recorded::data)
+                .filter(d -> d.path("taskName").asText().equals("outer"))
+                .findFirst()
+                .orElseThrow()
+                .path("usageTotals");
         assertThat(totals.path("tokensInput").asLong()).isEqualTo(105);
         assertThat(totals.path("tokensOutput").asLong()).isEqualTo(11);
         assertThat(totals.path("calls").asLong()).isEqualTo(2);
         List<Recorded> usage = receiver.events("usage");
-        assertThat(usage).extracting(r -> r.data().path("taskName").asText()).containsExactlyInAnyOrder("outer", "inner");
+        assertThat(usage)
+                .extracting(r -> r.data().path("taskName").asText())
+                .containsExactlyInAnyOrder("outer", "inner");
     }
 
     private static void inner(TaskScope outer) {
@@ -179,6 +191,7 @@ class TaskScopeTest {
         TaskScope t = oceum.startDetachedTask("callback", null, null);
         CompletableFuture.runAsync(() -> t.reportUsage(Usage.of("m", 4, 4))).join();
         t.close();
-        assertThat(completionOf(t.id()).path("usageTotals").path("calls").asLong()).isEqualTo(1);
+        assertThat(completionOf(t.id()).path("usageTotals").path("calls").asLong())
+                .isEqualTo(1);
     }
 }

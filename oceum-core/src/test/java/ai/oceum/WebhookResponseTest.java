@@ -2,33 +2,23 @@ package ai.oceum;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.oceum.testing.TestClients;
+import ai.oceum.testing.OceumExtension;
 import ai.oceum.testing.TestReceiver;
 import ai.oceum.testing.TestReceiver.Reply;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The answer to an event as the application reads it: the cost is money, so it is an exact decimal. */
 class WebhookResponseTest {
-    private TestReceiver receiver;
-    private Oceum oceum;
+    @RegisterExtension
+    final OceumExtension kit = OceumExtension.create();
 
-    @BeforeEach
-    void start() {
-        receiver = TestReceiver.start();
-        oceum = TestClients.builder(receiver, TestClients.agentId("answer")).build();
-    }
-
-    @AfterEach
-    void stop() {
-        oceum.close();
-        receiver.close();
-    }
+    private final TestReceiver receiver = kit.receiver();
+    private final Oceum oceum = kit.client("answer");
 
     private WebhookResponse answerTo(String json) throws Exception {
         receiver.enqueue(Reply.json(200, json));

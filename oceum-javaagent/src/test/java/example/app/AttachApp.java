@@ -14,7 +14,8 @@ public class AttachApp {
         AttachApp app = new AttachApp();
         System.out.println("before=" + app.work());
         System.out.println("active-before=" + System.getProperty("oceum.javaagent.active"));
-        VirtualMachine vm = VirtualMachine.attach(String.valueOf(ProcessHandle.current().pid()));
+        VirtualMachine vm =
+                VirtualMachine.attach(String.valueOf(ProcessHandle.current().pid()));
         try {
             vm.loadAgent(args[0]);
         } finally {

@@ -13,7 +13,8 @@ import com.sun.tools.attach.VirtualMachine;
 public class AttachSideLoadApp {
     public static void main(String[] args) throws Exception {
         Desk desk = new Desk();
-        VirtualMachine vm = VirtualMachine.attach(String.valueOf(ProcessHandle.current().pid()));
+        VirtualMachine vm =
+                VirtualMachine.attach(String.valueOf(ProcessHandle.current().pid()));
         try {
             vm.loadAgent(args[0]);
         } finally {

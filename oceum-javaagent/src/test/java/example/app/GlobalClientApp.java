@@ -10,9 +10,13 @@ import ai.oceum.integration.AgentTaskCalls;
  */
 public class GlobalClientApp {
     public static void main(String[] args) {
-        System.out.println("core=" + AgentTaskCalls.class.getProtectionDomain().getCodeSource().getLocation());
-        Oceum.setGlobal(Oceum.builder().apiKey("app-key").agentId("set-by-app")
-                .baseUrl(System.getProperty("app.receiver")).build());
+        System.out.println("core="
+                + AgentTaskCalls.class.getProtectionDomain().getCodeSource().getLocation());
+        Oceum.setGlobal(Oceum.builder()
+                .apiKey("app-key")
+                .agentId("set-by-app")
+                .baseUrl(System.getProperty("app.receiver"))
+                .build());
         System.out.println("task=" + new GlobalClientApp().work());
         System.out.println("done");
     }

@@ -6,6 +6,7 @@ import ai.oceum.Usage;
 import ai.oceum.annotation.AgentTask;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,7 +24,8 @@ public class SampleApp {
         int depth = app.countdown(200);
         CompletableFuture<String> later = app.answerLater();
         List<String> parts = app.fanOut(2);
-        System.out.println("verdict=" + verdict + " depth=" + depth + " later=" + later.join() + " parts=" + parts.size());
+        System.out.println(
+                "verdict=" + verdict + " depth=" + depth + " later=" + later.join() + " parts=" + parts.size());
         app.pool.shutdown();
         System.out.println("done");
     }
@@ -40,7 +42,7 @@ public class SampleApp {
 
     @AgentTask("static-task")
     static String lookup(String ticket) {
-        return ticket.toUpperCase();
+        return ticket.toUpperCase(Locale.ROOT);
     }
 
     @AgentTask(value = "with-args", recordArguments = true)

@@ -8,6 +8,7 @@ import ai.oceum.annotation.AgentTask;
  * touches no Oceum class, so it also runs with nothing of Oceum on the class path.
  */
 public class StackTraceApp {
+    @SuppressWarnings("StaticAssignmentOfThrowable") // one known exception whose stack trace the test compares
     static final Exception THROWN = new Exception("leaf failed");
 
     public static void main(String[] args) {

@@ -1,6 +1,6 @@
 package com.example.aidesk;
 
-import ai.oceum.spring.boot.FakeOpenAi.Reply;
+import ai.oceum.testing.FakeOpenAi.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -12,8 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class Script {
     static final String ANSWER = "Order 4812 shipped yesterday; I could not cancel it.";
 
-    private Script() {
-    }
+    private Script() {}
 
     static Reply reply(JsonNode request) {
         long toolResults = 0;
@@ -34,7 +33,11 @@ final class Script {
     private static String arguments(JsonNode request, String tool) {
         for (JsonNode t : request.path("tools")) {
             if (tool.equals(t.path("function").path("name").asText())) {
-                String parameter = t.path("function").path("parameters").path("properties").fieldNames().next();
+                String parameter = t.path("function")
+                        .path("parameters")
+                        .path("properties")
+                        .fieldNames()
+                        .next();
                 return "{\"" + parameter + "\":\"4812\"}";
             }
         }

@@ -3,10 +3,10 @@ package com.example.aidesk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.oceum.Oceum;
-import ai.oceum.spring.boot.FakeOpenAi;
 import ai.oceum.spring.boot.observation.OceumObservationRegistrar;
 import ai.oceum.springai.OceumObservationHandler;
 import ai.oceum.springai.OceumSpringAi;
+import ai.oceum.testing.FakeOpenAi;
 import ai.oceum.testing.TestClients;
 import ai.oceum.testing.TestReceiver;
 import ai.oceum.testing.TestReceiver.Recorded;
@@ -43,11 +43,14 @@ class SpringAiAppTest {
 
         JsonNode ticket = run.start("answer-ticket");
         JsonNode call = run.start("ChatClient.call");
-        assertThat(call.path("parentTaskId").asText()).isEqualTo(ticket.path("taskId").asText());
+        assertThat(call.path("parentTaskId").asText())
+                .isEqualTo(ticket.path("taskId").asText());
         assertThat(call.path("meta").path("source").asText()).isEqualTo("spring-ai");
 
         List<JsonNode> usage = run.data("usage");
-        assertThat(usage).extracting(u -> u.path("tokensInput").asInt()).as("per call, never the running total")
+        assertThat(usage)
+                .extracting(u -> u.path("tokensInput").asInt())
+                .as("per call, never the running total")
                 .containsExactly(20, 25, 31);
         assertThat(usage).extracting(u -> u.path("tokensOutput").asInt()).containsExactly(10, 12, 7);
         assertThat(usage).allSatisfy(u -> {
@@ -60,20 +63,28 @@ class SpringAiAppTest {
         assertThat(done.path("meta").path("modelCalls").asInt()).isEqualTo(3);
         assertThat(done.path("meta").path("toolCalls").asInt()).isEqualTo(2);
         assertThat(done.path("meta").path("toolFailures").asInt()).isEqualTo(1);
-        assertThat(done.path("meta").path("tools")).extracting(t -> t.path("name").asText() + ":" + t.path("status").asText())
+        assertThat(done.path("meta").path("tools"))
+                .extracting(
+                        t -> t.path("name").asText() + ":" + t.path("status").asText())
                 .containsExactly("orderStatus:ok", "cancelOrder:failed");
         assertThat(done.path("usageTotals").path("tokensInput").asInt()).isEqualTo(76);
-        assertThat(run.complete("answer-ticket").path("usageTotals").path("tokensInput").asInt()).isEqualTo(76);
+        assertThat(run.complete("answer-ticket")
+                        .path("usageTotals")
+                        .path("tokensInput")
+                        .asInt())
+                .isEqualTo(76);
 
         JsonNode toolError = run.error("spring-ai.tool");
         assertThat(toolError.path("meta").path("tool").asText()).isEqualTo("cancelOrder");
         assertThat(toolError.path("meta").path("returnedToModel").asBoolean()).isTrue();
         assertThat(toolError.path("message").asText()).contains("has already shipped");
-        assertThat(toolError.path("taskId").asText()).isEqualTo(call.path("taskId").asText());
+        assertThat(toolError.path("taskId").asText())
+                .isEqualTo(call.path("taskId").asText());
 
         JsonNode logged = run.loggedError();
         assertThat(logged.path("message").asText()).startsWith("Ticket needs a human");
-        assertThat(logged.path("taskId").asText()).isEqualTo(ticket.path("taskId").asText());
+        assertThat(logged.path("taskId").asText())
+                .isEqualTo(ticket.path("taskId").asText());
     }
 
     @Test
@@ -84,7 +95,8 @@ class SpringAiAppTest {
         assertThat(run.start("ChatClient.call").path("parentTaskId").asText())
                 .isEqualTo(run.start("answer-ticket").path("taskId").asText());
         assertThat(run.data("usage")).hasSize(3);
-        assertThat(run.error("spring-ai.tool").path("meta").path("tool").asText()).isEqualTo("cancelOrder");
+        assertThat(run.error("spring-ai.tool").path("meta").path("tool").asText())
+                .isEqualTo("cancelOrder");
     }
 
     @Test
@@ -95,7 +107,8 @@ class SpringAiAppTest {
         assertThat(run.loggedError().path("message").asText()).startsWith("Ticket needs a human");
         assertThat(run.starts()).noneMatch(s -> s.path("taskName").asText().startsWith("ChatClient"));
         assertThat(run.data("usage")).isEmpty();
-        assertThat(run.data("error")).noneMatch(e -> e.path("meta").path("source").asText().startsWith("spring-ai"));
+        assertThat(run.data("error"))
+                .noneMatch(e -> e.path("meta").path("source").asText().startsWith("spring-ai"));
     }
 
     @Test
@@ -109,9 +122,13 @@ class SpringAiAppTest {
     }
 
     private static void assertReportedOnce(Run run) {
-        assertThat(run.starts()).filteredOn(s -> s.path("taskName").asText().equals("ChatClient.call")).hasSize(1);
+        assertThat(run.starts())
+                .filteredOn(s -> s.path("taskName").asText().equals("ChatClient.call"))
+                .hasSize(1);
         assertThat(run.data("usage")).hasSize(3);
-        assertThat(run.data("error")).filteredOn(e -> e.path("meta").path("source").asText().equals("spring-ai.tool")).hasSize(1);
+        assertThat(run.data("error"))
+                .filteredOn(e -> e.path("meta").path("source").asText().equals("spring-ai.tool"))
+                .hasSize(1);
         assertThat(run.complete("ChatClient.call").path("meta").path("tools")).hasSize(2);
     }
 
@@ -132,18 +149,24 @@ class SpringAiAppTest {
 
     /** Starts the desk, answers one ticket, closes it; returns what the receiver got. */
     private static Run run(List<String> extraProperties, Class<?>... extraSources) throws Exception {
-        try (TestReceiver receiver = TestReceiver.start(); FakeOpenAi openAi = FakeOpenAi.start()) {
+        try (TestReceiver receiver = TestReceiver.start();
+                FakeOpenAi openAi = FakeOpenAi.start()) {
             openAi.respondWith(Script::reply);
             List<Class<?>> sources = new ArrayList<>(List.of(AiDeskApp.class));
             sources.addAll(List.of(extraSources));
-            List<String> properties = new ArrayList<>(List.of("oceum.api-key=" + TestClients.API_KEY,
-                    "oceum.agent-id=ai-desk", "oceum.base-url=" + receiver.baseUrl()));
+            List<String> properties = new ArrayList<>(List.of(
+                    "oceum.api-key=" + TestClients.API_KEY,
+                    "oceum.agent-id=ai-desk",
+                    "oceum.base-url=" + receiver.baseUrl()));
             properties.addAll(List.of(SpringAiLine.openAi(openAi.baseUrl())));
             properties.addAll(extraProperties);
             List<String> registries;
             try (ConfigurableApplicationContext app = new SpringApplicationBuilder(sources.toArray(Class<?>[]::new))
-                    .web(WebApplicationType.NONE).properties(properties.toArray(String[]::new)).run()) {
-                assertThat(app.getBean(DeskAgent.class).answer("Where is order 4812? Please cancel it.")).isEqualTo(Script.ANSWER);
+                    .web(WebApplicationType.NONE)
+                    .properties(properties.toArray(String[]::new))
+                    .run()) {
+                assertThat(app.getBean(DeskAgent.class).answer("Where is order 4812? Please cancel it."))
+                        .isEqualTo(Script.ANSWER);
                 registries = List.of(app.getBeanNamesForType(io.micrometer.observation.ObservationRegistry.class));
             }
             // Closed: everything accepted was delivered (or the close would have said so in stats).
@@ -155,7 +178,10 @@ class SpringAiAppTest {
     /** What one run delivered. */
     record Run(List<Recorded> events, List<String> registries) {
         List<JsonNode> data(String type) {
-            return events.stream().filter(e -> type.equals(e.eventType())).map(Recorded::data).toList();
+            return events.stream()
+                    .filter(e -> type.equals(e.eventType()))
+                    .map(Recorded::data)
+                    .toList();
         }
 
         List<JsonNode> starts() {
@@ -171,17 +197,23 @@ class SpringAiAppTest {
         }
 
         JsonNode error(String source) {
-            return data("error").stream().filter(e -> e.path("meta").path("source").asText().equals(source)).findFirst()
+            return data("error").stream()
+                    .filter(e -> e.path("meta").path("source").asText().equals(source))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("no error from " + source + " in " + data("error")));
         }
 
         JsonNode loggedError() {
-            return data("error").stream().filter(e -> e.path("message").asText().startsWith("Ticket needs a human"))
-                    .findFirst().orElseThrow(() -> new AssertionError("no logged error in " + data("error")));
+            return data("error").stream()
+                    .filter(e -> e.path("message").asText().startsWith("Ticket needs a human"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no logged error in " + data("error")));
         }
 
         private static JsonNode named(List<JsonNode> events, String name) {
-            return events.stream().filter(d -> d.path("taskName").asText().equals(name)).findFirst()
+            return events.stream()
+                    .filter(d -> d.path("taskName").asText().equals(name))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("no " + name + " in " + events));
         }
     }

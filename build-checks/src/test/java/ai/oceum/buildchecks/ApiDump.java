@@ -26,14 +26,17 @@ import java.util.stream.Collectors;
  * <p>Stateless and thread-safe.
  */
 final class ApiDump {
-    private ApiDump() {
-    }
+    private ApiDump() {}
 
     /** The dump of {@code classes} whose package satisfies {@code apiPackage}; a header comment first. */
     static String of(String artifactId, JavaClasses classes, Predicate<String> apiPackage) {
         StringBuilder out = new StringBuilder();
-        out.append("# Public API of ").append(artifactId).append(", generated from its compiled classes by\n")
-                .append("# build-checks/ApiDumpTest. Update with: ").append(ApiDumpTest.UPDATE_COMMAND).append('\n');
+        out.append("# Public API of ")
+                .append(artifactId)
+                .append(", generated from its compiled classes by\n")
+                .append("# build-checks/ApiDumpTest. Update with: ")
+                .append(ApiDumpTest.UPDATE_COMMAND)
+                .append('\n');
         List<JavaClass> types = classes.stream()
                 .filter(c -> apiPackage.test(c.getPackageName()))
                 .filter(ApiDump::isVisible)
@@ -88,14 +91,21 @@ final class ApiDump {
                 b.append("final ");
             }
         }
-        b.append(kind).append(' ').append(c.getName()).append(typeParameters(c.getTypeParameters()).stripTrailing());
+        b.append(kind)
+                .append(' ')
+                .append(c.getName())
+                .append(typeParameters(c.getTypeParameters()).stripTrailing());
         if (kind.equals("class")) {
-            c.getSuperclass().map(ApiDump::typeName).filter(s -> !s.equals("java.lang.Object"))
+            c.getSuperclass()
+                    .map(ApiDump::typeName)
+                    .filter(s -> !s.equals("java.lang.Object"))
                     .ifPresent(s -> b.append(" extends ").append(s));
         }
-        List<String> interfaces = c.getInterfaces().stream().map(ApiDump::typeName)
+        List<String> interfaces = c.getInterfaces().stream()
+                .map(ApiDump::typeName)
                 .filter(i -> !(c.isAnnotation() && i.equals("java.lang.annotation.Annotation")))
-                .sorted().toList();
+                .sorted()
+                .toList();
         if (!interfaces.isEmpty()) {
             b.append(c.isInterface() ? " extends " : " implements ").append(String.join(", ", interfaces));
         }
@@ -113,14 +123,15 @@ final class ApiDump {
         }
         for (JavaMethod m : c.getMethods()) {
             if (visible(m.getModifiers(), extensible) && !m.getModifiers().contains(JavaModifier.BRIDGE)) {
-                lines.add(methodModifiers(c, m) + typeParameters(m.getTypeParameters())
-                        + typeName(m.getReturnType()) + " " + m.getName() + parameters(m) + throwsClause(m));
+                lines.add(methodModifiers(c, m) + typeParameters(m.getTypeParameters()) + typeName(m.getReturnType())
+                        + " " + m.getName() + parameters(m) + throwsClause(m));
             }
         }
         for (JavaField f : c.getFields()) {
             if (visible(f.getModifiers(), extensible)) {
                 lines.add(visibility(f.getModifiers()) + flag(f.getModifiers(), JavaModifier.STATIC, "static ")
-                        + flag(f.getModifiers(), JavaModifier.FINAL, "final ") + typeName(f.getType()) + " " + f.getName());
+                        + flag(f.getModifiers(), JavaModifier.FINAL, "final ") + typeName(f.getType()) + " "
+                        + f.getName());
             }
         }
         lines.sort(Comparator.naturalOrder());
@@ -139,7 +150,8 @@ final class ApiDump {
             kind = "default ";
         } else {
             kind = flag(mods, JavaModifier.ABSTRACT, owner.isInterface() ? "" : "abstract ")
-                    + flag(mods, JavaModifier.STATIC, "static ") + flag(mods, JavaModifier.FINAL, "final ");
+                    + flag(mods, JavaModifier.STATIC, "static ")
+                    + flag(mods, JavaModifier.FINAL, "final ");
         }
         return visibility(mods) + kind;
     }
@@ -149,7 +161,10 @@ final class ApiDump {
     }
 
     private static String throwsClause(JavaCodeUnit unit) {
-        List<String> thrown = unit.getThrowsClause().getTypes().stream().map(ApiDump::typeName).sorted().toList();
+        List<String> thrown = unit.getThrowsClause().getTypes().stream()
+                .map(ApiDump::typeName)
+                .sorted()
+                .toList();
         return thrown.isEmpty() ? "" : " throws " + String.join(", ", thrown);
     }
 
@@ -157,11 +172,15 @@ final class ApiDump {
         if (variables.isEmpty()) {
             return "";
         }
-        return variables.stream().map(v -> {
-            List<String> bounds = v.getUpperBounds().stream().map(ApiDump::typeName)
-                    .filter(n -> !n.equals("java.lang.Object")).toList();
-            return bounds.isEmpty() ? v.getName() : v.getName() + " extends " + String.join(" & ", bounds);
-        }).collect(Collectors.joining(", ", "<", "> "));
+        return variables.stream()
+                .map(v -> {
+                    List<String> bounds = v.getUpperBounds().stream()
+                            .map(ApiDump::typeName)
+                            .filter(n -> !n.equals("java.lang.Object"))
+                            .toList();
+                    return bounds.isEmpty() ? v.getName() : v.getName() + " extends " + String.join(" & ", bounds);
+                })
+                .collect(Collectors.joining(", ", "<", "> "));
     }
 
     /**

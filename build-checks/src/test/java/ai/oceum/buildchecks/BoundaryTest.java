@@ -26,13 +26,17 @@ class BoundaryTest {
     /** The packages of oceum-core named internal, read from its classes (so a new one is covered at once). */
     private static Set<String> coreInternalPackages() {
         JavaClasses core = PublishedModule.ALL.get(0).importClasses();
-        return core.stream().map(JavaClass::getPackageName)
+        return core.stream()
+                .map(JavaClass::getPackageName)
                 .filter(p -> p.endsWith(".internal") || p.contains(".internal."))
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static ArchRule noUseOfCoreInternals(Set<String> internals) {
-        return noClasses().should().dependOnClassesThat().resideInAnyPackage(internals.toArray(String[]::new))
+        return noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(internals.toArray(String[]::new))
                 .because("oceum-core's internal packages change without notice; adapters use the public API"
                         + " and ai.oceum.integration (docs/architecture.md)");
     }
@@ -68,13 +72,25 @@ class BoundaryTest {
     @Test
     void inside_the_core_spool_transport_and_event_know_nothing_of_delivery() {
         JavaClasses core = PublishedModule.ALL.get(0).importClasses();
-        noClasses().that().resideInAnyPackage("ai.oceum.internal.spool..", "ai.oceum.internal.transport..",
-                        "ai.oceum.internal.event..", "ai.oceum.internal.json..", "ai.oceum.internal.util..")
-                .should().dependOnClassesThat().resideInAPackage("ai.oceum.internal.delivery..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "ai.oceum.internal.spool..",
+                        "ai.oceum.internal.transport..",
+                        "ai.oceum.internal.event..",
+                        "ai.oceum.internal.json..",
+                        "ai.oceum.internal.util..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("ai.oceum.internal.delivery..")
                 .because("delivery uses them, not the other way round (docs/architecture.md)")
                 .check(core);
-        noClasses().that().resideInAPackage("ai.oceum.internal.delivery..")
-                .should().dependOnClassesThat().haveFullyQualifiedName("ai.oceum.internal.transport.HttpTransport")
+        noClasses()
+                .that()
+                .resideInAPackage("ai.oceum.internal.delivery..")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("ai.oceum.internal.transport.HttpTransport")
                 .because("delivery sees the wire through the Transport interface only")
                 .check(core);
     }

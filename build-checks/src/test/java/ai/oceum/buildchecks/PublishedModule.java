@@ -28,7 +28,9 @@ record PublishedModule(String dir, String artifactId, Predicate<String> apiPacka
             new PublishedModule("oceum-javaagent", "oceum-javaagent", PublishedModule::notInternal),
             new PublishedModule("oceum-spring-ai", "oceum-spring-ai", PublishedModule::notInternal),
             new PublishedModule("oceum-spring-boot-starter", "oceum-spring-boot-starter", PublishedModule::notInternal),
-            new PublishedModule("oceum-spring-boot-starter/health", "oceum-spring-boot-starter-health",
+            new PublishedModule(
+                    "oceum-spring-boot-starter/health",
+                    "oceum-spring-boot-starter-health",
                     PublishedModule::notInternal),
             // The dev server's embedding API is its top package (DevServer, DevServerConfig…); the
             // http, protocol, processing and vault packages are its inside, public only across them.
@@ -55,8 +57,8 @@ record PublishedModule(String dir, String artifactId, Predicate<String> apiPacka
     Path classesDir() {
         Path classes = repository().resolve(dir).resolve("target/classes");
         if (!Files.isDirectory(classes)) {
-            throw new IllegalStateException(classes + " does not exist: build with the reactor, e.g. "
-                    + "mvn -B verify -pl build-checks -am");
+            throw new IllegalStateException(
+                    classes + " does not exist: build with the reactor, e.g. " + "mvn -B verify -pl build-checks -am");
         }
         return classes;
     }

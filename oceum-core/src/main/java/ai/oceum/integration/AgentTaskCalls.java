@@ -46,8 +46,7 @@ public final class AgentTaskCalls {
     /** The innermost call on this thread that opened a task; each call links to the one outside it. */
     private static final ThreadLocal<Call> ACTIVE = new ThreadLocal<>();
 
-    private AgentTaskCalls() {
-    }
+    private AgentTaskCalls() {}
 
     /** The {@link #SPI_VERSION} of the oceum-core running: a method, so that it is read at run time. */
     public static int spiVersion() {
@@ -93,8 +92,8 @@ public final class AgentTaskCalls {
                 }
             }
             TaskScope parent = TaskScope.current().orElse(null);
-            TaskScope scope = client.startDetachedTask(name,
-                    (flags & RECORD_ARGUMENTS) != 0 ? ArgumentRecorder.meta(args) : null, parent);
+            TaskScope scope = client.startDetachedTask(
+                    name, (flags & RECORD_ARGUMENTS) != 0 ? ArgumentRecorder.meta(args) : null, parent);
             // Detached and made current only for the synchronous part: an async method's task
             // must not stay current on the caller's thread after the method returned.
             Call call = new Call(key, flags, scope, outer, scope.makeCurrent());
@@ -154,8 +153,10 @@ public final class AgentTaskCalls {
             // A dependent stage: the caller's future and its result are left as they are.
             stage.whenComplete((result, failure) -> {
                 if (failure != null) {
-                    scope.fail(failure instanceof CompletionException && failure.getCause() != null
-                            ? failure.getCause() : failure);
+                    scope.fail(
+                            failure instanceof CompletionException && failure.getCause() != null
+                                    ? failure.getCause()
+                                    : failure);
                 }
                 scope.close();
             });
@@ -198,7 +199,8 @@ public final class AgentTaskCalls {
 
     private static void problem(Throwable t) {
         try {
-            Log.LOG.warn("agent-task", "Oceum could not report an @AgentTask call (the call itself is unaffected): " + t);
+            Log.LOG.warn(
+                    "agent-task", "Oceum could not report an @AgentTask call (the call itself is unaffected): " + t);
         } catch (Throwable ignored) {
             // Logging failed too; the application's call still must not notice.
         }

@@ -9,10 +9,10 @@ import java.util.Map;
 final class ArgumentRecorder {
     /** Characters kept of each argument's {@code toString()}. */
     static final int MAX_CHARS = 256;
+
     static final String META_KEY = "arguments";
 
-    private ArgumentRecorder() {
-    }
+    private ArgumentRecorder() {}
 
     static Map<String, Object> meta(Object[] args) {
         List<String> rendered = new ArrayList<>(args == null ? 0 : args.length);

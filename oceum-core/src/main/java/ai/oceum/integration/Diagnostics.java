@@ -46,7 +46,8 @@ public final class Diagnostics {
         if (interval == null || interval.isNegative()) {
             throw new IllegalArgumentException("interval must not be negative, was " + interval);
         }
-        return new Diagnostics(new ThrottledLogger(LoggerFactory.getLogger(name), interval.toNanos(), TimeUnit.NANOSECONDS));
+        return new Diagnostics(
+                new ThrottledLogger(LoggerFactory.getLogger(name), interval.toNanos(), TimeUnit.NANOSECONDS));
     }
 
     /**

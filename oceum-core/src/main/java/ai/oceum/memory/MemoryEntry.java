@@ -17,8 +17,8 @@ import java.util.Map;
  * @param createdAt the creation time as the platform wrote it (ISO-8601), or null
  * @param raw the whole entry as received
  */
-public record MemoryEntry(String id, String content, List<String> tags, String agentId, String createdAt,
-        Map<String, Object> raw) {
+public record MemoryEntry(
+        String id, String content, List<String> tags, String agentId, String createdAt, Map<String, Object> raw) {
     /** Copies {@code tags} and {@code raw} (deeply), unmodifiable: the entry is immutable. */
     public MemoryEntry {
         tags = tags == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(tags));

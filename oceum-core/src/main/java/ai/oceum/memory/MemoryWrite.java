@@ -52,8 +52,7 @@ public final class MemoryWrite {
         private List<String> tags = List.of();
         private Map<String, Object> meta = Map.of();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The tags; null and blank ones are dropped. */
         public Builder tags(String... tags) {
@@ -63,8 +62,12 @@ public final class MemoryWrite {
 
         /** The tags; null and blank ones are dropped. */
         public Builder tags(List<String> tags) {
-            this.tags = tags == null ? List.of()
-                    : tags.stream().filter(t -> t != null && !t.isBlank()).map(String::strip).toList();
+            this.tags = tags == null
+                    ? List.of()
+                    : tags.stream()
+                            .filter(t -> t != null && !t.isBlank())
+                            .map(String::strip)
+                            .toList();
             return this;
         }
 

@@ -15,8 +15,14 @@ import java.util.Map;
  * @param expiresAt when it expires, or null
  * @param raw the whole entry as received
  */
-public record VaultEntry(String token, String category, String label, String status, String createdAt,
-        String expiresAt, Map<String, Object> raw) {
+public record VaultEntry(
+        String token,
+        String category,
+        String label,
+        String status,
+        String createdAt,
+        String expiresAt,
+        Map<String, Object> raw) {
     /** Copies {@code raw} (deeply), unmodifiable: the entry is immutable. */
     public VaultEntry {
         raw = Unmodifiable.map(raw);

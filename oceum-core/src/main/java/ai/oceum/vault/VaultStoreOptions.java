@@ -85,8 +85,8 @@ public final class VaultStoreOptions {
 
     @Override
     public String toString() {
-        return "VaultStoreOptions{category=" + category + ", accessPolicy=" + accessPolicy + ", ttl=" + ttl
-                + ", label=" + label + ", targetDomains=" + targetDomains + '}';
+        return "VaultStoreOptions{category=" + category + ", accessPolicy=" + accessPolicy + ", ttl=" + ttl + ", label="
+                + label + ", targetDomains=" + targetDomains + '}';
     }
 
     /** Builds {@link VaultStoreOptions}. */
@@ -99,8 +99,7 @@ public final class VaultStoreOptions {
         private List<String> targetDomains = List.of();
         private String injectionTemplate;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The category, for example {@code api_key}, {@code credential}, {@code custom}. */
         public Builder category(String category) {

@@ -19,8 +19,7 @@ public final class WebhookSignature {
 
     private static final int HEX_LENGTH = 64;
 
-    private WebhookSignature() {
-    }
+    private WebhookSignature() {}
 
     /**
      * True when {@code signature} is the HMAC-SHA256 of {@code payload} (UTF-8) under

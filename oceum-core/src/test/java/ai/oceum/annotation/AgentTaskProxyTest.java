@@ -31,8 +31,12 @@ class AgentTaskProxyTest {
     @BeforeEach
     void start() {
         receiver = TestReceiver.start();
-        oceum = Oceum.builder().apiKey("test-key").agentId("proxy-test").baseUrl(receiver.baseUrl())
-                .shutdownHook(false).build();
+        oceum = Oceum.builder()
+                .apiKey("test-key")
+                .agentId("proxy-test")
+                .baseUrl(receiver.baseUrl())
+                .shutdownHook(false)
+                .build();
     }
 
     @AfterEach
@@ -65,7 +69,7 @@ class AgentTaskProxyTest {
     }
 
     static class TriageAgent implements Triage {
-        Runnable inside = () -> { };
+        Runnable inside = () -> {};
         IOException toThrow;
 
         @Override
@@ -179,7 +183,9 @@ class AgentTaskProxyTest {
     void prefersTheImplementationsAnnotationOverTheInterfaces() {
         triage(new TriageAgent()).overridden();
 
-        assertThat(flushed("task_start")).extracting(r -> r.data().path("taskName").asText()).containsExactly("from-class");
+        assertThat(flushed("task_start"))
+                .extracting(r -> r.data().path("taskName").asText())
+                .containsExactly("from-class");
     }
 
     @Test
@@ -261,8 +267,12 @@ class AgentTaskProxyTest {
 
         assertThat(returned).isSameAs(pending);
         assertThat(one("task_start").data().path("taskName").asText()).isEqualTo("async-task");
-        assertThat(flushed("task_complete")).as("not complete before the future").isEmpty();
-        assertThat(TaskScope.current()).as("the task does not stay current on the caller").isEmpty();
+        assertThat(flushed("task_complete"))
+                .as("not complete before the future")
+                .isEmpty();
+        assertThat(TaskScope.current())
+                .as("the task does not stay current on the caller")
+                .isEmpty();
 
         pending.complete("done");
 
@@ -288,8 +298,9 @@ class AgentTaskProxyTest {
 
     @Test
     void reportsTheCauseWhenADependentFutureFails() {
-        Async proxy = oceum.instrument(Async.class, () -> CompletableFuture.<String>completedFuture("x")
-                .thenApply(s -> {
+        Async proxy = oceum.instrument(
+                Async.class,
+                () -> CompletableFuture.<String>completedFuture("x").thenApply(s -> {
                     throw new IllegalArgumentException("bad answer");
                 }));
 
@@ -347,7 +358,8 @@ class AgentTaskProxyTest {
         assertThat(recursiveProxy().walkEach(3)).isEqualTo(3);
 
         List<Recorded> starts = receiver.awaitEvents("task_start", 4, WAIT);
-        assertThat(starts).allSatisfy(s -> assertThat(s.data().path("taskName").asText()).isEqualTo("walk-each"));
+        assertThat(starts)
+                .allSatisfy(s -> assertThat(s.data().path("taskName").asText()).isEqualTo("walk-each"));
         assertThat(starts.stream().filter(s -> !s.data().has("parentTaskId"))).hasSize(1);
         assertThat(receiver.awaitEvents("task_complete", 4, WAIT)).hasSize(4);
     }
@@ -418,11 +430,16 @@ class AgentTaskProxyTest {
             assertThat(fanOut.run(3)).hasSize(6);
 
             Recorded parent = receiver.awaitEvents("task_complete", 7, WAIT).stream()
-                    .filter(r -> r.data().path("taskName").asText().equals("fan-out")).findFirst().orElseThrow();
-            assertThat(receiver.events("task_start").stream().filter(r -> r.data().path("taskName").asText().equals("step")))
+                    .filter(r -> r.data().path("taskName").asText().equals("fan-out"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(receiver.events("task_start").stream()
+                            .filter(r -> r.data().path("taskName").asText().equals("step")))
                     .hasSize(6)
-                    .allSatisfy(s -> assertThat(s.data().path("parentTaskId").asText()).isEqualTo(taskId(parent)));
-            assertThat(parent.data().path("usageTotals").path("tokensInput").asLong()).isEqualTo(60);
+                    .allSatisfy(s ->
+                            assertThat(s.data().path("parentTaskId").asText()).isEqualTo(taskId(parent)));
+            assertThat(parent.data().path("usageTotals").path("tokensInput").asLong())
+                    .isEqualTo(60);
             assertThat(parent.data().path("usageTotals").path("calls").asLong()).isEqualTo(6);
         } finally {
             pool.shutdownNow();
@@ -451,11 +468,13 @@ class AgentTaskProxyTest {
     @Test
     void rejectsAClassOrATargetThatDoesNotImplementTheInterface() {
         assertThatThrownBy(() -> oceum.instrument(TriageAgent.class, new TriageAgent()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not an interface");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is not an interface");
         @SuppressWarnings({"unchecked", "rawtypes"})
         Class<Object> raw = (Class) Step.class;
         assertThatThrownBy(() -> oceum.instrument(raw, "not a step"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not implement");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("does not implement");
     }
 
     private static Recorder recorder() {
@@ -473,6 +492,9 @@ class AgentTaskProxyTest {
     }
 
     private static Recorded byName(List<Recorded> events, String name) {
-        return events.stream().filter(r -> r.data().path("taskName").asText().equals(name)).findFirst().orElseThrow();
+        return events.stream()
+                .filter(r -> r.data().path("taskName").asText().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 }

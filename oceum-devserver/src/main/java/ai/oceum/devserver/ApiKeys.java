@@ -7,8 +7,7 @@ import java.util.Base64;
 final class ApiKeys {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private ApiKeys() {
-    }
+    private ApiKeys() {}
 
     static String generate() {
         byte[] bytes = new byte[24];

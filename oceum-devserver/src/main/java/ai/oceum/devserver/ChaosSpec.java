@@ -46,7 +46,8 @@ public final class ChaosSpec {
             String item = raw.strip().toLowerCase(Locale.ROOT);
             int eq = item.indexOf('=');
             if (eq <= 0 || eq == item.length() - 1) {
-                throw new IllegalArgumentException("chaos item '" + item + "' must look like 429=0.2, 500=0.1 or latency=200ms");
+                throw new IllegalArgumentException(
+                        "chaos item '" + item + "' must look like 429=0.2, 500=0.1 or latency=200ms");
             }
             String key = item.substring(0, eq).strip();
             String value = item.substring(eq + 1).strip();
@@ -102,9 +103,13 @@ public final class ChaosSpec {
             return "none";
         }
         StringBuilder sb = new StringBuilder();
-        statusShares.forEach((s, p) -> sb.append(sb.length() == 0 ? "" : ",").append(s).append('=').append(p));
+        statusShares.forEach((s, p) ->
+                sb.append(sb.length() == 0 ? "" : ",").append(s).append('=').append(p));
         if (!latency.isZero()) {
-            sb.append(sb.length() == 0 ? "" : ",").append("latency=").append(latency.toMillis()).append("ms");
+            sb.append(sb.length() == 0 ? "" : ",")
+                    .append("latency=")
+                    .append(latency.toMillis())
+                    .append("ms");
         }
         return sb.toString();
     }
@@ -117,30 +122,37 @@ public final class ChaosSpec {
             }
             return status;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("chaos key '" + key + "' must be an HTTP status (429, 500, 503…) or 'latency'");
+            throw new IllegalArgumentException(
+                    "chaos key '" + key + "' must be an HTTP status (429, 500, 503…) or 'latency'");
         }
     }
 
     private static double parseShare(String key, String value) {
         try {
-            double share = Double.parseDouble(value.endsWith("%")
-                    ? String.valueOf(Double.parseDouble(value.substring(0, value.length() - 1)) / 100) : value);
+            double share = Double.parseDouble(
+                    value.endsWith("%")
+                            ? String.valueOf(Double.parseDouble(value.substring(0, value.length() - 1)) / 100)
+                            : value);
             if (!(share >= 0 && share <= 1)) {
                 throw new IllegalArgumentException("chaos share for " + key + " must be between 0 and 1, was " + value);
             }
             return share;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("chaos share for " + key + " must be a number like 0.2 or 20%, was '" + value + "'");
+            throw new IllegalArgumentException(
+                    "chaos share for " + key + " must be a number like 0.2 or 20%, was '" + value + "'");
         }
     }
 
     private static Duration parseDuration(String value) {
         try {
             if (value.endsWith("ms")) {
-                return nonNegative(Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2).strip())));
+                return nonNegative(Duration.ofMillis(
+                        Long.parseLong(value.substring(0, value.length() - 2).strip())));
             }
             if (value.endsWith("s")) {
-                return nonNegative(Duration.ofMillis(Math.round(Double.parseDouble(value.substring(0, value.length() - 1).strip()) * 1000)));
+                return nonNegative(Duration.ofMillis(Math.round(Double.parseDouble(
+                                value.substring(0, value.length() - 1).strip())
+                        * 1000)));
             }
             return nonNegative(Duration.ofMillis(Long.parseLong(value)));
         } catch (NumberFormatException e) {

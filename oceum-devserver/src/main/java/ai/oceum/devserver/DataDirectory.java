@@ -25,9 +25,13 @@ final class DataDirectory {
     private static final Logger log = LoggerFactory.getLogger(DataDirectory.class);
     private static final Set<PosixFilePermission> DIR = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> OTHERS = EnumSet.of(PosixFilePermission.GROUP_READ,
-            PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
-            PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+    private static final Set<PosixFilePermission> OTHERS = EnumSet.of(
+            PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE,
+            PosixFilePermission.OTHERS_EXECUTE);
 
     private final Path dir;
     private final String databaseName;
@@ -51,12 +55,16 @@ final class DataDirectory {
             boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
             if (Files.isDirectory(dir)) {
                 if (posix && Files.getPosixFilePermissions(dir).stream().anyMatch(OTHERS::contains)) {
-                    log.warn("The dev server's data directory {} can be read by other users of this machine; its database holds "
-                            + "everything agents reported. Make it private with: chmod 700 {}", dir, dir);
+                    log.warn(
+                            "The dev server's data directory {} can be read by other users of this machine; its database holds "
+                                    + "everything agents reported. Make it private with: chmod 700 {}",
+                            dir,
+                            dir);
                 }
             } else if (posix) {
                 Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIR));
-                Files.setPosixFilePermissions(dir, DIR); // the umask may have narrowed what createDirectories set, never widened
+                Files.setPosixFilePermissions(
+                        dir, DIR); // the umask may have narrowed what createDirectories set, never widened
             } else {
                 Files.createDirectories(dir);
             }
@@ -76,7 +84,8 @@ final class DataDirectory {
             return;
         }
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().startsWith(databaseName + ".")).toList()) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith(databaseName + "."))
+                    .toList()) {
                 if (Files.isRegularFile(f)) {
                     ownerOnly(f);
                 }

@@ -7,9 +7,9 @@ import ai.oceum.devserver.dashboard.TraceView;
 import ai.oceum.devserver.http.ApiKeyCheck;
 import ai.oceum.devserver.http.ChaosFilter;
 import ai.oceum.devserver.http.HostPolicy;
+import ai.oceum.devserver.http.MemoryHandler;
 import ai.oceum.devserver.http.RequestDeadlines;
 import ai.oceum.devserver.http.RequestGuard;
-import ai.oceum.devserver.http.MemoryHandler;
 import ai.oceum.devserver.http.SnapshotHandler;
 import ai.oceum.devserver.http.StaticHandler;
 import ai.oceum.devserver.http.StreamHandler;
@@ -74,8 +74,10 @@ public final class DevServer implements AutoCloseable {
     private final DevServerConfig config;
     // Trailing garbage after the JSON object is malformed input, not something to ignore. Money
     // is BigDecimal: written as plain decimals (0.0003276, never 3.276E-4).
-    private final ObjectMapper mapper = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
+    private final ObjectMapper mapper = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build();
     private HttpServer http;
     private RequestDeadlines workers;
     private Store store;
@@ -106,30 +108,47 @@ public final class DevServer implements AutoCloseable {
         try {
             // The database file is created (owner-only) before H2 opens it only when it is the default H2 file.
             boolean h2File = config.jdbcUrl().startsWith("jdbc:h2:file:");
-            DataDirectory dir = config.dataDir() == null ? null : DataDirectory.prepare(config.dataDir(), h2File ? DATABASE_NAME : null);
+            DataDirectory dir = config.dataDir() == null
+                    ? null
+                    : DataDirectory.prepare(config.dataDir(), h2File ? DATABASE_NAME : null);
             store = Store.open(config.jdbcUrl(), config.retention());
             if (dir != null) {
                 dir.restrictFiles();
             }
-            PriceTable prices = config.priceTable() == null ? PriceTable.defaults() : PriceTable.withOverrides(config.priceTable(), mapper);
-            VaultCipher cipher = new VaultCipher(VaultKeys.resolve(config.vaultKey(), System.getenv(VaultKeys.ENV), config.dataDir()));
-            VaultService vault = new VaultService(store, cipher, new VaultProxy(mapper, config.vaultProxyAllowPrivate(),
-                    Duration.ofSeconds(30)), System::currentTimeMillis);
+            PriceTable prices = config.priceTable() == null
+                    ? PriceTable.defaults()
+                    : PriceTable.withOverrides(config.priceTable(), mapper);
+            VaultCipher cipher = new VaultCipher(
+                    VaultKeys.resolve(config.vaultKey(), System.getenv(VaultKeys.ENV), config.dataDir()));
+            VaultService vault = new VaultService(
+                    store,
+                    cipher,
+                    new VaultProxy(mapper, config.vaultProxyAllowPrivate(), Duration.ofSeconds(30)),
+                    System::currentTimeMillis);
             Liveness liveness = new Liveness(config.defaultHeartbeatInterval());
             // Counts stored changes: snapshots and traces carry it, so an open trace page refetches only when it moved.
             AtomicLong changes = new AtomicLong();
-            DashboardSnapshot snapshot = new DashboardSnapshot(store, liveness, System::currentTimeMillis, changes::get, mapper);
+            DashboardSnapshot snapshot =
+                    new DashboardSnapshot(store, liveness, System::currentTimeMillis, changes::get, mapper);
             TraceView traces = new TraceView(store, System::currentTimeMillis, changes::get, mapper);
             broadcaster = new Broadcaster(snapshot::build, mapper, config.requestTimeout());
             Broadcaster signal = broadcaster;
-            EventProcessor processor = new EventProcessor(store, new UsageRecorder(store.usage(), prices, config.budgetUsd()),
-                    vault, liveness::startsNewRun, mapper, () -> {
+            EventProcessor processor = new EventProcessor(
+                    store,
+                    new UsageRecorder(store.usage(), prices, config.budgetUsd()),
+                    vault,
+                    liveness::startsNewRun,
+                    mapper,
+                    () -> {
                         changes.incrementAndGet();
                         signal.changed();
                     });
             ApiKeyCheck keys = new ApiKeyCheck(config.apiKey());
             bind(keys, processor, vault, snapshot, traces);
-            log.info("Oceum dev server listening on {} (store {})", baseUrl(), store.db().describe());
+            log.info(
+                    "Oceum dev server listening on {} (store {})",
+                    baseUrl(),
+                    store.db().describe());
             return this;
         } catch (RuntimeException e) {
             close();
@@ -137,17 +156,30 @@ public final class DevServer implements AutoCloseable {
         }
     }
 
-    private void bind(ApiKeyCheck keys, EventProcessor processor, VaultService vault, DashboardSnapshot snapshot, TraceView traces) {
+    private void bind(
+            ApiKeyCheck keys,
+            EventProcessor processor,
+            VaultService vault,
+            DashboardSnapshot snapshot,
+            TraceView traces) {
         try {
             http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 64);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
         }
         InetSocketAddress bound = http.getAddress();
-        RequestGuard guard = new RequestGuard(new HostPolicy(bound.getAddress(), config.host(), bound.getPort(), config.allowedHosts()),
-                config.maxBodyBytes(), baseUrl(), mapper);
+        RequestGuard guard = new RequestGuard(
+                new HostPolicy(bound.getAddress(), config.host(), bound.getPort(), config.allowedHosts()),
+                config.maxBodyBytes(),
+                baseUrl(),
+                mapper);
         ChaosFilter chaos = config.chaos().isActive() ? new ChaosFilter(config.chaos(), mapper) : null;
-        context("/api/webhook", new WebhookHandler(keys, new EnvelopeParser(mapper), processor, config.maxBodyBytes(), mapper), guard, chaos);
+        context(
+                "/api/webhook",
+                new WebhookHandler(keys, new EnvelopeParser(mapper), processor, config.maxBodyBytes(), mapper),
+                guard,
+                chaos);
         context("/api/memory", new MemoryHandler(keys, store, mapper), guard, chaos);
         context("/api/vault", new VaultListHandler(keys, vault, mapper), guard, chaos);
         context("/api/dashboard", new SnapshotHandler(keys, snapshot, mapper), guard, null);

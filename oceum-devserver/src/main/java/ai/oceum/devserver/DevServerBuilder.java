@@ -16,6 +16,7 @@ public final class DevServerBuilder {
     public static final int DEFAULT_RETENTION = 100_000;
     /** The default body limit, 512 KiB (the SDK keeps events under 256 KiB). */
     public static final int DEFAULT_MAX_BODY_BYTES = 512 * 1024;
+
     private static final int MAX_BODY_LIMIT = 900_000;
     /** The default number of HTTP workers (started on demand). */
     public static final int DEFAULT_THREADS = 32;
@@ -40,8 +41,7 @@ public final class DevServerBuilder {
     private final List<String> allowedHosts = new ArrayList<>();
     private Duration defaultHeartbeatInterval = Duration.ofSeconds(60);
 
-    DevServerBuilder() {
-    }
+    DevServerBuilder() {}
 
     /** The address to bind (default 127.0.0.1: only this machine can connect). */
     public DevServerBuilder host(String host) {
@@ -80,7 +80,8 @@ public final class DevServerBuilder {
     /** Any JDBC URL (its driver on the class path), instead of the H2 file in the data directory. */
     public DevServerBuilder jdbcUrl(String jdbcUrl) {
         if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:")) {
-            throw new IllegalArgumentException("jdbcUrl must start with 'jdbc:', for example jdbc:postgresql://localhost/oceum");
+            throw new IllegalArgumentException(
+                    "jdbcUrl must start with 'jdbc:', for example jdbc:postgresql://localhost/oceum");
         }
         this.jdbcUrl = jdbcUrl;
         return this;
@@ -192,7 +193,8 @@ public final class DevServerBuilder {
         String bare = name == null ? "" : name.strip().replaceAll("^\\[(.*)]$", "$1");
         boolean ipv6 = bare.matches("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
         if (bare.isEmpty() || !(ipv6 || bare.matches("[A-Za-z0-9._-]+"))) {
-            throw new IllegalArgumentException("allowHost needs a host name or address without port, was '" + name + "'");
+            throw new IllegalArgumentException(
+                    "allowHost needs a host name or address without port, was '" + name + "'");
         }
         allowedHosts.add(name.strip());
         return this;
@@ -213,11 +215,28 @@ public final class DevServerBuilder {
         String key = generated ? ApiKeys.generate() : apiKey;
         boolean memory = inMemory || jdbcUrl != null && jdbcUrl.startsWith("jdbc:h2:mem:");
         Path dir = memory ? null : dataDir.toAbsolutePath().normalize();
-        String url = jdbcUrl != null ? jdbcUrl
-                : memory ? "jdbc:h2:mem:oceum-" + UUID.randomUUID()
-                : "jdbc:h2:file:" + dir.resolve("oceum").toString().replace('\\', '/');
-        return new DevServer(new DevServerConfig(host, port, dir, url, key, generated, priceTable, budgetUsd, chaos, retention,
-                maxBodyBytes, vaultKey, vaultProxyAllowPrivate, threads, defaultHeartbeatInterval, requestTimeout,
+        String url = jdbcUrl != null
+                ? jdbcUrl
+                : memory
+                        ? "jdbc:h2:mem:oceum-" + UUID.randomUUID()
+                        : "jdbc:h2:file:" + dir.resolve("oceum").toString().replace('\\', '/');
+        return new DevServer(new DevServerConfig(
+                host,
+                port,
+                dir,
+                url,
+                key,
+                generated,
+                priceTable,
+                budgetUsd,
+                chaos,
+                retention,
+                maxBodyBytes,
+                vaultKey,
+                vaultProxyAllowPrivate,
+                threads,
+                defaultHeartbeatInterval,
+                requestTimeout,
                 List.copyOf(allowedHosts)));
     }
 }

@@ -30,9 +30,23 @@ public final class DevServerConfig {
     private final Duration requestTimeout;
     private final List<String> allowedHosts;
 
-    DevServerConfig(String host, int port, Path dataDir, String jdbcUrl, String apiKey, boolean apiKeyGenerated,
-            Path priceTable, BigDecimal budgetUsd, ChaosSpec chaos, int retention, int maxBodyBytes, byte[] vaultKey,
-            boolean vaultProxyAllowPrivate, int threads, Duration defaultHeartbeatInterval, Duration requestTimeout,
+    DevServerConfig(
+            String host,
+            int port,
+            Path dataDir,
+            String jdbcUrl,
+            String apiKey,
+            boolean apiKeyGenerated,
+            Path priceTable,
+            BigDecimal budgetUsd,
+            ChaosSpec chaos,
+            int retention,
+            int maxBodyBytes,
+            byte[] vaultKey,
+            boolean vaultProxyAllowPrivate,
+            int threads,
+            Duration defaultHeartbeatInterval,
+            Duration requestTimeout,
             List<String> allowedHosts) {
         this.host = host;
         this.port = port;
@@ -140,11 +154,14 @@ public final class DevServerConfig {
 
     @Override
     public String toString() {
-        return "DevServerConfig{host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", jdbcUrl=" + Database.redact(jdbcUrl)
-                + ", apiKey=[redacted], priceTable=" + priceTable + ", budgetUsd=" + (budgetUsd == null ? null : budgetUsd.toPlainString()) + ", chaos=" + chaos
+        return "DevServerConfig{host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", jdbcUrl="
+                + Database.redact(jdbcUrl)
+                + ", apiKey=[redacted], priceTable=" + priceTable + ", budgetUsd="
+                + (budgetUsd == null ? null : budgetUsd.toPlainString()) + ", chaos=" + chaos
                 + ", retention=" + retention + ", maxBodyBytes=" + maxBodyBytes
                 + ", vaultKey=" + (vaultKey == null ? "default" : "[given, " + vaultKey.length + " bytes]")
-                + ", vaultProxyAllowPrivate=" + vaultProxyAllowPrivate + ", threads=" + threads + ", requestTimeout=" + requestTimeout
+                + ", vaultProxyAllowPrivate=" + vaultProxyAllowPrivate + ", threads=" + threads + ", requestTimeout="
+                + requestTimeout
                 + ", allowedHosts=" + allowedHosts + '}';
     }
 }

@@ -39,11 +39,20 @@ public final class DevServerMain {
             Environment: OCEUM_DEVSERVER_VAULT_KEY = base64 AES key for the vault (else <data-dir>/vault.key).
             """.formatted(DEFAULT_PORT);
 
-    private static final java.util.Set<String> VALUE_OPTIONS = java.util.Set.of("--port", "--host", "--allow-host", "--data-dir", "--jdbc-url",
-            "--api-key", "--price-table", "--budget-usd", "--retention", "--max-body-bytes", "--chaos");
+    private static final java.util.Set<String> VALUE_OPTIONS = java.util.Set.of(
+            "--port",
+            "--host",
+            "--allow-host",
+            "--data-dir",
+            "--jdbc-url",
+            "--api-key",
+            "--price-table",
+            "--budget-usd",
+            "--retention",
+            "--max-body-bytes",
+            "--chaos");
 
-    private DevServerMain() {
-    }
+    private DevServerMain() {}
 
     /** Runs the server until the process is stopped. */
     public static void main(String[] args) throws InterruptedException {
@@ -73,10 +82,13 @@ public final class DevServerMain {
         }
         printBanner(server, System.out);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "oceum-devserver-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.close();
+                            stopped.countDown();
+                        },
+                        "oceum-devserver-shutdown"));
         stopped.await();
     }
 
@@ -101,8 +113,10 @@ public final class DevServerMain {
                 case "--vault-proxy-allow-private" -> b.vaultProxyAllowPrivate(true);
                 default -> {
                     if (!VALUE_OPTIONS.contains(name)) {
-                        throw new IllegalArgumentException(name.startsWith("-") ? "unknown option '" + name + "'"
-                                : "unexpected argument '" + name + "'");
+                        throw new IllegalArgumentException(
+                                name.startsWith("-")
+                                        ? "unknown option '" + name + "'"
+                                        : "unexpected argument '" + name + "'");
                     }
                     String value = inline != null ? inline : value(args, ++i, name);
                     apply(b, name, value);
@@ -138,13 +152,17 @@ public final class DevServerMain {
         out.println("Oceum dev server is running");
         out.println("  dashboard  " + server.dashboardUrl());
         out.println("  API        " + server.baseUrl() + "/api/webhook");
-        out.println("  API key    " + server.apiKey() + (c.apiKeyGenerated() ? "   (generated; --api-key to choose one)" : ""));
+        out.println("  API key    " + server.apiKey()
+                + (c.apiKeyGenerated() ? "   (generated; --api-key to choose one)" : ""));
         boolean memory = c.jdbcUrl().startsWith("jdbc:h2:mem:");
         out.println("  storage    " + (memory ? "in memory" : Database.redact(c.jdbcUrl())));
         String envKey = System.getenv(VaultKeys.ENV);
-        out.println("  vault key  " + (envKey != null && !envKey.isBlank() ? "from " + VaultKeys.ENV
-                : c.dataDir() != null ? c.dataDir().resolve(VaultKeys.FILE).toString()
-                : "ephemeral (stored secrets cannot be read after a restart)"));
+        out.println("  vault key  "
+                + (envKey != null && !envKey.isBlank()
+                        ? "from " + VaultKeys.ENV
+                        : c.dataDir() != null
+                                ? c.dataDir().resolve(VaultKeys.FILE).toString()
+                                : "ephemeral (stored secrets cannot be read after a restart)"));
         if (c.chaos().isActive()) {
             out.println("  chaos      " + c.chaos());
         }
@@ -161,7 +179,8 @@ public final class DevServerMain {
      * plain HTTP elsewhere, since it would send the key in clear text).
      */
     static String clientEnvironment(DevServer server, String agentId) {
-        String env = "OCEUM_BASE_URL=" + server.baseUrl() + " OCEUM_API_KEY=" + server.apiKey() + " OCEUM_AGENT_ID=" + agentId;
+        String env = "OCEUM_BASE_URL=" + server.baseUrl() + " OCEUM_API_KEY=" + server.apiKey() + " OCEUM_AGENT_ID="
+                + agentId;
         return isLoopbackUrl(server.baseUrl()) ? env : env + " OCEUM_ALLOW_INSECURE_HTTP=true";
     }
 

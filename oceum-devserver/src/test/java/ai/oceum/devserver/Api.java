@@ -13,7 +13,8 @@ import java.time.Duration;
 /** Raw HTTP calls to a dev server in tests, so the wire format itself is what is tested. */
 final class Api {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final DevServer server;
 
@@ -31,7 +32,8 @@ final class Api {
 
     Reply post(String body, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/webhook"))
-                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body))
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json");
         if (headers.length > 0) {
             b.headers(headers);
@@ -49,7 +51,9 @@ final class Api {
     }
 
     Reply get(String pathAndQuery, boolean withKey) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + pathAndQuery)).timeout(Duration.ofSeconds(10)).GET();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + pathAndQuery))
+                .timeout(Duration.ofSeconds(10))
+                .GET();
         if (withKey) {
             b.header("x-api-key", server.apiKey());
         }

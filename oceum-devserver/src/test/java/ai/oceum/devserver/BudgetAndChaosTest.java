@@ -12,28 +12,40 @@ class BudgetAndChaosTest {
 
     @Test
     void budgetExceededIsSaidInTheUsageAnswerAndNewTasksAreRefused() {
-        try (DevServer server = TestDatabase.builder().apiKey("k").budgetUsd(new java.math.BigDecimal("1.00")).build().start()) {
+        try (DevServer server = TestDatabase.builder()
+                .apiKey("k")
+                .budgetUsd(new java.math.BigDecimal("1.00"))
+                .build()
+                .start()) {
             Api api = new Api(server);
-            Api.Reply under = api.event("{\"event\":\"usage\",\"agentId\":\"spender\",\"data\":{\"model\":\"gpt-4o\",\"tokensInput\":100000,\"tokensOutput\":0}}");
+            Api.Reply under = api.event(
+                    "{\"event\":\"usage\",\"agentId\":\"spender\",\"data\":{\"model\":\"gpt-4o\",\"tokensInput\":100000,\"tokensOutput\":0}}");
             assertThat(under.body().get("budgetExceeded").asBoolean()).isFalse();
-            assertThat(api.event("{\"event\":\"task_start\",\"agentId\":\"spender\",\"data\":{\"taskName\":\"t\"}}").status()).isEqualTo(200);
+            assertThat(api.event("{\"event\":\"task_start\",\"agentId\":\"spender\",\"data\":{\"taskName\":\"t\"}}")
+                            .status())
+                    .isEqualTo(200);
 
-            Api.Reply over = api.event("{\"event\":\"usage\",\"agentId\":\"spender\",\"data\":{\"model\":\"gpt-4o\",\"tokensInput\":0,\"tokensOutput\":100000}}");
+            Api.Reply over = api.event(
+                    "{\"event\":\"usage\",\"agentId\":\"spender\",\"data\":{\"model\":\"gpt-4o\",\"tokensInput\":0,\"tokensOutput\":100000}}");
             assertThat(over.status()).isEqualTo(200);
             assertThat(over.body().get("costUsd").asDouble()).isEqualTo(1.0);
             assertThat(over.body().get("spentUsd").asDouble()).isEqualTo(1.25);
             assertThat(over.body().get("budgetExceeded").asBoolean()).isTrue();
 
-            Api.Reply refused = api.event("{\"event\":\"task_start\",\"agentId\":\"spender\",\"data\":{\"taskName\":\"t2\"}}");
+            Api.Reply refused =
+                    api.event("{\"event\":\"task_start\",\"agentId\":\"spender\",\"data\":{\"taskName\":\"t2\"}}");
             assertThat(refused.status()).isEqualTo(402);
             assertThat(refused.text("error")).contains("over its budget");
-            assertThat(api.event("{\"event\":\"task_start\",\"agentId\":\"frugal\",\"data\":{\"taskName\":\"t\"}}").status()).isEqualTo(200);
+            assertThat(api.event("{\"event\":\"task_start\",\"agentId\":\"frugal\",\"data\":{\"taskName\":\"t\"}}")
+                            .status())
+                    .isEqualTo(200);
         }
     }
 
     @Test
     void chaosAnswersBeforeProcessingWithRetryAfterOn429() {
-        try (DevServer server = TestDatabase.builder().apiKey("k").chaos("429=1").build().start()) {
+        try (DevServer server =
+                TestDatabase.builder().apiKey("k").chaos("429=1").build().start()) {
             Api api = new Api(server);
             Api.Reply r = api.event("{\"event\":\"heartbeat\",\"agentId\":\"c\",\"data\":{}}");
             assertThat(r.status()).isEqualTo(429);
@@ -45,10 +57,21 @@ class BudgetAndChaosTest {
 
     @Test
     void theSdkRetriesThroughChaosAndDeliversEverything() {
-        try (DevServer server = TestDatabase.builder().apiKey("k").chaos("500=0.3,latency=5ms").build().start();
-                Oceum oceum = Oceum.builder().baseUrl(server.baseUrl()).apiKey("k").agentId("chaotic").readEnvironment(false)
-                        .shutdownHook(false).retryInitialDelay(Duration.ofMillis(10)).retryMaxDelay(Duration.ofMillis(50))
-                        .maxRetries(10).build()) {
+        try (DevServer server = TestDatabase.builder()
+                        .apiKey("k")
+                        .chaos("500=0.3,latency=5ms")
+                        .build()
+                        .start();
+                Oceum oceum = Oceum.builder()
+                        .baseUrl(server.baseUrl())
+                        .apiKey("k")
+                        .agentId("chaotic")
+                        .readEnvironment(false)
+                        .shutdownHook(false)
+                        .retryInitialDelay(Duration.ofMillis(10))
+                        .retryMaxDelay(Duration.ofMillis(50))
+                        .maxRetries(10)
+                        .build()) {
             for (int i = 0; i < 20; i++) {
                 oceum.taskComplete("job-" + i);
             }

@@ -37,7 +37,8 @@ class DashboardTruthTest {
 
     @BeforeAll
     static void openBrowser() throws Exception {
-        assumeTrue(Files.isExecutable(HeadlessChromium.BINARY), "Debian chromium is not installed (.ci/run installs it)");
+        assumeTrue(
+                Files.isExecutable(HeadlessChromium.BINARY), "Debian chromium is not installed (.ci/run installs it)");
         browser = HeadlessChromium.open("about:blank", tmp.resolve("profile"), 1400, 1000);
     }
 
@@ -66,9 +67,12 @@ class DashboardTruthTest {
 
     private void open() throws Exception {
         browser.navigate(server.dashboardUrl());
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() ->
-                browser.eval("location.href === '" + server.dashboardUrl() + "' && document.body?.dataset.loading === 'false'"
-                        + " && document.getElementById('conn').dataset.state === 'live'").asBoolean());
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> browser.eval("location.href === '" + server.dashboardUrl()
+                                + "' && document.body?.dataset.loading === 'false'"
+                                + " && document.getElementById('conn').dataset.state === 'live'")
+                        .asBoolean());
     }
 
     @Test
@@ -82,20 +86,28 @@ class DashboardTruthTest {
             browser.navigate(server.dashboardUrl());
             // Both data requests (the snapshot and the stream) are held: the page has no data yet.
             for (int i = 0; i < 2; i++) {
-                paused.add(browser.nextEvent("Fetch.requestPaused", Duration.ofSeconds(20)).get("requestId").asText());
+                paused.add(browser.nextEvent("Fetch.requestPaused", Duration.ofSeconds(20))
+                        .get("requestId")
+                        .asText());
             }
             assertThat(text("document.getElementById('conn').dataset.state")).isEqualTo("loading");
-            assertThat(text("document.body.innerText")).doesNotContain("No agent has reported yet").doesNotContain("No errors")
+            assertThat(text("document.body.innerText"))
+                    .doesNotContain("No agent has reported yet")
+                    .doesNotContain("No errors")
                     .contains("Loading");
-            assertThat(browser.eval("document.querySelectorAll('#agents .loading').length").asInt()).isEqualTo(1);
+            assertThat(browser.eval("document.querySelectorAll('#agents .loading').length")
+                            .asInt())
+                    .isEqualTo(1);
         } finally {
             for (String id : paused) {
                 browser.call("Fetch.continueRequest", Map.of("requestId", id));
             }
             browser.call("Fetch.disable", Map.of());
         }
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() ->
-                browser.eval("!!document.querySelector('[data-agent=\"already-here\"]')").asBoolean());
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> browser.eval("!!document.querySelector('[data-agent=\"already-here\"]')")
+                        .asBoolean());
         assertThat(text("document.getElementById('conn').dataset.state")).isEqualTo("live");
         assertThat(text("document.querySelector('#errors').innerText")).contains("boom");
     }
@@ -105,7 +117,10 @@ class DashboardTruthTest {
         startServer();
         open();
         String hint = text("document.getElementById('hint-env').textContent");
-        assertThat(hint).contains("OCEUM_BASE_URL=" + server.baseUrl()).contains("OCEUM_API_KEY=").contains("OCEUM_AGENT_ID=")
+        assertThat(hint)
+                .contains("OCEUM_BASE_URL=" + server.baseUrl())
+                .contains("OCEUM_API_KEY=")
+                .contains("OCEUM_AGENT_ID=")
                 .doesNotContain("truth-key");
         assertThat(text("document.querySelector('#errors').innerText")).contains("No errors");
     }
@@ -114,21 +129,36 @@ class DashboardTruthTest {
     void anAgentWhoseProcessExitedTurnsStaleThenOfflineAndShowsWhenItWasLastSeen() throws Exception {
         startServer();
         open();
-        try (Oceum oceum = Oceum.builder().baseUrl(server.baseUrl()).apiKey(server.apiKey()).agentId("exits")
-                .readEnvironment(false).shutdownHook(false).build()) {
+        try (Oceum oceum = Oceum.builder()
+                .baseUrl(server.baseUrl())
+                .apiKey(server.apiKey())
+                .agentId("exits")
+                .readEnvironment(false)
+                .shutdownHook(false)
+                .build()) {
             oceum.startHeartbeat(Duration.ofSeconds(1));
-            await().atMost(Duration.ofSeconds(20)).until(() -> agent("exits").path("heartbeats").asLong() >= 3);
-            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() ->
-                    "live".equals(text("document.querySelector('[data-agent=\"exits\"]')?.dataset.liveness")));
-            assertThat(text("document.querySelector('[data-agent=\"exits\"] .beat').textContent")).startsWith("heartbeat ");
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> agent("exits").path("heartbeats").asLong() >= 3);
+            await().atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() ->
+                            "live".equals(text("document.querySelector('[data-agent=\"exits\"]')?.dataset.liveness")));
+            assertThat(text("document.querySelector('[data-agent=\"exits\"] .beat').textContent"))
+                    .startsWith("heartbeat ");
         } // the process "exits": no more heartbeats
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(() ->
-                "stale".equals(text("document.querySelector('[data-agent=\"exits\"]').dataset.liveness")));
-        assertThat(text("document.querySelector('[data-agent=\"exits\"] .beat').textContent")).startsWith("last seen ");
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() ->
-                "offline".equals(text("document.querySelector('[data-agent=\"exits\"]').dataset.liveness")));
-        assertThat(text("document.querySelector('[data-agent=\"exits\"] .badge').textContent")).isEqualTo("offline");
-        assertThat(text("document.querySelector('[data-agent=\"exits\"] .beat').textContent")).matches("last seen \\d+s ago");
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> "stale".equals(text("document.querySelector('[data-agent=\"exits\"]').dataset.liveness")));
+        assertThat(text("document.querySelector('[data-agent=\"exits\"] .beat').textContent"))
+                .startsWith("last seen ");
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() ->
+                        "offline".equals(text("document.querySelector('[data-agent=\"exits\"]').dataset.liveness")));
+        assertThat(text("document.querySelector('[data-agent=\"exits\"] .badge').textContent"))
+                .isEqualTo("offline");
+        assertThat(text("document.querySelector('[data-agent=\"exits\"] .beat').textContent"))
+                .matches("last seen \\d+s ago");
     }
 
     @Test
@@ -143,40 +173,56 @@ class DashboardTruthTest {
         assertThat(agent.get("heartbeatIntervalMs").asLong()).isEqualTo(1000);
         assertThat(agent.get("runStartedAt").asLong()).isEqualTo(t0 + 63_000);
         open();
-        assertThat(text("document.querySelector('[data-agent=\"restarted\"]').dataset.liveness")).isEqualTo("live");
-        assertThat(text("document.querySelector('[data-agent=\"restarted\"] .interval').textContent")).isEqualTo("every 1.00 s");
-        assertThat(text("document.querySelector('[data-agent=\"restarted\"] .run').textContent")).matches("run started \\d+s ago");
+        assertThat(text("document.querySelector('[data-agent=\"restarted\"]').dataset.liveness"))
+                .isEqualTo("live");
+        assertThat(text("document.querySelector('[data-agent=\"restarted\"] .interval').textContent"))
+                .isEqualTo("every 1.00 s");
+        assertThat(text("document.querySelector('[data-agent=\"restarted\"] .run').textContent"))
+                .matches("run started \\d+s ago");
     }
 
     @Test
     void aFailedToolShowsItsTypeAndDetailsAndOneFailedTaskReadsAsOneIncident() throws Exception {
         startServer();
         // As the LangChain4j tool hook, the Logback appender and @AgentTask report them (docs/protocol.md).
-        api.event("{\"event\":\"error\",\"agentId\":\"triage\",\"data\":{\"message\":\"Tool 'lookupCustomer' failed: no customer with id C-00\","
-                + "\"taskName\":\"classify-ticket\",\"taskId\":\"t-1\",\"meta\":{\"source\":\"langchain4j.tool\",\"tool\":\"lookupCustomer\","
-                + "\"toolCallId\":\"call_7\",\"durationMs\":3}}}");
-        api.event("{\"event\":\"error\",\"agentId\":\"triage\",\"data\":{\"message\":\"Cannot triage ticket T-1006: it is empty\","
-                + "\"type\":\"java.lang.IllegalArgumentException\",\"stackTrace\":\"java.lang.IllegalArgumentException: ticket T-1006 has no text\","
-                + "\"taskName\":\"triage-ticket\",\"taskId\":\"t-6\",\"meta\":{\"source\":\"logback\",\"logger\":\"com.example.TriageAgent\"}}}");
+        api.event(
+                "{\"event\":\"error\",\"agentId\":\"triage\",\"data\":{\"message\":\"Tool 'lookupCustomer' failed: no customer with id C-00\","
+                        + "\"taskName\":\"classify-ticket\",\"taskId\":\"t-1\",\"meta\":{\"source\":\"langchain4j.tool\",\"tool\":\"lookupCustomer\","
+                        + "\"toolCallId\":\"call_7\",\"durationMs\":3}}}");
+        api.event(
+                "{\"event\":\"error\",\"agentId\":\"triage\",\"data\":{\"message\":\"Cannot triage ticket T-1006: it is empty\","
+                        + "\"type\":\"java.lang.IllegalArgumentException\",\"stackTrace\":\"java.lang.IllegalArgumentException: ticket T-1006 has no text\","
+                        + "\"taskName\":\"triage-ticket\",\"taskId\":\"t-6\",\"meta\":{\"source\":\"logback\",\"logger\":\"com.example.TriageAgent\"}}}");
         api.event("{\"event\":\"error\",\"agentId\":\"triage\",\"data\":{\"message\":\"ticket T-1006 has no text\","
                 + "\"type\":\"java.lang.IllegalArgumentException\",\"stackTrace\":\"java.lang.IllegalArgumentException: ticket T-1006 has no text\","
                 + "\"taskName\":\"triage-ticket\",\"taskId\":\"t-6\",\"taskStatus\":\"failed\",\"durationMs\":2}}");
         open();
 
-        assertThat(browser.eval("document.querySelectorAll('#errors details.error').length").asInt()).isEqualTo(2);
+        assertThat(browser.eval("document.querySelectorAll('#errors details.error').length")
+                        .asInt())
+                .isEqualTo(2);
         String tool = "document.querySelector('#errors details[data-type=\"tool:lookupCustomer\"]')";
         assertThat(text(tool + ".querySelector('.etype').textContent")).isEqualTo("tool lookupCustomer");
         browser.eval(tool + ".open = true");
-        assertThat(text(tool + ".querySelector('.trace').textContent")).contains("tool: lookupCustomer").contains("toolCallId: call_7")
-                .contains("durationMs: 3").doesNotContain("no stack trace");
+        assertThat(text(tool + ".querySelector('.trace').textContent"))
+                .contains("tool: lookupCustomer")
+                .contains("toolCallId: call_7")
+                .contains("durationMs: 3")
+                .doesNotContain("no stack trace");
 
         String failure = "document.querySelector('#errors details[data-error=\"ticket T-1006 has no text\"]')";
-        assertThat(text(failure + ".querySelector('summary').textContent")).contains("×1").contains("IllegalArgumentException")
-                .contains("triage-ticket").contains("+1 related");
-        assertThat(text(failure + ".querySelector('.related').textContent")).contains("Cannot triage ticket T-1006: it is empty")
+        assertThat(text(failure + ".querySelector('summary').textContent"))
+                .contains("×1")
+                .contains("IllegalArgumentException")
+                .contains("triage-ticket")
+                .contains("+1 related");
+        assertThat(text(failure + ".querySelector('.related').textContent"))
+                .contains("Cannot triage ticket T-1006: it is empty")
                 .contains("IllegalArgumentException");
-        assertThat(browser.eval("!!document.querySelector('#errors details[data-error=\"Cannot triage ticket T-1006: it is empty\"]')")
-                .asBoolean()).isFalse();
+        assertThat(browser.eval(
+                                "!!document.querySelector('#errors details[data-error=\"Cannot triage ticket T-1006: it is empty\"]')")
+                        .asBoolean())
+                .isFalse();
         assertThat(text("document.getElementById('error-count').textContent")).isEqualTo("2");
     }
 
@@ -184,12 +230,17 @@ class DashboardTruthTest {
     void moneyIsShownAsTheExactDecimalTheServerComputed() throws Exception {
         startServer();
         // As doubles these two costs add up to 0.000057600000000000004.
-        api.event("{\"event\":\"usage\",\"agentId\":\"spender\",\"data\":{\"model\":\"gpt-4o-mini\",\"tokensInput\":100,\"tokensOutput\":10}}");
-        api.event("{\"event\":\"usage\",\"agentId\":\"spender\",\"data\":{\"model\":\"gpt-4o-mini\",\"tokensInput\":100,\"tokensOutput\":36}}");
+        api.event(
+                "{\"event\":\"usage\",\"agentId\":\"spender\",\"data\":{\"model\":\"gpt-4o-mini\",\"tokensInput\":100,\"tokensOutput\":10}}");
+        api.event(
+                "{\"event\":\"usage\",\"agentId\":\"spender\",\"data\":{\"model\":\"gpt-4o-mini\",\"tokensInput\":100,\"tokensOutput\":36}}");
         open();
-        assertThat(text("document.querySelector('[data-usage=\"spender/gpt-4o-mini\"] .cost').title")).isEqualTo("$0.0000576");
-        assertThat(text("document.querySelector('[data-total=\"cost\"] .chip-value').title")).isEqualTo("$0.0000576");
-        assertThat(text("document.querySelector('[data-agent=\"spender\"] [data-usd]').dataset.usd")).isEqualTo("0.0000576");
+        assertThat(text("document.querySelector('[data-usage=\"spender/gpt-4o-mini\"] .cost').title"))
+                .isEqualTo("$0.0000576");
+        assertThat(text("document.querySelector('[data-total=\"cost\"] .chip-value').title"))
+                .isEqualTo("$0.0000576");
+        assertThat(text("document.querySelector('[data-agent=\"spender\"] [data-usd]').dataset.usd"))
+                .isEqualTo("0.0000576");
     }
 
     private JsonNode agent(String id) {

@@ -15,5 +15,4 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Retention(RetentionPolicy.RUNTIME)
 @Tag("database")
 @ExtendWith(TestDatabase.Condition.class)
-public @interface DatabaseTest {
-}
+public @interface DatabaseTest {}

@@ -25,26 +25,37 @@ class DevServerBuilderTest {
         DevServerConfig c = DevServer.builder().dataDir(dir).build().config();
         assertThat(c.jdbcUrl()).isEqualTo("jdbc:h2:file:" + dir.toAbsolutePath().resolve("oceum"));
         assertThat(c.host()).isEqualTo("127.0.0.1");
-        assertThat(DevServer.builder().jdbcUrl("jdbc:h2:mem:x").build().config().dataDir()).isNull();
-        assertThat(DevServer.builder().dataDir(dir).jdbcUrl("jdbc:postgresql://h/db?user=u&password=hunter2").build().config().toString())
-                .contains("password=***").doesNotContain("hunter2");
+        assertThat(DevServer.builder().jdbcUrl("jdbc:h2:mem:x").build().config().dataDir())
+                .isNull();
+        assertThat(DevServer.builder()
+                        .dataDir(dir)
+                        .jdbcUrl("jdbc:postgresql://h/db?user=u&password=hunter2")
+                        .build()
+                        .config()
+                        .toString())
+                .contains("password=***")
+                .doesNotContain("hunter2");
     }
 
     @Test
     void validatesEverySettingWithAClearMessage() {
         assertThatThrownBy(() -> DevServer.builder().port(70000)).hasMessageContaining("port must be 0 to 65535");
-        assertThatThrownBy(() -> DevServer.builder().jdbcUrl("postgres://x")).hasMessageContaining("must start with 'jdbc:'");
+        assertThatThrownBy(() -> DevServer.builder().jdbcUrl("postgres://x"))
+                .hasMessageContaining("must start with 'jdbc:'");
         assertThatThrownBy(() -> DevServer.builder().apiKey(" ")).hasMessageContaining("apiKey");
-        assertThatThrownBy(() -> DevServer.builder().budgetUsd(new java.math.BigDecimal("-1"))).hasMessageContaining("budgetUsd");
+        assertThatThrownBy(() -> DevServer.builder().budgetUsd(new java.math.BigDecimal("-1")))
+                .hasMessageContaining("budgetUsd");
         assertThatThrownBy(() -> DevServer.builder().retention(0)).hasMessageContaining("retention");
         assertThatThrownBy(() -> DevServer.builder().maxBodyBytes(10)).hasMessageContaining("maxBodyBytes");
         assertThatThrownBy(() -> DevServer.builder().vaultKey(new byte[5])).hasMessageContaining("16, 24 or 32");
-        assertThatThrownBy(() -> DevServer.builder().priceTable(dir.resolve("missing.json"))).hasMessageContaining("missing.json");
+        assertThatThrownBy(() -> DevServer.builder().priceTable(dir.resolve("missing.json")))
+                .hasMessageContaining("missing.json");
         assertThatThrownBy(() -> DevServer.builder().chaos("nonsense")).hasMessageContaining("chaos");
         assertThatThrownBy(() -> DevServer.builder().threads(0)).hasMessageContaining("threads must be 1 to 256");
         assertThatThrownBy(() -> DevServer.builder().requestTimeout(java.time.Duration.ofMillis(5)))
                 .hasMessageContaining("requestTimeout must be 100 ms to 10 minutes");
-        assertThatThrownBy(() -> DevServer.builder().allowHost("evil.example:80")).hasMessageContaining("without port");
+        assertThatThrownBy(() -> DevServer.builder().allowHost("evil.example:80"))
+                .hasMessageContaining("without port");
         assertThatThrownBy(() -> DevServer.builder().allowHost("a b")).hasMessageContaining("allowHost");
     }
 

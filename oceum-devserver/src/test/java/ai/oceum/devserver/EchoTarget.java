@@ -1,10 +1,8 @@
 package ai.oceum.devserver;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
+import ai.oceum.testing.LoopbackHttpServer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -16,22 +14,18 @@ final class EchoTarget implements AutoCloseable {
     final AtomicReference<String> lastAuthorization = new AtomicReference<>();
     final AtomicReference<String> lastQuery = new AtomicReference<>();
     final AtomicReference<String> lastBody = new AtomicReference<>();
-    final java.util.concurrent.atomic.AtomicInteger hits = new java.util.concurrent.atomic.AtomicInteger();
-    private final HttpServer server;
+    final AtomicInteger hits = new AtomicInteger();
+    private final LoopbackHttpServer server;
 
     EchoTarget() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/", ex -> {
+        server = LoopbackHttpServer.start("echo-target", ex -> {
             hits.incrementAndGet();
             String auth = ex.getRequestHeaders().getFirst("Authorization");
             lastAuthorization.set(auth);
             lastQuery.set(ex.getRequestURI().getRawQuery());
             lastBody.set(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            byte[] body = ("{\"youSent\":\"" + auth + "\",\"query\":\"" + ex.getRequestURI().getRawQuery() + "\",\"charge\":\"ch_1\"}")
+            byte[] body = ("{\"youSent\":\"" + auth + "\",\"query\":\""
+                            + ex.getRequestURI().getRawQuery() + "\",\"charge\":\"ch_1\"}")
                     .getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().set("Content-Type", "application/json");
             ex.getResponseHeaders().set("X-Echo-Auth", String.valueOf(auth));
@@ -39,15 +33,14 @@ final class EchoTarget implements AutoCloseable {
             ex.getResponseBody().write(body);
             ex.close();
         });
-        server.start();
     }
 
     String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        return server.url(path);
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }

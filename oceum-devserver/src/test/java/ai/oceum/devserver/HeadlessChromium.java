@@ -34,7 +34,8 @@ final class HeadlessChromium implements AutoCloseable {
     private final WebSocket socket;
     private final Path profileDir;
     private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
-    private final java.util.concurrent.BlockingQueue<JsonNode> events = new java.util.concurrent.LinkedBlockingQueue<>();
+    private final java.util.concurrent.BlockingQueue<JsonNode> events =
+            new java.util.concurrent.LinkedBlockingQueue<>();
     private final AtomicInteger ids = new AtomicInteger();
 
     private HeadlessChromium(Process process, WebSocket socket, Path profileDir) {
@@ -45,21 +46,40 @@ final class HeadlessChromium implements AutoCloseable {
 
     /** Opens {@code url} in a new headless browser with its profile in {@code profileDir}. */
     static HeadlessChromium open(String url, Path profileDir, int width, int height) throws Exception {
-        Process p = new ProcessBuilder(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--hide-scrollbars", "--window-size=" + width + "," + height,
-                "--user-data-dir=" + profileDir, "--remote-debugging-port=0", url)
-                .redirectErrorStream(true).redirectOutput(profileDir.resolveSibling(profileDir.getFileName() + ".log").toFile())
+        Process p = new ProcessBuilder(
+                        BINARY.toString(),
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--disable-dev-shm-usage",
+                        "--hide-scrollbars",
+                        "--window-size=" + width + "," + height,
+                        "--user-data-dir=" + profileDir,
+                        "--remote-debugging-port=0",
+                        url)
+                .redirectErrorStream(true)
+                .redirectOutput(profileDir
+                        .resolveSibling(profileDir.getFileName() + ".log")
+                        .toFile())
                 .start();
         try {
             Path portFile = profileDir.resolve("DevToolsActivePort");
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> Files.exists(portFile) && Files.readAllLines(portFile).size() >= 2);
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> Files.exists(portFile)
+                            && Files.readAllLines(portFile).size() >= 2);
             int port = Integer.parseInt(Files.readAllLines(portFile).get(0).strip());
             String pageSocket = pageSocketUrl(port);
             HeadlessChromium[] self = new HeadlessChromium[1];
-            WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
-                    .buildAsync(URI.create(pageSocket), new Listener(msg -> self[0].onMessage(msg))).get(10, TimeUnit.SECONDS);
+            WebSocket ws = HttpClient.newHttpClient()
+                    .newWebSocketBuilder()
+                    .buildAsync(URI.create(pageSocket), new Listener(msg -> self[0].onMessage(msg)))
+                    .get(10, TimeUnit.SECONDS);
             self[0] = new HeadlessChromium(p, ws, profileDir);
             return self[0];
         } catch (Exception | Error e) {
@@ -72,17 +92,22 @@ final class HeadlessChromium implements AutoCloseable {
     private static String pageSocketUrl(int port) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         String[] found = new String[1];
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            for (JsonNode t : Api.JSON.readTree(body)) {
-                if (t.get("type").asText().equals("page")) {
-                    found[0] = t.get("webSocketDebuggerUrl").asText();
-                    return true;
-                }
-            }
-            return false;
-        });
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    String body = http.send(
+                                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .body();
+                    for (JsonNode t : Api.JSON.readTree(body)) {
+                        if (t.get("type").asText().equals("page")) {
+                            found[0] = t.get("webSocketDebuggerUrl").asText();
+                            return true;
+                        }
+                    }
+                    return false;
+                });
         return found[0];
     }
 
@@ -103,7 +128,8 @@ final class HeadlessChromium implements AutoCloseable {
 
     /** Evaluates JavaScript in the page and returns its value as JSON. */
     JsonNode eval(String expression) throws Exception {
-        JsonNode result = call("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true, "awaitPromise", true));
+        JsonNode result =
+                call("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true, "awaitPromise", true));
         if (result.has("exceptionDetails")) {
             throw new IllegalStateException("page script failed: " + result.get("exceptionDetails"));
         }
@@ -135,7 +161,9 @@ final class HeadlessChromium implements AutoCloseable {
 
     /** Saves a PNG of the page at this size. */
     void screenshot(Path file, int width, int height) throws Exception {
-        call("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+        call(
+                "Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
         JsonNode shot = call("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", false));
         Files.write(file, Base64.getDecoder().decode(shot.get("data").asText()));
     }
@@ -172,7 +200,8 @@ final class HeadlessChromium implements AutoCloseable {
                 Files.delete(link);
                 if (dir != null && dir.getFileName().toString().startsWith("org.chromium.Chromium.")) {
                     try (var files = Files.walk(dir)) {
-                        for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        for (Path f : files.sorted(java.util.Comparator.reverseOrder())
+                                .toList()) {
                             Files.deleteIfExists(f);
                         }
                     }

@@ -47,8 +47,13 @@ class OceumClientEndToEndTest {
     }
 
     private static Oceum client(String agentId) {
-        return Oceum.builder().baseUrl(server.baseUrl()).apiKey(server.apiKey()).agentId(agentId)
-                .readEnvironment(false).shutdownHook(false).build();
+        return Oceum.builder()
+                .baseUrl(server.baseUrl())
+                .apiKey(server.apiKey())
+                .agentId(agentId)
+                .readEnvironment(false)
+                .shutdownHook(false)
+                .build();
     }
 
     @Test
@@ -56,8 +61,11 @@ class OceumClientEndToEndTest {
         try (Oceum oceum = client("e2e-telemetry")) {
             oceum.heartbeat();
             String result = oceum.wrap("classify-ticket", () -> {
-                WebhookResponse usage = oceum.reportUsage(Usage.of("claude-3-5-haiku-20241022", 2000, 500)).get(10, TimeUnit.SECONDS);
-                assertThat(usage.costUsd()).hasValueSatisfying(c -> assertThat(c).isEqualByComparingTo("0.0036")); // 2000*0.80/1M + 500*4.00/1M
+                WebhookResponse usage = oceum.reportUsage(Usage.of("claude-3-5-haiku-20241022", 2000, 500))
+                        .get(10, TimeUnit.SECONDS);
+                assertThat(usage.costUsd())
+                        .hasValueSatisfying(
+                                c -> assertThat(c).isEqualByComparingTo("0.0036")); // 2000*0.80/1M + 500*4.00/1M
                 return "billing";
             });
             assertThat(result).isEqualTo("billing");
@@ -72,14 +80,18 @@ class OceumClientEndToEndTest {
         JsonNode error = WebhookProtocolTest.find(d.get("errors"), "e2e-telemetry", "message", "model refused");
         assertThat(error.get("type").asText()).isEqualTo("java.lang.IllegalStateException");
         assertThat(error.get("stackTrace").asText()).contains("OceumClientEndToEndTest");
-        JsonNode usage = WebhookProtocolTest.find(d.get("usage"), "e2e-telemetry", "model", "claude-3-5-haiku-20241022");
+        JsonNode usage =
+                WebhookProtocolTest.find(d.get("usage"), "e2e-telemetry", "model", "claude-3-5-haiku-20241022");
         assertThat(usage.get("tokensInput").asLong()).isEqualTo(2000);
     }
 
     @Test
     void memoryWrittenByOneAgentIsReadByAnotherByTag() {
-        try (Oceum writer = client("e2e-writer"); Oceum reader = client("e2e-reader")) {
-            writer.memory("Customer 42 prefers email", MemoryWrite.builder().tags("customer-42", "prefs").build());
+        try (Oceum writer = client("e2e-writer");
+                Oceum reader = client("e2e-reader")) {
+            writer.memory(
+                    "Customer 42 prefers email",
+                    MemoryWrite.builder().tags("customer-42", "prefs").build());
             writer.memory("unrelated", MemoryWrite.builder().tags("other").build());
             assertThat(writer.flush(Duration.ofSeconds(10))).isTrue();
 
@@ -96,20 +108,30 @@ class OceumClientEndToEndTest {
     @Test
     void vaultStoresRetrievesProxiesListsAndRevokes() {
         try (Oceum oceum = client("e2e-vault")) {
-            VaultToken token = oceum.vaultStore(SECRET, VaultStoreOptions.builder().category("api_key").label("stripe test")
-                    .targetDomains("127.0.0.1").build());
+            VaultToken token = oceum.vaultStore(
+                    SECRET,
+                    VaultStoreOptions.builder()
+                            .category("api_key")
+                            .label("stripe test")
+                            .targetDomains("127.0.0.1")
+                            .build());
             assertThat(token.token()).startsWith("vtk_");
             assertThat(token.raw().toString()).doesNotContain(SECRET);
 
             assertThat(oceum.vaultRetrieve(token.token()).value()).isEqualTo(SECRET);
 
-            VaultProxyResponse proxied = oceum.vaultProxy(token.token(),
-                    new VaultProxyRequest("POST", target.url("/v1/charges?amount=5"), Map.of("X-Trace", "t1"), Map.of("amount", 5)));
+            VaultProxyResponse proxied = oceum.vaultProxy(
+                    token.token(),
+                    new VaultProxyRequest(
+                            "POST", target.url("/v1/charges?amount=5"), Map.of("X-Trace", "t1"), Map.of("amount", 5)));
             assertThat(target.lastAuthorization.get()).isEqualTo("Bearer " + SECRET);
             assertThat(target.lastBody.get()).isEqualTo("{\"amount\":5}");
             assertThat(proxied.status()).isEqualTo(201);
             assertThat(proxied.ok()).isTrue();
-            assertThat(proxied.data().toString()).contains("ch_1").contains("[redacted]").doesNotContain(SECRET);
+            assertThat(proxied.data().toString())
+                    .contains("ch_1")
+                    .contains("[redacted]")
+                    .doesNotContain(SECRET);
             assertThat(proxied.headers().toString()).doesNotContain(SECRET);
 
             // The SDK's list names the asking agent: it is shown the token of its own secret, never the secret.
@@ -123,22 +145,32 @@ class OceumClientEndToEndTest {
             });
             // Another agent is not listed an entry it may not use.
             try (Oceum other = client("e2e-vault-other")) {
-                assertThat(other.vaultList(new VaultListOptions("api_key", null, 50))).isEmpty();
+                assertThat(other.vaultList(new VaultListOptions("api_key", null, 50)))
+                        .isEmpty();
             }
 
             assertThat(oceum.vaultRevoke(token.token())).isTrue();
-            assertThatThrownBy(() -> oceum.vaultRetrieve(token.token())).isInstanceOf(OceumException.class)
-                    .hasMessageContaining("410").hasMessageNotContaining(SECRET);
-            assertThat(oceum.vaultList(new VaultListOptions(null, "revoked", 50))).extracting(VaultEntry::label).contains("stripe test");
+            assertThatThrownBy(() -> oceum.vaultRetrieve(token.token()))
+                    .isInstanceOf(OceumException.class)
+                    .hasMessageContaining("410")
+                    .hasMessageNotContaining(SECRET);
+            assertThat(oceum.vaultList(new VaultListOptions(null, "revoked", 50)))
+                    .extracting(VaultEntry::label)
+                    .contains("stripe test");
         }
     }
 
     @Test
     void vaultRefusesAgentsTheAccessPolicyExcludes() {
-        try (Oceum owner = client("e2e-owner"); Oceum friend = client("e2e-friend"); Oceum stranger = client("e2e-stranger")) {
-            VaultToken token = owner.vaultStore(SECRET, VaultStoreOptions.builder().allowedAgents("e2e-friend").build());
+        try (Oceum owner = client("e2e-owner");
+                Oceum friend = client("e2e-friend");
+                Oceum stranger = client("e2e-stranger")) {
+            VaultToken token = owner.vaultStore(
+                    SECRET,
+                    VaultStoreOptions.builder().allowedAgents("e2e-friend").build());
             assertThat(friend.vaultRetrieve(token.token()).value()).isEqualTo(SECRET);
-            assertThatThrownBy(() -> stranger.vaultRetrieve(token.token())).isInstanceOf(OceumException.class)
+            assertThatThrownBy(() -> stranger.vaultRetrieve(token.token()))
+                    .isInstanceOf(OceumException.class)
                     .hasMessageContaining("403");
             assertThatThrownBy(() -> friend.vaultRevoke(token.token())).hasMessageContaining("403");
         }
@@ -147,10 +179,13 @@ class OceumClientEndToEndTest {
     @Test
     void proxyOnlyCallsTheTokensTargetDomains() {
         try (Oceum oceum = client("e2e-proxy")) {
-            VaultToken token = oceum.vaultStore(SECRET, VaultStoreOptions.builder().targetDomains("api.stripe.com").build());
+            VaultToken token = oceum.vaultStore(
+                    SECRET,
+                    VaultStoreOptions.builder().targetDomains("api.stripe.com").build());
             int hitsBefore = target.hits.get();
             assertThatThrownBy(() -> oceum.vaultProxy(token.token(), VaultProxyRequest.get(target.url("/steal"))))
-                    .isInstanceOf(OceumException.class).hasMessageContaining("not in this token's targetDomains")
+                    .isInstanceOf(OceumException.class)
+                    .hasMessageContaining("not in this token's targetDomains")
                     .hasMessageNotContaining(SECRET);
             assertThat(target.hits.get()).isEqualTo(hitsBefore);
         }
@@ -159,8 +194,12 @@ class OceumClientEndToEndTest {
     @Test
     void queryTemplateInjectsTheSecretIntoTheUrlAndRedactsItsEcho() {
         try (Oceum oceum = client("e2e-query")) {
-            VaultToken token = oceum.vaultStore(SECRET, VaultStoreOptions.builder().targetDomains("127.0.0.1")
-                    .injectionTemplate("query:api_key:{{secret}}").build());
+            VaultToken token = oceum.vaultStore(
+                    SECRET,
+                    VaultStoreOptions.builder()
+                            .targetDomains("127.0.0.1")
+                            .injectionTemplate("query:api_key:{{secret}}")
+                            .build());
             VaultProxyResponse r = oceum.vaultProxy(token.token(), VaultProxyRequest.get(target.url("/search?q=x")));
             await().atMost(Duration.ofSeconds(5)).until(() -> target.lastQuery.get() != null);
             assertThat(target.lastQuery.get()).contains("q=x").contains("api_key=sk_live_THE-SECRET-4242");

@@ -34,14 +34,17 @@ class PermissionsTest {
     @Test
     void aNewDataDirectoryAndEveryFileInItAreOwnerOnly() throws Exception {
         Path dir = tmp.resolve("project").resolve(".oceum");
-        try (DevServer server = DevServer.builder().dataDir(dir).apiKey("k").build().start()) {
+        try (DevServer server =
+                DevServer.builder().dataDir(dir).apiKey("k").build().start()) {
             Api api = new Api(server);
             api.event("{\"event\":\"memory\",\"agentId\":\"a\",\"data\":{\"content\":\"customer 42 is on holiday\"}}");
             api.event("{\"event\":\"vault_store\",\"agentId\":\"a\",\"data\":{\"data\":\"s3cret\"}}");
             assertThat(perms(dir)).isEqualTo("rwx------");
         }
         try (Stream<Path> files = Files.list(dir)) {
-            assertThat(files.toList()).isNotEmpty().allSatisfy(f -> assertThat(perms(f)).as(f.toString()).isEqualTo("rw-------"));
+            assertThat(files.toList())
+                    .isNotEmpty()
+                    .allSatisfy(f -> assertThat(perms(f)).as(f.toString()).isEqualTo("rw-------"));
         }
         assertThat(dir.resolve("oceum.mv.db")).exists();
         assertThat(dir.resolve("vault.key")).exists();
@@ -49,13 +52,14 @@ class PermissionsTest {
 
     @Test
     void databaseFilesMadeByAnOlderServerAreNarrowedAtStart() throws Exception {
-        Path dir = Files.createDirectory(tmp.resolve("old"), PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rwxr-xr-x")));
+        Path dir = Files.createDirectory(
+                tmp.resolve("old"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("oceum"))) {
             c.createStatement().execute("CREATE TABLE leftover (id INT)");
         }
         Files.setPosixFilePermissions(dir.resolve("oceum.mv.db"), PosixFilePermissions.fromString("rw-r--r--"));
-        try (DevServer server = DevServer.builder().dataDir(dir).apiKey("k").build().start()) {
+        try (DevServer server =
+                DevServer.builder().dataDir(dir).apiKey("k").build().start()) {
             assertThat(perms(dir.resolve("oceum.mv.db"))).isEqualTo("rw-------");
             // An existing directory is the user's: left as it is (a warning says how to close it).
             assertThat(perms(dir)).isEqualTo("rwxr-xr-x");

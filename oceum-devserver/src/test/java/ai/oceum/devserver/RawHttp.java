@@ -13,12 +13,10 @@ import java.nio.charset.StandardCharsets;
  * header, a request cut in the middle) and to watch a connection from the client's side.
  */
 final class RawHttp {
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** A status and the whole answer as text (headers and body). */
-    record Answer(int status, String text) {
-    }
+    record Answer(int status, String text) {}
 
     /** Sends {@code request} as is (it should say {@code Connection: close}) and reads the whole answer. */
     static Answer exchange(int port, String request) {

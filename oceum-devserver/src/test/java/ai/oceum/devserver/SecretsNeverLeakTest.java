@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -52,7 +53,11 @@ class SecretsNeverLeakTest {
         new SecureRandom().nextBytes(vaultKey);
         byte[] otherVaultKey = new byte[32];
         new SecureRandom().nextBytes(otherVaultKey);
-        List<String> forbidden = List.of(API_KEY, SECRET, Base64.getEncoder().encodeToString(vaultKey), HexFormat.of().formatHex(vaultKey),
+        List<String> forbidden = List.of(
+                API_KEY,
+                SECRET,
+                Base64.getEncoder().encodeToString(vaultKey),
+                HexFormat.of().formatHex(vaultKey),
                 Base64.getEncoder().encodeToString(otherVaultKey));
 
         LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
@@ -73,36 +78,55 @@ class SecretsNeverLeakTest {
         List<String> described = new ArrayList<>();
         try (EchoTarget echo = new EchoTarget()) {
             String token;
-            try (DevServer server = DevServer.builder().dataDir(dir).apiKey(API_KEY).vaultKey(vaultKey).vaultProxyAllowPrivate(true)
-                    .maxBodyBytes(4096).build().start()) {
+            try (DevServer server = DevServer.builder()
+                    .dataDir(dir)
+                    .apiKey(API_KEY)
+                    .vaultKey(vaultKey)
+                    .vaultProxyAllowPrivate(true)
+                    .maxBodyBytes(4096)
+                    .build()
+                    .start()) {
                 described.add(server.toString());
                 described.add(server.config().toString());
                 Api api = new Api(server);
                 int port = server.port();
                 // Refusals.
                 keep(api.post("{\"event\":\"heartbeat\",\"agentId\":\"a\",\"data\":{}}", "x-api-key", API_KEY + "x"));
-                keep(api.post("{\"event\":\"heartbeat\",\"agentId\":\"a\",\"data\":{}}", "Authorization", "Bearer " + API_KEY.toUpperCase()));
+                keep(api.post(
+                        "{\"event\":\"heartbeat\",\"agentId\":\"a\",\"data\":{}}",
+                        "Authorization",
+                        "Bearer " + API_KEY.toUpperCase(Locale.ROOT)));
                 keep(api.event("{\"event\":\"heartbeat\",\"agentId\":" + API_KEY + "}"));
                 keep(api.event("{\"event\":\"heartbeat\",\"agentId\":\"" + API_KEY + "\"," + "\"data\":[]}"));
-                keep(api.event("{\"event\":\"memory\",\"agentId\":\"a\",\"data\":{\"content\":\"" + "x".repeat(5000) + "\"}}"));
+                keep(api.event("{\"event\":\"memory\",\"agentId\":\"a\",\"data\":{\"content\":\"" + "x".repeat(5000)
+                        + "\"}}"));
                 keep(api.get("/api/webhook", true));
                 keep(RawHttp.get(port, "/api/dashboard?key=" + API_KEY, "attacker.example:" + port));
-                keep(RawHttp.get(port, "/api/dashboard?key=" + API_KEY + "x", "127.0.0.1:" + port, "X-Forwarded-For: 203.0.113.1"));
+                keep(RawHttp.get(
+                        port,
+                        "/api/dashboard?key=" + API_KEY + "x",
+                        "127.0.0.1:" + port,
+                        "X-Forwarded-For: 203.0.113.1"));
                 keep(RawHttp.get(port, "/nothing-here?key=" + API_KEY, "127.0.0.1:" + port));
                 // The vault, including its failures.
                 token = keep(api.event("{\"event\":\"vault_store\",\"agentId\":\"owner\",\"data\":{\"data\":\"" + SECRET
-                        + "\",\"targetDomains\":\"127.0.0.1\"}}")).text("token");
-                Api.Reply owner = api.event("{\"event\":\"vault_retrieve\",\"agentId\":\"owner\",\"data\":{\"token\":\"" + token + "\"}}");
+                                + "\",\"targetDomains\":\"127.0.0.1\"}}"))
+                        .text("token");
+                Api.Reply owner = api.event(
+                        "{\"event\":\"vault_retrieve\",\"agentId\":\"owner\",\"data\":{\"token\":\"" + token + "\"}}");
                 retrieved = owner.text("data");
-                keep(api.event("{\"event\":\"vault_retrieve\",\"agentId\":\"stranger\",\"data\":{\"token\":\"" + token + "\"}}"));
-                keep(api.event("{\"event\":\"vault_proxy\",\"agentId\":\"owner\",\"data\":{\"token\":\"" + token + "\",\"url\":\""
-                        + echo.url("/echo") + "\"}}"));
-                String queryToken = api.event("{\"event\":\"vault_store\",\"agentId\":\"owner\",\"data\":{\"data\":\"" + SECRET
-                        + "\",\"targetDomains\":\"127.0.0.1\",\"injectionTemplate\":\"query:api_key:{{secret}}\"}}").text("token");
+                keep(api.event("{\"event\":\"vault_retrieve\",\"agentId\":\"stranger\",\"data\":{\"token\":\"" + token
+                        + "\"}}"));
+                keep(api.event("{\"event\":\"vault_proxy\",\"agentId\":\"owner\",\"data\":{\"token\":\"" + token
+                        + "\",\"url\":\"" + echo.url("/echo") + "\"}}"));
+                String queryToken = api.event(
+                                "{\"event\":\"vault_store\",\"agentId\":\"owner\",\"data\":{\"data\":\"" + SECRET
+                                        + "\",\"targetDomains\":\"127.0.0.1\",\"injectionTemplate\":\"query:api_key:{{secret}}\"}}")
+                        .text("token");
                 keep(api.event("{\"event\":\"vault_proxy\",\"agentId\":\"owner\",\"data\":{\"token\":\"" + queryToken
                         + "\",\"url\":\"http://127.0.0.1:9/closed\"}}"));
-                keep(api.event("{\"event\":\"vault_proxy\",\"agentId\":\"owner\",\"data\":{\"token\":\"" + queryToken + "\",\"url\":\""
-                        + echo.url("/q") + "\"}}"));
+                keep(api.event("{\"event\":\"vault_proxy\",\"agentId\":\"owner\",\"data\":{\"token\":\"" + queryToken
+                        + "\",\"url\":\"" + echo.url("/q") + "\"}}"));
                 keep(api.event("{\"event\":\"error\",\"agentId\":\"owner\",\"data\":{\"message\":\"boom\"}}"));
                 keep(api.get("/api/vault", true));
                 keep(api.get("/api/vault?agentId=owner", true));
@@ -110,10 +134,15 @@ class SecretsNeverLeakTest {
                 keep(api.get("/api/dashboard", false));
             }
             // Restarted with another vault key: the stored secret cannot be opened, and saying so leaks nothing.
-            try (DevServer server = DevServer.builder().dataDir(dir).apiKey(API_KEY).vaultKey(otherVaultKey).build().start()) {
+            try (DevServer server = DevServer.builder()
+                    .dataDir(dir)
+                    .apiKey(API_KEY)
+                    .vaultKey(otherVaultKey)
+                    .build()
+                    .start()) {
                 Api api = new Api(server);
-                Api.Reply wrongKey = keep(api.event("{\"event\":\"vault_retrieve\",\"agentId\":\"owner\",\"data\":{\"token\":\"" + token
-                        + "\"}}"));
+                Api.Reply wrongKey = keep(api.event(
+                        "{\"event\":\"vault_retrieve\",\"agentId\":\"owner\",\"data\":{\"token\":\"" + token + "\"}}"));
                 assertThat(wrongKey.status()).isEqualTo(500);
                 assertThat(wrongKey.text("error")).contains("wrong vault key");
                 keep(api.get("/api/dashboard", false));
@@ -126,8 +155,12 @@ class SecretsNeverLeakTest {
         }
 
         assertThat(retrieved).isEqualTo(SECRET); // the one answer meant to carry it (and proof the check would see it)
-        List<String> logLines = logs.list.stream().map(e -> e.getFormattedMessage()
-                + (e.getThrowableProxy() == null ? "" : "\n" + ThrowableProxyUtil.asString(e.getThrowableProxy()))).toList();
+        List<String> logLines = logs.list.stream()
+                .map(e -> e.getFormattedMessage()
+                        + (e.getThrowableProxy() == null
+                                ? ""
+                                : "\n" + ThrowableProxyUtil.asString(e.getThrowableProxy())))
+                .toList();
         assertThat(answers).hasSizeGreaterThan(20);
         assertThat(logLines).isNotEmpty();
         for (String f : forbidden) {

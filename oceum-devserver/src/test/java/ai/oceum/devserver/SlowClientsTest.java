@@ -22,36 +22,49 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class SlowClientsTest {
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static List<Socket> holdPartialRequests(int port, int each) throws Exception {
         List<Socket> sockets = new ArrayList<>();
         for (int i = 0; i < each; i++) {
             Socket headers = RawHttp.connect(port);
-            headers.getOutputStream().write(("GET /api/dashboard HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            headers.getOutputStream()
+                    .write(("GET /api/dashboard HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
             sockets.add(headers);
             Socket body = RawHttp.connect(port);
-            body.getOutputStream().write(("POST /api/webhook HTTP/1.1\r\nHost: 127.0.0.1:" + port
-                    + "\r\nAuthorization: Bearer k\r\nContent-Length: 1000\r\n\r\n{").getBytes(StandardCharsets.ISO_8859_1));
+            body.getOutputStream()
+                    .write(("POST /api/webhook HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                                    + "\r\nAuthorization: Bearer k\r\nContent-Length: 1000\r\n\r\n{")
+                            .getBytes(StandardCharsets.ISO_8859_1));
             sockets.add(body);
         }
         return sockets;
     }
 
     private static int get(DevServer server, String path, Duration timeout) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).timeout(timeout).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode();
+        return CLIENT.send(
+                        HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                                .timeout(timeout)
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .statusCode();
     }
 
     @Test
     void partialRequestsOnSixteenSocketsDoNotStallOtherRequests() throws Exception {
-        try (DevServer server = DevServer.builder().inMemory().apiKey("k").build().start()) {
+        try (DevServer server =
+                DevServer.builder().inMemory().apiKey("k").build().start()) {
             List<Socket> slow = holdPartialRequests(server.port(), 8);
             try {
                 // Before the fix, 8 workers sat in blocking reads and this request waited forever.
                 assertThat(get(server, "/api/dashboard", Duration.ofSeconds(5))).isEqualTo(200);
-                assertThat(new Api(server).event("{\"event\":\"heartbeat\",\"agentId\":\"a\",\"data\":{}}").status()).isEqualTo(200);
+                assertThat(new Api(server)
+                                .event("{\"event\":\"heartbeat\",\"agentId\":\"a\",\"data\":{}}")
+                                .status())
+                        .isEqualTo(200);
             } finally {
                 for (Socket s : slow) {
                     s.close();
@@ -62,8 +75,13 @@ class SlowClientsTest {
 
     @Test
     void aClientThatDoesNotSendItsWholeRequestInTimeIsDisconnected() throws Exception {
-        try (DevServer server = DevServer.builder().inMemory().apiKey("k").threads(2).requestTimeout(Duration.ofMillis(500))
-                .build().start()) {
+        try (DevServer server = DevServer.builder()
+                .inMemory()
+                .apiKey("k")
+                .threads(2)
+                .requestTimeout(Duration.ofMillis(500))
+                .build()
+                .start()) {
             List<Socket> slow = holdPartialRequests(server.port(), 2);
             try {
                 for (Socket s : slow) {
@@ -77,7 +95,8 @@ class SlowClientsTest {
                     assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
                 }
                 // The two workers are free again.
-                await().atMost(Duration.ofSeconds(10)).until(() -> get(server, "/api/dashboard", Duration.ofSeconds(5)) == 200);
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> get(server, "/api/dashboard", Duration.ofSeconds(5)) == 200);
             } finally {
                 for (Socket s : slow) {
                     s.close();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,8 @@ class StorageErrorTest {
     @Test
     void aDatabaseFailureIsAnswered500WithoutSqlOrSchema() throws Exception {
         String url = "jdbc:h2:mem:broken-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        try (DevServer server = DevServer.builder().jdbcUrl(url).apiKey("k").build().start();
+        try (DevServer server =
+                        DevServer.builder().jdbcUrl(url).apiKey("k").build().start();
                 Connection side = DriverManager.getConnection(url);
                 Statement st = side.createStatement()) {
             Api api = new Api(server);
@@ -30,12 +32,20 @@ class StorageErrorTest {
             for (Api.Reply r : new Api.Reply[] {
                 api.event("{\"event\":\"status\",\"agentId\":\"a\",\"data\":{\"status\":\"busy-busy\"}}"),
                 api.event("{\"event\":\"memory\",\"agentId\":\"a\",\"data\":{\"content\":\"c\"}}"),
-                api.get("/api/memory", true)}) {
+                api.get("/api/memory", true)
+            }) {
                 assertThat(r.status()).isEqualTo(500);
-                assertThat(r.text("error")).isEqualTo("the dev server's database failed on this request; nothing of it was stored "
-                        + "(the server's log says why)");
-                assertThat(r.raw().body().toUpperCase()).doesNotContain("SQL").doesNotContain("STATUS").doesNotContain("AGENTS")
-                        .doesNotContain("MEMORIES").doesNotContain("VARCHAR").doesNotContain("CHARACTER").doesNotContain("TABLE")
+                assertThat(r.text("error"))
+                        .isEqualTo("the dev server's database failed on this request; nothing of it was stored "
+                                + "(the server's log says why)");
+                assertThat(r.raw().body().toUpperCase(Locale.ROOT))
+                        .doesNotContain("SQL")
+                        .doesNotContain("STATUS")
+                        .doesNotContain("AGENTS")
+                        .doesNotContain("MEMORIES")
+                        .doesNotContain("VARCHAR")
+                        .doesNotContain("CHARACTER")
+                        .doesNotContain("TABLE")
                         .doesNotContain("BUSY-BUSY");
             }
         }

@@ -3,7 +3,6 @@ package ai.oceum.devserver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
@@ -27,36 +26,50 @@ import org.junit.jupiter.api.Timeout;
 class StreamIsolationTest {
     @Test
     void aStreamThatStopsReadingNeitherFreezesTheOthersNorStaysOpen() throws Exception {
-        try (DevServer server = DevServer.builder().inMemory().apiKey("k").requestTimeout(Duration.ofSeconds(1)).build().start()) {
+        try (DevServer server = DevServer.builder()
+                .inMemory()
+                .apiKey("k")
+                .requestTimeout(Duration.ofSeconds(1))
+                .build()
+                .start()) {
             Api api = new Api(server);
             String trace = "at com.example.Frame.call(Frame.java:1)\\n".repeat(400); // ~16 KB per error group
             for (int i = 0; i < 30; i++) {
-                api.event("{\"event\":\"error\",\"agentId\":\"big\",\"data\":{\"message\":\"m" + i + "\",\"stackTrace\":\"" + trace + "\"}}");
+                api.event("{\"event\":\"error\",\"agentId\":\"big\",\"data\":{\"message\":\"m" + i
+                        + "\",\"stackTrace\":\"" + trace + "\"}}");
             }
             // A browser tab that stopped reading: a tiny receive window, and nothing is ever read.
             Socket stuck = new Socket();
             stuck.setReceiveBufferSize(4096);
             stuck.setSoTimeout(30_000);
             stuck.connect(new InetSocketAddress("127.0.0.1", server.port()));
-            stuck.getOutputStream().write(("GET /api/stream HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            stuck.getOutputStream()
+                    .write(("GET /api/stream HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
 
             AtomicInteger snapshots = new AtomicInteger();
-            CompletableFuture<HttpResponse<Stream<String>>> reader = HttpClient.newHttpClient().sendAsync(
-                    HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/stream")).build(), HttpResponse.BodyHandlers.ofLines());
-            CompletableFuture<Void> counting = reader.thenAcceptAsync(r -> r.body().forEach(line -> {
-                if (line.equals("event: snapshot")) {
-                    snapshots.incrementAndGet();
-                }
-            }));
+            CompletableFuture<HttpResponse<Stream<String>>> reader = HttpClient.newHttpClient()
+                    .sendAsync(
+                            HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/stream"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofLines());
+            CompletableFuture<Void> counting =
+                    reader.thenAcceptAsync(r -> r.body().forEach(line -> {
+                        if (line.equals("event: snapshot")) {
+                            snapshots.incrementAndGet();
+                        }
+                    }));
             try {
                 // ~480 KB per snapshot: the stuck stream's buffers fill after a few. Before the fix the one
                 // sender thread then blocked on it, and the reading browser got no more snapshots.
                 AtomicInteger n = new AtomicInteger();
-                await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(250)).until(() -> {
-                    api.event("{\"event\":\"heartbeat\",\"agentId\":\"beat-" + n.incrementAndGet() + "\",\"data\":{}}");
-                    return snapshots.get() >= 25;
-                });
+                await().atMost(Duration.ofSeconds(45))
+                        .pollInterval(Duration.ofMillis(250))
+                        .until(() -> {
+                            api.event("{\"event\":\"heartbeat\",\"agentId\":\"beat-" + n.incrementAndGet()
+                                    + "\",\"data\":{}}");
+                            return snapshots.get() >= 25;
+                        });
                 // The stuck stream was dropped: after what was buffered, the server closed it.
                 long t0 = System.nanoTime();
                 try {

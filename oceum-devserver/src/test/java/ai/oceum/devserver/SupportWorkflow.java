@@ -37,8 +37,17 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SupportWorkflow {
     /** Tokens in and out of each agent's model call (triage makes two: the tool request and the answer). */
-    static final Map<String, int[]> TOKENS = Map.of("triage", new int[] {120, 12}, "draft-reply", new int[] {400, 160},
-            "review-draft", new int[] {300, 4}, "policy-check", new int[] {250, 8}, "tone-check", new int[] {220, 6});
+    static final Map<String, int[]> TOKENS = Map.of(
+            "triage",
+            new int[] {120, 12},
+            "draft-reply",
+            new int[] {400, 160},
+            "review-draft",
+            new int[] {300, 4},
+            "policy-check",
+            new int[] {250, 8},
+            "tone-check",
+            new int[] {220, 6});
     /** The model name the calls report (priced by the dev server's built-in table). */
     static final String MODEL = "gpt-4o-mini";
 
@@ -52,17 +61,37 @@ public final class SupportWorkflow {
     SupportWorkflow(Oceum oceum, int latencyMs) {
         this.latencyMs = latencyMs;
         ChatModel model = new Scripted(List.of(new OceumChatModelListener(oceum)));
-        Triage triage = AgenticServices.agentBuilder(Triage.class).chatModel(model).tools(new CrmTools(latencyMs)).build();
-        UntypedAgent review = AgenticServices.loopBuilder().name("review-loop")
-                .subAgents(AgenticServices.agentBuilder(Drafter.class).chatModel(model).build(),
-                        AgenticServices.agentBuilder(Reviewer.class).chatModel(model).build())
-                .maxIterations(3).exitCondition(scope -> scope.readState("score", 0.0) >= 0.8).build();
-        UntypedAgent checks = AgenticServices.parallelBuilder().name("final-checks")
-                .subAgents(AgenticServices.agentBuilder(PolicyCheck.class).chatModel(model).build(),
-                        AgenticServices.agentBuilder(ToneCheck.class).chatModel(model).build())
+        Triage triage = AgenticServices.agentBuilder(Triage.class)
+                .chatModel(model)
+                .tools(new CrmTools(latencyMs))
                 .build();
-        this.workflow = OceumAgentic.instrument(AgenticServices.sequenceBuilder(), oceum).name("support-reply")
-                .subAgents(triage, review, checks).outputKey("draft").build();
+        UntypedAgent review = AgenticServices.loopBuilder()
+                .name("review-loop")
+                .subAgents(
+                        AgenticServices.agentBuilder(Drafter.class)
+                                .chatModel(model)
+                                .build(),
+                        AgenticServices.agentBuilder(Reviewer.class)
+                                .chatModel(model)
+                                .build())
+                .maxIterations(3)
+                .exitCondition(scope -> scope.readState("score", 0.0) >= 0.8)
+                .build();
+        UntypedAgent checks = AgenticServices.parallelBuilder()
+                .name("final-checks")
+                .subAgents(
+                        AgenticServices.agentBuilder(PolicyCheck.class)
+                                .chatModel(model)
+                                .build(),
+                        AgenticServices.agentBuilder(ToneCheck.class)
+                                .chatModel(model)
+                                .build())
+                .build();
+        this.workflow = OceumAgentic.instrument(AgenticServices.sequenceBuilder(), oceum)
+                .name("support-reply")
+                .subAgents(triage, review, checks)
+                .outputKey("draft")
+                .build();
     }
 
     /** Answers one ticket (throws when the policy check fails). */
@@ -106,7 +135,8 @@ public final class SupportWorkflow {
     }
 
     public interface PolicyCheck {
-        @dev.langchain4j.service.UserMessage("Check this draft against the refund policy: {{draft}} (ticket: {{ticket}})")
+        @dev.langchain4j.service.UserMessage(
+                "Check this draft against the refund policy: {{draft}} (ticket: {{ticket}})")
         @Agent(name = "policy-check", description = "checks a draft against the refund policy", outputKey = "policy")
         String check(@V("draft") String draft, @V("ticket") String ticket);
     }
@@ -153,10 +183,15 @@ public final class SupportWorkflow {
             pause(latencyMs);
             if (prompt.startsWith("Triage")) {
                 agent = "triage";
-                boolean toolAnswered = request.messages().stream().anyMatch(m -> m instanceof ToolExecutionResultMessage);
-                answer = toolAnswered || request.toolSpecifications().isEmpty() ? AiMessage.from("billing")
-                        : AiMessage.from(List.of(ToolExecutionRequest.builder().id("call-1").name("lookupCustomer")
-                                .arguments("{\"" + parameter(request) + "\":\"C-17\"}").build()));
+                boolean toolAnswered =
+                        request.messages().stream().anyMatch(m -> m instanceof ToolExecutionResultMessage);
+                answer = toolAnswered || request.toolSpecifications().isEmpty()
+                        ? AiMessage.from("billing")
+                        : AiMessage.from(List.of(ToolExecutionRequest.builder()
+                                .id("call-1")
+                                .name("lookupCustomer")
+                                .arguments("{\"" + parameter(request) + "\":\"C-17\"}")
+                                .build()));
             } else if (prompt.startsWith("Draft")) {
                 agent = "draft-reply";
                 int version = drafts.merge(prompt, 1, Integer::sum);
@@ -183,9 +218,12 @@ public final class SupportWorkflow {
                 }
             }
             int[] tokens = TOKENS.get(agent);
-            return ChatResponse.builder().aiMessage(answer).modelName(MODEL)
+            return ChatResponse.builder()
+                    .aiMessage(answer)
+                    .modelName(MODEL)
                     .finishReason(answer.hasToolExecutionRequests() ? FinishReason.TOOL_EXECUTION : FinishReason.STOP)
-                    .tokenUsage(new TokenUsage(tokens[0], tokens[1])).build();
+                    .tokenUsage(new TokenUsage(tokens[0], tokens[1]))
+                    .build();
         }
 
         private void pause(int ms) {
@@ -198,7 +236,9 @@ public final class SupportWorkflow {
 
         private String parameter(ChatRequest request) {
             var parameters = request.toolSpecifications().get(0).parameters();
-            return parameters == null || parameters.properties().isEmpty() ? "arg0" : parameters.properties().keySet().iterator().next();
+            return parameters == null || parameters.properties().isEmpty()
+                    ? "arg0"
+                    : parameters.properties().keySet().iterator().next();
         }
 
         private String prompt(List<ChatMessage> messages) {

@@ -33,8 +33,9 @@ class TaskOrderingTest {
     }
 
     private static String event(String type, String taskId, long at, String data) {
-        return "{\"event\":\"" + type + "\",\"agentId\":\"order\",\"timestamp\":" + at + ",\"data\":{\"taskName\":\"triage-ticket\","
-                + "\"taskId\":\"" + taskId + "\"" + (data.isEmpty() ? "" : "," + data) + "}}";
+        return "{\"event\":\"" + type + "\",\"agentId\":\"order\",\"timestamp\":" + at
+                + ",\"data\":{\"taskName\":\"triage-ticket\"," + "\"taskId\":\"" + taskId + "\""
+                + (data.isEmpty() ? "" : "," + data) + "}}";
     }
 
     private List<JsonNode> runs(String taskId) {
@@ -53,7 +54,9 @@ class TaskOrderingTest {
 
     @Test
     void aCompletionBeforeItsStartMakesOneFinishedRunThatTheStartCompletes() {
-        assertThat(api.event(event("task_complete", "t1", T0 + 1500, "\"durationMs\":1500")).status()).isEqualTo(200);
+        assertThat(api.event(event("task_complete", "t1", T0 + 1500, "\"durationMs\":1500"))
+                        .status())
+                .isEqualTo(200);
         assertThat(api.event(event("task_start", "t1", T0, "")).status()).isEqualTo(200);
 
         assertThat(runs("t1")).singleElement().satisfies(run -> {
@@ -72,7 +75,9 @@ class TaskOrderingTest {
         api.event(event("task_complete", "t2", T0 + 700, ""));
         assertThat(runs("t2").get(0).get("durationMs").isNull()).isTrue();
         api.event(event("task_start", "t2", T0, ""));
-        assertThat(runs("t2")).singleElement().satisfies(run -> assertThat(run.get("durationMs").asLong()).isEqualTo(700));
+        assertThat(runs("t2"))
+                .singleElement()
+                .satisfies(run -> assertThat(run.get("durationMs").asLong()).isEqualTo(700));
     }
 
     @Test
@@ -92,8 +97,12 @@ class TaskOrderingTest {
 
     @Test
     void aFailureBeforeItsStartStaysOneFailedRun() {
-        api.event(event("error", "t4", T0 + 300, "\"message\":\"no text\",\"type\":\"java.lang.IllegalArgumentException\","
-                + "\"taskStatus\":\"failed\",\"durationMs\":300"));
+        api.event(event(
+                "error",
+                "t4",
+                T0 + 300,
+                "\"message\":\"no text\",\"type\":\"java.lang.IllegalArgumentException\","
+                        + "\"taskStatus\":\"failed\",\"durationMs\":300"));
         api.event(event("task_start", "t4", T0, ""));
 
         assertThat(runs("t4")).singleElement().satisfies(run -> {
@@ -145,10 +154,11 @@ class TaskOrderingTest {
 
     @Test
     void aChildStartBeforeItsParentsKeepsBothRunsAndTheParentLink() {
-        api.event("{\"event\":\"task_start\",\"agentId\":\"order\",\"timestamp\":" + (T0 + 10) + ",\"data\":{\"taskName\":\"classify\","
-                + "\"taskId\":\"child\",\"parentTaskId\":\"parent\"}}");
+        api.event("{\"event\":\"task_start\",\"agentId\":\"order\",\"timestamp\":" + (T0 + 10)
+                + ",\"data\":{\"taskName\":\"classify\"," + "\"taskId\":\"child\",\"parentTaskId\":\"parent\"}}");
         api.event(event("task_start", "parent", T0, ""));
-        api.event("{\"event\":\"task_complete\",\"agentId\":\"order\",\"timestamp\":" + (T0 + 20) + ",\"data\":{\"taskName\":\"classify\","
+        api.event("{\"event\":\"task_complete\",\"agentId\":\"order\",\"timestamp\":" + (T0 + 20)
+                + ",\"data\":{\"taskName\":\"classify\","
                 + "\"taskId\":\"child\",\"parentTaskId\":\"parent\",\"durationMs\":10}}");
         api.event(event("task_complete", "parent", T0 + 30, "\"durationMs\":30"));
 
@@ -156,7 +166,9 @@ class TaskOrderingTest {
             assertThat(run.get("parentTaskId").asText()).isEqualTo("parent");
             assertThat(run.get("status").asText()).isEqualTo("succeeded");
         });
-        assertThat(runs("parent")).singleElement().satisfies(run -> assertThat(run.get("status").asText()).isEqualTo("succeeded"));
+        assertThat(runs("parent"))
+                .singleElement()
+                .satisfies(run -> assertThat(run.get("status").asText()).isEqualTo("succeeded"));
         assertThat(api.dashboard().get("totals").get("running").asLong()).isZero();
     }
 

@@ -61,11 +61,14 @@ public final class TestDatabase implements AutoCloseable {
             return new TestDatabase("jdbc:h2:mem:test-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", null);
         }
         String base = postgresUrl();
-        String schema = "t" + COUNT.incrementAndGet() + "_" + UUID.randomUUID().toString().substring(0, 8);
-        try (Connection c = DriverManager.getConnection(base); Statement s = c.createStatement()) {
+        String schema = "t" + COUNT.incrementAndGet() + "_"
+                + UUID.randomUUID().toString().substring(0, 8);
+        try (Connection c = DriverManager.getConnection(base);
+                Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create a schema in the test PostgreSQL (" + URL_ENV + "): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot create a schema in the test PostgreSQL (" + URL_ENV + "): " + e.getMessage(), e);
         }
         return new TestDatabase(base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema, schema);
     }
@@ -81,7 +84,8 @@ public final class TestDatabase implements AutoCloseable {
         TestDatabase db = fresh();
         LEFT_OPEN.add(db);
         if (HOOK.compareAndSet(false, true)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> LEFT_OPEN.forEach(TestDatabase::close), "drop-test-schemas"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(() -> LEFT_OPEN.forEach(TestDatabase::close), "drop-test-schemas"));
         }
         return db.serverBuilder();
     }
@@ -102,7 +106,8 @@ public final class TestDatabase implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        try (Connection c = DriverManager.getConnection(schema == null ? url : postgresUrl()); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(schema == null ? url : postgresUrl());
+                Statement s = c.createStatement()) {
             if (schema == null) {
                 s.execute("SHUTDOWN");
             } else {
@@ -136,8 +141,9 @@ public final class TestDatabase implements AutoCloseable {
             if (url != null && !url.isBlank()) {
                 return ConditionEvaluationResult.enabled("on PostgreSQL");
             }
-            String how = "set " + URL_ENV + "=jdbc:postgresql://<host>:<port>/<database>?user=<user>&password=<password> "
-                    + "(an empty database the user may create schemas in; .ci/run starts a throwaway PostgreSQL and sets it)";
+            String how =
+                    "set " + URL_ENV + "=jdbc:postgresql://<host>:<port>/<database>?user=<user>&password=<password> "
+                            + "(an empty database the user may create schemas in; .ci/run starts a throwaway PostgreSQL and sets it)";
             if ("true".equals(String.valueOf(System.getenv(REQUIRED_ENV)).toLowerCase(Locale.ROOT))) {
                 throw new IllegalStateException(REQUIRED_ENV + " is true but " + URL_ENV + " is not set: " + how);
             }

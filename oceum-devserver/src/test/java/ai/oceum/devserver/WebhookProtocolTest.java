@@ -14,7 +14,11 @@ class WebhookProtocolTest {
 
     @BeforeAll
     static void start() {
-        server = TestDatabase.builder().apiKey("test-key").maxBodyBytes(4096).build().start();
+        server = TestDatabase.builder()
+                .apiKey("test-key")
+                .maxBodyBytes(4096)
+                .build()
+                .start();
         api = new Api(server);
     }
 
@@ -29,13 +33,16 @@ class WebhookProtocolTest {
 
     @Test
     void acceptsReferenceDialect() {
-        Api.Reply r = api.post("{\"event\":\"task_start\",\"agentId\":\"ref-agent\",\"data\":{\"taskName\":\"classify\",\"taskId\":\"t1\"}}",
-                "Authorization", "Bearer test-key");
+        Api.Reply r = api.post(
+                "{\"event\":\"task_start\",\"agentId\":\"ref-agent\",\"data\":{\"taskName\":\"classify\",\"taskId\":\"t1\"}}",
+                "Authorization",
+                "Bearer test-key");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body().get("ok").asBoolean()).isTrue();
         assertThat(r.text("event")).isEqualTo("task_start");
         assertThat(r.text("agentId")).isEqualTo("ref-agent");
-        api.event("{\"event\":\"task_complete\",\"agentId\":\"ref-agent\",\"data\":{\"taskName\":\"classify\",\"taskId\":\"t1\",\"durationMs\":1834}}");
+        api.event(
+                "{\"event\":\"task_complete\",\"agentId\":\"ref-agent\",\"data\":{\"taskName\":\"classify\",\"taskId\":\"t1\",\"durationMs\":1834}}");
 
         var task = findTask("ref-agent", "classify");
         assertThat(task.get("status").asText()).isEqualTo("succeeded");
@@ -44,10 +51,15 @@ class WebhookProtocolTest {
 
     @Test
     void acceptsTutorialDialect() {
-        Api.Reply start = api.post("{\"agent_id\":\"tutorial-agent\",\"event\":\"taskStart\",\"data\":{\"name\":\"research\"}}",
-                "x-api-key", "test-key");
-        Api.Reply done = api.post("{\"agent_id\":\"tutorial-agent\",\"event\":\"taskComplete\",\"data\":{\"name\":\"research\","
-                + "\"meta\":{\"confidence\":0.94}}}", "x-api-key", "test-key");
+        Api.Reply start = api.post(
+                "{\"agent_id\":\"tutorial-agent\",\"event\":\"taskStart\",\"data\":{\"name\":\"research\"}}",
+                "x-api-key",
+                "test-key");
+        Api.Reply done = api.post(
+                "{\"agent_id\":\"tutorial-agent\",\"event\":\"taskComplete\",\"data\":{\"name\":\"research\","
+                        + "\"meta\":{\"confidence\":0.94}}}",
+                "x-api-key",
+                "test-key");
 
         assertThat(start.status()).isEqualTo(200);
         assertThat(start.text("event")).isEqualTo("task_start");
@@ -59,7 +71,8 @@ class WebhookProtocolTest {
 
     @Test
     void redeliveredEventIdGetsTheFirstAnswerAndIsStoredOnce() {
-        String body = "{\"event\":\"usage\",\"agentId\":\"dedup-agent\",\"data\":{\"model\":\"gpt-4o\",\"tokensInput\":1000,\"tokensOutput\":500}}";
+        String body =
+                "{\"event\":\"usage\",\"agentId\":\"dedup-agent\",\"data\":{\"model\":\"gpt-4o\",\"tokensInput\":1000,\"tokensOutput\":500}}";
         long before = events();
         Api.Reply first = api.event(body, "Idempotency-Key", "evt-123");
         Api.Reply again = api.event(body, "Idempotency-Key", "evt-123");
@@ -113,13 +126,15 @@ class WebhookProtocolTest {
 
     @Test
     void usageIsAnsweredWithItsCost() {
-        Api.Reply r = api.event("{\"event\":\"usage\",\"agentId\":\"cost-agent\",\"data\":{\"model\":\"gpt-4o-mini-2024-07-18\","
-                + "\"tokensInput\":1000000,\"tokensOutput\":1000000}}");
+        Api.Reply r = api.event(
+                "{\"event\":\"usage\",\"agentId\":\"cost-agent\",\"data\":{\"model\":\"gpt-4o-mini-2024-07-18\","
+                        + "\"tokensInput\":1000000,\"tokensOutput\":1000000}}");
         assertThat(r.body().get("costUsd").asDouble()).isEqualTo(0.75); // 0.15 + 0.60 per 1M
         assertThat(r.body().get("priced").asBoolean()).isTrue();
 
-        Api.Reply unknown = api.event("{\"event\":\"usage\",\"agentId\":\"cost-agent\",\"data\":{\"model\":\"my-local-llama\","
-                + "\"tokensInput\":10,\"tokensOutput\":5}}");
+        Api.Reply unknown =
+                api.event("{\"event\":\"usage\",\"agentId\":\"cost-agent\",\"data\":{\"model\":\"my-local-llama\","
+                        + "\"tokensInput\":10,\"tokensOutput\":5}}");
         assertThat(unknown.body().get("costUsd").asDouble()).isZero();
         assertThat(unknown.body().get("priced").asBoolean()).isFalse();
     }
@@ -127,41 +142,57 @@ class WebhookProtocolTest {
     @Test
     void moneyIsExactDecimalInAnswersAndOnTheDashboard() {
         // As doubles, the two costs (0.000021 and 0.0000366) add up to 0.000057600000000000004.
-        Api.Reply first = api.event("{\"event\":\"usage\",\"agentId\":\"decimal-agent\",\"data\":{\"model\":\"gpt-4o-mini\","
-                + "\"tokensInput\":100,\"tokensOutput\":10}}");
+        Api.Reply first =
+                api.event("{\"event\":\"usage\",\"agentId\":\"decimal-agent\",\"data\":{\"model\":\"gpt-4o-mini\","
+                        + "\"tokensInput\":100,\"tokensOutput\":10}}");
         api.event("{\"event\":\"usage\",\"agentId\":\"decimal-agent\",\"data\":{\"model\":\"gpt-4o-mini\","
                 + "\"tokensInput\":100,\"tokensOutput\":36}}");
         assertThat(first.raw().body()).contains("\"costUsd\":0.000021,");
         String dashboard = api.get("/api/dashboard", false).raw().body();
-        assertThat(dashboard).contains("\"agentId\":\"decimal-agent\",\"model\":\"gpt-4o-mini\",\"calls\":2,"
-                + "\"tokensInput\":200,\"tokensOutput\":46,\"costUsd\":0.0000576}");
-        assertThat(dashboard).doesNotContain("0.0000576000").doesNotContain("5.76E").doesNotContain("57600000000000004");
+        assertThat(dashboard)
+                .contains("\"agentId\":\"decimal-agent\",\"model\":\"gpt-4o-mini\",\"calls\":2,"
+                        + "\"tokensInput\":200,\"tokensOutput\":46,\"costUsd\":0.0000576}");
+        assertThat(dashboard)
+                .doesNotContain("0.0000576000")
+                .doesNotContain("5.76E")
+                .doesNotContain("57600000000000004");
     }
 
     @Test
     void anErrorWithoutATypeGetsOneDerivedFromWhatItCarried() {
-        api.event("{\"event\":\"error\",\"agentId\":\"tool-agent\",\"data\":{\"message\":\"Tool 'lookupCustomer' failed: no customer\","
-                + "\"meta\":{\"source\":\"langchain4j.tool\",\"tool\":\"lookupCustomer\",\"durationMs\":4}}}");
+        api.event(
+                "{\"event\":\"error\",\"agentId\":\"tool-agent\",\"data\":{\"message\":\"Tool 'lookupCustomer' failed: no customer\","
+                        + "\"meta\":{\"source\":\"langchain4j.tool\",\"tool\":\"lookupCustomer\",\"durationMs\":4}}}");
         api.event("{\"event\":\"error\",\"agentId\":\"tool-agent\",\"data\":{\"message\":\"disk almost full\","
                 + "\"meta\":{\"source\":\"logback\",\"logger\":\"com.example.Disk\"}}}");
         api.event("{\"event\":\"error\",\"agentId\":\"tool-agent\",\"data\":{\"message\":\"plain\"}}");
-        var tool = find(api.dashboard().get("errors"), "tool-agent", "message", "Tool 'lookupCustomer' failed: no customer");
+        var tool = find(
+                api.dashboard().get("errors"), "tool-agent", "message", "Tool 'lookupCustomer' failed: no customer");
         assertThat(tool.get("type").asText()).isEqualTo("tool:lookupCustomer");
         assertThat(tool.get("typeDerived").asBoolean()).isTrue();
         assertThat(tool.get("meta").get("durationMs").asInt()).isEqualTo(4);
-        assertThat(find(api.dashboard().get("errors"), "tool-agent", "message", "disk almost full").get("type").asText())
+        assertThat(find(api.dashboard().get("errors"), "tool-agent", "message", "disk almost full")
+                        .get("type")
+                        .asText())
                 .isEqualTo("log:com.example.Disk");
-        assertThat(find(api.dashboard().get("errors"), "tool-agent", "message", "plain").get("type").asText()).isEqualTo("error");
+        assertThat(find(api.dashboard().get("errors"), "tool-agent", "message", "plain")
+                        .get("type")
+                        .asText())
+                .isEqualTo("error");
     }
 
     @Test
     void theErrorsOfOneFailedTaskRunAreOneIncidentHeadedByTheFailure() {
         for (int run = 1; run <= 2; run++) {
             String task = "\"taskName\":\"triage-ticket\",\"taskId\":\"inc-" + run + "\"";
-            api.event("{\"event\":\"error\",\"agentId\":\"incident-agent\",\"data\":{\"message\":\"Cannot triage: empty\","
-                    + "\"type\":\"java.lang.IllegalArgumentException\"," + task + ",\"meta\":{\"source\":\"logback\"}}}");
-            api.event("{\"event\":\"error\",\"agentId\":\"incident-agent\",\"data\":{\"message\":\"ticket has no text\","
-                    + "\"type\":\"java.lang.IllegalArgumentException\"," + task + ",\"taskStatus\":\"failed\"}}");
+            api.event(
+                    "{\"event\":\"error\",\"agentId\":\"incident-agent\",\"data\":{\"message\":\"Cannot triage: empty\","
+                            + "\"type\":\"java.lang.IllegalArgumentException\"," + task
+                            + ",\"meta\":{\"source\":\"logback\"}}}");
+            api.event(
+                    "{\"event\":\"error\",\"agentId\":\"incident-agent\",\"data\":{\"message\":\"ticket has no text\","
+                            + "\"type\":\"java.lang.IllegalArgumentException\"," + task
+                            + ",\"taskStatus\":\"failed\"}}");
         }
         var d = api.dashboard();
         var groups = new java.util.ArrayList<com.fasterxml.jackson.databind.JsonNode>();
@@ -174,26 +205,36 @@ class WebhookProtocolTest {
             assertThat(g.get("message").asText()).isEqualTo("ticket has no text");
             assertThat(g.get("count").asLong()).isEqualTo(2);
             assertThat(g.get("taskId").asText()).isEqualTo("inc-2");
-            assertThat(g.get("related")).singleElement().satisfies(r ->
-                    assertThat(r.get("message").asText()).isEqualTo("Cannot triage: empty"));
+            assertThat(g.get("related"))
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.get("message").asText()).isEqualTo("Cannot triage: empty"));
         });
     }
 
     @Test
     void identifiersLongerThanTheirColumnsAreRefusedNamingTheField() {
         long before = events();
-        Api.Reply status = api.event("{\"event\":\"status\",\"agentId\":\"long\",\"data\":{\"status\":\"" + "s".repeat(201) + "\"}}");
+        Api.Reply status = api.event(
+                "{\"event\":\"status\",\"agentId\":\"long\",\"data\":{\"status\":\"" + "s".repeat(201) + "\"}}");
         assertThat(status.status()).isEqualTo(400);
         assertThat(status.text("error")).isEqualTo("data.status is longer than 200 characters");
-        assertThat(api.event("{\"event\":\"task_start\",\"agentId\":\"long\",\"data\":{\"taskName\":\"" + "n".repeat(1001) + "\"}}")
-                .text("error")).isEqualTo("data.taskName is longer than 1000 characters");
-        assertThat(api.event("{\"event\":\"usage\",\"agentId\":\"long\",\"data\":{\"model\":\"" + "m".repeat(201) + "\"}}")
-                .text("error")).isEqualTo("data.model is longer than 200 characters");
-        assertThat(api.event("{\"event\":\"task_start\",\"agentId\":\"long\",\"data\":{\"taskId\":\"" + "i".repeat(201) + "\"}}")
-                .text("error")).isEqualTo("data.taskId is longer than 200 characters");
+        assertThat(api.event("{\"event\":\"task_start\",\"agentId\":\"long\",\"data\":{\"taskName\":\""
+                                + "n".repeat(1001) + "\"}}")
+                        .text("error"))
+                .isEqualTo("data.taskName is longer than 1000 characters");
+        assertThat(api.event("{\"event\":\"usage\",\"agentId\":\"long\",\"data\":{\"model\":\"" + "m".repeat(201)
+                                + "\"}}")
+                        .text("error"))
+                .isEqualTo("data.model is longer than 200 characters");
+        assertThat(api.event("{\"event\":\"task_start\",\"agentId\":\"long\",\"data\":{\"taskId\":\"" + "i".repeat(201)
+                                + "\"}}")
+                        .text("error"))
+                .isEqualTo("data.taskId is longer than 200 characters");
         assertThat(events()).isEqualTo(before);
-        assertThat(api.event("{\"event\":\"status\",\"agentId\":\"long\",\"data\":{\"status\":\"" + "s".repeat(200) + "\"}}")
-                .status()).isEqualTo(200);
+        assertThat(api.event("{\"event\":\"status\",\"agentId\":\"long\",\"data\":{\"status\":\"" + "s".repeat(200)
+                                + "\"}}")
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -219,7 +260,9 @@ class WebhookProtocolTest {
         Api.Reply r = api.event("{\"event\":\"heartbeat\",\"agentId\":");
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.text("error")).startsWith("malformed JSON");
-        assertThat(api.event("{\"event\":\"heartbeat\",\"agentId\":\"a\"} trailing").status()).isEqualTo(400);
+        assertThat(api.event("{\"event\":\"heartbeat\",\"agentId\":\"a\"} trailing")
+                        .status())
+                .isEqualTo(400);
         assertThat(api.event("").status()).isEqualTo(400);
         assertThat(events()).isEqualTo(before);
     }
@@ -228,15 +271,21 @@ class WebhookProtocolTest {
     void unknownEventIs400NamingTheKnownOnes() {
         Api.Reply r = api.event("{\"event\":\"launch_rockets\",\"agentId\":\"a\",\"data\":{}}");
         assertThat(r.status()).isEqualTo(400);
-        assertThat(r.text("error")).contains("unknown event 'launch_rockets'").contains("heartbeat", "task_start", "vault_proxy");
+        assertThat(r.text("error"))
+                .contains("unknown event 'launch_rockets'")
+                .contains("heartbeat", "task_start", "vault_proxy");
     }
 
     @Test
     void missingAgentIdAndNonObjectDataAre400() {
-        assertThat(api.event("{\"event\":\"heartbeat\",\"data\":{}}").text("error")).contains("agentId");
-        assertThat(api.event("{\"event\":\"heartbeat\",\"agentId\":\"a\",\"data\":[1]}").status()).isEqualTo(400);
+        assertThat(api.event("{\"event\":\"heartbeat\",\"data\":{}}").text("error"))
+                .contains("agentId");
+        assertThat(api.event("{\"event\":\"heartbeat\",\"agentId\":\"a\",\"data\":[1]}")
+                        .status())
+                .isEqualTo(400);
         assertThat(api.event("[1,2]").status()).isEqualTo(400);
-        assertThat(api.event("{\"event\":\"usage\",\"agentId\":\"a\",\"data\":{\"model\":\"x\",\"tokensInput\":-5}}").status())
+        assertThat(api.event("{\"event\":\"usage\",\"agentId\":\"a\",\"data\":{\"model\":\"x\",\"tokensInput\":-5}}")
+                        .status())
                 .isEqualTo(400);
     }
 
@@ -259,16 +308,23 @@ class WebhookProtocolTest {
 
     @Test
     void memoryIsReadByTagAndLimit() {
-        api.event("{\"event\":\"memory\",\"agentId\":\"mem\",\"data\":{\"content\":\"prefers email\",\"tags\":[\"customer-42\",\"prefs\"]}}");
-        api.event("{\"event\":\"memory\",\"agentId\":\"mem\",\"data\":{\"content\":\"vip\",\"tags\":[\"customer-42\"]}}");
-        api.event("{\"event\":\"memory\",\"agentId\":\"mem\",\"data\":{\"content\":\"other\",\"tags\":[\"customer-7\"]}}");
+        api.event(
+                "{\"event\":\"memory\",\"agentId\":\"mem\",\"data\":{\"content\":\"prefers email\",\"tags\":[\"customer-42\",\"prefs\"]}}");
+        api.event(
+                "{\"event\":\"memory\",\"agentId\":\"mem\",\"data\":{\"content\":\"vip\",\"tags\":[\"customer-42\"]}}");
+        api.event(
+                "{\"event\":\"memory\",\"agentId\":\"mem\",\"data\":{\"content\":\"other\",\"tags\":[\"customer-7\"]}}");
 
         Api.Reply r = api.get("/api/memory?tag=customer-42&limit=10", true);
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body().get("count").asInt()).isEqualTo(2);
         assertThat(r.body().get("entries").get(0).get("content").asText()).isEqualTo("vip");
         assertThat(r.body().get("entries").get(1).get("tags").toString()).contains("prefs");
-        assertThat(api.get("/api/memory?tag=customer-42&limit=1", true).body().get("count").asInt()).isEqualTo(1);
+        assertThat(api.get("/api/memory?tag=customer-42&limit=1", true)
+                        .body()
+                        .get("count")
+                        .asInt())
+                .isEqualTo(1);
         assertThat(api.get("/api/memory?limit=0", true).status()).isEqualTo(400);
         assertThat(api.get("/api/memory", false).status()).isEqualTo(401);
     }
@@ -276,8 +332,9 @@ class WebhookProtocolTest {
     @Test
     void errorsAreGroupedWithCountsAndTheirStackTrace() {
         for (int i = 0; i < 3; i++) {
-            api.event("{\"event\":\"error\",\"agentId\":\"err-agent\",\"data\":{\"message\":\"rate limit\",\"type\":\"java.io.IOException\","
-                    + "\"stackTrace\":\"java.io.IOException: rate limit\\n\\tat Foo.bar(Foo.java:1)\"}}");
+            api.event(
+                    "{\"event\":\"error\",\"agentId\":\"err-agent\",\"data\":{\"message\":\"rate limit\",\"type\":\"java.io.IOException\","
+                            + "\"stackTrace\":\"java.io.IOException: rate limit\\n\\tat Foo.bar(Foo.java:1)\"}}");
         }
         var group = find(api.dashboard().get("errors"), "err-agent", "message", "rate limit");
         assertThat(group.get("count").asLong()).isEqualTo(3);
@@ -286,9 +343,11 @@ class WebhookProtocolTest {
 
     @Test
     void failedTaskErrorEndsTheTaskAsFailed() {
-        api.event("{\"event\":\"task_start\",\"agentId\":\"fail-agent\",\"data\":{\"taskName\":\"parse\",\"taskId\":\"p1\"}}");
-        api.event("{\"event\":\"error\",\"agentId\":\"fail-agent\",\"data\":{\"message\":\"boom\",\"taskName\":\"parse\",\"taskId\":\"p1\","
-                + "\"taskStatus\":\"failed\",\"durationMs\":12}}");
+        api.event(
+                "{\"event\":\"task_start\",\"agentId\":\"fail-agent\",\"data\":{\"taskName\":\"parse\",\"taskId\":\"p1\"}}");
+        api.event(
+                "{\"event\":\"error\",\"agentId\":\"fail-agent\",\"data\":{\"message\":\"boom\",\"taskName\":\"parse\",\"taskId\":\"p1\","
+                        + "\"taskStatus\":\"failed\",\"durationMs\":12}}");
         var task = findTask("fail-agent", "parse");
         assertThat(task.get("status").asText()).isEqualTo("failed");
         assertThat(task.get("durationMs").asLong()).isEqualTo(12);
@@ -299,11 +358,13 @@ class WebhookProtocolTest {
     }
 
     private static long usageCalls(String agent, String model) {
-        return find(api.dashboard().get("usage"), agent, "model", model).get("calls").asLong();
+        return find(api.dashboard().get("usage"), agent, "model", model)
+                .get("calls")
+                .asLong();
     }
 
-    static com.fasterxml.jackson.databind.JsonNode find(com.fasterxml.jackson.databind.JsonNode list, String agent, String field,
-            String value) {
+    static com.fasterxml.jackson.databind.JsonNode find(
+            com.fasterxml.jackson.databind.JsonNode list, String agent, String field, String value) {
         for (var n : list) {
             if (n.get("agentId").asText().equals(agent) && n.get(field).asText().equals(value)) {
                 return n;

@@ -19,11 +19,11 @@ record AgentOptions(boolean debug) {
             for (String raw : args.split(",")) {
                 String option = raw.strip().toLowerCase(Locale.ROOT);
                 switch (option) {
-                    case "" -> { }
+                    case "" -> {}
                     case "debug", "debug=true" -> debug = true;
                     case "debug=false" -> debug = false;
-                    default -> throw new IllegalArgumentException("unknown option '" + raw.strip()
-                            + "' (known: debug)");
+                    default ->
+                        throw new IllegalArgumentException("unknown option '" + raw.strip() + "' (known: debug)");
                 }
             }
         }

@@ -18,31 +18,26 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  * for each method when its class is transformed.
  */
 final class AgentTaskAdvice {
-    private AgentTaskAdvice() {
-    }
+    private AgentTaskAdvice() {}
 
     /** Binds the method's identity, see {@link AgentTaskCalls#methodKey}. */
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.PARAMETER)
-    @interface MethodKey {
-    }
+    @interface MethodKey {}
 
     /** Binds the task name. */
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.PARAMETER)
-    @interface TaskName {
-    }
+    @interface TaskName {}
 
     /** Binds the {@link AgentTaskCalls} flags. */
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.PARAMETER)
-    @interface TaskFlags {
-    }
+    @interface TaskFlags {}
 
     /** Entry of a method whose arguments are not recorded: no argument array is built. */
     static final class Enter {
-        private Enter() {
-        }
+        private Enter() {}
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static Object enter(@MethodKey String key, @TaskName String name, @TaskFlags int flags) {
@@ -52,25 +47,27 @@ final class AgentTaskAdvice {
 
     /** Entry of a method with {@code recordArguments = true}. */
     static final class EnterRecordingArguments {
-        private EnterRecordingArguments() {
-        }
+        private EnterRecordingArguments() {}
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static Object enter(@MethodKey String key, @TaskName String name, @TaskFlags int flags,
-                            @Advice.AllArguments Object[] args) {
+        static Object enter(
+                @MethodKey String key,
+                @TaskName String name,
+                @TaskFlags int flags,
+                @Advice.AllArguments Object[] args) {
             return AgentTaskCalls.enter(key, name, flags, args);
         }
     }
 
     /** Every way out: return or throw. The return value and the exception are only read. */
     static final class Exit {
-        private Exit() {
-        }
+        private Exit() {}
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Advice.Enter Object token,
-                         @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object returned,
-                         @Advice.Thrown Throwable thrown) {
+        static void exit(
+                @Advice.Enter Object token,
+                @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object returned,
+                @Advice.Thrown Throwable thrown) {
             AgentTaskCalls.exit(token, returned, thrown);
         }
     }

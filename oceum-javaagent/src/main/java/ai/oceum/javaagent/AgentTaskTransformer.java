@@ -29,13 +29,18 @@ import net.bytebuddy.utility.JavaModule;
 final class AgentTaskTransformer implements AgentBuilder.Transformer {
     /** Matched by name, so that it works whichever class loader holds the annotation. */
     static final String ANNOTATION = "ai.oceum.annotation.AgentTask";
+
     static final ElementMatcher.Junction<MethodDescription> ANNOTATED = isAnnotatedWith(named(ANNOTATION));
 
     @Override
-    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader,
-                                            JavaModule module, ProtectionDomain domain) {
-        for (MethodDescription.InDefinedShape method
-                : type.getDeclaredMethods().filter(ANNOTATED.and(not(isAbstract())).and(not(isNative())))) {
+    public DynamicType.Builder<?> transform(
+            DynamicType.Builder<?> builder,
+            TypeDescription type,
+            ClassLoader loader,
+            JavaModule module,
+            ProtectionDomain domain) {
+        for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()
+                .filter(ANNOTATED.and(not(isAbstract())).and(not(isNative())))) {
             builder = builder.visit(adviceFor(type, method).on(is(method)));
         }
         return builder;
@@ -43,18 +48,20 @@ final class AgentTaskTransformer implements AgentBuilder.Transformer {
 
     private static Advice adviceFor(TypeDescription type, MethodDescription.InDefinedShape method) {
         AnnotationDescription annotation = method.getDeclaredAnnotations()
-                .filter(annotationType(named(ANNOTATION))).getOnly();
+                .filter(annotationType(named(ANNOTATION)))
+                .getOnly();
         boolean record = flag(annotation, "recordArguments");
         String key = AgentTaskCalls.methodKey(type.getName(), method.getName(), parameterNames(method));
-        String name = AgentTaskCalls.taskName(text(annotation, "value"), type.getSimpleName(), type.getName(),
-                method.getName());
+        String name = AgentTaskCalls.taskName(
+                text(annotation, "value"), type.getSimpleName(), type.getName(), method.getName());
         boolean async = method.getReturnType().asErasure().isAssignableTo(CompletionStage.class);
         int flags = AgentTaskCalls.flags(record, flag(annotation, "recursive"), async);
         return Advice.withCustomMapping()
                 .bind(AgentTaskAdvice.MethodKey.class, key)
                 .bind(AgentTaskAdvice.TaskName.class, name)
                 .bind(AgentTaskAdvice.TaskFlags.class, flags)
-                .to(record ? AgentTaskAdvice.EnterRecordingArguments.class : AgentTaskAdvice.Enter.class,
+                .to(
+                        record ? AgentTaskAdvice.EnterRecordingArguments.class : AgentTaskAdvice.Enter.class,
                         AgentTaskAdvice.Exit.class);
     }
 
@@ -77,6 +84,8 @@ final class AgentTaskTransformer implements AgentBuilder.Transformer {
 
     /** The parameter type names as {@link Class#getName()} spells them, for the method key. */
     private static List<String> parameterNames(MethodDescription method) {
-        return method.getParameters().asTypeList().asErasures().stream().map(TypeDescription::getName).toList();
+        return method.getParameters().asTypeList().asErasures().stream()
+                .map(TypeDescription::getName)
+                .toList();
     }
 }

@@ -36,8 +36,7 @@ public final class OceumAgent {
     /** Set to {@code true} once the agent is installed (premain and agentmain). */
     static final String ACTIVE_PROPERTY = "oceum.javaagent.active";
 
-    private OceumAgent() {
-    }
+    private OceumAgent() {}
 
     /** Called by the JVM for {@code -javaagent}, before the application's {@code main}. */
     public static void premain(String args, Instrumentation instrumentation) {
@@ -54,14 +53,16 @@ public final class OceumAgent {
             AgentOptions options = AgentOptions.parse(args);
             String mismatch = spiMismatch();
             if (mismatch != null) {
-                System.err.println(PREFIX + "not started, the application runs without @AgentTask reporting: " + mismatch);
+                System.err.println(
+                        PREFIX + "not started, the application runs without @AgentTask reporting: " + mismatch);
                 return;
             }
             warnIfTheApplicationCarriesAnotherCore(options);
             install(options, instrumentation, attached);
             announce();
         } catch (Throwable t) {
-            System.err.println(PREFIX + "not started, the application runs without @AgentTask reporting: " + describe(t));
+            System.err.println(
+                    PREFIX + "not started, the application runs without @AgentTask reporting: " + describe(t));
         }
     }
 
@@ -108,7 +109,8 @@ public final class OceumAgent {
         CodeSource core = ai.oceum.Oceum.class.getProtectionDomain().getCodeSource();
         int found = AgentTaskCalls.spiVersion();
         if (found != AgentTaskCalls.SPI_VERSION) {
-            return "the oceum-core " + AgentTaskCalls.coreVersion() + " at " + location(spi) + " offers the @AgentTask SPI"
+            return "the oceum-core " + AgentTaskCalls.coreVersion() + " at " + location(spi)
+                    + " offers the @AgentTask SPI"
                     + " version " + found + ", this agent needs version " + AgentTaskCalls.SPI_VERSION
                     + "; use the oceum-javaagent of the application's oceum-core version";
         }
@@ -145,6 +147,7 @@ public final class OceumAgent {
 
     static String describe(Throwable t) {
         String message = t.getMessage();
-        return t.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
+        return t.getClass().getSimpleName()
+                + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
     }
 }

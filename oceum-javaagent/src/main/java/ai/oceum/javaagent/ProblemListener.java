@@ -22,8 +22,8 @@ final class ProblemListener extends AgentBuilder.Listener.Adapter {
     }
 
     @Override
-    public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
-                                 DynamicType dynamicType) {
+    public void onTransformation(
+            TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded, DynamicType dynamicType) {
         if (debug) {
             System.err.println(OceumAgent.PREFIX + "instrumented " + type.getName());
         }

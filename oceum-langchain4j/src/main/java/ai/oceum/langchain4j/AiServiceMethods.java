@@ -23,12 +23,11 @@ final class AiServiceMethods {
     private static final ConcurrentHashMap<String, List<Info>> CACHE = new ConcurrentHashMap<>();
     private static volatile Collection<TokenStreamAdapter> adapters;
 
-    private AiServiceMethods() {
-    }
+    private AiServiceMethods() {}
 
     /** How one method is reported. */
-    record Info(String taskName, boolean recordArguments, boolean streaming, Class<?>[] parameterTypes) {
-    }
+    @SuppressWarnings("ArrayRecordComponent") // a cached description, never compared or used as a key
+    record Info(String taskName, boolean recordArguments, boolean streaming, Class<?>[] parameterTypes) {}
 
     static Info lookup(InvocationContext context) {
         String iface = context.interfaceName();
@@ -67,7 +66,8 @@ final class AiServiceMethods {
     }
 
     private static Class<?> load(String name) {
-        ClassLoader[] loaders = {Thread.currentThread().getContextClassLoader(), AiServiceMethods.class.getClassLoader()};
+        ClassLoader[] loaders = {Thread.currentThread().getContextClassLoader(), AiServiceMethods.class.getClassLoader()
+        };
         for (ClassLoader loader : loaders) {
             try {
                 return Class.forName(name, false, loader);

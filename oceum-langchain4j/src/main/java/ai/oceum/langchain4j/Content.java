@@ -10,8 +10,7 @@ import java.util.List;
 
 /** Turns LangChain4j content into short strings, only ever when the user opted in to content. */
 final class Content {
-    private Content() {
-    }
+    private Content() {}
 
     /** {@code text} cut to {@code max} characters, marked the way the core marks cut strings. */
     static String truncate(String text, int max) {

@@ -9,8 +9,7 @@ final class Diagnostics {
     private static final ai.oceum.integration.Diagnostics LOG =
             ai.oceum.integration.Diagnostics.forLogger("ai.oceum.langchain4j");
 
-    private Diagnostics() {
-    }
+    private Diagnostics() {}
 
     /** Records a listener failure; rethrows only a failing JVM (out of memory and the like). */
     static void listenerFailed(String where, Throwable t) {

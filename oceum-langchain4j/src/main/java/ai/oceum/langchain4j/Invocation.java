@@ -28,6 +28,7 @@ final class Invocation {
     private volatile TaskScope.Activation activation;
     private volatile Thread activationThread;
     /** Activations made for tool calls running off the invocation's thread, by request (identity). */
+    @SuppressWarnings("IdentityHashMapUsage") // keyed by the request object itself: identity is the point
     private final Map<Object, TaskScope.Activation> toolActivations = new IdentityHashMap<>();
 
     Invocation(UUID id, TaskScope task, OceumLangChain4jOptions options, long nowNanos) {

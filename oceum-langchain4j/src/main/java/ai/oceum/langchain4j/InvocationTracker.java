@@ -119,7 +119,9 @@ final class InvocationTracker {
         boolean failed = execution.hasFailed();
         invocation.tools.executed(execution.request(), execution.duration(), failed, execution.result());
         if (failed && options.reportToolErrors()) {
-            String name = execution.request() == null ? "unknown" : execution.request().name();
+            String name = execution.request() == null
+                    ? "unknown"
+                    : execution.request().name();
             Map<String, Object> meta = new LinkedHashMap<>();
             meta.put("source", ModelCalls.SOURCE + ".tool");
             meta.put("tool", name);
@@ -132,8 +134,14 @@ final class InvocationTracker {
             // The text LangChain4j gives the model for a failed tool is the exception's message
             // (or what the user's error handler made of it): an error description, not content.
             String reason = Content.truncate(execution.result(), options.maxContentLength());
-            invocation.task.client().error(ErrorReport.builder("Tool '" + name + "' failed: " + reason)
-                    .meta(meta).task(invocation.task).taskFromContext(false).build());
+            invocation
+                    .task
+                    .client()
+                    .error(ErrorReport.builder("Tool '" + name + "' failed: " + reason)
+                            .meta(meta)
+                            .task(invocation.task)
+                            .taskFromContext(false)
+                            .build());
         }
     }
 
@@ -141,14 +149,18 @@ final class InvocationTracker {
         ModelCallHandoff.clear();
         Invocation invocation = remove(event.invocationContext());
         if (invocation == null) {
-            Diagnostics.warn("untracked", "An AI-service invocation completed that Oceum was no longer tracking: it "
-                    + "had expired (idle longer than stateExpiry " + options.stateExpiry() + ") or been evicted "
-                    + "(maxOpenInvocations " + options.maxOpenInvocations() + "), and was reported as failed.");
+            Diagnostics.warn(
+                    "untracked",
+                    "An AI-service invocation completed that Oceum was no longer tracking: it "
+                            + "had expired (idle longer than stateExpiry " + options.stateExpiry()
+                            + ") or been evicted "
+                            + "(maxOpenInvocations " + options.maxOpenInvocations() + "), and was reported as failed.");
             return;
         }
         if (options.includeContent()) {
-            event.result().ifPresent(r -> invocation.task.setAttribute("result",
-                    Content.describe(r, options.maxContentLength())));
+            event.result()
+                    .ifPresent(r ->
+                            invocation.task.setAttribute("result", Content.describe(r, options.maxContentLength())));
         }
         invocation.finish(null);
     }
@@ -211,9 +223,11 @@ final class InvocationTracker {
                 return;
             }
             if (open.remove(oldest.id, oldest)) {
-                Diagnostics.warn("evicted", "Oceum LangChain4j listeners track at most " + options.maxOpenInvocations()
-                        + " invocations in progress; closed the least recently active one as failed. "
-                        + "Raise maxOpenInvocations if this many run at once.");
+                Diagnostics.warn(
+                        "evicted",
+                        "Oceum LangChain4j listeners track at most " + options.maxOpenInvocations()
+                                + " invocations in progress; closed the least recently active one as failed. "
+                                + "Raise maxOpenInvocations if this many run at once.");
                 abandon(oldest, "was evicted: more than " + options.maxOpenInvocations() + " invocations in progress");
             }
         }

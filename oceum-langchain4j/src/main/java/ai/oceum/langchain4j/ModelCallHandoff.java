@@ -18,8 +18,7 @@ import java.lang.ref.WeakReference;
 final class ModelCallHandoff {
     private static final ThreadLocal<Pending> PENDING = new ThreadLocal<>();
 
-    private ModelCallHandoff() {
-    }
+    private ModelCallHandoff() {}
 
     static void offer(TaskScope task, ChatRequest request) {
         PENDING.set(new Pending(new WeakReference<>(task), new WeakReference<>(lastMessage(request))));
@@ -48,6 +47,5 @@ final class ModelCallHandoff {
         return request == null ? null : Content.last(request.messages());
     }
 
-    private record Pending(WeakReference<TaskScope> task, WeakReference<ChatMessage> lastMessage) {
-    }
+    private record Pending(WeakReference<TaskScope> task, WeakReference<ChatMessage> lastMessage) {}
 }

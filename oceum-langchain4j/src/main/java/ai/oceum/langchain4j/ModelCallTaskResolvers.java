@@ -15,10 +15,10 @@ import java.util.ServiceLoader;
 final class ModelCallTaskResolvers {
     /** More than any class path holds; bounds the loop should a broken provider keep failing. */
     private static final int MAX_PROVIDERS = 16;
+
     private static final ModelCallTaskResolver[] RESOLVERS = load();
 
-    private ModelCallTaskResolvers() {
-    }
+    private ModelCallTaskResolvers() {}
 
     /** How many resolvers were found; the first call loads them (class initialisation). */
     static int count() {
@@ -34,7 +34,8 @@ final class ModelCallTaskResolvers {
                     return task;
                 }
             } catch (Throwable t) {
-                Diagnostics.listenerFailed("task resolver " + resolver.getClass().getName(), t);
+                Diagnostics.listenerFailed(
+                        "task resolver " + resolver.getClass().getName(), t);
             }
         }
         return null;
@@ -43,8 +44,9 @@ final class ModelCallTaskResolvers {
     private static ModelCallTaskResolver[] load() {
         List<ModelCallTaskResolver> found = new ArrayList<>(1);
         try {
-            Iterator<ModelCallTaskResolver> it =
-                    ServiceLoader.load(ModelCallTaskResolver.class, ModelCallTaskResolver.class.getClassLoader()).iterator();
+            Iterator<ModelCallTaskResolver> it = ServiceLoader.load(
+                            ModelCallTaskResolver.class, ModelCallTaskResolver.class.getClassLoader())
+                    .iterator();
             for (int attempt = 0; attempt < MAX_PROVIDERS; attempt++) {
                 try {
                     if (!it.hasNext()) {
@@ -52,8 +54,10 @@ final class ModelCallTaskResolvers {
                     }
                     found.add(it.next());
                 } catch (ServiceConfigurationError | LinkageError e) {
-                    Diagnostics.warn("resolver", "A model-call task resolver could not be loaded and is ignored "
-                            + "(is its framework on the class path?): " + e);
+                    Diagnostics.warn(
+                            "resolver",
+                            "A model-call task resolver could not be loaded and is ignored "
+                                    + "(is its framework on the class path?): " + e);
                 }
             }
         } catch (Throwable t) {

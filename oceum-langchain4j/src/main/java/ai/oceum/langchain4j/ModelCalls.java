@@ -15,8 +15,7 @@ import java.util.Map;
 final class ModelCalls {
     static final String SOURCE = "langchain4j";
 
-    private ModelCalls() {
-    }
+    private ModelCalls() {}
 
     /**
      * The provider as Oceum prices it: {@code OPEN_AI} → {@code openai}, {@code MISTRAL_AI} →
@@ -39,8 +38,12 @@ final class ModelCalls {
     }
 
     /** One answered call: model as answered, tokens (or {@code usageReported:false}), finish reason. */
-    static Usage usage(ChatResponse response, ChatRequest request, String provider, Duration duration,
-                       OceumLangChain4jOptions options) {
+    static Usage usage(
+            ChatResponse response,
+            ChatRequest request,
+            String provider,
+            Duration duration,
+            OceumLangChain4jOptions options) {
         String model = response.modelName() != null ? response.modelName() : requestedModel(request);
         TokenUsage tokens = response.tokenUsage();
         Integer in = tokens == null ? null : tokens.inputTokenCount();
@@ -51,14 +54,19 @@ final class ModelCalls {
                 .tokensInput(in == null ? 0 : in)
                 .tokensOutput(out == null ? 0 : out)
                 .reported(in != null || out != null)
-                .finishReason(response.finishReason() == null ? null : response.finishReason().name())
+                .finishReason(
+                        response.finishReason() == null
+                                ? null
+                                : response.finishReason().name())
                 .duration(duration)
                 .meta("source", SOURCE);
         if (requestedModel(request) != null && !requestedModel(request).equals(model)) {
             b.meta("requestedModel", requestedModel(request));
         }
         if (response.aiMessage() != null && response.aiMessage().hasToolExecutionRequests()) {
-            b.meta("toolCallsRequested", response.aiMessage().toolExecutionRequests().size());
+            b.meta(
+                    "toolCallsRequested",
+                    response.aiMessage().toolExecutionRequests().size());
         }
         if (options.includeContent()) {
             if (request != null) {

@@ -171,5 +171,4 @@ public final class OceumAiServiceListeners extends AbstractList<AiServiceListene
             Diagnostics.listenerFailed(where, t);
         }
     }
-
 }

@@ -80,8 +80,10 @@ public final class OceumChatModelListener implements ChatModelListener {
             if (task == null) {
                 task = TaskScope.current().orElse(null);
             }
-            context.attributes().put(ATTRIBUTE_KEY,
-                    new Call(task, options.nanoTime(), ModelCalls.provider(context.modelProvider())));
+            context.attributes()
+                    .put(
+                            ATTRIBUTE_KEY,
+                            new Call(task, options.nanoTime(), ModelCalls.provider(context.modelProvider())));
         } catch (Throwable t) {
             Diagnostics.listenerFailed("onRequest", t);
         }
@@ -92,8 +94,15 @@ public final class OceumChatModelListener implements ChatModelListener {
         try {
             Call call = take(context.attributes().remove(ATTRIBUTE_KEY));
             String provider = call.provider(context.modelProvider());
-            call.client(client).reportUsage(ModelCalls.usage(context.chatResponse(), context.chatRequest(), provider,
-                    call.elapsed(options), options), call.task);
+            call.client(client)
+                    .reportUsage(
+                            ModelCalls.usage(
+                                    context.chatResponse(),
+                                    context.chatRequest(),
+                                    provider,
+                                    call.elapsed(options),
+                                    options),
+                            call.task);
         } catch (Throwable t) {
             Diagnostics.listenerFailed("onResponse", t);
         }
@@ -104,12 +113,14 @@ public final class OceumChatModelListener implements ChatModelListener {
         try {
             Call call = take(context.attributes().remove(ATTRIBUTE_KEY));
             String provider = call.provider(context.modelProvider());
-            call.client(client).error(ErrorReport.builder(null)
-                    .throwable(context.error())
-                    .meta(ModelCalls.errorMeta(context.error(), context.chatRequest(), provider, call.elapsed(options)))
-                    .task(call.task)
-                    .taskFromContext(false)
-                    .build());
+            call.client(client)
+                    .error(ErrorReport.builder(null)
+                            .throwable(context.error())
+                            .meta(ModelCalls.errorMeta(
+                                    context.error(), context.chatRequest(), provider, call.elapsed(options)))
+                            .task(call.task)
+                            .taskFromContext(false)
+                            .build());
         } catch (Throwable t) {
             Diagnostics.listenerFailed("onError", t);
         }

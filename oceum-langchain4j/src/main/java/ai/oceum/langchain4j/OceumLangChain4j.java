@@ -24,8 +24,7 @@ import java.util.Objects;
  * <p>Stateless and thread-safe; the listeners it registers are thread-safe.
  */
 public final class OceumLangChain4j {
-    private OceumLangChain4j() {
-    }
+    private OceumLangChain4j() {}
 
     /** Registers the Oceum listeners and tool hook on {@code builder}; returns it for chaining. */
     public static <T> AiServices<T> instrument(AiServices<T> builder, Oceum oceum) {

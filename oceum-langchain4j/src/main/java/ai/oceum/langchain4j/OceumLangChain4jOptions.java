@@ -125,8 +125,7 @@ public final class OceumLangChain4jOptions {
         private boolean reportToolErrors = true;
         private LongSupplier nanoClock = System::nanoTime;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Sends prompts, answers, tool arguments/results and method arguments/results (default false). */
         public Builder includeContent(boolean include) {

@@ -93,8 +93,9 @@ final class ToolCallLog {
                 m.put("durationMs", e.durationMs);
             }
             if (options.includeContent()) {
-                m.put("arguments", e.request == null ? null
-                        : Content.truncate(e.request.arguments(), options.maxContentLength()));
+                m.put(
+                        "arguments",
+                        e.request == null ? null : Content.truncate(e.request.arguments(), options.maxContentLength()));
                 m.put("result", Content.truncate(e.result, options.maxContentLength()));
             }
             out.add(m);
@@ -118,11 +119,15 @@ final class ToolCallLog {
             this.request = request;
         }
 
+        @SuppressWarnings("ReferenceEquality") // the same object first (fast path), then by id and name
         boolean sameRequest(ToolExecutionRequest other) {
             if (request == other) {
                 return true;
             }
-            return other != null && request != null && request.id() != null && request.id().equals(other.id())
+            return other != null
+                    && request != null
+                    && request.id() != null
+                    && request.id().equals(other.id())
                     && Objects.equals(request.name(), other.name());
         }
     }

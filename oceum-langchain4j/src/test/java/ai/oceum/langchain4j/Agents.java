@@ -8,8 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /** The AI-service interfaces and tools the tests drive through real {@code AiServices}. */
 final class Agents {
-    private Agents() {
-    }
+    private Agents() {}
 
     public interface Assistant {
         String chat(String message);

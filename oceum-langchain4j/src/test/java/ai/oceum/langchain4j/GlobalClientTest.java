@@ -1,5 +1,8 @@
 package ai.oceum.langchain4j;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import ai.oceum.Oceum;
 import ai.oceum.langchain4j.Agents.Assistant;
 import ai.oceum.langchain4j.OceumChatModelListenerTest.EchoModel;
@@ -9,9 +12,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The no-argument constructors, for frameworks that create listeners themselves. */
 class GlobalClientTest {
@@ -33,17 +33,20 @@ class GlobalClientTest {
     void reportsThroughTheGlobalClientWhenBuiltWithoutOne() {
         Assistant assistant = AiServices.builder(Assistant.class)
                 .chatModel(new EchoModel(List.of(new OceumChatModelListener())))
-                .registerListeners(new OceumAiServiceListeners()).build();
+                .registerListeners(new OceumAiServiceListeners())
+                .build();
 
         assistant.chat("hello");
 
         assertThat(h.eventTypes()).containsExactly("task_start", "usage", "task_complete");
-        assertThat(h.only("usage").path("taskId").asText()).isEqualTo(h.only("task_start").path("taskId").asText());
+        assertThat(h.only("usage").path("taskId").asText())
+                .isEqualTo(h.only("task_start").path("taskId").asText());
     }
 
     @Test
     void refusesMissingArgumentsAtConstruction() {
-        assertThatThrownBy(() -> new OceumChatModelListener(null)).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> new OceumChatModelListener(null))
+                .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("oceum");
         assertThatThrownBy(() -> OceumAiServiceListeners.create(null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> new OceumChatModelListener(h.oceum, null)).isInstanceOf(NullPointerException.class);

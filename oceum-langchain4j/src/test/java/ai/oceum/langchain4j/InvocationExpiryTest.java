@@ -1,5 +1,8 @@
 package ai.oceum.langchain4j;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import ai.oceum.TaskScope;
 import ai.oceum.langchain4j.Agents.Assistant;
 import ai.oceum.langchain4j.Agents.StreamingAssistant;
@@ -21,9 +24,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /**
  * Invocations whose end LangChain4j never reports: their state expires (a fake clock stands in
  * for the minutes), their task is closed as failed, and nothing stays on the caller's thread.
@@ -39,7 +39,10 @@ class InvocationExpiryTest {
     @BeforeEach
     void start() throws Exception {
         h = new Harness();
-        options = OceumLangChain4jOptions.builder().stateExpiry(EXPIRY).nanoClock(clock::get).build();
+        options = OceumLangChain4jOptions.builder()
+                .stateExpiry(EXPIRY)
+                .nanoClock(clock::get)
+                .build();
         listeners = OceumAiServiceListeners.create(h.oceum, options);
     }
 
@@ -53,12 +56,17 @@ class InvocationExpiryTest {
     }
 
     private Assistant assistant(ChatModel model) {
-        return AiServices.builder(Assistant.class).chatModel(model).registerListeners(listeners).build();
+        return AiServices.builder(Assistant.class)
+                .chatModel(model)
+                .registerListeners(listeners)
+                .build();
     }
 
     private StreamingAssistant streamingAssistant() {
-        return AiServices.builder(StreamingAssistant.class).streamingChatModel(h.streamingModel())
-                .registerListeners(listeners).build();
+        return AiServices.builder(StreamingAssistant.class)
+                .streamingChatModel(h.streamingModel())
+                .registerListeners(listeners)
+                .build();
     }
 
     @Test
@@ -66,8 +74,12 @@ class InvocationExpiryTest {
         Assistant broken = assistant(new ErrorModel(List.of(new OceumChatModelListener(h.oceum, options))));
 
         assertThatThrownBy(() -> broken.chat("hi")).isInstanceOf(AssertionError.class);
-        assertThat(listeners.openInvocations()).as("LangChain4j reported no end").isEqualTo(1);
-        assertThat(TaskScope.current()).as("nothing left on the caller's thread, even before expiry").isEmpty();
+        assertThat(listeners.openInvocations())
+                .as("LangChain4j reported no end")
+                .isEqualTo(1);
+        assertThat(TaskScope.current())
+                .as("nothing left on the caller's thread, even before expiry")
+                .isEmpty();
 
         advance(EXPIRY.minusSeconds(1));
         assertThat(listeners.expireIdleInvocations()).isZero();
@@ -102,7 +114,8 @@ class InvocationExpiryTest {
 
             List<JsonNode> starts = h.all("task_start");
             assertThat(starts).hasSize(3);
-            assertThat(starts.get(2).path("parentTaskId").asText()).as("a child of the outer task, not of the dead one")
+            assertThat(starts.get(2).path("parentTaskId").asText())
+                    .as("a child of the outer task, not of the dead one")
                     .isEqualTo(outer.id());
         }
     }
@@ -111,7 +124,9 @@ class InvocationExpiryTest {
     void collectsAnAbandonedStreamWhenTheNextInvocationStarts() {
         streamingAssistant().chat("never started"); // a TokenStream nobody starts
         assertThat(listeners.openInvocations()).isEqualTo(1);
-        assertThat(TaskScope.current()).as("a stream leaves nothing on the caller's thread").isEmpty();
+        assertThat(TaskScope.current())
+                .as("a stream leaves nothing on the caller's thread")
+                .isEmpty();
 
         advance(EXPIRY.plusSeconds(1));
         assertThat(assistant(new EchoModel(List.of())).chat("next")).isEqualTo("echo: next");
@@ -128,8 +143,10 @@ class InvocationExpiryTest {
         String nextId = h.only("task_complete").path("taskId").asText();
         assertThat(nextId).isNotEqualTo(abandonedId);
         assertThat(h.eventTypesOfTask(nextId)).containsExactly("task_start", "task_complete");
-        JsonNode nextStart = h.all("task_start").stream().filter(s -> s.path("taskId").asText().equals(nextId))
-                .findFirst().orElseThrow();
+        JsonNode nextStart = h.all("task_start").stream()
+                .filter(s -> s.path("taskId").asText().equals(nextId))
+                .findFirst()
+                .orElseThrow();
         assertThat(nextStart.has("parentTaskId")).isFalse();
     }
 
@@ -145,18 +162,26 @@ class InvocationExpiryTest {
                 advance(EXPIRY.multipliedBy(3).dividedBy(4));
                 listeners.expireIdleInvocations();
                 AiMessage answer = calls++ == 0
-                        ? AiMessage.from(ToolExecutionRequest.builder().id("1").name("lookupTicket").arguments("{\"arg0\":\"T-9\"}").build())
+                        ? AiMessage.from(ToolExecutionRequest.builder()
+                                .id("1")
+                                .name("lookupTicket")
+                                .arguments("{\"arg0\":\"T-9\"}")
+                                .build())
                         : AiMessage.from("done");
                 return ChatResponse.builder().aiMessage(answer).build();
             }
         };
-        Assistant assistant = AiServices.builder(Assistant.class).chatModel(slow).registerListeners(listeners)
-                .tools(new Agents.TicketTools()).build();
+        Assistant assistant = AiServices.builder(Assistant.class)
+                .chatModel(slow)
+                .registerListeners(listeners)
+                .tools(new Agents.TicketTools())
+                .build();
 
         assertThat(assistant.chat("T-9?")).isEqualTo("done");
 
         assertThat(h.eventTypes()).containsExactly("task_start", "task_complete");
-        assertThat(h.only("task_complete").path("meta").path("modelCalls").asInt()).isEqualTo(2);
+        assertThat(h.only("task_complete").path("meta").path("modelCalls").asInt())
+                .isEqualTo(2);
     }
 
     @Test
@@ -175,13 +200,15 @@ class InvocationExpiryTest {
 
         assertThat(h.eventTypes()).containsExactly("task_start", "error");
         assertThat(h.only("error").path("meta").path("abandoned").asBoolean()).isTrue();
-        assertThat(captured.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("stateExpiry"));
+        assertThat(captured.list)
+                .anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("stateExpiry"));
     }
 
     @Test
     void boundsTheNumberOfOpenInvocations() {
         ListAppender<ILoggingEvent> captured = OceumChatModelListenerTest.capture();
-        listeners = OceumAiServiceListeners.create(h.oceum, options.toBuilder().maxOpenInvocations(2).build());
+        listeners = OceumAiServiceListeners.create(
+                h.oceum, options.toBuilder().maxOpenInvocations(2).build());
         StreamingAssistant stream = streamingAssistant();
 
         stream.chat("first");
@@ -193,9 +220,11 @@ class InvocationExpiryTest {
         assertThat(listeners.openInvocations()).isEqualTo(2);
         List<JsonNode> starts = h.all("task_start");
         JsonNode evicted = h.only("error");
-        assertThat(evicted.path("taskId").asText()).isEqualTo(starts.get(0).path("taskId").asText());
+        assertThat(evicted.path("taskId").asText())
+                .isEqualTo(starts.get(0).path("taskId").asText());
         assertThat(evicted.path("message").asText()).contains("evicted");
-        assertThat(captured.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("maxOpenInvocations"));
+        assertThat(captured.list)
+                .anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("maxOpenInvocations"));
     }
 
     /** A user's model that fails with an {@link Error}: LangChain4j then reports no end at all. */

@@ -1,5 +1,7 @@
 package ai.oceum.langchain4j;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ai.oceum.TaskScope;
 import ai.oceum.langchain4j.Agents.Assistant;
 import ai.oceum.langchain4j.OceumChatModelListenerTest.EchoModel;
@@ -13,8 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * {@link ModelCallTaskResolver}s found with {@code ServiceLoader} (this module's test resources
  * register {@link ScriptedResolver}) name the task of a model call: after the AI-service hand-off,
@@ -27,8 +27,7 @@ class ModelCallTaskResolverTest {
     public static final class ScriptedResolver implements ModelCallTaskResolver {
         static volatile Supplier<TaskScope> answer;
 
-        public ScriptedResolver() {
-        }
+        public ScriptedResolver() {}
 
         @Override
         public TaskScope taskFor(ChatModelRequestContext context) {
@@ -49,7 +48,10 @@ class ModelCallTaskResolverTest {
     }
 
     private void chat(OceumChatModelListener listener) {
-        new EchoModel(List.of(listener)).chat(ChatRequest.builder().messages(List.of(UserMessage.from("hi"))).build());
+        new EchoModel(List.of(listener))
+                .chat(ChatRequest.builder()
+                        .messages(List.of(UserMessage.from("hi")))
+                        .build());
     }
 
     @Test
@@ -74,13 +76,18 @@ class ModelCallTaskResolverTest {
         TaskScope other = h.oceum.startDetachedTask("other", null, null);
         ScriptedResolver.answer = () -> other;
         Assistant assistant = OceumLangChain4j.instrument(AiServices.builder(Assistant.class), h.oceum)
-                .chatModel(new EchoModel(List.of(new OceumChatModelListener(h.oceum)))).build();
+                .chatModel(new EchoModel(List.of(new OceumChatModelListener(h.oceum))))
+                .build();
 
         assistant.chat("hello");
         other.close();
 
-        String invocation = h.all("task_start").stream().filter(s -> s.path("taskName").asText().equals("Assistant.chat"))
-                .findFirst().orElseThrow().path("taskId").asText();
+        String invocation = h.all("task_start").stream()
+                .filter(s -> s.path("taskName").asText().equals("Assistant.chat"))
+                .findFirst()
+                .orElseThrow()
+                .path("taskId")
+                .asText();
         assertThat(h.only("usage").path("taskId").asText()).isEqualTo(invocation);
     }
 
@@ -95,8 +102,10 @@ class ModelCallTaskResolverTest {
         };
         h.oceum.wrap("caller", () -> chat(new OceumChatModelListener(h.oceum)));
 
-        List<String> callers = h.all("task_start").stream().filter(s -> s.path("taskName").asText().equals("caller"))
-                .map(s -> s.path("taskId").asText()).toList();
+        List<String> callers = h.all("task_start").stream()
+                .filter(s -> s.path("taskName").asText().equals("caller"))
+                .map(s -> s.path("taskId").asText())
+                .toList();
         assertThat(h.all("usage")).extracting(u -> u.path("taskId").asText()).containsExactlyElementsOf(callers);
     }
 }

@@ -1,5 +1,8 @@
 package ai.oceum.langchain4j;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import ai.oceum.TaskScope;
 import ai.oceum.langchain4j.Agents.Assistant;
 import ai.oceum.langchain4j.Agents.ExpertTools;
@@ -9,6 +12,8 @@ import ai.oceum.langchain4j.Agents.StreamingAssistant;
 import ai.oceum.langchain4j.Agents.TicketTools;
 import ai.oceum.langchain4j.Agents.TriageAgent;
 import ai.oceum.langchain4j.OceumChatModelListenerTest.EchoModel;
+import ai.oceum.testing.FakeOpenAi;
+import ai.oceum.testing.FakeOpenAi.Reply;
 import ai.oceum.testing.TestReceiver.Recorded;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.data.message.AiMessage;
@@ -16,8 +21,8 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.service.AiServices;
 import dev.langchain4j.model.output.TokenUsage;
+import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.TokenStream;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,10 +38,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import static ai.oceum.langchain4j.FakeOpenAi.Reply;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class OceumAiServiceListenersTest {
     private Harness h;
@@ -82,19 +83,23 @@ class OceumAiServiceListenersTest {
         assertThat(meta.path("tokensInput").asLong()).isEqualTo(10);
         assertThat(meta.path("tokensOutput").asLong()).isEqualTo(5);
         assertThat(complete.path("usageTotals").path("tokensInput").asLong()).isEqualTo(10);
-        assertThat(TaskScope.current()).as("nothing left on the caller's thread").isEmpty();
+        assertThat(TaskScope.current())
+                .as("nothing left on the caller's thread")
+                .isEmpty();
     }
 
     @Test
     void reportsAToolCallRoundTripWithSummedTokensAndAToolSummary() {
-        h.openAi.enqueue(Reply.toolCall("lookupTicket", "{\"arg0\":\"T-1\"}", 10, 5), Reply.answer("T-1 is open", 20, 7));
+        h.openAi.enqueue(
+                Reply.toolCall("lookupTicket", "{\"arg0\":\"T-1\"}", 10, 5), Reply.answer("T-1 is open", 20, 7));
         TicketTools tools = new TicketTools();
 
         assertThat(assistant(tools).chat("Status of T-1?")).isEqualTo("T-1 is open");
 
         assertThat(h.eventTypes()).containsExactly("task_start", "usage", "usage", "task_complete");
         String taskId = h.only("task_start").path("taskId").asText();
-        assertThat(h.all("usage")).allSatisfy(u -> assertThat(u.path("taskId").asText()).isEqualTo(taskId));
+        assertThat(h.all("usage"))
+                .allSatisfy(u -> assertThat(u.path("taskId").asText()).isEqualTo(taskId));
         assertThat(h.all("usage").get(0).path("finishReason").asText()).isEqualTo("TOOL_EXECUTION");
         JsonNode meta = h.only("task_complete").path("meta");
         assertThat(meta.path("modelCalls").asInt()).isEqualTo(2);
@@ -107,15 +112,20 @@ class OceumAiServiceListenersTest {
         assertThat(tool.path("status").asText()).isEqualTo("ok");
         assertThat(tool.path("durationMs").isNumber()).isTrue();
         assertThat(meta.path("tools")).hasSize(1);
-        assertThat(tools.taskSeen.get()).as("the tool runs inside the invocation's task").isNotNull();
+        assertThat(tools.taskSeen.get())
+                .as("the tool runs inside the invocation's task")
+                .isNotNull();
         assertThat(tools.taskSeen.get().id()).isEqualTo(taskId);
     }
 
     @Test
     void countsToolCallsByNameWithoutTheToolHook() {
         h.openAi.enqueue(Reply.toolCall("lookupTicket", "{\"arg0\":\"T-2\"}", 1, 1), Reply.answer("done", 1, 1));
-        Assistant plain = AiServices.builder(Assistant.class).chatModel(h.chatModel())
-                .registerListeners(OceumAiServiceListeners.create(h.oceum)).tools(new TicketTools()).build();
+        Assistant plain = AiServices.builder(Assistant.class)
+                .chatModel(h.chatModel())
+                .registerListeners(OceumAiServiceListeners.create(h.oceum))
+                .tools(new TicketTools())
+                .build();
 
         plain.chat("T-2?");
 
@@ -123,7 +133,9 @@ class OceumAiServiceListenersTest {
         assertThat(meta.path("toolCalls").asInt()).isEqualTo(1);
         assertThat(meta.path("tools").get(0).path("name").asText()).isEqualTo("lookupTicket");
         assertThat(meta.path("tools").get(0).path("status").asText()).isEqualTo("unknown");
-        assertThat(meta.path("tokensInput").asLong()).as("tokens come from the AI-service events alone").isEqualTo(2);
+        assertThat(meta.path("tokensInput").asLong())
+                .as("tokens come from the AI-service events alone")
+                .isEqualTo(2);
         assertThat(h.all("usage")).as("no model listener, no usage events").isEmpty();
     }
 
@@ -132,11 +144,15 @@ class OceumAiServiceListenersTest {
         h.openAi.enqueue(Reply.toolCall("lookupTicket", "{\"arg0\":\"T-4\"}", 1, 1), Reply.answer("done", 1, 1));
         OceumAiServiceListeners listeners = OceumAiServiceListeners.create(h.oceum);
         List<String> seen = new CopyOnWriteArrayList<>();
-        Assistant assistant = AiServices.builder(Assistant.class).chatModel(h.chatModel())
+        Assistant assistant = AiServices.builder(Assistant.class)
+                .chatModel(h.chatModel())
                 .registerListeners(listeners)
-                .beforeToolExecution(listeners.beforeToolExecution(b -> seen.add("before " + b.request().name())))
-                .afterToolExecution(listeners.afterToolExecution(t -> seen.add("after " + t.request().name())))
-                .tools(new TicketTools()).build();
+                .beforeToolExecution(listeners.beforeToolExecution(
+                        b -> seen.add("before " + b.request().name())))
+                .afterToolExecution(listeners.afterToolExecution(
+                        t -> seen.add("after " + t.request().name())))
+                .tools(new TicketTools())
+                .build();
 
         assistant.chat("T-4?");
 
@@ -152,12 +168,18 @@ class OceumAiServiceListenersTest {
         OceumAiServiceListeners listeners = OceumAiServiceListeners.create(h.oceum);
         StreamingAssistant assistant = AiServices.builder(StreamingAssistant.class)
                 .streamingChatModel(h.streamingModel(new OceumChatModelListener(h.oceum)))
-                .registerListeners(listeners).build();
+                .registerListeners(listeners)
+                .build();
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
 
         TokenStream stream = assistant.chat("stream please");
-        stream.onPartialResponse(p -> { }).onCompleteResponse(done::complete).onError(done::completeExceptionally).start();
-        assertThat(TaskScope.current()).as("a stream leaves nothing on the caller's thread").isEmpty();
+        stream.onPartialResponse(p -> {})
+                .onCompleteResponse(done::complete)
+                .onError(done::completeExceptionally)
+                .start();
+        assertThat(TaskScope.current())
+                .as("a stream leaves nothing on the caller's thread")
+                .isEmpty();
         assertThat(done.get(10, TimeUnit.SECONDS).aiMessage().text()).isEqualTo("streamed answer");
 
         assertThat(h.eventTypes()).containsExactly("task_start", "usage", "task_complete");
@@ -176,13 +198,19 @@ class OceumAiServiceListenersTest {
     void reportsAStreamedToolRoundTripAnsweredOnProviderThreads() throws Exception {
         h.openAi.enqueue(Reply.toolCall("lookupTicket", "{\"arg0\":\"T-5\"}", 6, 2), Reply.answer("T-5 is open", 9, 4));
         TicketTools tools = new TicketTools();
-        StreamingAssistant assistant = OceumLangChain4j.instrument(AiServices.builder(StreamingAssistant.class), h.oceum)
+        StreamingAssistant assistant = OceumLangChain4j.instrument(
+                        AiServices.builder(StreamingAssistant.class), h.oceum)
                 .streamingChatModel(h.streamingModel(new OceumChatModelListener(h.oceum)))
-                .tools(tools).build();
+                .tools(tools)
+                .build();
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
 
-        assistant.chat("T-5?").onPartialResponse(p -> { }).onCompleteResponse(done::complete)
-                .onError(done::completeExceptionally).start();
+        assistant
+                .chat("T-5?")
+                .onPartialResponse(p -> {})
+                .onCompleteResponse(done::complete)
+                .onError(done::completeExceptionally)
+                .start();
         assertThat(done.get(10, TimeUnit.SECONDS).aiMessage().text()).isEqualTo("T-5 is open");
 
         assertThat(h.eventTypes()).containsExactly("task_start", "usage", "usage", "task_complete");
@@ -195,7 +223,9 @@ class OceumAiServiceListenersTest {
         assertThat(meta.path("toolCalls").asInt()).isEqualTo(1);
         assertThat(meta.path("tools").get(0).path("status").asText()).isEqualTo("ok");
         assertThat(meta.path("tools").get(0).path("durationMs").isNumber()).isTrue();
-        assertThat(tools.taskSeen.get()).as("the tool, on the provider's thread, runs inside the task").isNotNull();
+        assertThat(tools.taskSeen.get())
+                .as("the tool, on the provider's thread, runs inside the task")
+                .isNotNull();
         assertThat(tools.taskSeen.get().id()).isEqualTo(taskId);
         assertThat(TaskScope.current()).isEmpty();
     }
@@ -230,7 +260,8 @@ class OceumAiServiceListenersTest {
 
     @Test
     void reportsAFailingToolByNameAndStillCompletesTheInvocation() {
-        h.openAi.enqueue(Reply.toolCall("closeTicket", "{\"arg0\":\"T-3\"}", 3, 2), Reply.answer("could not close", 4, 2));
+        h.openAi.enqueue(
+                Reply.toolCall("closeTicket", "{\"arg0\":\"T-3\"}", 3, 2), Reply.answer("could not close", 4, 2));
 
         assertThat(assistant(new FailingTools()).chat("Close T-3")).isEqualTo("could not close");
 
@@ -250,15 +281,18 @@ class OceumAiServiceListenersTest {
     void reportsAUserWrittenChatModelThroughAiServices() {
         ChatModel own = new EchoModel(List.of(new OceumChatModelListener(h.oceum)));
         Assistant assistant = OceumLangChain4j.instrument(AiServices.builder(Assistant.class), h.oceum)
-                .chatModel(own).build();
+                .chatModel(own)
+                .build();
 
         assertThat(assistant.chat("ping")).isEqualTo("echo: ping");
 
         assertThat(h.eventTypes()).containsExactly("task_start", "usage", "task_complete");
         JsonNode usage = h.only("usage");
-        assertThat(usage.path("taskId").asText()).isEqualTo(h.only("task_start").path("taskId").asText());
+        assertThat(usage.path("taskId").asText())
+                .isEqualTo(h.only("task_start").path("taskId").asText());
         assertThat(usage.path("provider").asText()).isEqualTo("other");
-        assertThat(h.only("task_complete").path("meta").path("tokensInput").asLong()).isEqualTo(4);
+        assertThat(h.only("task_complete").path("meta").path("tokensInput").asLong())
+                .isEqualTo(4);
     }
 
     @Test
@@ -272,10 +306,13 @@ class OceumAiServiceListenersTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return FakeOpenAi.lastUserText(request).contains("alpha") ? Reply.answer("A", 11, 1) : Reply.answer("B", 22, 2);
+            return FakeOpenAi.lastUserText(request).contains("alpha")
+                    ? Reply.answer("A", 11, 1)
+                    : Reply.answer("B", 22, 2);
         });
         Pair pair = OceumLangChain4j.instrument(AiServices.builder(Pair.class), h.oceum)
-                .chatModel(h.chatModel(new OceumChatModelListener(h.oceum))).build();
+                .chatModel(h.chatModel(new OceumChatModelListener(h.oceum)))
+                .build();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             Future<String> a = pool.submit(() -> pair.alpha("alpha question"));
@@ -294,17 +331,23 @@ class OceumAiServiceListenersTest {
     @Test
     void keepsManyConcurrentInvocationsApart() throws Exception {
         // A model whose input-token count is the prompt itself: each task's usage must be its own.
-        OceumLangChain4jOptions withArguments = OceumLangChain4jOptions.builder().includeContent(true).build();
+        OceumLangChain4jOptions withArguments =
+                OceumLangChain4jOptions.builder().includeContent(true).build();
         ChatModel counting = new EchoModel(List.of(new OceumChatModelListener(h.oceum))) {
             @Override
             public ChatResponse doChat(ChatRequest request) {
                 String prompt = ((UserMessage) request.messages().get(0)).singleText();
-                return ChatResponse.builder().aiMessage(AiMessage.from(prompt))
-                        .tokenUsage(new TokenUsage(Integer.parseInt(prompt), 1)).build();
+                return ChatResponse.builder()
+                        .aiMessage(AiMessage.from(prompt))
+                        .tokenUsage(new TokenUsage(Integer.parseInt(prompt), 1))
+                        .build();
             }
         };
         OceumAiServiceListeners listeners = OceumAiServiceListeners.create(h.oceum, withArguments);
-        Assistant assistant = AiServices.builder(Assistant.class).chatModel(counting).registerListeners(listeners).build();
+        Assistant assistant = AiServices.builder(Assistant.class)
+                .chatModel(counting)
+                .registerListeners(listeners)
+                .build();
         int threads = 8;
         int perThread = 25;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -330,8 +373,10 @@ class OceumAiServiceListenersTest {
         assertThat(completes).hasSize(threads * perThread);
         Map<String, Long> usageByTask = new HashMap<>();
         for (JsonNode u : h.all("usage")) {
-            assertThat(usageByTask.put(u.path("taskId").asText(), u.path("tokensInput").asLong()))
-                    .as("one usage per task").isNull();
+            assertThat(usageByTask.put(
+                            u.path("taskId").asText(), u.path("tokensInput").asLong()))
+                    .as("one usage per task")
+                    .isNull();
         }
         for (JsonNode c : completes) {
             long prompt = Long.parseLong(c.path("meta").path("arguments").get(0).asText());
@@ -344,19 +389,24 @@ class OceumAiServiceListenersTest {
 
     private void assertTaskTokens(String taskName, long in, long out) {
         JsonNode complete = h.all("task_complete").stream()
-                .filter(c -> c.path("taskName").asText().equals(taskName)).findFirst().orElseThrow();
+                .filter(c -> c.path("taskName").asText().equals(taskName))
+                .findFirst()
+                .orElseThrow();
         String taskId = complete.path("taskId").asText();
         assertThat(complete.path("meta").path("tokensInput").asLong()).isEqualTo(in);
         assertThat(complete.path("meta").path("tokensOutput").asLong()).isEqualTo(out);
         assertThat(complete.path("usageTotals").path("tokensInput").asLong()).isEqualTo(in);
-        List<JsonNode> usages = h.all("usage").stream().filter(u -> u.path("taskId").asText().equals(taskId)).toList();
+        List<JsonNode> usages = h.all("usage").stream()
+                .filter(u -> u.path("taskId").asText().equals(taskId))
+                .toList();
         assertThat(usages).hasSize(1);
         assertThat(usages.get(0).path("tokensInput").asLong()).isEqualTo(in);
     }
 
     @Test
     void sendsNoContentByDefault() {
-        h.openAi.enqueue(Reply.toolCall("lookupTicket", "{\"arg0\":\"SECRET-ARG\"}", 1, 1), Reply.answer("SECRET-ANSWER", 1, 1));
+        h.openAi.enqueue(
+                Reply.toolCall("lookupTicket", "{\"arg0\":\"SECRET-ARG\"}", 1, 1), Reply.answer("SECRET-ANSWER", 1, 1));
 
         assistant(new TicketTools()).chat("SECRET-PROMPT");
 
@@ -366,10 +416,16 @@ class OceumAiServiceListenersTest {
 
     @Test
     void sendsTruncatedContentWhenOptedIn() {
-        OceumLangChain4jOptions options = OceumLangChain4jOptions.builder().includeContent(true).maxContentLength(12).build();
-        h.openAi.enqueue(Reply.toolCall("lookupTicket", "{\"arg0\":\"T-1\"}", 1, 1), Reply.answer("ANSWER-0123456789", 1, 1));
+        OceumLangChain4jOptions options = OceumLangChain4jOptions.builder()
+                .includeContent(true)
+                .maxContentLength(12)
+                .build();
+        h.openAi.enqueue(
+                Reply.toolCall("lookupTicket", "{\"arg0\":\"T-1\"}", 1, 1), Reply.answer("ANSWER-0123456789", 1, 1));
         Assistant assistant = OceumLangChain4j.instrument(AiServices.builder(Assistant.class), h.oceum, options)
-                .chatModel(h.chatModel(new OceumChatModelListener(h.oceum, options))).tools(new TicketTools()).build();
+                .chatModel(h.chatModel(new OceumChatModelListener(h.oceum, options)))
+                .tools(new TicketTools())
+                .build();
 
         assistant.chat("PROMPT-0123456789");
 
@@ -395,7 +451,8 @@ class OceumAiServiceListenersTest {
             assertThat(TaskScope.current()).contains(outer);
         }
 
-        assertThat(h.eventTypes()).containsExactly("task_start", "task_start", "usage", "task_complete", "task_complete");
+        assertThat(h.eventTypes())
+                .containsExactly("task_start", "task_start", "usage", "task_complete", "task_complete");
         List<Recorded> events = h.events();
         JsonNode innerStart = events.get(1).data();
         assertThat(innerStart.path("parentTaskId").asText()).isEqualTo(outerId);
@@ -403,12 +460,14 @@ class OceumAiServiceListenersTest {
         assertThat(innerComplete.path("parentTaskId").asText()).isEqualTo(outerId);
         JsonNode outerComplete = events.get(4).data();
         assertThat(outerComplete.path("taskId").asText()).isEqualTo(outerId);
-        assertThat(outerComplete.path("usageTotals").path("tokensInput").asLong()).isEqualTo(10);
+        assertThat(outerComplete.path("usageTotals").path("tokensInput").asLong())
+                .isEqualTo(10);
     }
 
     @Test
     void nestsAnInvocationMadeInsideAToolUnderTheInvocationThatRanTheTool() {
-        h.openAi.enqueue(Reply.toolCall("askExpert", "{\"arg0\":\"is it safe?\"}", 1, 1),
+        h.openAi.enqueue(
+                Reply.toolCall("askExpert", "{\"arg0\":\"is it safe?\"}", 1, 1),
                 Reply.answer("expert: yes", 2, 2),
                 Reply.answer("it is safe", 3, 3));
         Assistant expert = assistant();
@@ -421,16 +480,23 @@ class OceumAiServiceListenersTest {
         String leadId = starts.get(0).path("taskId").asText();
         assertThat(starts.get(1).path("parentTaskId").asText()).isEqualTo(leadId);
         JsonNode leadComplete = h.all("task_complete").stream()
-                .filter(c -> c.path("taskId").asText().equals(leadId)).findFirst().orElseThrow();
-        assertThat(leadComplete.path("meta").path("tokensInput").asLong()).as("its own model calls").isEqualTo(4);
-        assertThat(leadComplete.path("usageTotals").path("tokensInput").asLong()).as("with the child's").isEqualTo(6);
+                .filter(c -> c.path("taskId").asText().equals(leadId))
+                .findFirst()
+                .orElseThrow();
+        assertThat(leadComplete.path("meta").path("tokensInput").asLong())
+                .as("its own model calls")
+                .isEqualTo(4);
+        assertThat(leadComplete.path("usageTotals").path("tokensInput").asLong())
+                .as("with the child's")
+                .isEqualTo(6);
     }
 
     @Test
     void namesTheTaskAfterAgentTaskWithoutASecondTask() {
         h.openAi.enqueue(Reply.answer("P2", 1, 1));
         TriageAgent agent = OceumLangChain4j.instrument(AiServices.builder(TriageAgent.class), h.oceum)
-                .chatModel(h.chatModel(new OceumChatModelListener(h.oceum))).build();
+                .chatModel(h.chatModel(new OceumChatModelListener(h.oceum)))
+                .build();
 
         agent.triage("printer on fire");
 

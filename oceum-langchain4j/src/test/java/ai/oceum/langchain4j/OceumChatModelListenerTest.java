@@ -1,6 +1,12 @@
 package ai.oceum.langchain4j;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import ai.oceum.TaskScope;
+import ai.oceum.testing.FakeOpenAi;
+import ai.oceum.testing.FakeOpenAi.Reply;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -32,11 +38,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
-
-import static ai.oceum.langchain4j.FakeOpenAi.Reply;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.assertThatNoException;
 
 class OceumChatModelListenerTest {
     private Harness h;
@@ -138,9 +139,14 @@ class OceumChatModelListenerTest {
     void reportsATimeoutAsAnError() throws Exception {
         // A model that never answers within its timeout: the listener sees the timeout as an error.
         try (var slow = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            OpenAiChatModel model = OpenAiChatModel.builder().baseUrl("http://127.0.0.1:" + slow.getLocalPort())
-                    .apiKey("k").modelName("gpt-4o-mini").maxRetries(0).timeout(Duration.ofMillis(300))
-                    .listeners(List.of(new OceumChatModelListener(h.oceum))).build();
+            OpenAiChatModel model = OpenAiChatModel.builder()
+                    .baseUrl("http://127.0.0.1:" + slow.getLocalPort())
+                    .apiKey("k")
+                    .modelName("gpt-4o-mini")
+                    .maxRetries(0)
+                    .timeout(Duration.ofMillis(300))
+                    .listeners(List.of(new OceumChatModelListener(h.oceum)))
+                    .build();
             assertThatThrownBy(() -> model.chat("hi")).isInstanceOf(RuntimeException.class);
         }
         JsonNode error = h.only("error");
@@ -157,7 +163,8 @@ class OceumChatModelListenerTest {
         try (TaskScope task = h.oceum.startTask("stream")) {
             taskId = task.id();
             Streamed answer = Streamed.from(model, "tell me");
-            assertThat(answer.response.get(10, TimeUnit.SECONDS).aiMessage().text()).isEqualTo("streamed answer");
+            assertThat(answer.response.get(10, TimeUnit.SECONDS).aiMessage().text())
+                    .isEqualTo("streamed answer");
             assertThat(answer.endedOn.get()).isNotSameAs(Thread.currentThread());
         }
 
@@ -178,7 +185,8 @@ class OceumChatModelListenerTest {
         try (TaskScope task = h.oceum.startTask("stream")) {
             taskId = task.id();
             Streamed answer = Streamed.from(model, "tell me");
-            assertThatThrownBy(() -> answer.response.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(RuntimeException.class);
+            assertThatThrownBy(() -> answer.response.get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(RuntimeException.class);
         }
 
         JsonNode error = h.only("error");
@@ -210,7 +218,10 @@ class OceumChatModelListenerTest {
 
     @Test
     void sendsTruncatedPromptAndAnswerWhenOptedIn() {
-        OceumLangChain4jOptions options = OceumLangChain4jOptions.builder().includeContent(true).maxContentLength(10).build();
+        OceumLangChain4jOptions options = OceumLangChain4jOptions.builder()
+                .includeContent(true)
+                .maxContentLength(10)
+                .build();
         h.openAi.enqueue(Reply.answer("ANSWER-0123456789", 1, 1));
         h.chatModel(new OceumChatModelListener(h.oceum, options)).chat("PROMPT-0123456789");
 
@@ -224,14 +235,17 @@ class OceumChatModelListenerTest {
         ListAppender<ILoggingEvent> captured = capture();
         OceumChatModelListener listener = new OceumChatModelListener(h.oceum);
         // A context that fails when read makes the listener fail inside.
-        ChatModelResponseContext broken = new ChatModelResponseContext(ChatResponse.builder()
-                .aiMessage(AiMessage.from("x")).build(), ChatRequest.builder().messages(UserMessage.from("x")).build(),
-                ModelProvider.OTHER, new ConcurrentHashMap<>()) {
-            @Override
-            public ChatResponse chatResponse() {
-                throw new IllegalStateException("broken context");
-            }
-        };
+        ChatModelResponseContext broken =
+                new ChatModelResponseContext(
+                        ChatResponse.builder().aiMessage(AiMessage.from("x")).build(),
+                        ChatRequest.builder().messages(UserMessage.from("x")).build(),
+                        ModelProvider.OTHER,
+                        new ConcurrentHashMap<>()) {
+                    @Override
+                    public ChatResponse chatResponse() {
+                        throw new IllegalStateException("broken context");
+                    }
+                };
 
         assertThatNoException().isThrownBy(() -> listener.onResponse(broken));
         assertThat(captured.list).anySatisfy(e -> {
@@ -261,8 +275,7 @@ class OceumChatModelListenerTest {
             Streamed s = new Streamed(new CompletableFuture<>(), new AtomicReference<>());
             model.chat(prompt, new StreamingChatResponseHandler() {
                 @Override
-                public void onPartialResponse(String partial) {
-                }
+                public void onPartialResponse(String partial) {}
 
                 @Override
                 public void onCompleteResponse(ChatResponse response) {
@@ -283,8 +296,8 @@ class OceumChatModelListenerTest {
     static ListAppender<ILoggingEvent> capture() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         @SuppressWarnings("unchecked")
-        ListAppender<ILoggingEvent> appender = (ListAppender<ILoggingEvent>) context.getLogger("ai.oceum.langchain4j")
-                .getAppender("CAPTURE");
+        ListAppender<ILoggingEvent> appender = (ListAppender<ILoggingEvent>)
+                context.getLogger("ai.oceum.langchain4j").getAppender("CAPTURE");
         appender.list.clear();
         return appender;
     }
@@ -299,9 +312,14 @@ class OceumChatModelListenerTest {
 
         @Override
         public ChatResponse doChat(ChatRequest request) {
-            String text = ((UserMessage) request.messages().get(request.messages().size() - 1)).singleText();
-            return ChatResponse.builder().aiMessage(AiMessage.from("echo: " + text)).modelName("echo-1")
-                    .tokenUsage(new TokenUsage(4, 2)).finishReason(FinishReason.STOP).build();
+            String text =
+                    ((UserMessage) request.messages().get(request.messages().size() - 1)).singleText();
+            return ChatResponse.builder()
+                    .aiMessage(AiMessage.from("echo: " + text))
+                    .modelName("echo-1")
+                    .tokenUsage(new TokenUsage(4, 2))
+                    .finishReason(FinishReason.STOP)
+                    .build();
         }
 
         @Override

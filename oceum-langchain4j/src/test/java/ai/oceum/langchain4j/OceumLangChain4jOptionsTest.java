@@ -1,10 +1,10 @@
 package ai.oceum.langchain4j;
 
-import java.time.Duration;
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 class OceumLangChain4jOptionsTest {
 
@@ -21,8 +21,14 @@ class OceumLangChain4jOptionsTest {
 
     @Test
     void toBuilderGivesAChangedCopyAndLeavesTheOriginalAlone() {
-        OceumLangChain4jOptions original = OceumLangChain4jOptions.builder().includeContent(true).maxContentLength(50).build();
-        OceumLangChain4jOptions changed = original.toBuilder().maxOpenInvocations(7).reportToolErrors(false).build();
+        OceumLangChain4jOptions original = OceumLangChain4jOptions.builder()
+                .includeContent(true)
+                .maxContentLength(50)
+                .build();
+        OceumLangChain4jOptions changed = original.toBuilder()
+                .maxOpenInvocations(7)
+                .reportToolErrors(false)
+                .build();
 
         assertThat(changed.includeContent()).isTrue();
         assertThat(changed.maxContentLength()).isEqualTo(50);
@@ -35,13 +41,17 @@ class OceumLangChain4jOptionsTest {
     @Test
     void refusesBadValuesAtOnceWithAClearMessage() {
         OceumLangChain4jOptions.Builder b = OceumLangChain4jOptions.builder();
-        assertThatThrownBy(() -> b.maxContentLength(0)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("maxContentLength").hasMessageContaining("0");
-        assertThatThrownBy(() -> b.stateExpiry(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> b.maxContentLength(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxContentLength")
+                .hasMessageContaining("0");
+        assertThatThrownBy(() -> b.stateExpiry(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("stateExpiry");
         assertThatThrownBy(() -> b.stateExpiry(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> b.stateExpiry(null)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> b.maxOpenInvocations(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> b.maxOpenInvocations(0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxOpenInvocations");
         assertThatThrownBy(() -> b.maxToolCallsInSummary(-1)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -49,7 +59,8 @@ class OceumLangChain4jOptionsTest {
     @Test
     void describesItselfReadably() {
         assertThat(OceumLangChain4jOptions.defaults().toString())
-                .contains("includeContent=false").contains("stateExpiry=PT10M");
+                .contains("includeContent=false")
+                .contains("stateExpiry=PT10M");
     }
 
     @Test

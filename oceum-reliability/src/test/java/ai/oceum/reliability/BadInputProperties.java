@@ -65,8 +65,10 @@ class BadInputProperties {
     }
 
     @Property(tries = 200)
-    void telemetryNeverThrowsLosesNothingAndSendsValidJson(@ForAll("strings") String text,
-            @ForAll("metas") Input<Map<String, Object>> metaInput, @ForAll("values") Input<Object> valueInput,
+    void telemetryNeverThrowsLosesNothingAndSendsValidJson(
+            @ForAll("strings") String text,
+            @ForAll("metas") Input<Map<String, Object>> metaInput,
+            @ForAll("values") Input<Object> valueInput,
             @ForAll("throwables") Input<Throwable> throwableInput) {
         Map<String, Object> meta = metaInput.value();
         Object value = valueInput.value();
@@ -83,24 +85,47 @@ class BadInputProperties {
         calls.emit("error(message, meta)", () -> oceum.error(text, meta));
         calls.emit("error(throwable)", () -> oceum.error(throwable));
         calls.emit("error(throwable, meta)", () -> oceum.error(throwable, meta));
-        calls.emit("error(report)", () -> oceum.error(ErrorReport.builder(text).throwable(throwable).meta(meta).build()));
+        calls.emit(
+                "error(report)",
+                () -> oceum.error(ErrorReport.builder(text)
+                        .throwable(throwable)
+                        .meta(meta)
+                        .build()));
         calls.emit("setStatus", () -> oceum.setStatus(text));
         calls.emit("reportUsage(null)", () -> oceum.reportUsage(null));
-        calls.emit("reportUsage(usage)", () -> oceum.reportUsage(Usage.builder().model(text).provider(text)
-                .finishReason(text).tokensInput(-1).tokensOutput(Long.MAX_VALUE).meta(meta).meta("extra", value).build()));
+        calls.emit(
+                "reportUsage(usage)",
+                () -> oceum.reportUsage(Usage.builder()
+                        .model(text)
+                        .provider(text)
+                        .finishReason(text)
+                        .tokensInput(-1)
+                        .tokensOutput(Long.MAX_VALUE)
+                        .meta(meta)
+                        .meta("extra", value)
+                        .build()));
         calls.emit("memory(content)", () -> oceum.memory(text));
-        calls.emit("memory(content, options)", () -> oceum.memory(text,
-                MemoryWrite.builder().tags(text, null, " ").meta(meta).build()));
+        calls.emit(
+                "memory(content, options)",
+                () -> oceum.memory(
+                        text,
+                        MemoryWrite.builder().tags(text, null, " ").meta(meta).build()));
 
-        calls.run("wrap with attributes", 2, () -> oceum.wrap(text, meta, () -> {
-            TaskScope.current().ifPresent(t -> t.setAttribute(text, value).setAttribute("v", value));
-            return value;
-        }));
+        calls.run(
+                "wrap with attributes",
+                2,
+                () -> oceum.wrap(text, meta, () -> {
+                    TaskScope.current()
+                            .ifPresent(t -> t.setAttribute(text, value).setAttribute("v", value));
+                    return value;
+                }));
         if (throwable instanceof RuntimeException failure) {
             calls.count(2);
             assertThatThrownBy(() -> oceum.wrap(text, meta, () -> {
-                throw failure;
-            })).as("wrap rethrows the body's exception unchanged").isSameAs(failure);
+                        throw failure;
+                    }))
+                    .as("wrap rethrows the body's exception unchanged")
+                    .isSameAs(failure);
         }
         calls.run("TaskScope", 2, () -> {
             try (TaskScope scope = oceum.startTask(text, meta)) {
@@ -118,8 +143,9 @@ class BadInputProperties {
 
         assertThat(oceum.flush(Duration.ofSeconds(30))).as("flushed").isTrue();
         for (CompletableFuture<WebhookResponse> f : futures) {
-            assertThat(f).as("every event answered, none refused for its content").isCompletedWithValueMatching(
-                    r -> r.statusCode() == 200);
+            assertThat(f)
+                    .as("every event answered, none refused for its content")
+                    .isCompletedWithValueMatching(r -> r.statusCode() == 200);
         }
         assertThat(sink.problems()).as("bodies that are not valid UTF-8 JSON").isEmpty();
         assertThat(sink.valid() - before).as("events on the wire").isEqualTo(calls.events);

@@ -16,8 +16,7 @@ final class Clients {
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
     static final Duration CONNECT_TIMEOUT = Duration.ofMillis(500);
 
-    private Clients() {
-    }
+    private Clients() {}
 
     /** A builder for {@code baseUrl}, spooling to {@code spoolDir} when it is not null. */
     static OceumBuilder builder(String baseUrl, Path spoolDir) {

@@ -33,7 +33,8 @@ record Deliveries(int delivered, int accepted2xx, int duplicates) {
             keys.add(r.eventId());
         }
         if (keys.size() != seqs.size()) {
-            throw new AssertionError(keys.size() + " idempotency keys for " + seqs.size() + " events: a retry changed its key");
+            throw new AssertionError(
+                    keys.size() + " idempotency keys for " + seqs.size() + " events: a retry changed its key");
         }
         return new Deliveries(seqs.size(), ok, ok - keys.size());
     }

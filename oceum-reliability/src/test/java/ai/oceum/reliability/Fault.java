@@ -20,8 +20,16 @@ import java.util.function.UnaryOperator;
  *     outage time and closed; then a second client is started on the same spool directory (as an
  *     operator restarts the agent) and the row counts what the two delivered together
  */
-record Fault(String name, String what, Consumer<Rig> behaviour, UnaryOperator<OceumBuilder> client, boolean paced,
-        int paddingChars, String spoolLoss, boolean withoutSpool, Consumer<Rig> repair) {
+record Fault(
+        String name,
+        String what,
+        Consumer<Rig> behaviour,
+        UnaryOperator<OceumBuilder> client,
+        boolean paced,
+        int paddingChars,
+        String spoolLoss,
+        boolean withoutSpool,
+        Consumer<Rig> repair) {
 
     /** A burst fault on the common client options, run with and without a spool. */
     static Fault of(String name, String what, Consumer<Rig> behaviour) {

@@ -46,7 +46,9 @@ class FaultMatrixTest {
         OceumStats s = r.stats();
         if (row instanceof InProcessRow) {
             assertThat(s.accepted()).as("accepted").isEqualTo(r.sent());
-            assertThat(s.sent() + s.droppedTotal() + s.spooled()).as("stats() balance: %s", s).isEqualTo(s.accepted());
+            assertThat(s.sent() + s.droppedTotal() + s.spooled())
+                    .as("stats() balance: %s", s)
+                    .isEqualTo(s.accepted());
         }
         if (row.spool() && row.fault().spoolLoss() == null) {
             assertThat(r.undelivered()).as("lost with a spool: %s", r).isZero();

@@ -10,8 +10,7 @@ import java.util.Set;
 
 /** Objects that break the usual contracts, as application data sometimes does. */
 final class Hostile {
-    private Hostile() {
-    }
+    private Hostile() {}
 
     /** A bean whose getter and {@code toString} throw. */
     static final class ExplodingBean {

@@ -22,13 +22,18 @@ record InProcessRow(Fault fault, boolean spool) implements MatrixRow {
         long started = System.nanoTime();
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         Path spoolDir = spool ? Measure.newSpoolDir(fault.name()) : null;
-        try (TestReceiver receiver = TestReceiver.start(); TcpGate gate = TcpGate.to(receiver.port())) {
+        try (TestReceiver receiver = TestReceiver.start();
+                TcpGate gate = TcpGate.to(receiver.port())) {
             Rig rig = new Rig(receiver, gate, scheduler, scale);
             fault.behaviour().accept(rig);
-            Oceum oceum = fault.client().apply(Clients.builder(gate.baseUrl(), spoolDir)).build();
+            Oceum oceum = fault.client()
+                    .apply(Clients.builder(gate.baseUrl(), spoolDir))
+                    .build();
             long worst;
             try {
-                long window = fault.paced() ? scale.outage().multipliedBy(3).dividedBy(2).toNanos() : 0;
+                long window = fault.paced()
+                        ? scale.outage().multipliedBy(3).dividedBy(2).toNanos()
+                        : 0;
                 worst = Measure.send(oceum, scale.events(), window, fault.paddingChars());
                 // A fault that only a repair ends lasts the outage time; the others settle on their own.
                 oceum.flush(fault.repair() == null ? scale.settleTimeout() : scale.outage());
@@ -41,8 +46,16 @@ record InProcessRow(Fault fault, boolean spool) implements MatrixRow {
                 stats = combine(stats, restartOn(spoolDir, gate, scale));
             }
             Deliveries deliveries = Deliveries.of(receiver, scale.events());
-            return new RowResult(fault.name(), spool, scale.events(), deliveries, stats, Measure.counted(stats), worst,
-                    Measure.heapAfterGc(), Duration.ofNanos(System.nanoTime() - started));
+            return new RowResult(
+                    fault.name(),
+                    spool,
+                    scale.events(),
+                    deliveries,
+                    stats,
+                    Measure.counted(stats),
+                    worst,
+                    Measure.heapAfterGc(),
+                    Duration.ofNanos(System.nanoTime() - started));
         } finally {
             scheduler.shutdownNow();
             Measure.deleteTree(spoolDir);
@@ -69,9 +82,17 @@ record InProcessRow(Fault fault, boolean spool) implements MatrixRow {
         for (DropReason r : DropReason.values()) {
             dropped.put(r, first.dropped(r) + second.dropped(r));
         }
-        return new OceumStats(first.accepted() + second.accepted(), second.queued(), second.inFlight(),
-                first.sent() + second.sent(), first.retried() + second.retried(), first.failed() + second.failed(),
-                dropped, second.spooled(), second.replayed(), first.notSpooled() + second.notSpooled());
+        return new OceumStats(
+                first.accepted() + second.accepted(),
+                second.queued(),
+                second.inFlight(),
+                first.sent() + second.sent(),
+                first.retried() + second.retried(),
+                first.failed() + second.failed(),
+                dropped,
+                second.spooled(),
+                second.replayed(),
+                first.notSpooled() + second.notSpooled());
     }
 
     @Override

@@ -2,13 +2,13 @@ package ai.oceum.reliability;
 
 import ai.oceum.Oceum;
 import ai.oceum.OceumStats;
+import ai.oceum.testing.ChildJvm;
 import ai.oceum.testing.TestReceiver;
 import ai.oceum.testing.TestReceiver.Reply;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.function.UnaryOperator;
 import org.awaitility.Awaitility;
 
@@ -18,10 +18,18 @@ import org.awaitility.Awaitility;
  * mid-way; then a new client in this JVM opens the same spool directory and must send the rest.
  */
 final class KilledProcessRow implements MatrixRow {
-    private static final Fault FAULT = new Fault("process killed (kill -9) mid-stream",
+    private static final Fault FAULT = new Fault(
+            "process killed (kill -9) mid-stream",
             "a child JVM sends every event (spool), is killed with destroyForcibly() once a quarter are delivered "
-                    + "(answers take " + Faults.KILL_ROW_DELAY.toMillis() + " ms); a new client on the same spool sends the rest",
-            rig -> { }, UnaryOperator.identity(), false, 0, null, false, null);
+                    + "(answers take " + Faults.KILL_ROW_DELAY.toMillis()
+                    + " ms); a new client on the same spool sends the rest",
+            rig -> {},
+            UnaryOperator.identity(),
+            false,
+            0,
+            null,
+            false,
+            null);
 
     @Override
     public Fault fault() {
@@ -39,14 +47,17 @@ final class KilledProcessRow implements MatrixRow {
         Path spoolDir = Measure.newSpoolDir("killed");
         Path out = Files.createTempFile(spoolDir.getParent(), "child", ".out");
         int events = scale.events();
-        try (TestReceiver receiver = TestReceiver.start(); TcpGate gate = TcpGate.to(receiver.port())) {
+        try (TestReceiver receiver = TestReceiver.start();
+                TcpGate gate = TcpGate.to(receiver.port())) {
             receiver.respondWith(r -> Reply.ok().after(Faults.KILL_ROW_DELAY));
             Process child = startChild(gate.baseUrl(), spoolDir, events, out);
             long worst;
             try {
                 Awaitility.await("child accepted every event and a quarter are delivered")
-                        .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
-                        .until(() -> accepted(out) != null && receiver.deliveredEventIds().size() >= events / 4
+                        .atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(5))
+                        .until(() -> accepted(out) != null
+                                        && receiver.deliveredEventIds().size() >= events / 4
                                 || !child.isAlive());
                 String[] line = accepted(out);
                 if (line == null) {
@@ -71,8 +82,16 @@ final class KilledProcessRow implements MatrixRow {
             }
             stats = next.stats();
             Deliveries deliveries = Deliveries.of(receiver, events);
-            return new RowResult(FAULT.name(), true, events, deliveries, stats, Measure.counted(stats), worst,
-                    Measure.heapAfterGc(), Duration.ofNanos(System.nanoTime() - started));
+            return new RowResult(
+                    FAULT.name(),
+                    true,
+                    events,
+                    deliveries,
+                    stats,
+                    Measure.counted(stats),
+                    worst,
+                    Measure.heapAfterGc(),
+                    Duration.ofNanos(System.nanoTime() - started));
         } finally {
             Files.deleteIfExists(out);
             Measure.deleteTree(spoolDir);
@@ -80,11 +99,10 @@ final class KilledProcessRow implements MatrixRow {
     }
 
     private static Process startChild(String baseUrl, Path spoolDir, int events, Path out) throws java.io.IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("java.class.path"), SpoolWriterMain.class.getName(), baseUrl, spoolDir.toString(),
-                Integer.toString(events));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        return new ChildJvm()
+                .jvmArg("-Xmx128m")
+                .jvmArg("-XX:TieredStopAtLevel=1")
+                .start(out, SpoolWriterMain.class.getName(), baseUrl, spoolDir.toString(), Integer.toString(events));
     }
 
     /** The child's ACCEPTED line split in words, or null before it printed it. */

@@ -6,8 +6,7 @@ import java.nio.file.Path;
 
 /** One line about the machine a run used: CPUs, CPU model, JVM, OS. */
 final class Machine {
-    private Machine() {
-    }
+    private Machine() {}
 
     static String describe() {
         return Runtime.getRuntime().availableProcessors() + " CPUs (" + cpuModel() + "), "

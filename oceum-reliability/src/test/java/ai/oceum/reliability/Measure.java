@@ -14,8 +14,7 @@ import java.util.stream.Stream;
 
 /** Shared steps of a row: the events, the timed calls, heap after GC, cleanup. */
 final class Measure {
-    private Measure() {
-    }
+    private Measure() {}
 
     /** The meta of event {@code seq}: its number, and padding when a row needs big events. */
     static Map<String, Object> meta(int seq, int paddingChars) {
@@ -70,7 +69,8 @@ final class Measure {
 
     /** A fresh spool directory under the module's target directory. */
     static Path newSpoolDir(String name) throws java.io.IOException {
-        Path base = Path.of(System.getProperty("reliability.moduleDir", System.getProperty("user.dir")), "target", "spools");
+        Path base = Path.of(
+                System.getProperty("reliability.moduleDir", System.getProperty("user.dir")), "target", "spools");
         Files.createDirectories(base);
         return Files.createTempDirectory(base, name.replaceAll("[^A-Za-z0-9]+", "-"));
     }

@@ -49,14 +49,17 @@ class OutageRecoveryTest {
     void everyEventAcceptedWhileTheReceiverIsDownIsDeliveredWhenItIsBackAfterFewAttempts(String how, boolean spool)
             throws Exception {
         Path spoolDir = spool ? Measure.newSpoolDir("outage-recovery") : null;
-        try (TestReceiver receiver = TestReceiver.start(); TcpGate gate = TcpGate.to(receiver.port())) {
+        try (TestReceiver receiver = TestReceiver.start();
+                TcpGate gate = TcpGate.to(receiver.port())) {
             if (how.equals("reset")) {
                 gate.resetting(true);
             } else {
                 gate.shut();
             }
-            Oceum oceum = Clients.builder(gate.baseUrl(), spoolDir).retryInitialDelay(RETRY_INITIAL)
-                    .retryMaxDelay(RETRY_MAX).build();
+            Oceum oceum = Clients.builder(gate.baseUrl(), spoolDir)
+                    .retryInitialDelay(RETRY_INITIAL)
+                    .retryMaxDelay(RETRY_MAX)
+                    .build();
             try {
                 long start = System.nanoTime();
                 Measure.send(oceum, EVENTS, SENDING.toNanos(), 0);
@@ -69,12 +72,18 @@ class OutageRecoveryTest {
 
                 OceumStats down = oceum.stats();
                 int attempts = (int) down.retried();
-                System.out.printf("outage %s, spool %s: %d requests (%d connections reached the gate) in %d s while down"
-                        + " (at most %d allowed)%n", how, spool, attempts, gate.accepted(), OUTAGE.toSeconds(), MOST_ATTEMPTS);
-                assertThat(receiver.webhookRequests()).as("down: nothing arrived").isEmpty();
+                System.out.printf(
+                        "outage %s, spool %s: %d requests (%d connections reached the gate) in %d s while down"
+                                + " (at most %d allowed)%n",
+                        how, spool, attempts, gate.accepted(), OUTAGE.toSeconds(), MOST_ATTEMPTS);
+                assertThat(receiver.webhookRequests())
+                        .as("down: nothing arrived")
+                        .isEmpty();
                 assertThat(down.droppedTotal()).as("nothing dropped while down").isZero();
-                assertThat(attempts).as("requests during a %d s outage with %d events", OUTAGE.toSeconds(), EVENTS)
-                        .isPositive().isLessThanOrEqualTo(MOST_ATTEMPTS);
+                assertThat(attempts)
+                        .as("requests during a %d s outage with %d events", OUTAGE.toSeconds(), EVENTS)
+                        .isPositive()
+                        .isLessThanOrEqualTo(MOST_ATTEMPTS);
                 // The JDK client may open a second connection for a request whose first one was
                 // reset before it was written (seen: 17 connections for 11 requests).
                 assertThat(gate.accepted()).as("connections during the outage").isLessThanOrEqualTo(2 * MOST_ATTEMPTS);
@@ -82,16 +91,21 @@ class OutageRecoveryTest {
                 gate.resetting(false);
                 gate.open();
                 long reopened = System.nanoTime();
-                assertThat(oceum.flush(Duration.ofSeconds(20))).as("everything delivered once back").isTrue();
+                assertThat(oceum.flush(Duration.ofSeconds(20)))
+                        .as("everything delivered once back")
+                        .isTrue();
                 long drained = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - reopened);
-                assertThat(drained).as("resumed within a probe pause (500 ms) plus the drain")
+                assertThat(drained)
+                        .as("resumed within a probe pause (500 ms) plus the drain")
                         .isLessThan(RETRY_MAX.toMillis() + 5000);
             } finally {
                 oceum.close(Duration.ofSeconds(5));
             }
 
             Deliveries deliveries = Deliveries.of(receiver, EVENTS);
-            assertThat(deliveries.delivered()).as("every event accepted while down").isEqualTo(EVENTS);
+            assertThat(deliveries.delivered())
+                    .as("every event accepted while down")
+                    .isEqualTo(EVENTS);
             OceumStats s = oceum.stats();
             assertThat(s.sent()).isEqualTo(EVENTS);
             assertThat(s.droppedTotal()).as("dropped: %s", s.dropped()).isZero();
@@ -105,13 +119,15 @@ class OutageRecoveryTest {
 
     @ParameterizedTest(name = "spool {0}")
     @CsvSource({"false", "true"})
-    void closeDuringAnOutageEndsWithinItsTimeoutAndASpoolHandsTheEventsToTheNextClient(boolean spool)
-            throws Exception {
+    void closeDuringAnOutageEndsWithinItsTimeoutAndASpoolHandsTheEventsToTheNextClient(boolean spool) throws Exception {
         Path spoolDir = spool ? Measure.newSpoolDir("outage-close") : null;
-        try (TestReceiver receiver = TestReceiver.start(); TcpGate gate = TcpGate.to(receiver.port())) {
+        try (TestReceiver receiver = TestReceiver.start();
+                TcpGate gate = TcpGate.to(receiver.port())) {
             gate.shut();
-            Oceum first = Clients.builder(gate.baseUrl(), spoolDir).retryInitialDelay(RETRY_INITIAL)
-                    .retryMaxDelay(Duration.ofSeconds(30)).build();
+            Oceum first = Clients.builder(gate.baseUrl(), spoolDir)
+                    .retryInitialDelay(RETRY_INITIAL)
+                    .retryMaxDelay(Duration.ofSeconds(30))
+                    .build();
             List<CompletableFuture<WebhookResponse>> futures = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 futures.add(first.taskComplete("fault-matrix", Measure.meta(i, 0)));
@@ -120,7 +136,9 @@ class OutageRecoveryTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> first.stats().retried() >= 5);
 
             long start = System.nanoTime();
-            assertThat(first.close(Duration.ofMillis(500))).as("nothing could be delivered").isFalse();
+            assertThat(first.close(Duration.ofMillis(500)))
+                    .as("nothing could be delivered")
+                    .isFalse();
             long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
             assertThat(took).as("close within its timeout plus the abort grace").isLessThan(3_000);
@@ -129,7 +147,9 @@ class OutageRecoveryTest {
             assertThat(s.accepted()).isEqualTo(s.sent() + s.droppedTotal() + s.queued() + s.spooled());
             assertThat(s.queued() + s.inFlight()).isZero();
             if (!spool) {
-                assertThat(s.dropped(DropReason.SHUTDOWN)).as("without a spool: dropped at close, counted").isEqualTo(50);
+                assertThat(s.dropped(DropReason.SHUTDOWN))
+                        .as("without a spool: dropped at close, counted")
+                        .isEqualTo(50);
                 return;
             }
             assertThat(s.spooled()).as("with a spool: kept for the next client").isEqualTo(50);

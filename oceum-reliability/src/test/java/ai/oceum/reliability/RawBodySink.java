@@ -1,21 +1,18 @@
 package ai.oceum.reliability;
 
+import ai.oceum.testing.LoopbackHttpServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,29 +24,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class RawBodySink implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer server;
     private final AtomicInteger valid = new AtomicInteger();
     private final List<String> problems = new CopyOnWriteArrayList<>();
+    private final LoopbackHttpServer server;
 
-    private RawBodySink(HttpServer server) {
-        this.server = server;
+    private RawBodySink() {
+        this.server = LoopbackHttpServer.builder("raw-body-sink")
+                .threads(4)
+                .handle("/", this::handle)
+                .start();
     }
 
-    static RawBodySink start() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        RawBodySink sink = new RawBodySink(server);
-        server.createContext("/", sink::handle);
-        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "raw-body-sink");
-            t.setDaemon(true);
-            return t;
-        }));
-        server.start();
-        return sink;
+    static RawBodySink start() {
+        return new RawBodySink();
     }
 
     String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.baseUrl();
     }
 
     /** Bodies that passed every check. */
@@ -85,7 +76,8 @@ final class RawBodySink implements AutoCloseable {
     static String check(byte[] body) {
         String start = new String(body, 0, Math.min(body.length, 300), StandardCharsets.UTF_8);
         try {
-            StandardCharsets.UTF_8.newDecoder()
+            StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(body));
@@ -94,7 +86,10 @@ final class RawBodySink implements AutoCloseable {
         }
         try {
             JsonNode node = JSON.readTree(body);
-            if (node == null || !node.isObject() || !node.path("event").isTextual() || !node.path("data").isObject()) {
+            if (node == null
+                    || !node.isObject()
+                    || !node.path("event").isTextual()
+                    || !node.path("data").isObject()) {
                 return "not an event envelope: " + start;
             }
         } catch (IOException e) {
@@ -105,7 +100,6 @@ final class RawBodySink implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        server.close();
     }
 }

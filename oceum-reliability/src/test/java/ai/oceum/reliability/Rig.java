@@ -14,9 +14,12 @@ record Rig(TestReceiver receiver, TcpGate gate, ScheduledExecutorService schedul
     /** Shuts the gate now and opens it again after {@code outage}. */
     void downFor(Duration outage) {
         gate.shut();
-        scheduler.schedule(() -> {
-            gate.open();
-            return null;
-        }, outage.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.schedule(
+                () -> {
+                    gate.open();
+                    return null;
+                },
+                outage.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 }

@@ -19,8 +19,16 @@ import java.util.stream.Collectors;
  * @param heapAfterBytes heap in use after the row, after GC
  * @param took how long the row ran
  */
-record RowResult(String fault, boolean spool, int sent, Deliveries deliveries, OceumStats stats, long counted,
-        long worstCallNanos, long heapAfterBytes, Duration took) {
+record RowResult(
+        String fault,
+        boolean spool,
+        int sent,
+        Deliveries deliveries,
+        OceumStats stats,
+        long counted,
+        long worstCallNanos,
+        long heapAfterBytes,
+        Duration took) {
 
     int delivered() {
         return deliveries.delivered();
@@ -38,8 +46,10 @@ record RowResult(String fault, boolean spool, int sent, Deliveries deliveries, O
 
     String droppedByReason() {
         Map<DropReason, Long> d = stats.dropped();
-        String s = d.entrySet().stream().filter(e -> e.getValue() > 0)
-                .map(e -> e.getKey().name() + " " + e.getValue()).collect(Collectors.joining(", "));
+        String s = d.entrySet().stream()
+                .filter(e -> e.getValue() > 0)
+                .map(e -> e.getKey().name() + " " + e.getValue())
+                .collect(Collectors.joining(", "));
         return s.isEmpty() ? "0" : counted + " (" + s + ")";
     }
 }

@@ -11,8 +11,7 @@ import java.nio.file.Path;
  * <p>Arguments: base URL, spool directory, number of events.
  */
 public final class SpoolWriterMain {
-    private SpoolWriterMain() {
-    }
+    private SpoolWriterMain() {}
 
     public static void main(String[] args) throws Exception {
         String baseUrl = args[0];

@@ -49,7 +49,8 @@ final class TcpGate implements AutoCloseable {
     static TcpGate to(int targetPort) throws IOException {
         IOException last = null;
         for (int attempt = 0; attempt < 200; attempt++) {
-            int candidate = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12_000);
+            int candidate =
+                    20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12_000);
             TcpGate gate = new TcpGate(targetPort, candidate);
             try {
                 gate.open();
@@ -131,7 +132,8 @@ final class TcpGate implements AutoCloseable {
     }
 
     private void pump(Socket from, Socket to) {
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        try (InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream()) {
             byte[] buf = new byte[16 * 1024];
             int n;
             while ((n = in.read(buf)) >= 0) {

@@ -30,36 +30,53 @@ class WebhookSignatureProperties {
     /** Signature-shaped strings: right length and alphabet, odd prefixes, whitespace, garbage. */
     @Provide
     Arbitrary<String> signatures() {
-        Arbitrary<String> hex64 = Arbitraries.strings().withChars("0123456789abcdefABCDEF").ofLength(64);
-        return Arbitraries.oneOf(hex64, hex64.map(h -> "sha256=" + h), hex64.map(h -> " " + h + "\n"),
-                Arbitraries.strings().withChars("0123456789abcdefg\uD800\u0000").ofMinLength(63).ofMaxLength(65),
+        Arbitrary<String> hex64 =
+                Arbitraries.strings().withChars("0123456789abcdefABCDEF").ofLength(64);
+        return Arbitraries.oneOf(
+                hex64,
+                hex64.map(h -> "sha256=" + h),
+                hex64.map(h -> " " + h + "\n"),
+                Arbitraries.strings()
+                        .withChars("0123456789abcdefg\uD800\u0000")
+                        .ofMinLength(63)
+                        .ofMaxLength(65),
                 HostileArbitraries.strings());
     }
 
     @Property(tries = 200)
-    void verifyIsTrueExactlyForTheMatchingHmac(@ForAll("strings") String payload, @ForAll("signatures") String signature,
+    void verifyIsTrueExactlyForTheMatchingHmac(
+            @ForAll("strings") String payload,
+            @ForAll("signatures") String signature,
             @ForAll("strings") String secret) {
         boolean verified = Oceum.verifyWebhookSignature(payload, signature, secret);
-        boolean matches = payload != null && secret != null && !secret.isEmpty() && signature != null
+        boolean matches = payload != null
+                && secret != null
+                && !secret.isEmpty()
+                && signature != null
                 && normalized(signature).equals(hmacHex(payload.getBytes(StandardCharsets.UTF_8), secret));
         assertThat(verified).isEqualTo(matches);
-        boolean verifiedBytes = WebhookSignature.verify(payload == null ? null : payload.getBytes(StandardCharsets.UTF_8),
-                signature, secret);
+        boolean verifiedBytes = WebhookSignature.verify(
+                payload == null ? null : payload.getBytes(StandardCharsets.UTF_8), signature, secret);
         assertThat(verifiedBytes).isEqualTo(matches);
     }
 
     @Property(tries = 200)
-    void acceptsTheRightSignatureInEveryAllowedSpellingAndRejectsAnyChangedDigit(@ForAll("strings") String payload,
-            @ForAll("strings") String secret, @ForAll @IntRange(min = 0, max = 63) int digit) {
+    void acceptsTheRightSignatureInEveryAllowedSpellingAndRejectsAnyChangedDigit(
+            @ForAll("strings") String payload,
+            @ForAll("strings") String secret,
+            @ForAll @IntRange(min = 0, max = 63) int digit) {
         if (payload == null || secret == null || secret.isEmpty()) {
-            assertThat(Oceum.verifyWebhookSignature(payload, "0".repeat(64), secret)).isFalse();
+            assertThat(Oceum.verifyWebhookSignature(payload, "0".repeat(64), secret))
+                    .isFalse();
             return;
         }
         String right = hmacHex(payload.getBytes(StandardCharsets.UTF_8), secret);
         assertThat(WebhookSignature.sign(payload, secret)).isEqualTo(right);
         assertThat(Oceum.verifyWebhookSignature(payload, right, secret)).isTrue();
-        assertThat(Oceum.verifyWebhookSignature(payload, right.toUpperCase(Locale.ROOT), secret)).isTrue();
-        assertThat(Oceum.verifyWebhookSignature(payload, "sha256=" + right, secret)).isTrue();
+        assertThat(Oceum.verifyWebhookSignature(payload, right.toUpperCase(Locale.ROOT), secret))
+                .isTrue();
+        assertThat(Oceum.verifyWebhookSignature(payload, "sha256=" + right, secret))
+                .isTrue();
 
         char c = right.charAt(digit);
         String changed = right.substring(0, digit) + (c == '0' ? '1' : '0') + right.substring(digit + 1);

@@ -172,7 +172,12 @@ final class FloodGate {
      * @param lastMillis when the last repeat was logged (epoch millis, approximate under concurrency)
      * @param windowMillis the window length
      */
-    record Summary(FloodKey key, String message, String level, long suppressed, long firstMillis, long lastMillis,
-                   long windowMillis) {
-    }
+    record Summary(
+            FloodKey key,
+            String message,
+            String level,
+            long suppressed,
+            long firstMillis,
+            long lastMillis,
+            long windowMillis) {}
 }

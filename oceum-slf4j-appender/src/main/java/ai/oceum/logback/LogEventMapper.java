@@ -42,7 +42,8 @@ final class LogEventMapper {
      *     trace costs several times the appender itself (docs/benchmarks.md, "Findings")
      */
     ErrorReport toReport(ILoggingEvent event, boolean mdcAvailable) {
-        Map<String, Object> meta = baseMeta(event.getLoggerName(), event.getLevel().toString());
+        Map<String, Object> meta =
+                baseMeta(event.getLoggerName(), event.getLevel().toString());
         meta.put("thread", event.getThreadName());
         if (event.getMessage() != null) {
             meta.put("template", event.getMessage());
@@ -61,7 +62,9 @@ final class LogEventMapper {
         IThrowableProxy proxy = event.getThrowableProxy();
         ErrorReport.Builder report;
         if (proxy instanceof ThrowableProxy real && real.getThrowable() != null) {
-            report = ErrorReport.builder(event.getFormattedMessage()).throwable(real.getThrowable()).meta(meta);
+            report = ErrorReport.builder(event.getFormattedMessage())
+                    .throwable(real.getThrowable())
+                    .meta(meta);
         } else if (proxy != null) {
             // A deserialized event (socket receiver): no Throwable to hand over, only its text.
             report = describe(proxy).toReport(event.getFormattedMessage(), meta);
@@ -87,11 +90,14 @@ final class LogEventMapper {
         meta.put("suppressedFirst", Instant.ofEpochMilli(s.firstMillis()).toString());
         meta.put("suppressedLast", Instant.ofEpochMilli(s.lastMillis()).toString());
         meta.put("floodWindowMs", s.windowMillis());
-        String message = (s.message() == null ? "" : s.message()) + " (repeated " + s.suppressed() + " more times within "
-                + s.windowMillis() + " ms)";
+        String message = (s.message() == null ? "" : s.message()) + " (repeated " + s.suppressed()
+                + " more times within " + s.windowMillis() + " ms)";
         // The repeats may come from many threads and tasks: tie the summary to none of them.
-        return ErrorReport.builder(message).timestamp(Instant.ofEpochMilli(s.lastMillis())).taskFromContext(false)
-                .meta(meta).build();
+        return ErrorReport.builder(message)
+                .timestamp(Instant.ofEpochMilli(s.lastMillis()))
+                .taskFromContext(false)
+                .meta(meta)
+                .build();
     }
 
     private static Map<String, Object> baseMeta(String logger, String level) {
@@ -146,7 +152,8 @@ final class LogEventMapper {
 
     /** A throwable known only by its proxy, as the core's exception text (which caps its length and chains). */
     static ExceptionText describe(IThrowableProxy proxy) {
-        ExceptionText.Builder text = ExceptionText.builder(proxy.getClassName()).message(proxy.getMessage())
+        ExceptionText.Builder text = ExceptionText.builder(proxy.getClassName())
+                .message(proxy.getMessage())
                 .stackTrace(ThrowableProxyUtil.asString(proxy));
         int n = 0;
         for (IThrowableProxy c = proxy.getCause(); c != null && n < ExceptionText.MAX_CHAIN; c = c.getCause(), n++) {

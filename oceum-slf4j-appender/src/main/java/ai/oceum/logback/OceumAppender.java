@@ -127,7 +127,8 @@ public class OceumAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         warnAboutKeyInConfiguration();
         Level level = Level.toLevel(minimumLevel, null);
         if (level == null) {
-            addError(prefix() + "minimumLevel '" + minimumLevel + "' is not a level: use TRACE, DEBUG, INFO, WARN or ERROR");
+            addError(prefix() + "minimumLevel '" + minimumLevel
+                    + "' is not a level: use TRACE, DEBUG, INFO, WARN or ERROR");
             return;
         }
         Duration window = duration("floodWindow", floodWindow);
@@ -176,7 +177,8 @@ public class OceumAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         boolean ownSettings = apiKey != null || agentId != null || baseUrl != null;
         if (client != null || useGlobalClient) {
             if (ownSettings) {
-                addWarn(prefix() + "apiKey, agentId and baseUrl are ignored: the appender uses the application's client");
+                addWarn(prefix()
+                        + "apiKey, agentId and baseUrl are ignored: the appender uses the application's client");
             }
             return client != null ? ClientSource.shared(client) : ClientSource.global();
         }
@@ -188,8 +190,11 @@ public class OceumAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
             return ClientSource.none();
         }
         try {
-            return ClientSource.owned(Oceum.builder().apiKey(key).agentId(defined("agentId", agentId))
-                    .baseUrl(defined("baseUrl", baseUrl)).build());
+            return ClientSource.owned(Oceum.builder()
+                    .apiKey(key)
+                    .agentId(defined("agentId", agentId))
+                    .baseUrl(defined("baseUrl", baseUrl))
+                    .build());
         } catch (RuntimeException e) {
             // The builder's messages say what is wrong and how to fix it, never with the key in them.
             addError(prefix() + e.getMessage() + " (set it in this appender's configuration or the environment)");
@@ -206,13 +211,17 @@ public class OceumAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         });
         // A quarter of the window: a summary goes out at most 25 % after its window closed.
         long tick = Math.max(10, Math.min(1000, window.toMillis() / 4));
-        t.scheduleWithFixedDelay(() -> {
-            try {
-                g.sweep();
-            } catch (RuntimeException e) {
-                fail(e);
-            }
-        }, tick, tick, TimeUnit.MILLISECONDS);
+        t.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        g.sweep();
+                    } catch (RuntimeException e) {
+                        fail(e);
+                    }
+                },
+                tick,
+                tick,
+                TimeUnit.MILLISECONDS);
         gate = g;
         timer = t;
     }
@@ -267,8 +276,12 @@ public class OceumAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
                 return;
             }
             FloodGate g = gate;
-            if (g != null && !g.admit(FloodKey.of(event), event.getFormattedMessage(), event.getLevel().toString(),
-                    event.getTimeStamp())) {
+            if (g != null
+                    && !g.admit(
+                            FloodKey.of(event),
+                            event.getFormattedMessage(),
+                            event.getLevel().toString(),
+                            event.getTimeStamp())) {
                 return;
             }
             c.error(mapper.toReport(event, mdcAvailable()));
@@ -299,7 +312,8 @@ public class OceumAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     }
 
     private static boolean isSdkLogger(String name) {
-        return name != null && name.startsWith(SDK_LOGGER)
+        return name != null
+                && name.startsWith(SDK_LOGGER)
                 && (name.length() == SDK_LOGGER.length() || name.charAt(SDK_LOGGER.length()) == '.');
     }
 
@@ -311,7 +325,8 @@ public class OceumAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         }
         long n = failures.incrementAndGet();
         if (n <= 3 || n % 1000 == 0) {
-            addError(prefix() + "could not report a log event to Oceum (" + n + " failures so far); logging goes on", t);
+            addError(
+                    prefix() + "could not report a log event to Oceum (" + n + " failures so far); logging goes on", t);
         }
     }
 
@@ -328,15 +343,26 @@ public class OceumAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
      * @param skippedDisabled events not sent because the appender has no enabled client
      * @param failures events lost to an unexpected error inside the appender (reported as status errors)
      */
-    public record Stats(long handed, long suppressed, long summaries, long untracked, long recursionBlocked,
-                        long skippedDisabled, long failures) {
-    }
+    public record Stats(
+            long handed,
+            long suppressed,
+            long summaries,
+            long untracked,
+            long recursionBlocked,
+            long skippedDisabled,
+            long failures) {}
 
     /** A snapshot of this appender's counters. */
     public Stats stats() {
         FloodGate g = gate;
-        return new Stats(handed.sum(), g == null ? 0 : g.suppressed(), g == null ? 0 : g.summaries(),
-                g == null ? 0 : g.untracked(), recursionBlocked.sum(), skippedDisabled.sum(), failures.get());
+        return new Stats(
+                handed.sum(),
+                g == null ? 0 : g.suppressed(),
+                g == null ? 0 : g.summaries(),
+                g == null ? 0 : g.untracked(),
+                recursionBlocked.sum(),
+                skippedDisabled.sum(),
+                failures.get());
     }
 
     /** Whether the appender is started with a client to report through (false when it has no API key). */
@@ -369,7 +395,8 @@ public class OceumAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
             return null;
         }
         if (value.endsWith("_IS_UNDEFINED") || value.contains("${")) {
-            addInfo(prefix() + property + " refers to an undefined variable; the environment / system property is used instead");
+            addInfo(prefix() + property
+                    + " refers to an undefined variable; the environment / system property is used instead");
             return null;
         }
         return value.strip();
@@ -382,9 +409,11 @@ public class OceumAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         } catch (IllegalArgumentException notOurs) {
             try {
                 // Logback's own spelling, as in its other components: "30 seconds", "2 minutes".
-                return nonNegative(Duration.ofMillis(ch.qos.logback.core.util.Duration.valueOf(v).getMilliseconds()));
+                return nonNegative(Duration.ofMillis(
+                        ch.qos.logback.core.util.Duration.valueOf(v).getMilliseconds()));
             } catch (RuntimeException e) {
-                addError(prefix() + property + " '" + value + "' is not a duration: write it as 500ms, 30s, 2m, PT30S or "
+                addError(prefix() + property + " '" + value
+                        + "' is not a duration: write it as 500ms, 30s, 2m, PT30S or "
                         + "'30 seconds' (0 turns flood control off)");
                 return null;
             }

@@ -24,8 +24,7 @@ final class StatusRedaction {
     /** What replaces the secret in a status message. */
     static final String MARK = "[redacted: the Oceum API key]";
 
-    private StatusRedaction() {
-    }
+    private StatusRedaction() {}
 
     /** Replaces {@code secret} in every kept status message; returns how many statuses held it. */
     static int redact(StatusManager manager, String secret) {

@@ -2,6 +2,7 @@ package ai.oceum.logback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.oceum.testing.OceumExtension;
 import ai.oceum.testing.TestReceiver;
 import ai.oceum.testing.TestReceiver.Recorded;
 import ch.qos.logback.classic.LoggerContext;
@@ -16,6 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The API key never reaches Logback's status output. Joran records each substituted variable as
@@ -26,29 +28,32 @@ class ApiKeyStatusTest {
     /** Long and random enough not to appear in a status by chance. */
     private static final String KEY = "odk_status_7c2e91b04f5a4d38b6e1";
 
-    private TestReceiver receiver;
+    @RegisterExtension
+    final OceumExtension kit = OceumExtension.create();
+
+    private final TestReceiver receiver = kit.receiver();
     private LoggerContext context;
 
     @BeforeEach
-    void start() {
-        receiver = TestReceiver.start();
+    void setKey() {
         // The appender's own fallback for the environment variable.
         System.setProperty("oceum.api.key", KEY);
     }
 
+    /** Runs before the kit closes the receiver. */
     @AfterEach
     void stop() {
         if (context != null) {
             context.stop();
         }
-        receiver.close();
         System.clearProperty("oceum.api.key");
     }
 
     /** Loads {@code resource} as a deployment would: OCEUM_API_KEY is defined, so Joran substitutes it. */
     private void load(String resource, String minimumLevel) {
-        context = LogbackConfig.load(resource, Map.of("OCEUM_API_KEY", KEY, "oceum.test.url", receiver.baseUrl(),
-                "oceum.test.level", minimumLevel));
+        context = LogbackConfig.load(
+                resource,
+                Map.of("OCEUM_API_KEY", KEY, "oceum.test.url", receiver.baseUrl(), "oceum.test.level", minimumLevel));
     }
 
     /** What Logback prints at startup: the whole list, but only when a status is a warning or an error. */
@@ -89,7 +94,9 @@ class ApiKeyStatusTest {
     void aTypoPrintsTheStatusAtStartupWithoutTheKey() {
         load("oceum-key-from-environment.xml", "EROR");
 
-        assertThat(printedAtStartup()).contains("minimumLevel 'EROR' is not a level").doesNotContain(KEY);
+        assertThat(printedAtStartup())
+                .contains("minimumLevel 'EROR' is not a level")
+                .doesNotContain(KEY);
         assertThat(everyStatus()).doesNotContain(KEY);
     }
 
@@ -111,8 +118,10 @@ class ApiKeyStatusTest {
         load("oceum-key-in-xml.xml", "ERROR");
 
         assertThat(oneErrorSent().header("Authorization")).isEqualTo("Bearer " + KEY);
-        assertThat(LogbackConfig.statuses(context, Status.WARN)).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
-                .contains("remove <apiKey>").doesNotContain(KEY);
+        assertThat(LogbackConfig.statuses(context, Status.WARN))
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .contains("remove <apiKey>")
+                .doesNotContain(KEY);
         assertThat(printedAtStartup()).contains("remove <apiKey>").doesNotContain(KEY);
     }
 }

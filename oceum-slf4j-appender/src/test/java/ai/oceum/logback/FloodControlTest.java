@@ -2,6 +2,7 @@ package ai.oceum.logback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.oceum.testing.OceumExtension;
 import ai.oceum.testing.TestReceiver;
 import ai.oceum.testing.TestReceiver.Recorded;
 import ch.qos.logback.classic.Logger;
@@ -12,27 +13,25 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Flood control through a real {@code logback.xml}: what reaches Oceum from bursts of errors. */
 class FloodControlTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private TestReceiver receiver;
+    @RegisterExtension
+    final OceumExtension kit = OceumExtension.create();
+
+    private final TestReceiver receiver = kit.receiver();
     private LoggerContext context;
 
-    @BeforeEach
-    void startReceiver() {
-        receiver = TestReceiver.start();
-    }
-
+    /** Runs before the kit closes the receiver. */
     @AfterEach
-    void stopAll() {
+    void stopContext() {
         if (context != null) {
             context.stop();
         }
-        receiver.close();
     }
 
     private Logger logger(String floodWindow, String maxKeys) {
@@ -81,17 +80,18 @@ class FloodControlTest {
         Logger log = logger("1h", "1000");
 
         for (int i = 0; i < 50; i++) {
-            log.error("distinct template " + i);                       // template differs
+            log.error("distinct template " + i); // template differs
         }
         for (int i = 0; i < 10; i++) {
             context.getLogger("app.Worker" + i).error("same template"); // logger differs
         }
-        log.error("same template", new IllegalStateException("a"));      // exception type differs
+        log.error("same template", new IllegalStateException("a")); // exception type differs
         log.error("same template", new IllegalArgumentException("b"));
         context.stop();
 
         assertThat(receiver.events("error")).hasSize(62);
-        assertThat(receiver.events("error")).noneMatch(r -> r.data().path("meta").has("suppressedCount"));
+        assertThat(receiver.events("error"))
+                .noneMatch(r -> r.data().path("meta").has("suppressedCount"));
     }
 
     @Test
@@ -105,7 +105,9 @@ class FloodControlTest {
 
         List<Recorded> errors = receiver.events("error");
         assertThat(errors).hasSize(3); // two firsts, one summary for the repeat of thrownHere
-        assertThat(errors).filteredOn(r -> r.data().path("meta").path("suppressedCount").asLong() == 1).hasSize(1);
+        assertThat(errors)
+                .filteredOn(r -> r.data().path("meta").path("suppressedCount").asLong() == 1)
+                .hasSize(1);
     }
 
     @Test
@@ -117,8 +119,8 @@ class FloodControlTest {
         }
 
         // The timer closes the window; nothing else is logged and the appender is not stopped.
-        List<Recorded> errors = receiver.awaitRequests(r -> r.isWebhook()
-                && r.data().path("meta").has("suppressedCount"), 1, WAIT);
+        List<Recorded> errors = receiver.awaitRequests(
+                r -> r.isWebhook() && r.data().path("meta").has("suppressedCount"), 1, WAIT);
         assertThat(errors).isNotEmpty();
         // Whatever the timing on a slow machine, every occurrence is accounted for exactly once.
         assertThat(represented(receiver.events("error"))).isEqualTo(5);
@@ -152,10 +154,14 @@ class FloodControlTest {
 
     /** Occurrences the events stand for: 1 per sent error, {@code suppressedCount} per summary. */
     private static long represented(List<Recorded> errors) {
-        return errors.stream().mapToLong(r -> {
-            JsonNode meta = r.data().path("meta");
-            return meta.has("suppressedCount") ? meta.path("suppressedCount").asLong() : 1;
-        }).sum();
+        return errors.stream()
+                .mapToLong(r -> {
+                    JsonNode meta = r.data().path("meta");
+                    return meta.has("suppressedCount")
+                            ? meta.path("suppressedCount").asLong()
+                            : 1;
+                })
+                .sum();
     }
 
     private static RuntimeException thrownHere() {

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 
 class FloodGateTest {
     private static final long WINDOW = TimeUnit.SECONDS.toNanos(10);
-    private static final FloodKey KEY = new FloodKey("app.Worker", "job {} failed", "java.io.IOException",
+    private static final FloodKey KEY = new FloodKey(
+            "app.Worker",
+            "job {} failed",
+            "java.io.IOException",
             new StackTraceElement("app.Worker", "run", "Worker.java", 42));
 
     private final AtomicLong clock = new AtomicLong();
@@ -81,7 +84,9 @@ class FloodGateTest {
 
         gate.closeAll();
 
-        assertThat(summaries).singleElement().satisfies(s -> assertThat(s.suppressed()).isEqualTo(1));
+        assertThat(summaries)
+                .singleElement()
+                .satisfies(s -> assertThat(s.suppressed()).isEqualTo(1));
         assertThat(gate.admit(KEY, "job 3 failed", "ERROR", 3_000)).isTrue();
         assertThat(gate.admit(KEY, "job 4 failed", "ERROR", 4_000)).isTrue();
     }
@@ -90,7 +95,8 @@ class FloodGateTest {
     void stopsTrackingNewKeysAtTheLimit() {
         FloodGate gate = gate(WINDOW, 2);
         for (int i = 0; i < 5; i++) {
-            assertThat(gate.admit(new FloodKey("app", "t" + i, null, null), "m", "ERROR", 1)).isTrue();
+            assertThat(gate.admit(new FloodKey("app", "t" + i, null, null), "m", "ERROR", 1))
+                    .isTrue();
         }
         assertThat(gate.openWindows()).isEqualTo(2);
         assertThat(gate.untracked()).isEqualTo(3);
@@ -135,7 +141,8 @@ class FloodGateTest {
         }
         gate.closeAll();
 
-        long summarized = summaries.stream().mapToLong(FloodGate.Summary::suppressed).sum();
+        long summarized =
+                summaries.stream().mapToLong(FloodGate.Summary::suppressed).sum();
         assertThat(admitted.get() + summarized).isEqualTo((long) threads * perThread);
         assertThat(summarized).isEqualTo(gate.suppressed());
     }

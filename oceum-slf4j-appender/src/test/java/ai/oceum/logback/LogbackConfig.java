@@ -15,8 +15,7 @@ import org.slf4j.MDC;
 
 /** Loads a test {@code logback.xml} with Joran, as an application would, and reads what it made. */
 final class LogbackConfig {
-    private LogbackConfig() {
-    }
+    private LogbackConfig() {}
 
     /** A fresh context configured from a test resource; {@code properties} fill its {@code ${...}}. */
     static LoggerContext load(String resource, Map<String, String> properties) {
@@ -65,7 +64,8 @@ final class LogbackConfig {
     }
 
     private static String statuses(LoggerContext context) {
-        return context.getStatusManager().getCopyOfStatusList().stream().map(Status::toString)
+        return context.getStatusManager().getCopyOfStatusList().stream()
+                .map(Status::toString)
                 .collect(Collectors.joining("; "));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.oceum.Oceum;
 import ai.oceum.TaskScope;
+import ai.oceum.testing.OceumExtension;
 import ai.oceum.testing.TestReceiver;
 import ai.oceum.testing.TestReceiver.Recorded;
 import ch.qos.logback.classic.Logger;
@@ -25,28 +26,26 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.MDC;
 import org.slf4j.MarkerFactory;
 
 class OceumAppenderTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private TestReceiver receiver;
+    @RegisterExtension
+    final OceumExtension kit = OceumExtension.create();
+
+    private final TestReceiver receiver = kit.receiver();
     private LoggerContext context;
 
-    @BeforeEach
-    void startReceiver() {
-        receiver = TestReceiver.start();
-    }
-
+    /** Runs before the kit closes the receiver: the appender's client delivers what it holds first. */
     @AfterEach
     void stopAll() {
         if (context != null) {
             context.stop();
         }
-        receiver.close();
         MDC.clear();
         Oceum.setGlobal(null);
     }
@@ -80,7 +79,8 @@ class OceumAppenderTest {
         assertThat(meta.path("template").asText()).isEqualTo("order {} failed after {} attempts");
         assertThat(meta.path("logger").asText()).isEqualTo("app.Checkout");
         assertThat(meta.path("level").asText()).isEqualTo("ERROR");
-        assertThat(meta.path("thread").asText()).isEqualTo(Thread.currentThread().getName());
+        assertThat(meta.path("thread").asText())
+                .isEqualTo(Thread.currentThread().getName());
         assertThat(meta.path("mdc").path("requestId").asText()).isEqualTo("req-42");
         assertThat(meta.path("mdc").path("customer").asText()).isEqualTo("c-7");
         assertThat(data.has("type")).isFalse();
@@ -103,7 +103,9 @@ class OceumAppenderTest {
     void sendsMarkersAndKeyValuePairs() {
         Logger log = ownClient(Map.of(), "app.Checkout");
 
-        log.atError().addMarker(MarkerFactory.getMarker("BILLING")).addKeyValue("orderId", 17)
+        log.atError()
+                .addMarker(MarkerFactory.getMarker("BILLING"))
+                .addKeyValue("orderId", 17)
                 .log("refund failed");
 
         JsonNode meta = onlyError().path("meta");
@@ -137,9 +139,15 @@ class OceumAppenderTest {
     @Test
     void rendersTheProxyOfADeserializedEventWithoutItsThrowable() {
         Logger log = ownClient(Map.of(), "app.Remote");
-        IllegalStateException failure = new IllegalStateException("remote failure", new UncheckedIOException(new IOException("socket")));
-        LoggingEvent original = new LoggingEvent(Logger.class.getName(), log, ch.qos.logback.classic.Level.ERROR,
-                "remote job {} failed", failure, new Object[] {"j-1"});
+        IllegalStateException failure =
+                new IllegalStateException("remote failure", new UncheckedIOException(new IOException("socket")));
+        LoggingEvent original = new LoggingEvent(
+                Logger.class.getName(),
+                log,
+                ch.qos.logback.classic.Level.ERROR,
+                "remote job {} failed",
+                failure,
+                new Object[] {"j-1"});
         // What a SocketReceiver hands to appenders: no Throwable, only its proxy.
         ILoggingEvent remote = LoggingEventVO.build(original);
 
@@ -150,7 +158,8 @@ class OceumAppenderTest {
         JsonNode exception = data.path("meta").path("exception");
         assertThat(exception.path("type").asText()).isEqualTo("java.lang.IllegalStateException");
         assertThat(exception.path("message").asText()).isEqualTo("remote failure");
-        assertThat(exception.path("stackTrace").asText()).contains("rendersTheProxyOfADeserializedEventWithoutItsThrowable");
+        assertThat(exception.path("stackTrace").asText())
+                .contains("rendersTheProxyOfADeserializedEventWithoutItsThrowable");
         assertThat(exception.path("causes").get(0).path("type").asText()).isEqualTo("java.io.UncheckedIOException");
     }
 
@@ -206,16 +215,24 @@ class OceumAppenderTest {
         log.error("outside any task");
 
         List<Recorded> starts = receiver.awaitEvents("task_start", 2, WAIT);
-        List<Recorded> errors = receiver.awaitRequests(r -> r.isWebhook() && "error".equals(r.eventType())
-                && r.data().path("meta").path("logger").asText().equals("app.Triage"), 3, WAIT);
+        List<Recorded> errors = receiver.awaitRequests(
+                r -> r.isWebhook()
+                        && "error".equals(r.eventType())
+                        && r.data().path("meta").path("logger").asText().equals("app.Triage"),
+                3,
+                WAIT);
         Map<String, String> taskIdByName = new HashMap<>();
-        starts.forEach(s -> taskIdByName.put(s.data().path("taskName").asText(), s.data().path("taskId").asText()));
+        starts.forEach(s -> taskIdByName.put(
+                s.data().path("taskName").asText(), s.data().path("taskId").asText()));
         Map<String, JsonNode> byMessage = new HashMap<>();
         errors.forEach(e -> byMessage.put(e.data().path("message").asText(), e.data()));
 
-        assertThat(byMessage.get("model refused the ticket").path("taskId").asText()).isEqualTo(taskIdByName.get("triage-ticket"));
-        assertThat(byMessage.get("model refused the ticket").path("taskName").asText()).isEqualTo("triage-ticket");
-        assertThat(byMessage.get("classifier timed out").path("taskId").asText()).isEqualTo(taskIdByName.get("classify"));
+        assertThat(byMessage.get("model refused the ticket").path("taskId").asText())
+                .isEqualTo(taskIdByName.get("triage-ticket"));
+        assertThat(byMessage.get("model refused the ticket").path("taskName").asText())
+                .isEqualTo("triage-ticket");
+        assertThat(byMessage.get("classifier timed out").path("taskId").asText())
+                .isEqualTo(taskIdByName.get("classify"));
         assertThat(byMessage.get("outside any task").has("taskId")).isFalse();
         oceum.close();
     }
@@ -231,7 +248,8 @@ class OceumAppenderTest {
 
         assertThat(oceum.isClosed()).isFalse();
         assertThat(oceum.stats().sent()).isEqualTo(1); // stop() flushed it
-        assertThat(receiver.events("error")).extracting(r -> r.data().path("message").asText())
+        assertThat(receiver.events("error"))
+                .extracting(r -> r.data().path("message").asText())
                 .containsExactly("after registration");
         oceum.close();
     }
@@ -278,7 +296,8 @@ class OceumAppenderTest {
 
     @Test
     void startsDisabledWithOneWarningWhenApiKeyVariableIsUndefined() {
-        assumeTrue(System.getenv("OCEUM_API_KEY") == null && System.getProperty("oceum.api.key") == null,
+        assumeTrue(
+                System.getenv("OCEUM_API_KEY") == null && System.getProperty("oceum.api.key") == null,
                 "this test needs OCEUM_API_KEY unset");
         context = LogbackConfig.load("oceum-undefined-key.xml", Map.of());
         OceumAppender appender = LogbackConfig.oceum(context, "OCEUM");
@@ -294,7 +313,10 @@ class OceumAppenderTest {
         // One for the <apiKey> element (it should not be in logback.xml at all), one for the missing key.
         assertThat(warnings).hasSize(2);
         assertThat(warnings.get(0)).contains("remove <apiKey>");
-        assertThat(warnings.get(1)).contains("no Oceum API key").contains("OCEUM_API_KEY").contains("-Doceum.api.key");
+        assertThat(warnings.get(1))
+                .contains("no Oceum API key")
+                .contains("OCEUM_API_KEY")
+                .contains("-Doceum.api.key");
         assertThat(LogbackConfig.statuses(context, Status.ERROR)).isEmpty();
         assertThat(appender.stats().skippedDisabled()).isEqualTo(2);
     }
@@ -308,7 +330,9 @@ class OceumAppenderTest {
 
         assertThat(appender.isStarted()).isFalse();
         assertThat(LogbackConfig.statuses(context, Status.ERROR))
-                .anySatisfy(m -> assertThat(m).contains("minimumLevel 'EROR'").contains("use TRACE, DEBUG, INFO, WARN or ERROR"));
+                .anySatisfy(m -> assertThat(m)
+                        .contains("minimumLevel 'EROR'")
+                        .contains("use TRACE, DEBUG, INFO, WARN or ERROR"));
     }
 
     @Test
@@ -322,10 +346,12 @@ class OceumAppenderTest {
 
     @Test
     void reportsAMissingAgentIdWithTheFixAndStaysStopped() {
-        assumeTrue(System.getenv("OCEUM_AGENT_ID") == null && System.getProperty("oceum.agent.id") == null,
+        assumeTrue(
+                System.getenv("OCEUM_AGENT_ID") == null && System.getProperty("oceum.agent.id") == null,
                 "this test needs OCEUM_AGENT_ID unset");
         // What Joran leaves for <agentId>${OCEUM_AGENT_ID}</agentId> when the variable is not defined.
-        context = LogbackConfig.load("oceum-bad-config.xml", Map.of("oceum.test.agentId", "OCEUM_AGENT_ID_IS_UNDEFINED"));
+        context =
+                LogbackConfig.load("oceum-bad-config.xml", Map.of("oceum.test.agentId", "OCEUM_AGENT_ID_IS_UNDEFINED"));
 
         assertThat(LogbackConfig.oceum(context, "OCEUM").isStarted()).isFalse();
         assertThat(LogbackConfig.statuses(context, Status.ERROR))
@@ -335,7 +361,9 @@ class OceumAppenderTest {
 
     private String allStatusText() {
         StringBuilder text = new StringBuilder();
-        context.getStatusManager().getCopyOfStatusList().forEach(s -> text.append(s).append('\n'));
+        context.getStatusManager()
+                .getCopyOfStatusList()
+                .forEach(s -> text.append(s).append('\n'));
         return text.toString();
     }
 
@@ -389,7 +417,12 @@ class OceumAppenderTest {
     }
 
     private Oceum sharedClient() {
-        return Oceum.builder().apiKey("test-key").agentId("shared-agent").baseUrl(receiver.baseUrl())
-                .readEnvironment(false).shutdownHook(false).build();
+        return Oceum.builder()
+                .apiKey("test-key")
+                .agentId("shared-agent")
+                .baseUrl(receiver.baseUrl())
+                .readEnvironment(false)
+                .shutdownHook(false)
+                .build();
     }
 }

@@ -34,8 +34,14 @@ class RecursionGuardTest {
     @BeforeEach
     void start() {
         receiver = TestReceiver.start();
-        oceum = Oceum.builder().apiKey("test-key").agentId("recursion-test").baseUrl(receiver.baseUrl())
-                .maxRetries(0).readEnvironment(false).shutdownHook(false).build();
+        oceum = Oceum.builder()
+                .apiKey("test-key")
+                .agentId("recursion-test")
+                .baseUrl(receiver.baseUrl())
+                .maxRetries(0)
+                .readEnvironment(false)
+                .shutdownHook(false)
+                .build();
         Oceum.setGlobal(oceum);
     }
 
@@ -62,7 +68,8 @@ class RecursionGuardTest {
         assertThat(oceum.flush(WAIT)).isTrue();
         // …and the appender, whose threshold is WARN, refuses it: one request, no loop.
         assertThat(receiver.webhookRequests()).hasSize(1);
-        assertThat(receiver.webhookRequests().get(0).data().path("message").asText()).isEqualTo("payment service down");
+        assertThat(receiver.webhookRequests().get(0).data().path("message").asText())
+                .isEqualTo("payment service down");
         assertThat(appender.stats().recursionBlocked()).isGreaterThanOrEqualTo(1);
         assertThat(appender.stats().handed()).isEqualTo(1);
     }
@@ -99,7 +106,8 @@ class RecursionGuardTest {
 
         assertThat(oceum.flush(WAIT)).isTrue();
         List<Recorded> errors = receiver.events("error");
-        assertThat(errors).extracting(r -> r.data().path("message").asText())
+        assertThat(errors)
+                .extracting(r -> r.data().path("message").asText())
                 .containsExactly("rendering noisy value", "rendering noisy value"); // one per appender
         long blocked = LogbackConfig.oceum(context, "OCEUM_A").stats().recursionBlocked()
                 + LogbackConfig.oceum(context, "OCEUM_B").stats().recursionBlocked();
@@ -108,7 +116,9 @@ class RecursionGuardTest {
 
     private static List<ILoggingEvent> sdkWarnings(ListAppender<ILoggingEvent> list) {
         synchronized (list) {
-            return list.list.stream().filter(e -> e.getLoggerName().startsWith("ai.oceum")).toList();
+            return list.list.stream()
+                    .filter(e -> e.getLoggerName().startsWith("ai.oceum"))
+                    .toList();
         }
     }
 }

@@ -30,8 +30,9 @@ class ServerDownTest {
     }
 
     private Logger logger(String baseUrl) {
-        context = LogbackConfig.load("oceum-own-client.xml", Map.of("oceum.test.url", baseUrl,
-                "oceum.test.floodWindow", "0", "oceum.test.flushTimeout", "200ms"));
+        context = LogbackConfig.load(
+                "oceum-own-client.xml",
+                Map.of("oceum.test.url", baseUrl, "oceum.test.floodWindow", "0", "oceum.test.flushTimeout", "200ms"));
         return context.getLogger("app.Worker");
     }
 

@@ -38,12 +38,16 @@ class StatusRedactionTest {
         assertThat(StatusRedaction.redact(manager, KEY)).isEqualTo(2);
 
         List<Status> kept = manager.getCopyOfStatusList();
-        assertThat(kept).extracting(Status::getMessage).containsExactly(
-                "About to instantiate appender",
-                "value \"" + StatusRedaction.MARK + "\" substituted for \"${OCEUM_API_KEY}\"",
-                "a warning that quotes " + StatusRedaction.MARK + " twice: " + StatusRedaction.MARK,
-                "minimumLevel 'EROR' is not a level");
-        assertThat(kept).extracting(Status::getLevel).containsExactly(Status.INFO, Status.INFO, Status.WARN, Status.ERROR);
+        assertThat(kept)
+                .extracting(Status::getMessage)
+                .containsExactly(
+                        "About to instantiate appender",
+                        "value \"" + StatusRedaction.MARK + "\" substituted for \"${OCEUM_API_KEY}\"",
+                        "a warning that quotes " + StatusRedaction.MARK + " twice: " + StatusRedaction.MARK,
+                        "minimumLevel 'EROR' is not a level");
+        assertThat(kept)
+                .extracting(Status::getLevel)
+                .containsExactly(Status.INFO, Status.INFO, Status.WARN, Status.ERROR);
         assertThat(kept.get(0)).isSameAs(before);
         assertThat(kept.get(3)).isSameAs(after);
         assertThat(manager.getLevel()).isEqualTo(Status.ERROR);

@@ -31,9 +31,28 @@ final class AgentTaskNames {
     private static final String OWN_PACKAGE = AgentTaskNames.class.getPackageName();
     private static final ClassLoader OWN_LOADER = AgentTaskNames.class.getClassLoader();
     private static final String[] FRAMEWORK_PREFIXES = {
-        "java.", "javax.", "jdk.", "sun.", "com.sun.", "org.springframework.", "io.micrometer.", "reactor.",
-        "io.netty.", "okhttp3.", "okio.", "com.openai.", "kotlin.", "kotlinx.", "org.apache.", "org.eclipse.jetty.",
-        "io.undertow.", "org.junit.", "ai.oceum.annotation.", "net.bytebuddy.", "com.fasterxml.", "org.slf4j.",
+        "java.",
+        "javax.",
+        "jdk.",
+        "sun.",
+        "com.sun.",
+        "org.springframework.",
+        "io.micrometer.",
+        "reactor.",
+        "io.netty.",
+        "okhttp3.",
+        "okio.",
+        "com.openai.",
+        "kotlin.",
+        "kotlinx.",
+        "org.apache.",
+        "org.eclipse.jetty.",
+        "io.undertow.",
+        "org.junit.",
+        "ai.oceum.annotation.",
+        "net.bytebuddy.",
+        "com.fasterxml.",
+        "org.slf4j.",
         "ch.qos.logback."
     };
     /**
@@ -53,12 +72,10 @@ final class AgentTaskNames {
         }
     };
 
-    private AgentTaskNames() {
-    }
+    private AgentTaskNames() {}
 
     /** The {@code @AgentTask} method found: the task name and {@code SimpleClass.method}. */
-    record Found(String taskName, String method) {
-    }
+    record Found(String taskName, String method) {}
 
     /** The nearest {@code @AgentTask} method calling into Spring AI on this thread, or null. */
     static Found find() {
@@ -95,7 +112,8 @@ final class AgentTaskNames {
                 if (entry instanceof Found found) {
                     return found;
                 }
-                if (entry instanceof Map<?, ?> overloads && overloads.get(frame.getDescriptor()) instanceof Found found) {
+                if (entry instanceof Map<?, ?> overloads
+                        && overloads.get(frame.getDescriptor()) instanceof Found found) {
                     return found;
                 }
             }
@@ -131,8 +149,8 @@ final class AgentTaskNames {
                     methods.put(m.getName(), found);
                 } else {
                     @SuppressWarnings("unchecked")
-                    Map<String, Object> byDescriptor = (Map<String, Object>) methods.computeIfAbsent(m.getName(),
-                            k -> new HashMap<String, Object>());
+                    Map<String, Object> byDescriptor = (Map<String, Object>)
+                            methods.computeIfAbsent(m.getName(), k -> new HashMap<String, Object>());
                     byDescriptor.put(descriptor(m), found);
                 }
             }

@@ -27,6 +27,7 @@ final class ClientCall {
     private final OceumSpringAiOptions options;
     /** Created by the first tool call: most calls use none. */
     private volatile ToolCallLog tools;
+
     private int modelCalls;
     private int modelCallsWithoutUsage;
     private long tokensInput;
@@ -36,9 +37,11 @@ final class ClientCall {
     private final AtomicInteger holds = new AtomicInteger(1);
     /** Set when the call's own observation stopped: how it ended, applied when the last hold goes. */
     private volatile Runnable onEnd;
+
     private volatile long lastActivityNanos;
     /** The provider and requested model of the latest model call, for a failure of the whole call. */
     private volatile String provider;
+
     private volatile String model;
     private volatile TaskScope.Activation activation;
 

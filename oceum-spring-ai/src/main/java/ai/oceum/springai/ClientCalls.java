@@ -41,7 +41,9 @@ final class ClientCalls {
         long now = options.nanoTime();
         sweepIfDue(now);
         ClientCall outer = Observations.enclosingCall(context);
-        TaskScope parent = outer != null && !outer.isFinished() ? outer.task : TaskScope.current().orElse(null);
+        TaskScope parent = outer != null && !outer.isFinished()
+                ? outer.task
+                : TaskScope.current().orElse(null);
         Oceum oceum = parent != null ? parent.client() : client.get();
         if (!oceum.isEnabled()) {
             return; // nothing would be sent: keep no state at all
@@ -97,9 +99,12 @@ final class ClientCalls {
             return; // started before this handler was registered, or with a disabled client
         }
         if (!open.contains(call) || call.isFinished()) {
-            diagnostics.warn("untracked", "A Spring AI ChatClient call ended that Oceum was no longer tracking: it "
-                    + "had expired (idle longer than stateExpiry " + options.stateExpiry() + ") or been evicted "
-                    + "(maxOpenCalls " + options.maxOpenCalls() + "), and was reported as failed.");
+            diagnostics.warn(
+                    "untracked",
+                    "A Spring AI ChatClient call ended that Oceum was no longer tracking: it "
+                            + "had expired (idle longer than stateExpiry " + options.stateExpiry()
+                            + ") or been evicted "
+                            + "(maxOpenCalls " + options.maxOpenCalls() + "), and was reported as failed.");
             return;
         }
         call.touch(options.nanoTime());
@@ -122,7 +127,8 @@ final class ClientCalls {
                 reportUnobservedModel(call, chatResponse);
             }
             if (options.includeContent() && chatResponse != null) {
-                call.task.setAttribute("result", Content.text(Content.answer(chatResponse), options.maxContentLength()));
+                call.task.setAttribute(
+                        "result", Content.text(Content.answer(chatResponse), options.maxContentLength()));
             }
         } finally {
             call.finish(error == null ? null : Failures.unwrap(error));
@@ -134,8 +140,9 @@ final class ClientCalls {
      * (or none). Its total usage, as the {@code ChatClient} saw it, is still billed once.
      */
     private void reportUnobservedModel(ClientCall call, ChatResponse response) {
-        org.springframework.ai.chat.metadata.Usage u =
-                response == null || response.getMetadata() == null ? null : response.getMetadata().getUsage();
+        org.springframework.ai.chat.metadata.Usage u = response == null || response.getMetadata() == null
+                ? null
+                : response.getMetadata().getUsage();
         if (u == null) {
             return;
         }
@@ -145,14 +152,19 @@ final class ClientCalls {
         if (!reported) {
             return;
         }
-        diagnostics.warn("unobserved-model", "A Spring AI ChatClient call got an answer without any model call "
-                + "observed on its ObservationRegistry: build the ChatModel with the same registry "
-                + "(.observationRegistry(registry)) to get one usage event per model call with its duration. Oceum "
-                + "reported the call's total usage as one usage event.");
+        diagnostics.warn(
+                "unobserved-model",
+                "A Spring AI ChatClient call got an answer without any model call "
+                        + "observed on its ObservationRegistry: build the ChatModel with the same registry "
+                        + "(.observationRegistry(registry)) to get one usage event per model call with its duration. Oceum "
+                        + "reported the call's total usage as one usage event.");
         String model = response.getMetadata().getModel();
-        Usage usage = Usage.builder().model(model == null || model.isEmpty() ? "unknown" : model)
-                .tokensInput(in == null ? 0 : in).tokensOutput(out == null ? 0 : out)
-                .meta("source", ModelCallReporter.SOURCE + ".chat-client").build();
+        Usage usage = Usage.builder()
+                .model(model == null || model.isEmpty() ? "unknown" : model)
+                .tokensInput(in == null ? 0 : in)
+                .tokensOutput(out == null ? 0 : out)
+                .meta("source", ModelCallReporter.SOURCE + ".chat-client")
+                .build();
         call.task.client().reportUsage(usage, call.task);
         call.modelAnswered(usage.tokensInput(), usage.tokensOutput(), true);
     }
@@ -163,15 +175,18 @@ final class ClientCalls {
     }
 
     /** Closes, as failed, every call idle for longer than the expiry; returns how many. */
+    @SuppressWarnings("ModifyCollectionInEnhancedForLoop") // a concurrent set: removing while iterating is safe
     int expireIdle() {
         long now = options.nanoTime();
         nextSweepNanos.set(now + Math.max(expiryNanos / 4, 1));
         int expired = 0;
         for (ClientCall call : open) {
             if (now - call.lastActivityNanos() > expiryNanos && open.remove(call)) {
-                abandon(call, call.observationHasStopped()
-                        ? "ended, but a model call in it showed no end for " + options.stateExpiry()
-                        : "showed no event for " + options.stateExpiry());
+                abandon(
+                        call,
+                        call.observationHasStopped()
+                                ? "ended, but a model call in it showed no end for " + options.stateExpiry()
+                                : "showed no event for " + options.stateExpiry());
                 expired++;
             }
         }
@@ -198,9 +213,11 @@ final class ClientCalls {
                 return;
             }
             if (open.remove(oldest)) {
-                diagnostics.warn("evicted", "The Oceum Spring AI handler tracks at most " + options.maxOpenCalls()
-                        + " ChatClient calls in progress; closed the least recently active one as failed. "
-                        + "Raise maxOpenCalls if this many run at once.");
+                diagnostics.warn(
+                        "evicted",
+                        "The Oceum Spring AI handler tracks at most " + options.maxOpenCalls()
+                                + " ChatClient calls in progress; closed the least recently active one as failed. "
+                                + "Raise maxOpenCalls if this many run at once.");
                 abandon(oldest, "was evicted: more than " + options.maxOpenCalls() + " calls in progress");
             }
         }

@@ -10,8 +10,7 @@ import org.springframework.ai.chat.prompt.Prompt;
 
 /** Turns Spring AI content into short strings, only ever when the user opted in to content. */
 final class Content {
-    private Content() {
-    }
+    private Content() {}
 
     /** {@code text} cut to {@code max} characters, marked the way the core marks cut strings. */
     static String truncate(String text, int max) {
@@ -33,7 +32,10 @@ final class Content {
         if ((text == null || text.isEmpty()) && message instanceof AssistantMessage a && a.hasToolCalls()) {
             StringBuilder calls = new StringBuilder();
             for (AssistantMessage.ToolCall call : a.getToolCalls()) {
-                calls.append(calls.length() == 0 ? "" : ", ").append(call.name()).append('(').append(call.arguments())
+                calls.append(calls.length() == 0 ? "" : ", ")
+                        .append(call.name())
+                        .append('(')
+                        .append(call.arguments())
                         .append(')');
             }
             text = calls.toString();
@@ -70,6 +72,8 @@ final class Content {
 
     /** The answer's message, or null. */
     static AssistantMessage answer(ChatResponse response) {
-        return response == null || response.getResult() == null ? null : response.getResult().getOutput();
+        return response == null || response.getResult() == null
+                ? null
+                : response.getResult().getOutput();
     }
 }

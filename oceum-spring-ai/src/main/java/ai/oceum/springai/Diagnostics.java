@@ -10,7 +10,8 @@ final class Diagnostics {
     /** For what has no handler at hand (the tool-exception processor). */
     static final Diagnostics SHARED = new Diagnostics();
 
-    private final ai.oceum.integration.Diagnostics log = ai.oceum.integration.Diagnostics.forLogger("ai.oceum.springai");
+    private final ai.oceum.integration.Diagnostics log =
+            ai.oceum.integration.Diagnostics.forLogger("ai.oceum.springai");
 
     /** Records a failure of the handler's own; rethrows only a failing JVM (out of memory and the like). */
     void handlerFailed(String where, Throwable t) {

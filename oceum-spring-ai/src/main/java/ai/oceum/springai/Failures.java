@@ -27,8 +27,7 @@ final class Failures {
         }
     };
 
-    private Failures() {
-    }
+    private Failures() {}
 
     /** Adds {@code httpStatus} and {@code timeout: true} to {@code meta} when the chain shows them. */
     static void describe(Throwable error, Map<String, Object> meta) {
@@ -52,8 +51,11 @@ final class Failures {
     /** The error to report for a failed call: the cause of a {@code CompletionException} wrapper. */
     static Throwable unwrap(Throwable error) {
         Throwable t = error;
-        for (int i = 0; i < MAX_CAUSES && (t instanceof CompletionException || t instanceof ExecutionException)
-                && t.getCause() != null; i++) {
+        for (int i = 0;
+                i < MAX_CAUSES
+                        && (t instanceof CompletionException || t instanceof ExecutionException)
+                        && t.getCause() != null;
+                i++) {
             t = t.getCause();
         }
         return t;
@@ -120,11 +122,13 @@ final class Failures {
     }
 
     private static boolean isTimeout(Throwable t) {
-        if (t instanceof java.net.SocketTimeoutException || t instanceof java.net.http.HttpTimeoutException
+        if (t instanceof java.net.SocketTimeoutException
+                || t instanceof java.net.http.HttpTimeoutException
                 || t instanceof java.util.concurrent.TimeoutException) {
             return true;
         }
-        if (t instanceof InterruptedIOException && t.getMessage() != null
+        if (t instanceof InterruptedIOException
+                && t.getMessage() != null
                 && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("timeout")) {
             return true; // OkHttp's call and read timeouts (Spring AI 2.0's OpenAI client)
         }

@@ -8,5 +8,4 @@ import ai.oceum.TaskScope;
  * else the task current where the model was called, else none), when it started, and the chain
  * its tokens are corrected against. Immutable.
  */
-record ModelCall(ClientCall call, TaskScope task, long startNanos, Thread startThread, UsageChain chain) {
-}
+record ModelCall(ClientCall call, TaskScope task, long startNanos, Thread startThread, UsageChain chain) {}

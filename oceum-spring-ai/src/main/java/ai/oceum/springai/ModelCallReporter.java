@@ -27,6 +27,7 @@ final class ModelCallReporter {
     /** The chain of model calls made outside any {@code ChatClient} call, per thread (Spring AI 1.1's own tool loop). */
     /** Spring AI's provider names as Oceum spells them (a handful). */
     private static final ConcurrentHashMap<String, String> PROVIDERS = new ConcurrentHashMap<>();
+
     private static final ThreadLocal<UsageChain> THREAD_CHAIN = ThreadLocal.withInitial(UsageChain::new);
 
     private final Supplier<Oceum> client;
@@ -99,31 +100,43 @@ final class ModelCallReporter {
         if (mc.call() != null) {
             mc.call().modelAnswered(usage.tokensInput(), usage.tokensOutput(), usage.reported());
         }
-        if (!usage.reported() && response != null && Boolean.TRUE.equals(usage.meta().get("streaming"))
+        if (!usage.reported()
+                && response != null
+                && Boolean.TRUE.equals(usage.meta().get("streaming"))
                 && !SpringAiCompat.isSpringAi2()) {
-            diagnostics.warn("stream-usage", "A streamed Spring AI model call (provider " + provider + ") answered "
-                    + "without token counts, so Oceum reported it with usageReported=false. Spring AI 1.1 does not ask "
-                    + "for usage on streamed calls unless told to: set spring.ai.openai.chat.options.stream-usage=true "
-                    + "(OpenAiChatOptions.builder().streamUsage(true) without Spring Boot), or your provider's "
-                    + "equivalent.");
+            diagnostics.warn(
+                    "stream-usage",
+                    "A streamed Spring AI model call (provider " + provider + ") answered "
+                            + "without token counts, so Oceum reported it with usageReported=false. Spring AI 1.1 does not ask "
+                            + "for usage on streamed calls unless told to: set spring.ai.openai.chat.options.stream-usage=true "
+                            + "(OpenAiChatOptions.builder().streamUsage(true) without Spring Boot), or your provider's "
+                            + "equivalent.");
         }
     }
 
-    private Usage usage(ChatModelObservationContext context, ModelCall mc, ChatResponse response, String provider,
-                        Duration duration) {
+    private Usage usage(
+            ChatModelObservationContext context,
+            ModelCall mc,
+            ChatResponse response,
+            String provider,
+            Duration duration) {
         Prompt request = context.getRequest();
         String requested = requestedModel(request);
-        String answered = response == null || response.getMetadata() == null ? null : response.getMetadata().getModel();
+        String answered = response == null || response.getMetadata() == null
+                ? null
+                : response.getMetadata().getModel();
         String model = answered != null && !answered.isEmpty() ? answered : requested;
-        org.springframework.ai.chat.metadata.Usage u =
-                response == null || response.getMetadata() == null ? null : response.getMetadata().getUsage();
+        org.springframework.ai.chat.metadata.Usage u = response == null || response.getMetadata() == null
+                ? null
+                : response.getMetadata().getUsage();
         Integer in = u == null ? null : u.getPromptTokens();
         Integer out = u == null ? null : u.getCompletionTokens();
         // Spring AI reports "no usage" as null counts, or (1.1 streams that did not ask for it) as zeros.
         boolean reported = (in != null && in > 0) || (out != null && out > 0);
         long ownIn = in == null ? 0 : in;
         long ownOut = out == null ? 0 : out;
-        Usage.Builder b = Usage.builder().model(model == null ? "unknown" : model).provider(provider);
+        Usage.Builder b =
+                Usage.builder().model(model == null ? "unknown" : model).provider(provider);
         if (reported) {
             UsageChain.Own own = mc.chain().own(request, ownIn, ownOut);
             ownIn = own.in();
@@ -133,7 +146,11 @@ final class ModelCallReporter {
                 b.meta("cumulativeTokensOutput", out == null ? 0 : out.longValue());
             }
         }
-        b.tokensInput(ownIn).tokensOutput(ownOut).reported(reported).duration(duration).meta("source", SOURCE);
+        b.tokensInput(ownIn)
+                .tokensOutput(ownOut)
+                .reported(reported)
+                .duration(duration)
+                .meta("source", SOURCE);
         String finish = finishReason(response);
         if (finish != null) {
             b.finishReason(finish);
@@ -188,7 +205,9 @@ final class ModelCallReporter {
     }
 
     static String requestedModel(Prompt request) {
-        return request == null || request.getOptions() == null ? null : request.getOptions().getModel();
+        return request == null || request.getOptions() == null
+                ? null
+                : request.getOptions().getModel();
     }
 
     /**
@@ -213,8 +232,8 @@ final class ModelCallReporter {
     }
 
     /** The meta of a failed call: where, which model, how long, and the HTTP status or timeout if any. */
-    private static Map<String, Object> errorMeta(Throwable error, Prompt request, String provider, Duration duration,
-                                                 boolean streaming) {
+    private static Map<String, Object> errorMeta(
+            Throwable error, Prompt request, String provider, Duration duration, boolean streaming) {
         Map<String, Object> meta = new LinkedHashMap<>(8);
         meta.put("source", SOURCE + ".model");
         if (provider != null) {

@@ -14,10 +14,10 @@ import reactor.util.context.ContextView;
 final class Observations {
     /** Deep enough for advisors within advisors; bounded so that a cyclic chain cannot hang a call. */
     private static final int MAX_DEPTH = 64;
+
     private static volatile boolean reactiveHolderUsable = true;
 
-    private Observations() {
-    }
+    private Observations() {}
 
     /** The nearest enclosing {@code ChatClient} call of {@code context}, or null. */
     static ClientCall enclosingCall(Observation.ContextView context) {

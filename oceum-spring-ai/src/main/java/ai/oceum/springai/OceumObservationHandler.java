@@ -86,7 +86,8 @@ public final class OceumObservationHandler implements ObservationHandler<Observa
 
     @Override
     public boolean supportsContext(Observation.Context context) {
-        return context instanceof ChatClientObservationContext || context instanceof ChatModelObservationContext
+        return context instanceof ChatClientObservationContext
+                || context instanceof ChatModelObservationContext
                 || context instanceof ToolCallingObservationContext;
     }
 

@@ -20,8 +20,7 @@ import org.springframework.ai.tool.execution.ToolExecutionExceptionProcessor;
  * registers the handler on the application's registry; nothing to call. Stateless; thread-safe.
  */
 public final class OceumSpringAi {
-    private OceumSpringAi() {
-    }
+    private OceumSpringAi() {}
 
     /** Adds an {@link OceumObservationHandler} reporting through {@code oceum} to {@code registry}; returns it. */
     public static OceumObservationHandler register(ObservationRegistry registry, Oceum oceum) {
@@ -34,8 +33,8 @@ public final class OceumSpringAi {
      * @throws IllegalArgumentException when {@code registry} is {@link ObservationRegistry#NOOP},
      *     which observes nothing
      */
-    public static OceumObservationHandler register(ObservationRegistry registry, Oceum oceum,
-                                                   OceumSpringAiOptions options) {
+    public static OceumObservationHandler register(
+            ObservationRegistry registry, Oceum oceum, OceumSpringAiOptions options) {
         Objects.requireNonNull(registry, "registry");
         if (registry == ObservationRegistry.NOOP) {
             throw new IllegalArgumentException("ObservationRegistry.NOOP observes nothing and keeps no handler: create "
@@ -58,7 +57,8 @@ public final class OceumSpringAi {
 
     /** As {@link #toolExceptionProcessor()}, around your own processor. */
     public static OceumToolExecutionExceptionProcessor toolExceptionProcessor(ToolExecutionExceptionProcessor yours) {
-        return yours instanceof OceumToolExecutionExceptionProcessor ours ? ours
+        return yours instanceof OceumToolExecutionExceptionProcessor ours
+                ? ours
                 : new OceumToolExecutionExceptionProcessor(yours);
     }
 }

@@ -158,8 +158,7 @@ public final class OceumSpringAiOptions {
         private boolean taskNamesFromAgentTask = true;
         private LongSupplier nanoClock = System::nanoTime;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Sends prompts, answers and tool arguments/results (default false). */
         public Builder includeContent(boolean include) {

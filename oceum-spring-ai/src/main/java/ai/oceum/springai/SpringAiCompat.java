@@ -19,8 +19,7 @@ final class SpringAiCompat {
     private static final MethodHandle TOOL_CALL_ID =
             find(ToolCallingObservationContext.class, "getToolCallId", String.class);
 
-    private SpringAiCompat() {
-    }
+    private SpringAiCompat() {}
 
     /** Whether this is Spring AI 2.0 or later (the model context tells whether it streams). */
     static boolean isSpringAi2() {

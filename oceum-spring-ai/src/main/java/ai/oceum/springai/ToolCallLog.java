@@ -21,8 +21,8 @@ final class ToolCallLog {
     }
 
     /** One tool call that ended. */
-    synchronized void add(String name, String toolCallId, long durationMs, boolean failed, String arguments,
-                          String result) {
+    synchronized void add(
+            String name, String toolCallId, long durationMs, boolean failed, String arguments, String result) {
         calls++;
         if (failed) {
             failures++;

@@ -56,8 +56,15 @@ final class ToolCallReporter {
         String toolCallId = SpringAiCompat.toolCallId(context);
         if (tool.call != null) {
             tool.call.touch(now);
-            tool.call.tools().add(name, toolCallId, durationMs, failure != null, context.getToolCallArguments(),
-                    context.getToolCallResult());
+            tool.call
+                    .tools()
+                    .add(
+                            name,
+                            toolCallId,
+                            durationMs,
+                            failure != null,
+                            context.getToolCallArguments(),
+                            context.getToolCallResult());
         }
         if (failure != null && options.reportToolErrors()) {
             Map<String, Object> meta = new LinkedHashMap<>(8);

@@ -39,8 +39,8 @@ final class UsageChain {
     private synchronized Own ownOnSpringAi1(Prompt request, long in, long out) {
         Object options = request == null ? null : request.getOptions();
         Object previous = lastOptions == null ? null : lastOptions.get();
-        boolean continuation = options != null && options == previous && in >= lastIn && out >= lastOut
-                && (lastIn > 0 || lastOut > 0);
+        boolean continuation =
+                options != null && options == previous && in >= lastIn && out >= lastOut && (lastIn > 0 || lastOut > 0);
         Own own = continuation ? new Own(in - lastIn, out - lastOut, true) : new Own(in, out, false);
         if (options != null) {
             lastOptions = options == previous ? lastOptions : new WeakReference<>(options);
@@ -51,6 +51,5 @@ final class UsageChain {
     }
 
     /** A model call's own tokens. */
-    record Own(long in, long out, boolean corrected) {
-    }
+    record Own(long in, long out, boolean corrected) {}
 }

@@ -1,13 +1,13 @@
 package ai.oceum.springai;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ai.oceum.annotation.AgentTask;
+import ai.oceum.testing.FakeOpenAi.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.client.ChatClient;
-
-import static ai.oceum.springai.FakeOpenAi.Reply;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A {@code ChatClient} call's task is named by the {@code @AgentTask} method that makes it, else by
@@ -46,12 +46,17 @@ class AgentTaskNamingTest {
         }
 
         private String ask(String text) {
-            return List.of(text).stream().map(t -> chat.prompt().user(t).call().content()).findFirst().orElseThrow();
+            return List.of(text).stream()
+                    .map(t -> chat.prompt().user(t).call().content())
+                    .findFirst()
+                    .orElseThrow();
         }
 
         @AgentTask("stream-reply")
         public String streamReply(String text) {
-            return String.join("", chat.prompt().user(text).stream().content().collectList().block());
+            return String.join(
+                    "",
+                    chat.prompt().user(text).stream().content().collectList().block());
         }
 
         public String plain(String text) {
@@ -85,9 +90,11 @@ class AgentTaskNamingTest {
             agent.triage("T-2");
 
             List<JsonNode> starts = h.all("task_start");
-            assertThat(starts.get(0).path("taskName").asText()).as("@AgentTask without a value")
+            assertThat(starts.get(0).path("taskName").asText())
+                    .as("@AgentTask without a value")
                     .isEqualTo("TriageAgent.summarize");
-            assertThat(starts.get(1).path("taskName").asText()).as("annotated on the interface")
+            assertThat(starts.get(1).path("taskName").asText())
+                    .as("annotated on the interface")
                     .isEqualTo("triage-ticket");
         }
     }
@@ -99,7 +106,8 @@ class AgentTaskNamingTest {
 
             new TriageAgent(h.chatClient()).streamReply("hi");
 
-            assertThat(h.await("task_complete", 1).get(0).path("taskName").asText()).isEqualTo("stream-reply");
+            assertThat(h.await("task_complete", 1).get(0).path("taskName").asText())
+                    .isEqualTo("stream-reply");
         }
     }
 
@@ -114,11 +122,16 @@ class AgentTaskNamingTest {
             assertThat(starts).hasSize(2);
             assertThat(starts.get(0).path("taskName").asText()).isEqualTo("triage-ticket");
             assertThat(starts.get(1).path("taskName").asText()).isEqualTo("ChatClient.call");
-            assertThat(starts.get(1).path("parentTaskId").asText()).isEqualTo(starts.get(0).path("taskId").asText());
-            assertThat(starts.get(1).path("meta").has("agentTaskMethod")).as("no stack walk inside a task").isFalse();
+            assertThat(starts.get(1).path("parentTaskId").asText())
+                    .isEqualTo(starts.get(0).path("taskId").asText());
+            assertThat(starts.get(1).path("meta").has("agentTaskMethod"))
+                    .as("no stack walk inside a task")
+                    .isFalse();
             JsonNode outer = h.all("task_complete").get(1);
             assertThat(outer.path("taskName").asText()).isEqualTo("triage-ticket");
-            assertThat(outer.path("usageTotals").path("calls").asInt()).as("the call's usage counts in it").isEqualTo(1);
+            assertThat(outer.path("usageTotals").path("calls").asInt())
+                    .as("the call's usage counts in it")
+                    .isEqualTo(1);
         }
     }
 
@@ -132,7 +145,8 @@ class AgentTaskNamingTest {
             List<JsonNode> starts = h.all("task_start");
             assertThat(starts.get(0).path("taskName").asText()).isEqualTo("nightly-batch");
             assertThat(starts.get(1).path("taskName").asText()).isEqualTo("ChatClient.call");
-            assertThat(starts.get(1).path("parentTaskId").asText()).isEqualTo(starts.get(0).path("taskId").asText());
+            assertThat(starts.get(1).path("parentTaskId").asText())
+                    .isEqualTo(starts.get(0).path("taskId").asText());
         }
     }
 
@@ -142,8 +156,10 @@ class AgentTaskNamingTest {
             new TriageAgent(h.chatClient()).plain("hi");
             assertThat(startedName(h)).isEqualTo("ChatClient.call");
         }
-        OceumSpringAiOptions renamed = OceumSpringAiOptions.builder().defaultTaskName("support-chat")
-                .taskNamesFromAgentTask(false).build();
+        OceumSpringAiOptions renamed = OceumSpringAiOptions.builder()
+                .defaultTaskName("support-chat")
+                .taskNamesFromAgentTask(false)
+                .build();
         try (Harness h = new Harness(renamed)) {
             new TriageAgent(h.chatClient()).classify("hi");
             assertThat(startedName(h)).isEqualTo("support-chat");

@@ -1,6 +1,10 @@
 package ai.oceum.springai;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ai.oceum.TaskScope;
+import ai.oceum.testing.FakeOpenAi;
+import ai.oceum.testing.FakeOpenAi.Reply;
 import ai.oceum.testing.LogCapture;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.observation.ObservationRegistry;
@@ -16,9 +20,6 @@ import org.springframework.ai.chat.client.advisor.api.CallAdvisor;
 import org.springframework.ai.chat.client.advisor.api.CallAdvisorChain;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.prompt.Prompt;
-
-import static ai.oceum.springai.FakeOpenAi.Reply;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** One {@code ChatClient} call through a real {@code OpenAiChatModel}: one task, one usage event. */
 class ChatClientCallTest {
@@ -38,7 +39,12 @@ class ChatClientCallTest {
     void reportsACallAsOneTaskWithItsModelCallsUsage() {
         h.openAi.enqueue(Reply.answer("Hello!", 10, 5));
 
-        String answer = h.chatClient().prompt().user("Hi").advisors(new SimpleLoggerAdvisor()).call().content();
+        String answer = h.chatClient()
+                .prompt()
+                .user("Hi")
+                .advisors(new SimpleLoggerAdvisor())
+                .call()
+                .content();
 
         assertThat(answer).isEqualTo("Hello!");
         assertThat(h.eventTypes()).containsExactly("task_start", "usage", "task_complete");
@@ -58,7 +64,9 @@ class ChatClientCallTest {
         assertThat(usage.path("tokensOutput").asLong()).isEqualTo(5);
         assertThat(usage.path("usageReported").asBoolean()).isTrue();
         assertThat(usage.path("finishReason").asText()).isEqualTo("STOP");
-        assertThat(usage.path("durationMs").isNumber()).as("timed by the handler").isTrue();
+        assertThat(usage.path("durationMs").isNumber())
+                .as("timed by the handler")
+                .isTrue();
         assertThat(usage.path("meta").has("streaming")).isFalse();
 
         JsonNode complete = h.only("task_complete");
@@ -73,7 +81,9 @@ class ChatClientCallTest {
         assertThat(meta.path("tools")).isEmpty();
         assertThat(complete.path("usageTotals").path("tokensInput").asLong()).isEqualTo(10);
         assertThat(complete.path("usageTotals").path("calls").asLong()).isEqualTo(1);
-        assertThat(TaskScope.current()).as("nothing left on the caller's thread").isEmpty();
+        assertThat(TaskScope.current())
+                .as("nothing left on the caller's thread")
+                .isEmpty();
         assertThat(h.handler.openCalls()).isZero();
     }
 
@@ -102,15 +112,19 @@ class ChatClientCallTest {
 
         try (TaskScope outer = h.oceum.startTask("handle-ticket")) {
             chat.prompt().user("Hi").advisors(recorder).call().content();
-            assertThat(TaskScope.current()).as("the enclosing task is current again").contains(outer);
+            assertThat(TaskScope.current())
+                    .as("the enclosing task is current again")
+                    .contains(outer);
         }
 
         JsonNode start = h.all("task_start").get(1);
         assertThat(start.path("taskName").asText()).isEqualTo("ChatClient.call");
-        assertThat(start.path("parentTaskId").asText()).isEqualTo(h.all("task_start").get(0).path("taskId").asText());
+        assertThat(start.path("parentTaskId").asText())
+                .isEqualTo(h.all("task_start").get(0).path("taskId").asText());
         assertThat(seenInAdvisor.get()).isNotNull();
         assertThat(seenInAdvisor.get().id()).isEqualTo(start.path("taskId").asText());
-        assertThat(h.only("usage").path("taskId").asText()).isEqualTo(start.path("taskId").asText());
+        assertThat(h.only("usage").path("taskId").asText())
+                .isEqualTo(start.path("taskId").asText());
     }
 
     @Test
@@ -119,14 +133,19 @@ class ChatClientCallTest {
         ChatModel model = h.model(ModelSetup.defaults());
 
         try (TaskScope task = h.oceum.startTask("batch")) {
-            assertThat(model.call(new Prompt("Hi")).getResult().getOutput().getText()).isEqualTo("direct");
+            assertThat(model.call(new Prompt("Hi")).getResult().getOutput().getText())
+                    .isEqualTo("direct");
         }
 
         assertThat(h.eventTypes()).containsExactly("task_start", "usage", "task_complete");
         JsonNode usage = h.only("usage");
         assertThat(usage.path("taskName").asText()).isEqualTo("batch");
         assertThat(usage.path("tokensInput").asLong()).isEqualTo(7);
-        assertThat(h.only("task_complete").path("usageTotals").path("tokensOutput").asLong()).isEqualTo(3);
+        assertThat(h.only("task_complete")
+                        .path("usageTotals")
+                        .path("tokensOutput")
+                        .asLong())
+                .isEqualTo(3);
     }
 
     @Test
@@ -138,7 +157,11 @@ class ChatClientCallTest {
         JsonNode usage = h.only("usage");
         assertThat(usage.path("usageReported").asBoolean(true)).isFalse();
         assertThat(usage.path("tokensInput").asLong()).isZero();
-        assertThat(h.only("task_complete").path("meta").path("modelCallsWithoutUsage").asInt()).isEqualTo(1);
+        assertThat(h.only("task_complete")
+                        .path("meta")
+                        .path("modelCallsWithoutUsage")
+                        .asInt())
+                .isEqualTo(1);
     }
 
     @Test
@@ -152,7 +175,9 @@ class ChatClientCallTest {
         if (LineWiring.LINE.equals("2.0")) {
             assertThat(usage.path("meta").path("cacheReadInputTokens").asLong()).isEqualTo(64);
         } else {
-            assertThat(usage.path("meta").has("cacheReadInputTokens")).as("Spring AI 1.1 has no cache counts").isFalse();
+            assertThat(usage.path("meta").has("cacheReadInputTokens"))
+                    .as("Spring AI 1.1 has no cache counts")
+                    .isFalse();
         }
     }
 
@@ -160,7 +185,8 @@ class ChatClientCallTest {
     void billsACallOnceWhenItsModelReportsToNoRegistryAndSaysHowToFixIt() {
         h.openAi.enqueue(Reply.answer("unobserved", 9, 4));
         ModelSetup setup = ModelSetup.defaults();
-        ChatClient chat = LineWiring.client(LineWiring.model(h.openAi, ObservationRegistry.NOOP, setup), h.registry, setup)
+        ChatClient chat = LineWiring.client(
+                        LineWiring.model(h.openAi, ObservationRegistry.NOOP, setup), h.registry, setup)
                 .build();
 
         try (LogCapture logs = LogCapture.start()) {
@@ -171,7 +197,8 @@ class ChatClientCallTest {
         JsonNode usage = h.only("usage");
         assertThat(usage.path("meta").path("source").asText()).isEqualTo("spring-ai.chat-client");
         assertThat(usage.path("tokensInput").asLong()).isEqualTo(9);
-        assertThat(h.only("task_complete").path("meta").path("modelCalls").asInt()).isEqualTo(1);
+        assertThat(h.only("task_complete").path("meta").path("modelCalls").asInt())
+                .isEqualTo(1);
     }
 
     @Test
@@ -185,6 +212,11 @@ class ChatClientCallTest {
         assertThat(h.all("task_complete")).hasSize(2);
         assertThat(h.all("task_complete").get(0).path("taskId").asText())
                 .isNotEqualTo(h.all("task_complete").get(1).path("taskId").asText());
-        assertThat(h.all("task_complete").get(1).path("meta").path("tokensInput").asLong()).isEqualTo(2);
+        assertThat(h.all("task_complete")
+                        .get(1)
+                        .path("meta")
+                        .path("tokensInput")
+                        .asLong())
+                .isEqualTo(2);
     }
 }

@@ -1,13 +1,13 @@
 package ai.oceum.springai;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** HTTP status and timeouts read from a failure's cause chain, whoever threw it. */
 class FailuresTest {
@@ -47,7 +47,8 @@ class FailuresTest {
     @Test
     void readsTheStatusFromAnyLevelOfTheCauseChain() {
         assertThat(describe(new RuntimeException("wrapped", new SdkStyleException("rate limited"))))
-                .containsEntry("httpStatus", 429).doesNotContainKey("timeout");
+                .containsEntry("httpStatus", 429)
+                .doesNotContainKey("timeout");
         assertThat(describe(new CompletionException(new SpringStyleException("unavailable"))))
                 .containsEntry("httpStatus", 503);
         assertThat(describe(new IllegalStateException("no status here"))).isEmpty();
@@ -57,8 +58,10 @@ class FailuresTest {
     void recognisesTimeoutsOfTheJdkOkHttpAndOthers() {
         assertThat(describe(new RuntimeException(new SocketTimeoutException("Read timed out"))))
                 .containsEntry("timeout", true);
-        assertThat(describe(new RuntimeException(new InterruptedIOException("timeout")))).containsEntry("timeout", true);
-        assertThat(describe(new java.net.http.HttpTimeoutException("request timed out"))).containsEntry("timeout", true);
+        assertThat(describe(new RuntimeException(new InterruptedIOException("timeout"))))
+                .containsEntry("timeout", true);
+        assertThat(describe(new java.net.http.HttpTimeoutException("request timed out")))
+                .containsEntry("timeout", true);
         assertThat(describe(new InterruptedIOException("interrupted"))).doesNotContainKey("timeout");
     }
 

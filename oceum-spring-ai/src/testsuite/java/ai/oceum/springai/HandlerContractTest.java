@@ -1,6 +1,11 @@
 package ai.oceum.springai;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import ai.oceum.Oceum;
+import ai.oceum.testing.FakeOpenAi;
 import ai.oceum.testing.LogCapture;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -16,36 +21,41 @@ import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /** What the handler promises its host: it never throws into Spring AI, and costs nothing with Oceum off. */
 class HandlerContractTest {
 
     /** Options whose {@code getModel()} throws, as a broken provider's might. */
     private static ChatOptions brokenOptions() {
-        return (ChatOptions) Proxy.newProxyInstance(ChatOptions.class.getClassLoader(), new Class<?>[] {ChatOptions.class},
-                (proxy, method, args) -> {
+        return (ChatOptions) Proxy.newProxyInstance(
+                ChatOptions.class.getClassLoader(), new Class<?>[] {ChatOptions.class}, (proxy, method, args) -> {
                     if (method.getName().equals("getModel")) {
                         throw new IllegalStateException("broken options");
                     }
-                    return method.getName().equals("hashCode") ? 1 : method.getName().equals("equals") ? proxy == args[0]
-                            : method.getName().equals("toString") ? "broken" : null;
+                    return method.getName().equals("hashCode")
+                            ? 1
+                            : method.getName().equals("equals")
+                                    ? proxy == args[0]
+                                    : method.getName().equals("toString") ? "broken" : null;
                 });
     }
 
     @Test
     void neverThrowsIntoSpringAiAndWarnsOnceAMinutePerKind() throws Exception {
-        try (Harness h = new Harness(); LogCapture logs = LogCapture.start()) {
+        try (Harness h = new Harness();
+                LogCapture logs = LogCapture.start()) {
             for (int i = 0; i < 3; i++) {
                 ChatModelObservationContext context = ChatModelObservationContext.builder()
-                        .prompt(new Prompt("hi", brokenOptions())).provider("openai").build();
+                        .prompt(new Prompt("hi", brokenOptions()))
+                        .provider("openai")
+                        .build();
                 assertThatCode(() -> Observation.createNotStarted("gen_ai.client.operation", () -> context, h.registry)
-                        .observe(() -> { })).doesNotThrowAnyException();
+                                .observe(() -> {}))
+                        .doesNotThrowAnyException();
             }
 
-            assertThat(logs.warnings()).filteredOn(w -> w.contains("handler failed in onStop")).hasSize(1)
+            assertThat(logs.warnings())
+                    .filteredOn(w -> w.contains("handler failed in onStop"))
+                    .hasSize(1)
                     .allSatisfy(w -> assertThat(w).contains("broken options"));
             h.openAi.enqueue(FakeOpenAi.Reply.answer("still works", 1, 1));
             assertThat(h.chatClient().prompt().user("hi").call().content()).isEqualTo("still works");
@@ -84,9 +94,11 @@ class HandlerContractTest {
                 }
             };
             ModelSetup setup = ModelSetup.defaults();
-            ChatClient chat = LineWiring.client(LineWiring.model(h.openAi, registry, setup), registry, setup).build();
+            ChatClient chat = LineWiring.client(LineWiring.model(h.openAi, registry, setup), registry, setup)
+                    .build();
 
-            assertThat(chat.prompt().user("hi").advisors(probe).call().content()).isEqualTo("default answer");
+            assertThat(chat.prompt().user("hi").advisors(probe).call().content())
+                    .isEqualTo("default answer");
 
             assertThat(openDuringCall.get()).isZero();
             assertThat(h.receiver.webhookRequests()).isEmpty();

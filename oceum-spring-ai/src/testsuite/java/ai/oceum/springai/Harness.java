@@ -1,7 +1,10 @@
 package ai.oceum.springai;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ai.oceum.Oceum;
 import ai.oceum.OceumStats;
+import ai.oceum.testing.FakeOpenAi;
 import ai.oceum.testing.TestReceiver;
 import ai.oceum.testing.TestReceiver.Recorded;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,8 +15,6 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.model.ChatModel;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Everything a test needs, all real and on 127.0.0.1: the Oceum {@link TestReceiver}, an
@@ -37,8 +38,14 @@ final class Harness implements AutoCloseable {
 
     Harness(OceumSpringAiOptions options) throws IOException {
         this.receiver = TestReceiver.start();
-        this.oceum = Oceum.builder().apiKey("test-key").agentId("spring-ai-test").baseUrl(receiver.baseUrl())
-                .maxInFlight(1).shutdownHook(false).readEnvironment(false).build();
+        this.oceum = Oceum.builder()
+                .apiKey("test-key")
+                .agentId("spring-ai-test")
+                .baseUrl(receiver.baseUrl())
+                .maxInFlight(1)
+                .shutdownHook(false)
+                .readEnvironment(false)
+                .build();
         this.openAi = FakeOpenAi.start();
         this.handler = OceumSpringAi.register(registry, oceum, options);
     }
@@ -67,7 +74,9 @@ final class Harness implements AutoCloseable {
 
     /** Waits until {@code count} events of {@code type} arrived (a stream's end comes after block() returns). */
     List<JsonNode> await(String type, int count) {
-        return receiver.awaitEvents(type, count, WAIT).stream().map(Recorded::data).toList();
+        return receiver.awaitEvents(type, count, WAIT).stream()
+                .map(Recorded::data)
+                .toList();
     }
 
     /** The event types delivered so far, in order. */
@@ -84,7 +93,10 @@ final class Harness implements AutoCloseable {
 
     /** The data of every delivered event of {@code type}, in order. */
     List<JsonNode> all(String type) {
-        return events().stream().filter(r -> type.equals(r.eventType())).map(Recorded::data).toList();
+        return events().stream()
+                .filter(r -> type.equals(r.eventType()))
+                .map(Recorded::data)
+                .toList();
     }
 
     /** Every delivered body, concatenated: for "this text never left the process" checks. */

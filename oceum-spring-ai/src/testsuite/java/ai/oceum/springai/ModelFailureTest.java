@@ -1,5 +1,9 @@
 package ai.oceum.springai;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.oceum.testing.FakeOpenAi.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
@@ -7,10 +11,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.client.ChatClient;
-
-import static ai.oceum.springai.FakeOpenAi.Reply;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A failing model call: one {@code error} with provider, model and HTTP status or timeout; the call's task failed. */
 class ModelFailureTest {
@@ -82,6 +82,7 @@ class ModelFailureTest {
 
         assertThatThrownBy(() -> chat.prompt().user("Hi").call().content()).isNotNull();
 
-        assertThat(h.all("error").get(0).path("meta").path("httpStatus").asInt()).isEqualTo(401);
+        assertThat(h.all("error").get(0).path("meta").path("httpStatus").asInt())
+                .isEqualTo(401);
     }
 }

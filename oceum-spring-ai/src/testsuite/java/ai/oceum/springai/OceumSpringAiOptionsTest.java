@@ -1,10 +1,10 @@
 package ai.oceum.springai;
 
-import java.time.Duration;
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 class OceumSpringAiOptionsTest {
     @Test
@@ -35,9 +35,16 @@ class OceumSpringAiOptionsTest {
 
     @Test
     void copiesEverySettingThroughToBuilder() {
-        OceumSpringAiOptions o = OceumSpringAiOptions.builder().includeContent(true).maxContentLength(9)
-                .stateExpiry(Duration.ofSeconds(30)).maxOpenCalls(7).maxToolCallsInSummary(3).reportToolErrors(false)
-                .defaultTaskName(" agent ").taskNamesFromAgentTask(false).build();
+        OceumSpringAiOptions o = OceumSpringAiOptions.builder()
+                .includeContent(true)
+                .maxContentLength(9)
+                .stateExpiry(Duration.ofSeconds(30))
+                .maxOpenCalls(7)
+                .maxToolCallsInSummary(3)
+                .reportToolErrors(false)
+                .defaultTaskName(" agent ")
+                .taskNamesFromAgentTask(false)
+                .build();
         OceumSpringAiOptions copy = o.toBuilder().build();
         assertThat(copy.toString()).isEqualTo(o.toString());
         assertThat(copy.defaultTaskName()).isEqualTo("agent");

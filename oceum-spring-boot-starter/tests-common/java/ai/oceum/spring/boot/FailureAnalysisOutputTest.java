@@ -19,15 +19,22 @@ class FailureAnalysisOutputTest {
 
     @Test
     void aRefusedValuePrintsBootsFailureReportNamingThePropertyAndTheFix(CapturedOutput output) {
-        assertThatThrownBy(() -> new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
-                .properties("oceum.api-key=" + TestClients.API_KEY, "oceum.agent-id=bad", "oceum.max-in-flight=100").run())
+        assertThatThrownBy(() -> new SpringApplicationBuilder(App.class)
+                        .web(WebApplicationType.NONE)
+                        .properties(
+                                "oceum.api-key=" + TestClients.API_KEY, "oceum.agent-id=bad", "oceum.max-in-flight=100")
+                        .run())
                 .isNotNull();
-        assertThat(output).contains("APPLICATION FAILED TO START", "Invalid Oceum configuration: property 'oceum.max-in-flight'",
-                "between 1 and 64", "OCEUM_MAX_IN_FLIGHT").doesNotContain(TestClients.API_KEY);
+        assertThat(output)
+                .contains(
+                        "APPLICATION FAILED TO START",
+                        "Invalid Oceum configuration: property 'oceum.max-in-flight'",
+                        "between 1 and 64",
+                        "OCEUM_MAX_IN_FLIGHT")
+                .doesNotContain(TestClients.API_KEY);
     }
 
     @Configuration(proxyBeanMethods = false)
     @ImportAutoConfiguration(OceumAutoConfiguration.class)
-    static class App {
-    }
+    static class App {}
 }

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.oceum.Oceum;
 import ai.oceum.OceumStats;
-import ai.oceum.spring.boot.FakeOpenAi.Reply;
+import ai.oceum.testing.FakeOpenAi;
+import ai.oceum.testing.FakeOpenAi.Reply;
 import ai.oceum.testing.TestClients;
 import ai.oceum.testing.TestReceiver;
 import java.net.URI;
@@ -36,15 +37,23 @@ public abstract class GracefulShutdownContract {
 
     @Test
     void closingTheApplicationDeliversEverythingThatWasAccepted_includingARequestInProgress() throws Exception {
-        try (TestReceiver receiver = TestReceiver.start(); FakeOpenAi openAi = FakeOpenAi.start()) {
-            List<String> properties = new ArrayList<>(List.of("server.port=0", "server.shutdown=graceful",
-                    "oceum.api-key=" + TestClients.API_KEY, "oceum.agent-id=shutdown-desk", "oceum.base-url=" + receiver.baseUrl(),
-                    "spring.ai.model.chat=none", "spring.ai.openai.api-key=unused"));
+        try (TestReceiver receiver = TestReceiver.start();
+                FakeOpenAi openAi = FakeOpenAi.start()) {
+            List<String> properties = new ArrayList<>(List.of(
+                    "server.port=0",
+                    "server.shutdown=graceful",
+                    "oceum.api-key=" + TestClients.API_KEY,
+                    "oceum.agent-id=shutdown-desk",
+                    "oceum.base-url=" + receiver.baseUrl(),
+                    "spring.ai.model.chat=none",
+                    "spring.ai.openai.api-key=unused"));
             properties.addAll(modelProperties(openAi.baseUrl()));
             ConfigurableApplicationContext app = new SpringApplicationBuilder(application())
-                    .properties(properties.toArray(String[]::new)).run();
+                    .properties(properties.toArray(String[]::new))
+                    .run();
             Oceum oceum = app.getBean(Oceum.class);
-            // Boot publishes the port it bound under this name on both lines (the web server context class moved in 4.0).
+            // Boot publishes the port it bound under this name on both lines (the web server context class moved in
+            // 4.0).
             int port = app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
             // The model answers slowly: the request is still running when the application closes.
             CompletableFuture<Void> answerSent = new CompletableFuture<>();
@@ -53,10 +62,12 @@ public abstract class GracefulShutdownContract {
                 sleepQuietly(Duration.ofMillis(500));
                 return Reply.answer("On its way.", 5, 3);
             });
-            CompletableFuture<HttpResponse<String>> response = HttpClient.newHttpClient().sendAsync(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/tickets"))
-                            .POST(HttpRequest.BodyPublishers.ofString("Where is order 7?")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            CompletableFuture<HttpResponse<String>> response = HttpClient.newHttpClient()
+                    .sendAsync(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/tickets"))
+                                    .POST(HttpRequest.BodyPublishers.ofString("Where is order 7?"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             answerSent.get();
             app.close();
 
@@ -65,10 +76,12 @@ public abstract class GracefulShutdownContract {
             assertThat(oceum.isClosed()).isTrue();
             assertThat(stats.sent()).isEqualTo(stats.accepted());
             assertThat(stats.droppedTotal()).isZero();
-            assertThat(receiver.events("task_complete")).extracting(e -> e.data().path("taskName").asText())
+            assertThat(receiver.events("task_complete"))
+                    .extracting(e -> e.data().path("taskName").asText())
                     .contains("answer-ticket", "Assistant.chat");
-            assertThat(receiver.events("status")).last().satisfies(e -> assertThat(e.data().path("status").asText())
-                    .isEqualTo("shutting-down"));
+            assertThat(receiver.events("status"))
+                    .last()
+                    .satisfies(e -> assertThat(e.data().path("status").asText()).isEqualTo("shutting-down"));
         } finally {
             Oceum.setGlobal(null);
         }

@@ -16,14 +16,19 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  * by each line's own tests), pointed at a {@link TestReceiver} with short retry waits.
  */
 public final class Starter {
-    private Starter() {
-    }
+    private Starter() {}
 
     /** The starter's auto-configurations, no properties. */
     public static ApplicationContextRunner runner() {
-        return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(OceumAutoConfiguration.class,
-                AgentTaskAutoConfiguration.class, OceumLoggingAutoConfiguration.class, OceumLangChain4jAutoConfiguration.class,
-                OceumObservationAutoConfiguration.class, OceumSpringAiAutoConfiguration.class, OceumMetricsAutoConfiguration.class));
+        return new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(
+                        OceumAutoConfiguration.class,
+                        AgentTaskAutoConfiguration.class,
+                        OceumLoggingAutoConfiguration.class,
+                        OceumLangChain4jAutoConfiguration.class,
+                        OceumObservationAutoConfiguration.class,
+                        OceumSpringAiAutoConfiguration.class,
+                        OceumMetricsAutoConfiguration.class));
     }
 
     /** The starter reporting to {@code receiver} as agent {@code agentId}. */

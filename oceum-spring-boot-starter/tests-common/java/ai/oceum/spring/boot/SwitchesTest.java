@@ -51,8 +51,10 @@ class SwitchesTest {
             new Part("metrics", c -> has(c, OceumMeterBinder.class)),
             new Part("langchain4j", c -> has(c, OceumChatModelListener.class) && has(c, OceumLangChain4jOptions.class)),
             new Part("observation", c -> c.containsBean("oceumObservationRegistry")),
-            new Part("spring-ai", c -> c.containsBean("oceumSpringAiRegistrar")
-                    && c.containsBean("oceumToolExceptionProcessorWrapper")));
+            new Part(
+                    "spring-ai",
+                    c -> c.containsBean("oceumSpringAiRegistrar")
+                            && c.containsBean("oceumToolExceptionProcessorWrapper")));
 
     private static boolean has(ApplicationContext context, Class<?> type) {
         return context.getBeanNamesForType(type).length == 1;
@@ -82,23 +84,28 @@ class SwitchesTest {
     @ParameterizedTest(name = "{0}=false")
     @MethodSource("switches")
     void eachSwitchTurnsOffItsPartAndNothingElse(String property, List<String> partsOff) {
-        Starter.runner(receiver, "switches").withPropertyValues(property + "=false").run(context -> {
-            assertThat(context).hasNotFailed().hasSingleBean(Oceum.class);
-            for (Part part : PARTS) {
-                assertThat(part.on().test(context)).as(part.name() + " with " + property + "=false")
-                        .isEqualTo(!partsOff.contains(part.name()));
-            }
-        });
+        Starter.runner(receiver, "switches")
+                .withPropertyValues(property + "=false")
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(Oceum.class);
+                    for (Part part : PARTS) {
+                        assertThat(part.on().test(context))
+                                .as(part.name() + " with " + property + "=false")
+                                .isEqualTo(!partsOff.contains(part.name()));
+                    }
+                });
     }
 
     @Test
     void heartbeatStatusFalseLeavesTheAgentsStatusAlone_whileTheHeartbeatStillBeats() {
-        Starter.runner(receiver, "no-status").withPropertyValues("oceum.heartbeat.status=false").run(context -> {
-            assertThat(receiver.awaitEvents("heartbeat", 1, WAIT)).isNotEmpty();
-            AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
-            AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
-            context.getBean(Oceum.class).taskComplete("marker");
-        });
+        Starter.runner(receiver, "no-status")
+                .withPropertyValues("oceum.heartbeat.status=false")
+                .run(context -> {
+                    assertThat(receiver.awaitEvents("heartbeat", 1, WAIT)).isNotEmpty();
+                    AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
+                    AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
+                    context.getBean(Oceum.class).taskComplete("marker");
+                });
         // Closing the context delivered everything accepted (the marker is there), and no status was among it,
         // not even "shutting-down".
         assertThat(receiver.events("task_complete")).hasSize(1);

@@ -1,12 +1,13 @@
 package com.example.readme;
 
+import ai.oceum.testing.FakeOpenAi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.oceum.Oceum;
 import ai.oceum.springai.OceumSpringAi;
 import ai.oceum.testing.TestClients;
 import ai.oceum.testing.TestReceiver;
-import com.example.readme.FakeOpenAi.Reply;
+import ai.oceum.testing.FakeOpenAi.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;

@@ -7,7 +7,6 @@ import com.example.support.LocalTriageModel;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -44,7 +43,8 @@ final class Backend implements AutoCloseable {
             out.println("Reporting to " + configured + " (OCEUM_BASE_URL)");
             return new Backend(null, configured, null);
         }
-        DevServer server = DevServer.builder().port(0).inMemory().priceTable(demoPrices()).build();
+        DevServer server =
+                DevServer.builder().port(0).inMemory().priceTable(demoPrices()).build();
         server.start();
         out.println("Started a local Oceum dev server; dashboard: " + server.dashboardUrl());
         return new Backend(server, server.baseUrl(), server.apiKey());
@@ -54,9 +54,15 @@ final class Backend implements AutoCloseable {
     Oceum client(String agentId) {
         if (server == null) {
             return setting("OCEUM_API_KEY", "oceum.api.key") == null
-                    ? Oceum.fromEnv() : Oceum.builder().agentId(agentId).build();
+                    ? Oceum.fromEnv()
+                    : Oceum.builder().agentId(agentId).build();
         }
-        return Oceum.builder().apiKey(apiKey).agentId(agentId).baseUrl(baseUrl).shutdownHook(false).build();
+        return Oceum.builder()
+                .apiKey(apiKey)
+                .agentId(agentId)
+                .baseUrl(baseUrl)
+                .shutdownHook(false)
+                .build();
     }
 
     /** Whether the dashboard is the dev server this process started (it lives as long as the demo). */
@@ -73,8 +79,8 @@ final class Backend implements AutoCloseable {
         if (server == null || taskId == null) {
             return null;
         }
-        return server.baseUrl() + "/trace?agentId=" + URLEncoder.encode(agentId, StandardCharsets.UTF_8)
-                + "&taskId=" + URLEncoder.encode(taskId, StandardCharsets.UTF_8);
+        return server.baseUrl() + "/trace?agentId=" + URLEncoder.encode(agentId, StandardCharsets.UTF_8) + "&taskId="
+                + URLEncoder.encode(taskId, StandardCharsets.UTF_8);
     }
 
     /** What the receiver knows: tasks, errors and cost, read from the dev server when it is ours. */
@@ -83,12 +89,16 @@ final class Backend implements AutoCloseable {
             return List.of("cost          see the Oceum dashboard");
         }
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(baseUrl + "/api/dashboard"))
-                            .header("Authorization", "Bearer " + apiKey).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(baseUrl + "/api/dashboard"))
+                                    .header("Authorization", "Bearer " + apiKey)
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             // Money is decimal: read the cost as the exact number the dev server wrote.
-            JsonNode model = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            JsonNode model = new ObjectMapper()
+                    .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                     .readTree(response.body());
             long succeeded = 0;
             long failed = 0;
@@ -98,9 +108,13 @@ final class Backend implements AutoCloseable {
             }
             JsonNode totals = model.path("totals");
             return List.of(
-                    String.format("tasks         %d succeeded, %d failed (as the dev server counts them)", succeeded, failed),
-                    String.format("errors        %d error events", totals.path("errors").asLong()),
-                    String.format("cost          $%s (the offline models priced as a small hosted model)",
+                    String.format(
+                            "tasks         %d succeeded, %d failed (as the dev server counts them)", succeeded, failed),
+                    String.format(
+                            "errors        %d error events",
+                            totals.path("errors").asLong()),
+                    String.format(
+                            "cost          $%s (the offline models priced as a small hosted model)",
                             totals.path("costUsd").decimalValue().toPlainString()));
         } catch (IOException e) {
             return List.of("dev server    could not read its totals: " + e.getMessage());
@@ -118,7 +132,9 @@ final class Backend implements AutoCloseable {
         try {
             Path file = Files.createTempFile("oceum-demo-prices", ".properties");
             file.toFile().deleteOnExit();
-            Files.writeString(file, LocalTriageModel.MODEL_NAME + " = 0.15,0.60\n" + LocalWriterModel.MODEL_NAME + " = 0.15,0.60\n");
+            Files.writeString(
+                    file,
+                    LocalTriageModel.MODEL_NAME + " = 0.15,0.60\n" + LocalWriterModel.MODEL_NAME + " = 0.15,0.60\n");
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the demo's price table", e);

@@ -21,7 +21,6 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.service.AiServices;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,9 +76,9 @@ public final class Demo {
     int run(List<String> args) throws Exception {
         boolean keepOpen = args.contains("--keep-open");
         try (Backend backend = Backend.start(out);
-             Oceum triage = backend.client("support-triage");
-             Oceum writer = backend.client("reply-writer");
-             Oceum digest = backend.client("nightly-digest")) {
+                Oceum triage = backend.client("support-triage");
+                Oceum writer = backend.client("reply-writer");
+                Oceum digest = backend.client("nightly-digest")) {
             // The Logback appender in logback.xml shares this client instead of starting its own.
             Oceum.setGlobal(triage);
             for (Oceum client : List.of(triage, writer, digest)) {
@@ -92,7 +91,10 @@ public final class Demo {
             // One call registers the AI-service listeners and the tool hooks (tool durations, failures);
             // the minimal form is .registerListeners(OceumAiServiceListeners.create(triage)).
             TriageAssistant assistant = OceumLangChain4j.instrument(
-                            AiServices.builder(TriageAssistant.class).chatModel(model).tools(new TicketTools()), triage)
+                            AiServices.builder(TriageAssistant.class)
+                                    .chatModel(model)
+                                    .tools(new TicketTools()),
+                            triage)
                     .build();
             // instrument() applies @AgentTask of SupportAgent: every triage() call is an Oceum task.
             SupportAgent agent = triage.instrument(SupportAgent.class, new TriageAgent(assistant));
@@ -105,8 +107,9 @@ public final class Demo {
                 try {
                     Verdict verdict = agent.triage(ticket);
                     verdicts.add(verdict);
-                    out.printf("  %s  %-8s %-6s  %s%n", ticket.id(), verdict.category(), verdict.priority(),
-                            abbreviate(verdict.reply(), 70));
+                    out.printf(
+                            "  %s  %-8s %-6s  %s%n",
+                            ticket.id(), verdict.category(), verdict.priority(), abbreviate(verdict.reply(), 70));
                 } catch (RuntimeException e) {
                     failed++;
                     out.printf("  %s  FAILED  %s%n", ticket.id(), e.getMessage());
@@ -121,14 +124,23 @@ public final class Demo {
                 client.setStatus("idle");
                 flushed &= client.flush(Duration.ofSeconds(15));
             }
-            String trace = replies.isEmpty() ? null : backend.traceUrl("reply-writer", replies.get(0).taskId());
-            summary(inbox.size() - failed, failed, tally, backend, List.of(triage.stats(), writer.stats(), digest.stats()),
-                    flushed, trace);
+            String trace = replies.isEmpty()
+                    ? null
+                    : backend.traceUrl("reply-writer", replies.get(0).taskId());
+            summary(
+                    inbox.size() - failed,
+                    failed,
+                    tally,
+                    backend,
+                    List.of(triage.stats(), writer.stats(), digest.stats()),
+                    flushed,
+                    trace);
 
             switch (Ending.choose(keepOpen, terminal, backend.isLocal())) {
                 case UNTIL_ENTER -> {
                     out.println();
-                    out.println("The dashboard stays up at " + backend.dashboardUrl() + " - press Enter (or Ctrl-C) to stop.");
+                    out.println("The dashboard stays up at " + backend.dashboardUrl()
+                            + " - press Enter (or Ctrl-C) to stop.");
                     awaitEnter();
                 }
                 case UNTIL_CTRL_C -> {
@@ -150,31 +162,48 @@ public final class Demo {
      * writer model; each reply is one task tree in Oceum.
      */
     private List<Reply> replies(List<Ticket> inbox, List<Verdict> verdicts, Oceum writer, UsageTally tally) {
-        ReplyWorkflow workflow = new ReplyWorkflow(writer, new LocalWriterModel(List.of(new OceumChatModelListener(writer), tally)));
+        ReplyWorkflow workflow =
+                new ReplyWorkflow(writer, new LocalWriterModel(List.of(new OceumChatModelListener(writer), tally)));
         List<Reply> replies = new ArrayList<>();
-        List<Verdict> urgent = verdicts.stream().filter(v -> v.priority().equals("high")).toList();
+        List<Verdict> urgent =
+                verdicts.stream().filter(v -> v.priority().equals("high")).toList();
         out.println("Replying to " + urgent.size() + " urgent tickets with a multi-agent workflow "
                 + "(classify -> draft <-> review -> policy || tone checks) ...");
         for (Verdict verdict : urgent) {
-            Ticket ticket = inbox.stream().filter(t -> t.id().equals(verdict.ticketId())).findFirst().orElseThrow();
+            Ticket ticket = inbox.stream()
+                    .filter(t -> t.id().equals(verdict.ticketId()))
+                    .findFirst()
+                    .orElseThrow();
             Reply reply = workflow.reply(ticket);
             replies.add(reply);
-            out.printf("  %s  %d drafts, policy %s, tone %s  %s%n", reply.ticketId(), reply.drafts(), reply.policy(), reply.tone(),
-                    abbreviate(reply.text(), 60));
+            out.printf(
+                    "  %s  %d drafts, policy %s, tone %s  %s%n",
+                    reply.ticketId(), reply.drafts(), reply.policy(), reply.tone(), abbreviate(reply.text(), 60));
         }
         return replies;
     }
 
-    private void summary(int ok, int failed, UsageTally tally, Backend backend, List<OceumStats> stats, boolean flushed,
-                         String trace) {
+    private void summary(
+            int ok,
+            int failed,
+            UsageTally tally,
+            Backend backend,
+            List<OceumStats> stats,
+            boolean flushed,
+            String trace) {
         out.println();
         out.println("Summary");
         out.printf("  tickets       %d triaged, %d failed%n", ok, failed);
-        out.printf("  model calls   %d (%d tokens in, %d tokens out)%n", tally.calls(), tally.tokensIn(), tally.tokensOut());
+        out.printf(
+                "  model calls   %d (%d tokens in, %d tokens out)%n",
+                tally.calls(), tally.tokensIn(), tally.tokensOut());
         backend.summary().forEach(line -> out.println("  " + line));
-        out.printf("  events        %d delivered, %d dropped, %d failed%s%n",
-                stats.stream().mapToLong(OceumStats::sent).sum(), stats.stream().mapToLong(OceumStats::droppedTotal).sum(),
-                stats.stream().mapToLong(OceumStats::failed).sum(), flushed ? "" : " (not all delivered before the deadline)");
+        out.printf(
+                "  events        %d delivered, %d dropped, %d failed%s%n",
+                stats.stream().mapToLong(OceumStats::sent).sum(),
+                stats.stream().mapToLong(OceumStats::droppedTotal).sum(),
+                stats.stream().mapToLong(OceumStats::failed).sum(),
+                flushed ? "" : " (not all delivered before the deadline)");
         out.println("  dashboard     " + backend.dashboardUrl());
         if (trace != null) {
             out.println("  trace         " + trace + "  (one reply's multi-agent run, as a tree)");
@@ -199,7 +228,8 @@ public final class Demo {
 
     private static String modelDescription() {
         String key = System.getenv("OPENAI_API_KEY");
-        return key == null || key.isBlank() ? "the offline model " + LocalTriageModel.MODEL_NAME
+        return key == null || key.isBlank()
+                ? "the offline model " + LocalTriageModel.MODEL_NAME
                 : "OpenAI model " + envOr("OPENAI_MODEL", "gpt-4o-mini");
     }
 

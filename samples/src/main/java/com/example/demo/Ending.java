@@ -34,6 +34,7 @@ enum Ending {
      * null otherwise; from JDK 22 it exists even when redirected, and {@code Console.isTerminal()}
      * (called reflectively: this code targets Java 17) tells.
      */
+    @SuppressWarnings("SystemConsoleNull") // built for Java 17, where a null console means no terminal
     static boolean hasTerminal() {
         Console console = System.console();
         if (console == null) {

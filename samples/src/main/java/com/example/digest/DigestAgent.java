@@ -4,7 +4,6 @@ import ai.oceum.Oceum;
 import ai.oceum.TaskScope;
 import com.example.support.Ticket;
 import com.example.support.Verdict;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +36,9 @@ public final class DigestAgent {
         List<String> lines = new ArrayList<>();
         for (String category : List.of("billing", "outage", "account", "shipping")) {
             try {
-                lines.add(oceum.wrap("digest-" + category, Map.of("category", category),
+                lines.add(oceum.wrap(
+                        "digest-" + category,
+                        Map.of("category", category),
                         () -> summarise(category, byCategory.getOrDefault(category, List.of()))));
             } catch (IllegalStateException empty) {
                 // Already reported to Oceum as this task's error by wrap(); the digest goes on without it.
@@ -47,7 +48,11 @@ public final class DigestAgent {
         String digest = oceum.wrap("publish-digest", () -> {
             String text = "Daily digest: " + tickets.size() + " tickets, " + verdicts.size() + " triaged. "
                     + String.join(" | ", lines);
-            oceum.memory(text, ai.oceum.memory.MemoryWrite.builder().tags("digest", "support").build());
+            oceum.memory(
+                    text,
+                    ai.oceum.memory.MemoryWrite.builder()
+                            .tags("digest", "support")
+                            .build());
             return text;
         });
         lines.add(digest);

@@ -12,7 +12,6 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,15 +50,21 @@ public final class LocalWriterModel implements ChatModel {
         AiMessage answer;
         if (prompt.startsWith("Classify")) {
             answer = AiMessage.from(categorise(prompt));
-        } else if (prompt.startsWith("Write") && !toolAnswered && !request.toolSpecifications().isEmpty()) {
-            ToolSpecification kb = request.toolSpecifications().stream().filter(t -> t.name().contains("Knowledge")).findFirst()
+        } else if (prompt.startsWith("Write")
+                && !toolAnswered
+                && !request.toolSpecifications().isEmpty()) {
+            ToolSpecification kb = request.toolSpecifications().stream()
+                    .filter(t -> t.name().contains("Knowledge"))
+                    .findFirst()
                     .orElse(request.toolSpecifications().get(0));
             answer = AiMessage.from(List.of(knowledgeBaseCall(kb, category(prompt))));
         } else if (prompt.startsWith("Write")) {
             int version = drafts.merge(prompt, 1, Integer::sum);
             String article = toolResult(request.messages());
             answer = AiMessage.from("Draft v" + version + ": Thanks for writing in. "
-                    + (article.startsWith("KB-") ? article.substring(article.indexOf(':') + 1).strip() : "We are on it.")
+                    + (article.startsWith("KB-")
+                            ? article.substring(article.indexOf(':') + 1).strip()
+                            : "We are on it.")
                     + (version > 1 ? " We will confirm within one working day." : ""));
         } else if (prompt.startsWith("Score")) {
             answer = AiMessage.from(prompt.contains("Draft v1:") ? "0.6" : "0.9");
@@ -79,10 +84,15 @@ public final class LocalWriterModel implements ChatModel {
 
     private static ToolExecutionRequest knowledgeBaseCall(ToolSpecification tool, String category) {
         // Read the parameter name from the tool's schema: it depends on how the tools were compiled.
-        String parameter = tool.parameters() == null || tool.parameters().properties().isEmpty()
-                ? "arg0" : tool.parameters().properties().keySet().iterator().next();
-        return ToolExecutionRequest.builder().id("kb-1").name(tool.name())
-                .arguments("{\"" + parameter + "\":\"" + category + "\"}").build();
+        String parameter =
+                tool.parameters() == null || tool.parameters().properties().isEmpty()
+                        ? "arg0"
+                        : tool.parameters().properties().keySet().iterator().next();
+        return ToolExecutionRequest.builder()
+                .id("kb-1")
+                .name(tool.name())
+                .arguments("{\"" + parameter + "\":\"" + category + "\"}")
+                .build();
     }
 
     private static String category(String prompt) {

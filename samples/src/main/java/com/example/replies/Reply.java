@@ -10,5 +10,4 @@ package com.example.replies;
  * @param tone     the tone check's verdict
  * @param taskId   the Oceum task of this run (its trace on the dev server's dashboard)
  */
-public record Reply(String ticketId, String text, int drafts, String policy, String tone, String taskId) {
-}
+public record Reply(String ticketId, String text, int drafts, String policy, String tone, String taskId) {}

@@ -11,8 +11,7 @@ import dev.langchain4j.service.V;
  */
 public final class ReplyAgents {
 
-    private ReplyAgents() {
-    }
+    private ReplyAgents() {}
 
     /** Decides what the ticket is about. */
     public interface Classifier {

@@ -13,7 +13,6 @@ import com.example.support.TicketTools;
 import dev.langchain4j.agentic.AgenticServices;
 import dev.langchain4j.agentic.UntypedAgent;
 import dev.langchain4j.model.chat.ChatModel;
-
 import java.util.Map;
 
 /**
@@ -36,23 +35,40 @@ public final class ReplyWorkflow {
     /** The system on {@code model} (whose listeners should include an {@code OceumChatModelListener}), reporting through {@code oceum}. */
     public ReplyWorkflow(Oceum oceum, ChatModel model) {
         this.oceum = oceum;
-        Classifier classify = AgenticServices.agentBuilder(Classifier.class).chatModel(model).build();
-        Drafter draft = AgenticServices.agentBuilder(Drafter.class).chatModel(model).tools(new TicketTools()).build();
-        Reviewer review = AgenticServices.agentBuilder(Reviewer.class).chatModel(model).build();
-        UntypedAgent reviewLoop = AgenticServices.loopBuilder().name("review-loop")
+        Classifier classify =
+                AgenticServices.agentBuilder(Classifier.class).chatModel(model).build();
+        Drafter draft = AgenticServices.agentBuilder(Drafter.class)
+                .chatModel(model)
+                .tools(new TicketTools())
+                .build();
+        Reviewer review =
+                AgenticServices.agentBuilder(Reviewer.class).chatModel(model).build();
+        UntypedAgent reviewLoop = AgenticServices.loopBuilder()
+                .name("review-loop")
                 .subAgents(draft, review)
                 .maxIterations(3)
                 .exitCondition(scope -> scope.readState("score", 0.0) >= 0.8)
                 .build();
-        UntypedAgent finalChecks = AgenticServices.parallelBuilder().name("final-checks")
-                .subAgents(AgenticServices.agentBuilder(PolicyCheck.class).chatModel(model).build(),
-                        AgenticServices.agentBuilder(ToneCheck.class).chatModel(model).build())
+        UntypedAgent finalChecks = AgenticServices.parallelBuilder()
+                .name("final-checks")
+                .subAgents(
+                        AgenticServices.agentBuilder(PolicyCheck.class)
+                                .chatModel(model)
+                                .build(),
+                        AgenticServices.agentBuilder(ToneCheck.class)
+                                .chatModel(model)
+                                .build())
                 .build();
-        this.workflow = OceumAgentic.instrument(AgenticServices.sequenceBuilder(), oceum)  // on the root only
+        this.workflow = OceumAgentic.instrument(AgenticServices.sequenceBuilder(), oceum) // on the root only
                 .name("reply-workflow")
                 .subAgents(classify, reviewLoop, finalChecks)
-                .output(scope -> Map.of("reply", scope.readState("reply", ""), "policy", scope.readState("policy", ""),
-                        "tone", scope.readState("tone", "")))
+                .output(scope -> Map.of(
+                        "reply",
+                        scope.readState("reply", ""),
+                        "policy",
+                        scope.readState("policy", ""),
+                        "tone",
+                        scope.readState("tone", "")))
                 .build();
     }
 
@@ -63,9 +79,14 @@ public final class ReplyWorkflow {
             @SuppressWarnings("unchecked")
             Map<String, Object> result = (Map<String, Object>) workflow.invoke(Map.of("ticket", ticket.asPrompt()));
             String text = String.valueOf(result.get("reply"));
-            int drafts = text.startsWith("Draft v") ? Character.getNumericValue(text.charAt("Draft v".length())) : 1;
-            return new Reply(ticket.id(), text.replaceFirst("^Draft v\\d+: ", ""), drafts, String.valueOf(result.get("policy")),
-                    String.valueOf(result.get("tone")), taskId);
+            int drafts = text.startsWith("Draft v") ? Character.digit(text.charAt("Draft v".length()), 10) : 1;
+            return new Reply(
+                    ticket.id(),
+                    text.replaceFirst("^Draft v\\d+: ", ""),
+                    drafts,
+                    String.valueOf(result.get("policy")),
+                    String.valueOf(result.get("tone")),
+                    taskId);
         });
     }
 }

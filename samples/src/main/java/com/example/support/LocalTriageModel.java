@@ -13,7 +13,6 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -64,12 +63,15 @@ public final class LocalTriageModel implements ChatModel {
                 .build();
     }
 
-    private static List<ToolExecutionRequest> toolCalls(List<ToolSpecification> tools, String customerId, String category) {
+    private static List<ToolExecutionRequest> toolCalls(
+            List<ToolSpecification> tools, String customerId, String category) {
         List<ToolExecutionRequest> calls = new ArrayList<>();
         for (ToolSpecification tool : tools) {
             // Read the parameter name from the tool's schema: it depends on how the tools were compiled.
-            String parameter = tool.parameters() == null || tool.parameters().properties().isEmpty()
-                    ? "arg0" : tool.parameters().properties().keySet().iterator().next();
+            String parameter =
+                    tool.parameters() == null || tool.parameters().properties().isEmpty()
+                            ? "arg0"
+                            : tool.parameters().properties().keySet().iterator().next();
             String value = tool.name().toLowerCase(Locale.ROOT).contains("customer") ? customerId : category;
             calls.add(ToolExecutionRequest.builder()
                     .id("call-" + (calls.size() + 1))
@@ -81,8 +83,11 @@ public final class LocalTriageModel implements ChatModel {
     }
 
     private static String finalAnswer(String ticket, String category, List<ToolExecutionResultMessage> results) {
-        String article = results.stream().map(ToolExecutionResultMessage::text)
-                .filter(text -> text.startsWith("KB-")).findFirst().orElse(null);
+        String article = results.stream()
+                .map(ToolExecutionResultMessage::text)
+                .filter(text -> text.startsWith("KB-"))
+                .findFirst()
+                .orElse(null);
         boolean unknownCustomer = results.stream().anyMatch(r -> r.text().contains("no customer"));
         String priority = category.equals("outage") || ticket.contains("charged twice") ? "high" : "normal";
         String reply;
@@ -90,7 +95,8 @@ public final class LocalTriageModel implements ChatModel {
             reply = "We could not find your account; please send us your customer number.";
             priority = "low";
         } else if (article != null) {
-            reply = "Thanks for writing in. " + article.substring(article.indexOf(':') + 1).strip();
+            reply = "Thanks for writing in. "
+                    + article.substring(article.indexOf(':') + 1).strip();
         } else {
             reply = "Thanks for writing in; a colleague will get back to you today.";
         }

@@ -2,7 +2,6 @@ package com.example.support;
 
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
-
 import java.util.Map;
 
 /**

@@ -3,7 +3,6 @@ package com.example.support;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.listener.ChatModelResponseContext;
 import dev.langchain4j.model.output.TokenUsage;
-
 import java.util.concurrent.atomic.AtomicLong;
 
 /**

@@ -1,11 +1,10 @@
 package com.example.demo;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ai.oceum.devserver.DevServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -17,8 +16,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The demo reporting to a dev server of its own process (as with {@code OCEUM_BASE_URL}): once it
@@ -29,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DemoAgainstStandaloneDevServerTest {
 
     private static final Pattern TICKETS = Pattern.compile("tickets\\s+(\\d+) triaged, (\\d+) failed");
-    private static final Pattern CALLS = Pattern.compile("model calls\\s+(\\d+) \\((\\d+) tokens in, (\\d+) tokens out\\)");
+    private static final Pattern CALLS =
+            Pattern.compile("model calls\\s+(\\d+) \\((\\d+) tokens in, (\\d+) tokens out\\)");
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -42,7 +42,12 @@ class DemoAgainstStandaloneDevServerTest {
     /** The demo's own summary: tickets triaged and failed, model calls, tokens in and out. */
     private record Summary(long triaged, long failed, long calls, long tokensIn, long tokensOut) {
         Summary plus(Summary o) {
-            return new Summary(triaged + o.triaged, failed + o.failed, calls + o.calls, tokensIn + o.tokensIn, tokensOut + o.tokensOut);
+            return new Summary(
+                    triaged + o.triaged,
+                    failed + o.failed,
+                    calls + o.calls,
+                    tokensIn + o.tokensIn,
+                    tokensOut + o.tokensOut);
         }
     }
 
@@ -56,14 +61,22 @@ class DemoAgainstStandaloneDevServerTest {
         Matcher calls = CALLS.matcher(out);
         assertThat(tickets.find()).as(out).isTrue();
         assertThat(calls.find()).as(out).isTrue();
-        return new Summary(Long.parseLong(tickets.group(1)), Long.parseLong(tickets.group(2)), Long.parseLong(calls.group(1)),
-                Long.parseLong(calls.group(2)), Long.parseLong(calls.group(3)));
+        return new Summary(
+                Long.parseLong(tickets.group(1)),
+                Long.parseLong(tickets.group(2)),
+                Long.parseLong(calls.group(1)),
+                Long.parseLong(calls.group(2)),
+                Long.parseLong(calls.group(3)));
     }
 
     private JsonNode dashboard(DevServer server) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/dashboard"))
-                .header("Authorization", "Bearer " + server.apiKey()).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/dashboard"))
+                                .header("Authorization", "Bearer " + server.apiKey())
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         return json.readTree(r.body());
     }
@@ -80,7 +93,9 @@ class DemoAgainstStandaloneDevServerTest {
     private static void assertCountsMatch(JsonNode d, Summary demo) {
         assertThat(d.get("totals").get("running").asLong()).as("running tasks").isZero();
         for (JsonNode agent : d.get("agents")) {
-            assertThat(agent.get("tasksRunning").asLong()).as(agent.get("agentId").asText()).isZero();
+            assertThat(agent.get("tasksRunning").asLong())
+                    .as(agent.get("agentId").asText())
+                    .isZero();
         }
         JsonNode triage = summaryOf(d, "triage-ticket");
         assertThat(triage.get("total").asLong()).isEqualTo(demo.triaged() + demo.failed());
@@ -100,7 +115,9 @@ class DemoAgainstStandaloneDevServerTest {
         // Each reply of the multi-agent workflow: one run of each agent, two of each in the review loop, all ended.
         long replies = summaryOf(d, "reply-to-ticket").get("total").asLong();
         assertThat(replies).isPositive();
-        for (String task : new String[] {"reply-workflow", "classify", "review-loop", "final-checks", "policy-check", "tone-check"}) {
+        for (String task :
+                new String[] {"reply-workflow", "classify", "review-loop", "final-checks", "policy-check", "tone-check"
+                }) {
             assertThat(summaryOf(d, task).get("succeeded").asLong()).as(task).isEqualTo(replies);
         }
         for (String task : new String[] {"draft-reply", "review-reply"}) {
@@ -124,14 +141,18 @@ class DemoAgainstStandaloneDevServerTest {
             for (JsonNode g : d.get("errors")) {
                 assertThat(g.get("message").asText()).doesNotStartWith("Cannot triage ticket");
                 if (g.get("taskName").asText("").equals("triage-ticket")) {
-                    assertThat(failure).as("one error group for the failed ticket").isNull();
+                    assertThat(failure)
+                            .as("one error group for the failed ticket")
+                            .isNull();
                     failure = g;
                 }
             }
             assertThat(failure).isNotNull();
             assertThat(failure.get("type").asText()).isEqualTo("java.lang.IllegalArgumentException");
             // The failed tool has a type and its details, not a bare "error".
-            assertThat(d.get("errors").findValuesAsText("type")).contains("tool:lookupCustomer").doesNotContain("error");
+            assertThat(d.get("errors").findValuesAsText("type"))
+                    .contains("tool:lookupCustomer")
+                    .doesNotContain("error");
 
             Summary second = runDemo(server.baseUrl());
             assertCountsMatch(dashboard(server), first.plus(second));

@@ -56,17 +56,23 @@ class DemoEndingTest {
             }
         });
 
-        await().atMost(DEMO_DEADLINE).until(() -> buffer.toString(StandardCharsets.UTF_8).contains("press Enter"));
+        await().atMost(DEMO_DEADLINE)
+                .until(() -> buffer.toString(StandardCharsets.UTF_8).contains("press Enter"));
         String dashboard = dashboardUrl(buffer.toString(StandardCharsets.UTF_8));
         assertThat(get(dashboard)).isEqualTo(200);
         assertThat(demo).isNotDone();
         // The printed trace link opens one reply's run: the page, and its tree behind it.
-        Matcher trace = Pattern.compile("trace         (http://\\S+/trace\\?(\\S+))").matcher(buffer.toString(StandardCharsets.UTF_8));
+        Matcher trace = Pattern.compile("trace         (http://\\S+/trace\\?(\\S+))")
+                .matcher(buffer.toString(StandardCharsets.UTF_8));
         assertThat(trace.find()).isTrue();
         assertThat(get(trace.group(1))).isEqualTo(200);
         String tree = body(dashboard + "api/trace?" + trace.group(2));
-        assertThat(tree).contains("\"name\":\"reply-to-ticket\"").contains("\"name\":\"review-loop\"").contains("\"name\":\"tone-check\"")
-                .contains("\"tasks\":11,").contains("\"running\":0,");
+        assertThat(tree)
+                .contains("\"name\":\"reply-to-ticket\"")
+                .contains("\"name\":\"review-loop\"")
+                .contains("\"name\":\"tone-check\"")
+                .contains("\"tasks\":11,")
+                .contains("\"running\":0,");
 
         keyboard.write('\n');
         keyboard.flush();
@@ -79,8 +85,11 @@ class DemoEndingTest {
     @Timeout(180)
     void withoutATerminalTheDemoExitsOnItsOwn() throws Exception {
         // The real main(): standard input and output are pipes here, so System.console() finds no terminal.
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Demo.class.getName())
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Demo.class.getName())
                 .redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("OCEUM_") || name.startsWith("OPENAI_"));
         Process process = builder.start();
@@ -92,9 +101,13 @@ class DemoEndingTest {
             boolean exited = process.waitFor(DEMO_DEADLINE.toSeconds(), TimeUnit.SECONDS);
             reader.join(TimeUnit.SECONDS.toMillis(10));
             String printed = output.toString(StandardCharsets.UTF_8);
-            assertThat(exited).as("the demo exited without a terminal; it printed:%n%s", printed).isTrue();
+            assertThat(exited)
+                    .as("the demo exited without a terminal; it printed:%n%s", printed)
+                    .isTrue();
             assertThat(process.exitValue()).as(printed).isZero();
-            assertThat(printed).contains("Summary").contains("dashboard     http://127.0.0.1:")
+            assertThat(printed)
+                    .contains("Summary")
+                    .contains("dashboard     http://127.0.0.1:")
                     .doesNotContain("press Enter");
         } finally {
             process.destroyForcibly();
@@ -108,13 +121,23 @@ class DemoEndingTest {
     }
 
     private static int get(String url) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private static String body(String url) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private static void copy(InputStream in, ByteArrayOutputStream out) {

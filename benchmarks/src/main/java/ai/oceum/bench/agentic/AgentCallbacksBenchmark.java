@@ -61,7 +61,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 200, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 10, time = 200, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class AgentCallbacksBenchmark {
     /** Room for one 200 ms iteration's events (14 per operation, a few µs each). */
     private static final int QUEUE = 4_000_000;
@@ -86,23 +88,31 @@ public class AgentCallbacksBenchmark {
         ScriptedModel model = new ScriptedModel(List.of(new Recorder()));
         Object[] steps = new Object[AgentListenerOverheadBenchmark.AGENTS];
         for (int i = 0; i < steps.length; i++) {
-            steps[i] = AgenticServices.agentBuilder(Step.class).name("step" + i).chatModel(model).build();
+            steps[i] = AgenticServices.agentBuilder(Step.class)
+                    .name("step" + i)
+                    .chatModel(model)
+                    .build();
         }
-        UntypedAgent workflow = AgenticServices.sequenceBuilder().name("pipeline").subAgents(steps).outputKey("text")
-                .listener(new Recorder()).build();
+        UntypedAgent workflow = AgenticServices.sequenceBuilder()
+                .name("pipeline")
+                .subAgents(steps)
+                .outputKey("text")
+                .listener(new Recorder())
+                .build();
         workflow.invoke(Map.of("text", "Where is my order o-4812?"));
-        if (recorded.size() != 2 * AgentListenerOverheadBenchmark.INVOCATIONS + 2 * AgentListenerOverheadBenchmark.AGENTS) {
+        if (recorded.size()
+                != 2 * AgentListenerOverheadBenchmark.INVOCATIONS + 2 * AgentListenerOverheadBenchmark.AGENTS) {
             throw new IllegalStateException("unexpected callbacks recorded: " + recorded.size());
         }
     }
 
     @Setup(Level.Iteration)
     public void newClient() {
-        oceum = client.equals("disabled") ? Oceum.disabled()
+        oceum = client.equals("disabled")
+                ? Oceum.disabled()
                 : BenchClients.builder(sink.baseUrl()).queueCapacity(QUEUE).build();
         modelListener = new OceumChatModelListener(oceum);
-        agentListener = listeners.equals("agentic") ? new OceumAgentListener(oceum) : new AgentListener() {
-        };
+        agentListener = listeners.equals("agentic") ? new OceumAgentListener(oceum) : new AgentListener() {};
     }
 
     @TearDown(Level.Iteration)
@@ -136,12 +146,10 @@ public class AgentCallbacksBenchmark {
         return n;
     }
 
-    private record ModelRequest(ChatModelRequestContext context,
-                                Map<Class<? extends LangChain4jManaged>, LangChain4jManaged> managed) {
-    }
+    private record ModelRequest(
+            ChatModelRequestContext context, Map<Class<? extends LangChain4jManaged>, LangChain4jManaged> managed) {}
 
-    private record ModelResponse(ChatModelResponseContext context) {
-    }
+    private record ModelResponse(ChatModelResponseContext context) {}
 
     /** Records every callback of the run it is registered on (inherited by every agent). */
     private final class Recorder implements AgentListener, ChatModelListener {

@@ -61,7 +61,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 200, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 10, time = 200, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class AgentListenerOverheadBenchmark {
     /** AI agents in the measured sequence. */
     public static final int AGENTS = 4;
@@ -69,6 +71,7 @@ public class AgentListenerOverheadBenchmark {
     public static final int INVOCATIONS = AGENTS + 1;
     /** Enough for the events of one iteration (about 14 per run at some tens of µs each). */
     private static final int QUEUE = 2_000_000;
+
     private static final Map<String, Object> INPUT = Map.of("text", "Where is my order o-4812?");
 
     /** Which listeners are registered (see the class comment). */
@@ -88,8 +91,7 @@ public class AgentListenerOverheadBenchmark {
     public void buildWorkflow() {
         List<ChatModelListener> modelListeners = List.of();
         if (listeners.equals("noop")) {
-            modelListeners = List.of(new ChatModelListener() {
-            });
+            modelListeners = List.of(new ChatModelListener() {});
         } else if (listeners.equals("agentic-disabled")) {
             oceum = Oceum.disabled();
             modelListeners = List.of(new OceumChatModelListener(oceum));
@@ -100,9 +102,13 @@ public class AgentListenerOverheadBenchmark {
         ScriptedModel model = new ScriptedModel(modelListeners);
         Object[] steps = new Object[AGENTS];
         for (int i = 0; i < AGENTS; i++) {
-            steps[i] = AgenticServices.agentBuilder(Step.class).name("step" + i).chatModel(model).build();
+            steps[i] = AgenticServices.agentBuilder(Step.class)
+                    .name("step" + i)
+                    .chatModel(model)
+                    .build();
         }
-        SequentialAgentService<UntypedAgent> builder = AgenticServices.sequenceBuilder().name("pipeline");
+        SequentialAgentService<UntypedAgent> builder =
+                AgenticServices.sequenceBuilder().name("pipeline");
         if (listeners.startsWith("agentic")) {
             builder = OceumAgentic.instrument(builder, oceum);
         } else if (listeners.equals("noop")) {

@@ -37,7 +37,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 200, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 10, time = 200, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class SpooledCallBenchmark {
     /** {@code healthy}: a loopback sink answers 200; {@code down}: nothing listens on the port. */
     @Param({"healthy", "down"})
@@ -55,7 +57,10 @@ public class SpooledCallBenchmark {
     @Setup(Level.Iteration)
     public void newClient() throws IOException {
         spoolDir = Files.createTempDirectory("oceum-bench-spool");
-        oceum = BenchClients.builder(endpoint.url()).spoolDir(spoolDir).spoolMaxBytes(1L << 30).build();
+        oceum = BenchClients.builder(endpoint.url())
+                .spoolDir(spoolDir)
+                .spoolMaxBytes(1L << 30)
+                .build();
     }
 
     @TearDown(Level.Iteration)

@@ -38,7 +38,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 200, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 10, time = 200, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class TelemetryCallBenchmark {
     /** Enough for one 200 ms iteration at well under 1 µs per call. */
     private static final int ROOM = 1_000_000;
@@ -51,8 +53,12 @@ public class TelemetryCallBenchmark {
     @Param({"room", "full"})
     public String queue;
 
-    private final Usage usage = Usage.builder().model("gpt-4o-mini").provider("openai").tokensInput(1200)
-            .tokensOutput(450).build();
+    private final Usage usage = Usage.builder()
+            .model("gpt-4o-mini")
+            .provider("openai")
+            .tokensInput(1200)
+            .tokensOutput(450)
+            .build();
     private Receivers.Endpoint endpoint;
     private Oceum oceum;
 
@@ -63,7 +69,9 @@ public class TelemetryCallBenchmark {
 
     @Setup(Level.Iteration)
     public void newClient() {
-        oceum = BenchClients.builder(endpoint.url()).queueCapacity(queue.equals("room") ? ROOM : 1).build();
+        oceum = BenchClients.builder(endpoint.url())
+                .queueCapacity(queue.equals("room") ? ROOM : 1)
+                .build();
     }
 
     @TearDown(Level.Iteration)

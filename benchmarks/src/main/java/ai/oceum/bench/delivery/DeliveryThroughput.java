@@ -40,22 +40,27 @@ import java.util.concurrent.atomic.AtomicLong;
  * is measured against that receiver.
  */
 public final class DeliveryThroughput {
-    private DeliveryThroughput() {
-    }
+    private DeliveryThroughput() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = options(args);
         int events = Integer.parseInt(opts.getOrDefault("events", "20000"));
         int rounds = Integer.parseInt(opts.getOrDefault("rounds", "3"));
         int inflight = Integer.parseInt(opts.getOrDefault("inflight", "4"));
-        List<String> receivers = opts.containsKey("url") ? List.of("url")
+        List<String> receivers = opts.containsKey("url")
+                ? List.of("url")
                 : List.of(opts.getOrDefault("receivers", "sink").split(","));
         List<String> summary = new ArrayList<>();
         for (String name : receivers) {
             try (Receiver receiver = Receiver.start(name.strip(), opts.get("url"))) {
                 double[] median = measure(receiver, events, rounds, inflight);
-                summary.add(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %.0f %% |",
-                        receiver.description(), median[0], median[1], 100 * median[1] / median[0]));
+                summary.add(String.format(
+                        Locale.ROOT,
+                        "| %s | %,.0f | %,.0f | %.0f %% |",
+                        receiver.description(),
+                        median[0],
+                        median[1],
+                        100 * median[1] / median[0]));
             }
         }
         System.out.println();
@@ -65,29 +70,48 @@ public final class DeliveryThroughput {
     }
 
     /** Runs {@code rounds + 1} rounds against one receiver; returns the medians {ceiling, sdk} of all but the first. */
-    private static double[] measure(Receiver receiver, int events, int rounds, int inflight) throws InterruptedException {
-        System.out.printf(Locale.ROOT, "receiver %s, %d events per run, %d in flight, %d rounds (round 1 is warm-up)%n",
-                receiver.description(), events, inflight, rounds + 1);
+    private static double[] measure(Receiver receiver, int events, int rounds, int inflight)
+            throws InterruptedException {
+        System.out.printf(
+                Locale.ROOT,
+                "receiver %s, %d events per run, %d in flight, %d rounds (round 1 is warm-up)%n",
+                receiver.description(),
+                events,
+                inflight,
+                rounds + 1);
         List<double[]> results = new ArrayList<>();
         for (int round = 0; round <= rounds; round++) {
             double ceiling = ceiling(receiver.url(), receiver.apiKey(), events, inflight);
             double sdk = sdk(receiver.url(), receiver.apiKey(), events, inflight);
-            System.out.printf(Locale.ROOT, "round %d: HttpClient alone %,.0f req/s, Oceum client %,.0f events/s, ratio %.0f %%%n",
-                    round + 1, ceiling, sdk, 100 * sdk / ceiling);
+            System.out.printf(
+                    Locale.ROOT,
+                    "round %d: HttpClient alone %,.0f req/s, Oceum client %,.0f events/s, ratio %.0f %%%n",
+                    round + 1,
+                    ceiling,
+                    sdk,
+                    100 * sdk / ceiling);
             if (round > 0) {
                 results.add(new double[] {ceiling, sdk});
             }
         }
         double ceiling = median(results, 0);
         double sdk = median(results, 1);
-        System.out.printf(Locale.ROOT, "median: HttpClient alone %,.0f req/s, Oceum client %,.0f events/s, ratio %.0f %%%n",
-                ceiling, sdk, 100 * sdk / ceiling);
+        System.out.printf(
+                Locale.ROOT,
+                "median: HttpClient alone %,.0f req/s, Oceum client %,.0f events/s, ratio %.0f %%%n",
+                ceiling,
+                sdk,
+                100 * sdk / ceiling);
         return new double[] {ceiling, sdk};
     }
 
     /** Events per second from the first call to the last answer, through a fresh client. */
     static double sdk(String url, String apiKey, int events, int inflight) {
-        Oceum oceum = BenchClients.builder(url).apiKey(apiKey).queueCapacity(events).maxInFlight(inflight).build();
+        Oceum oceum = BenchClients.builder(url)
+                .apiKey(apiKey)
+                .queueCapacity(events)
+                .maxInFlight(inflight)
+                .build();
         try {
             long start = System.nanoTime();
             for (int i = 0; i < events; i++) {
@@ -109,7 +133,8 @@ public final class DeliveryThroughput {
 
     /** Requests per second of the JDK HttpClient alone: same body size, headers and concurrency. */
     static double ceiling(String url, String apiKey, int requests, int inflight) throws InterruptedException {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         URI uri = URI.create(url + "/api/webhook");
         Semaphore permits = new Semaphore(inflight);
         CountDownLatch done = new CountDownLatch(requests);
@@ -117,13 +142,14 @@ public final class DeliveryThroughput {
         long start = System.nanoTime();
         for (int i = 0; i < requests; i++) {
             permits.acquire();
-            client.sendAsync(request(uri, apiKey, i), HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
-                if (error != null || response.statusCode() / 100 != 2) {
-                    failed.incrementAndGet();
-                }
-                permits.release();
-                done.countDown();
-            });
+            client.sendAsync(request(uri, apiKey, i), HttpResponse.BodyHandlers.ofString())
+                    .whenComplete((response, error) -> {
+                        if (error != null || response.statusCode() / 100 != 2) {
+                            failed.incrementAndGet();
+                        }
+                        permits.release();
+                        done.countDown();
+                    });
         }
         if (!done.await(5, TimeUnit.MINUTES) || failed.get() > 0) {
             throw new IllegalStateException(failed.get() + " requests failed or the run timed out");
@@ -134,8 +160,9 @@ public final class DeliveryThroughput {
     /** A request like the SDK's: the same headers and an envelope of the same shape and size. */
     private static HttpRequest request(URI uri, String apiKey, int seq) {
         String id = UUID.randomUUID().toString();
-        String body = "{\"event\":\"task_complete\",\"agentId\":\"bench-agent\",\"eventId\":\"" + id + "\",\"timestamp\":\""
-                + Instant.now() + "\",\"data\":{\"taskName\":\"bench-task\",\"meta\":{\"seq\":" + seq + "}}}";
+        String body =
+                "{\"event\":\"task_complete\",\"agentId\":\"bench-agent\",\"eventId\":\"" + id + "\",\"timestamp\":\""
+                        + Instant.now() + "\",\"data\":{\"taskName\":\"bench-task\",\"meta\":{\"seq\":" + seq + "}}}";
         return HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + apiKey)
@@ -156,7 +183,8 @@ public final class DeliveryThroughput {
         Map<String, String> opts = new java.util.HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 == args.length) {
-                throw new IllegalArgumentException("usage: [--events N] [--rounds N] [--inflight N] [--receivers sink,devserver-memory,devserver-file | --url URL]");
+                throw new IllegalArgumentException(
+                        "usage: [--events N] [--rounds N] [--inflight N] [--receivers sink,devserver-memory,devserver-file | --url URL]");
             }
             opts.put(args[i].substring(2), args[++i]);
         }

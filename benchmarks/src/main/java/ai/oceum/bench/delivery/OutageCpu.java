@@ -39,8 +39,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class OutageCpu {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    private OutageCpu() {
-    }
+    private OutageCpu() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new HashMap<>();
@@ -49,9 +48,15 @@ public final class OutageCpu {
         }
         int rate = Integer.parseInt(opts.getOrDefault("rate", "500"));
         int seconds = Integer.parseInt(opts.getOrDefault("seconds", "20"));
-        List<String> modes = List.of(opts.getOrDefault("modes", "healthy,down,disabled").split(","));
-        System.out.printf(Locale.ROOT, "OutageCpu: %d events/s for %d s per mode, %d CPUs, %s%n", rate, seconds,
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.runtime.version"));
+        List<String> modes =
+                List.of(opts.getOrDefault("modes", "healthy,down,disabled").split(","));
+        System.out.printf(
+                Locale.ROOT,
+                "OutageCpu: %d events/s for %d s per mode, %d CPUs, %s%n",
+                rate,
+                seconds,
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.runtime.version"));
         System.out.println("| mode | SDK threads CPU (ms) | process CPU (ms) | events | delivered | requests "
                 + "| requests/s | SDK CPU per delivered event (µs) | heap after GC, before close (MiB) | dropped "
                 + "| load before → after |");
@@ -104,10 +109,21 @@ public final class OutageCpu {
             sink.close();
         }
         long requests = s.sent() + s.retried();
-        System.out.printf(Locale.ROOT, "| %s | %,d | %,d | %,d | %,d | %,d | %,.1f | %s | %.1f | %s | %s → %s |%n", mode,
-                sdk / 1_000_000, process / 1_000_000, events, s.sent(), requests, requests / wall,
-                s.sent() == 0 ? "–" : String.format(Locale.ROOT, "%.0f", sdk / 1e3 / s.sent()), heap / 1048576.0,
-                dropped(s), loadBefore, loadAfter);
+        System.out.printf(
+                Locale.ROOT,
+                "| %s | %,d | %,d | %,d | %,d | %,d | %,.1f | %s | %.1f | %s | %s → %s |%n",
+                mode,
+                sdk / 1_000_000,
+                process / 1_000_000,
+                events,
+                s.sent(),
+                requests,
+                requests / wall,
+                s.sent() == 0 ? "–" : String.format(Locale.ROOT, "%.0f", sdk / 1e3 / s.sent()),
+                heap / 1048576.0,
+                dropped(s),
+                loadBefore,
+                loadAfter);
     }
 
     /** The drops by reason, only those that happened. */
@@ -115,7 +131,10 @@ public final class OutageCpu {
         StringBuilder b = new StringBuilder();
         s.dropped().forEach((reason, n) -> {
             if (n > 0) {
-                b.append(b.length() == 0 ? "" : ", ").append(reason).append(' ').append(String.format(Locale.ROOT, "%,d", n));
+                b.append(b.length() == 0 ? "" : ", ")
+                        .append(reason)
+                        .append(' ')
+                        .append(String.format(Locale.ROOT, "%,d", n));
             }
         });
         return b.length() == 0 ? "–" : b.toString();

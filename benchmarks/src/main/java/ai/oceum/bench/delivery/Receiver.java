@@ -36,23 +36,25 @@ final class Receiver implements AutoCloseable {
     static Receiver start(String name, String externalUrl) throws IOException {
         switch (name) {
             case "url":
-                return new Receiver(externalUrl, externalUrl, () -> { }, null);
+                return new Receiver(externalUrl, externalUrl, () -> {}, null);
             case "sink": {
                 LoopbackSink sink = LoopbackSink.start(4);
                 return new Receiver("LoopbackSink (JDK HttpServer, 4 threads)", sink.baseUrl(), sink::close, null);
             }
             case "devserver-memory": {
-                DevServer server = DevServer.builder().inMemory().apiKey(API_KEY).build().start();
+                DevServer server =
+                        DevServer.builder().inMemory().apiKey(API_KEY).build().start();
                 return new Receiver("dev server, in-memory H2 (8 threads)", server.baseUrl(), server::close, null);
             }
             case "devserver-file": {
                 Path dir = Files.createTempDirectory("oceum-bench-devserver");
-                DevServer server = DevServer.builder().dataDir(dir).apiKey(API_KEY).build().start();
+                DevServer server =
+                        DevServer.builder().dataDir(dir).apiKey(API_KEY).build().start();
                 return new Receiver("dev server, H2 file (8 threads)", server.baseUrl(), server::close, dir);
             }
             default:
-                throw new IllegalArgumentException("unknown receiver '" + name
-                        + "': use sink, devserver-memory or devserver-file (or --url URL)");
+                throw new IllegalArgumentException(
+                        "unknown receiver '" + name + "': use sink, devserver-memory or devserver-file (or --url URL)");
         }
     }
 

@@ -43,8 +43,10 @@ public final class ScriptedModel implements ChatModel {
         boolean askTool = !request.toolSpecifications().isEmpty() && !(last instanceof ToolExecutionResultMessage);
         AiMessage answer = askTool
                 ? AiMessage.from(toolCall(request.toolSpecifications().get(0)))
-                : AiMessage.from(last instanceof ToolExecutionResultMessage result
-                        ? "Your order: " + result.text() : "category: billing; priority: normal");
+                : AiMessage.from(
+                        last instanceof ToolExecutionResultMessage result
+                                ? "Your order: " + result.text()
+                                : "category: billing; priority: normal");
         return ChatResponse.builder()
                 .aiMessage(answer)
                 .modelName(MODEL_NAME)
@@ -55,9 +57,14 @@ public final class ScriptedModel implements ChatModel {
 
     private static ToolExecutionRequest toolCall(ToolSpecification tool) {
         // The parameter's name depends on how the tool was compiled (-parameters or arg0): read it.
-        String parameter = tool.parameters() == null || tool.parameters().properties().isEmpty()
-                ? "arg0" : tool.parameters().properties().keySet().iterator().next();
-        return ToolExecutionRequest.builder().id("call-1").name(tool.name())
-                .arguments("{\"" + parameter + "\":\"o-4812\"}").build();
+        String parameter =
+                tool.parameters() == null || tool.parameters().properties().isEmpty()
+                        ? "arg0"
+                        : tool.parameters().properties().keySet().iterator().next();
+        return ToolExecutionRequest.builder()
+                .id("call-1")
+                .name(tool.name())
+                .arguments("{\"" + parameter + "\":\"o-4812\"}")
+                .build();
     }
 }

@@ -4,8 +4,7 @@ import java.net.SocketTimeoutException;
 
 /** The exception the benchmarks log: thrown a few frames deep, with a cause, like a real one. */
 final class Failures {
-    private Failures() {
-    }
+    private Failures() {}
 
     static Exception paymentFailure() {
         try {

@@ -85,7 +85,8 @@ public enum LogbackVariant {
             throw new IllegalStateException("cannot configure Logback for " + this, e);
         }
         List<Status> errors = context.getStatusManager().getCopyOfStatusList().stream()
-                .filter(s -> s.getEffectiveLevel() >= Status.ERROR).toList();
+                .filter(s -> s.getEffectiveLevel() >= Status.ERROR)
+                .toList();
         if (!errors.isEmpty() || !context.getLogger("ROOT").getAppender("APP").isStarted()) {
             throw new IllegalStateException("Logback configuration of " + this + " failed: " + errors);
         }

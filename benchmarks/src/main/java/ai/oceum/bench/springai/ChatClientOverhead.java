@@ -31,24 +31,26 @@ public final class ChatClientOverhead {
     private static final int BATCH = 250;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    private ChatClientOverhead() {
-    }
+    private ChatClientOverhead() {}
 
     public static void main(String[] args) throws IOException {
         int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int measured = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         try (LoopbackSink sink = LoopbackSink.start(2);
-             Oceum oceum = BenchClients.builder(sink.baseUrl()).build()) {
+                Oceum oceum = BenchClients.builder(sink.baseUrl()).build()) {
             ObservationRegistry baseline = ObservationRegistry.create();
             baseline.observationConfig().observationHandler(new ChatClientOverheadBenchmark.NoopHandler());
             ObservationRegistry observed = ObservationRegistry.create();
             observed.observationConfig().observationHandler(new ChatClientOverheadBenchmark.NoopHandler());
             OceumSpringAi.register(observed, oceum);
-            ChatClient plain = ChatClient.builder(new ScriptedChatModel(baseline), baseline, null, null).build();
-            ChatClient reported = ChatClient.builder(new ScriptedChatModel(observed), observed, null, null).build();
+            ChatClient plain = ChatClient.builder(new ScriptedChatModel(baseline), baseline, null, null)
+                    .build();
+            ChatClient reported = ChatClient.builder(new ScriptedChatModel(observed), observed, null, null)
+                    .build();
             ToolCallback[] tools = ToolCallbacks.from(new OrderTools());
 
-            System.out.printf("calls measured: %d of each kind (after %d warm-up), batches of %d, flushed between%n",
+            System.out.printf(
+                    "calls measured: %d of each kind (after %d warm-up), batches of %d, flushed between%n",
                     measured, warmup, BATCH);
             for (boolean withTool : new boolean[] {false, true}) {
                 run(plain, reported, withTool ? tools : null, oceum, warmup);
@@ -58,8 +60,8 @@ public final class ChatClientOverhead {
                 print(kind + ", CPU ", t[2], t[3]);
             }
             OceumStats stats = oceum.stats();
-            System.out.printf("events: accepted %d, sent %d, dropped %d%n", stats.accepted(), stats.sent(),
-                    stats.droppedTotal());
+            System.out.printf(
+                    "events: accepted %d, sent %d, dropped %d%n", stats.accepted(), stats.sent(), stats.droppedTotal());
         }
     }
 
@@ -95,9 +97,16 @@ public final class ChatClientOverhead {
     private static void print(String what, long[] without, long[] with) {
         Arrays.sort(without);
         Arrays.sort(with);
-        System.out.printf("%-30s noop handler: median %6.1f us, p90 %6.1f us | with Oceum: median %6.1f us, p90 %6.1f us"
-                        + " | added: median %5.1f us, p90 %5.1f us%n", what, us(without, 0.5), us(without, 0.9),
-                us(with, 0.5), us(with, 0.9), us(with, 0.5) - us(without, 0.5), us(with, 0.9) - us(without, 0.9));
+        System.out.printf(
+                "%-30s noop handler: median %6.1f us, p90 %6.1f us | with Oceum: median %6.1f us, p90 %6.1f us"
+                        + " | added: median %5.1f us, p90 %5.1f us%n",
+                what,
+                us(without, 0.5),
+                us(without, 0.9),
+                us(with, 0.5),
+                us(with, 0.9),
+                us(with, 0.5) - us(without, 0.5),
+                us(with, 0.9) - us(without, 0.9));
     }
 
     private static double us(long[] sorted, double quantile) {

@@ -51,7 +51,9 @@ import org.springframework.ai.tool.ToolCallback;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 200, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 10, time = 200, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class ChatClientOverheadBenchmark {
     /** Enough for the events of one iteration (3 to 4 per call at a few µs each). */
     private static final int QUEUE = 2_000_000;
@@ -84,7 +86,8 @@ public class ChatClientOverheadBenchmark {
             oceum = BenchClients.builder(sink.baseUrl()).queueCapacity(QUEUE).build();
             OceumSpringAi.register(registry, oceum);
         }
-        chat = ChatClient.builder(new ScriptedChatModel(registry), registry, null, null).build();
+        chat = ChatClient.builder(new ScriptedChatModel(registry), registry, null, null)
+                .build();
         // Built once: ToolCallbacks.from(..) reflects over the tool class and derives its JSON schema
         // (about 0.3 ms), which .tools(object) would redo on every call, hiding what is measured.
         orderTools = tools.equals("one") ? ToolCallbacks.from(new OrderTools()) : null;
@@ -106,7 +109,9 @@ public class ChatClientOverheadBenchmark {
     @Benchmark
     public String call() {
         ChatClient.ChatClientRequestSpec request = chat.prompt().user("Where is my order o-4812?");
-        return (orderTools == null ? request : request.toolCallbacks(orderTools)).call().content();
+        return (orderTools == null ? request : request.toolCallbacks(orderTools))
+                .call()
+                .content();
     }
 
     /** Accepts every observation and does nothing: what a registry with other handlers costs anyway. */

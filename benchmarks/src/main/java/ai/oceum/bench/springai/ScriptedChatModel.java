@@ -31,6 +31,7 @@ import org.springframework.ai.tool.ToolCallback;
 public final class ScriptedChatModel implements ChatModel {
     /** The model name reported in responses (and so in Oceum usage events). */
     public static final String MODEL_NAME = "bench-scripted-1";
+
     private static final DefaultChatModelObservationConvention CONVENTION = new DefaultChatModelObservationConvention();
 
     private final ObservationRegistry registry;
@@ -49,7 +50,9 @@ public final class ScriptedChatModel implements ChatModel {
 
     @Override
     public ChatResponse call(Prompt prompt) {
-        ChatModelObservationContext context = ChatModelObservationContext.builder().prompt(prompt).provider("openai")
+        ChatModelObservationContext context = ChatModelObservationContext.builder()
+                .prompt(prompt)
+                .provider("openai")
                 .build();
         ChatResponse response = ChatModelObservationDocumentation.CHAT_MODEL_OPERATION
                 .observation(null, CONVENTION, () -> context, registry)
@@ -68,24 +71,35 @@ public final class ScriptedChatModel implements ChatModel {
     private static ChatResponse answer(Prompt prompt) {
         List<Message> messages = prompt.getInstructions();
         Message last = messages.get(messages.size() - 1);
-        List<ToolCallback> offered = prompt.getOptions() instanceof ToolCallingChatOptions options
-                ? options.getToolCallbacks() : List.of();
+        List<ToolCallback> offered =
+                prompt.getOptions() instanceof ToolCallingChatOptions options ? options.getToolCallbacks() : List.of();
         boolean askTool = !offered.isEmpty() && !(last instanceof ToolResponseMessage);
         AssistantMessage message;
         if (askTool) {
             String tool = offered.get(0).getToolDefinition().name();
-            message = AssistantMessage.builder().content("")
-                    .toolCalls(List.of(new AssistantMessage.ToolCall("call-1", "function", tool, "{\"arg0\":\"o-4812\"}")))
+            message = AssistantMessage.builder()
+                    .content("")
+                    .toolCalls(
+                            List.of(new AssistantMessage.ToolCall("call-1", "function", tool, "{\"arg0\":\"o-4812\"}")))
                     .build();
         } else {
-            message = new AssistantMessage(last instanceof ToolResponseMessage result
-                    ? "Your order: " + result.getResponses().get(0).responseData() : "category: billing; priority: normal");
+            message = new AssistantMessage(
+                    last instanceof ToolResponseMessage result
+                            ? "Your order: " + result.getResponses().get(0).responseData()
+                            : "category: billing; priority: normal");
         }
-        Generation generation = new Generation(message,
-                ChatGenerationMetadata.builder().finishReason(askTool ? "TOOL_CALLS" : "STOP").build());
-        return ChatResponse.builder().generations(List.of(generation))
-                .metadata(ChatResponseMetadata.builder().id("bench").model(MODEL_NAME)
-                        .usage(new DefaultUsage(120 * messages.size(), 24)).build())
+        Generation generation = new Generation(
+                message,
+                ChatGenerationMetadata.builder()
+                        .finishReason(askTool ? "TOOL_CALLS" : "STOP")
+                        .build());
+        return ChatResponse.builder()
+                .generations(List.of(generation))
+                .metadata(ChatResponseMetadata.builder()
+                        .id("bench")
+                        .model(MODEL_NAME)
+                        .usage(new DefaultUsage(120 * messages.size(), 24))
+                        .build())
                 .build();
     }
 }

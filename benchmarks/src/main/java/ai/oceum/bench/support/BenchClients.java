@@ -5,8 +5,7 @@ import ai.oceum.OceumBuilder;
 
 /** Builders of the clients under measurement: no environment, no shutdown hook, loopback only. */
 public final class BenchClients {
-    private BenchClients() {
-    }
+    private BenchClients() {}
 
     /** A builder for {@code baseUrl} with the SDK's defaults apart from the environment and hook. */
     public static OceumBuilder builder(String baseUrl) {

@@ -6,8 +6,7 @@ import java.net.ServerSocket;
 
 /** Receiver states the benchmarks compare: a healthy sink, or nothing listening. */
 public final class Receivers {
-    private Receivers() {
-    }
+    private Receivers() {}
 
     /**
      * The receiver a benchmark's {@code receiver} parameter names: {@code healthy} starts a

@@ -97,20 +97,25 @@ public final class ConfigSource {
                 return Duration.parse(s.toUpperCase(Locale.ROOT));
             }
             if (s.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2).strip()));
+                return Duration.ofMillis(
+                        Long.parseLong(s.substring(0, s.length() - 2).strip()));
             }
             if (s.endsWith("s")) {
-                return Duration.ofMillis(Math.round(Double.parseDouble(s.substring(0, s.length() - 1).strip()) * 1000));
+                return Duration.ofMillis(Math.round(
+                        Double.parseDouble(s.substring(0, s.length() - 1).strip()) * 1000));
             }
             if (s.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(s.substring(0, s.length() - 1).strip()));
+                return Duration.ofMinutes(
+                        Long.parseLong(s.substring(0, s.length() - 1).strip()));
             }
             if (s.endsWith("h")) {
-                return Duration.ofHours(Long.parseLong(s.substring(0, s.length() - 1).strip()));
+                return Duration.ofHours(
+                        Long.parseLong(s.substring(0, s.length() - 1).strip()));
             }
             return Duration.ofMillis(Long.parseLong(s));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(name + " must be a duration such as 500ms, 5s, 2m or PT5S, was '" + v + "'");
+            throw new IllegalArgumentException(
+                    name + " must be a duration such as 500ms, 5s, 2m or PT5S, was '" + v + "'");
         }
     }
 

@@ -21,7 +21,9 @@ final class Counters {
 
     void drop(DropReason reason) {
         dropped.get(reason).increment();
-        if (reason == DropReason.REJECTED || reason == DropReason.UNAUTHORIZED || reason == DropReason.RETRIES_EXHAUSTED) {
+        if (reason == DropReason.REJECTED
+                || reason == DropReason.UNAUTHORIZED
+                || reason == DropReason.RETRIES_EXHAUSTED) {
             failed.increment();
         }
     }

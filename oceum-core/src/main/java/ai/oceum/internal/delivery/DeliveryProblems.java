@@ -54,17 +54,25 @@ final class DeliveryProblems {
         last = why + " at " + target;
         if (outage != SendGate.Outage.ONGOING) {
             // The same key as an isolated failure's: the outage's first failure has just said it.
-            warnings.warn("network", "Oceum could not deliver events for agent '" + agentId + "' to " + target + ": "
-                    + why + failures.hint(error) + "; retrying. While it stays unreachable, sending pauses: events"
-                    + " wait in the queue (and spool) and one request at a time probes Oceum (see stats())");
+            warnings.warn(
+                    "network",
+                    "Oceum could not deliver events for agent '" + agentId + "' to " + target + ": "
+                            + why + failures.hint(error)
+                            + "; retrying. While it stays unreachable, sending pauses: events"
+                            + " wait in the queue (and spool) and one request at a time probes Oceum (see stats())");
         }
         return why;
     }
 
     /** Oceum answers again after an outage of {@code nanos}: said once, at INFO. */
     void reachableAgain(long nanos, long inMemory, boolean onDisk) {
-        log.info("Oceum is reachable again for agent '{}' at {} after {} ms without an answer; sending the events held"
-                + " ({} in memory{})", agentId, target, TimeUnit.NANOSECONDS.toMillis(nanos), inMemory,
+        log.info(
+                "Oceum is reachable again for agent '{}' at {} after {} ms without an answer; sending the events held"
+                        + " ({} in memory{})",
+                agentId,
+                target,
+                TimeUnit.NANOSECONDS.toMillis(nanos),
+                inMemory,
                 onDisk ? ", more in the spool" : "");
     }
 
@@ -77,8 +85,9 @@ final class DeliveryProblems {
     /** The warning for a refused API key (401/403), said once per failure period. */
     String keyRefused(int status, boolean keptInSpool) {
         return "Oceum refused the API key for agent '" + agentId + "' at " + target + " (HTTP " + status + "). "
-                + (keptInSpool ? "Events are kept in the spool directory and sending is paused until the key works:"
-                        + " fix OCEUM_API_KEY and restart; the next client on that directory delivers them."
+                + (keptInSpool
+                        ? "Events are kept in the spool directory and sending is paused until the key works:"
+                                + " fix OCEUM_API_KEY and restart; the next client on that directory delivers them."
                         : "Events are dropped until the key is fixed: check OCEUM_API_KEY.")
                 + " Check that this key may report for this agent.";
     }
@@ -96,8 +105,11 @@ final class DeliveryProblems {
         if (s.droppedTotal() == 0 && s.spooled() == 0) {
             return null;
         }
-        StringBuilder b = new StringBuilder("Oceum client for agent '").append(agentId).append("' closed: ")
-                .append(s.sent()).append(" events sent");
+        StringBuilder b = new StringBuilder("Oceum client for agent '")
+                .append(agentId)
+                .append("' closed: ")
+                .append(s.sent())
+                .append(" events sent");
         if (s.droppedTotal() > 0) {
             StringJoiner reasons = new StringJoiner(", ", " (", ")");
             for (Map.Entry<DropReason, Long> e : s.dropped().entrySet()) {

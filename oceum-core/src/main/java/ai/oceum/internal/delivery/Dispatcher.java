@@ -62,13 +62,23 @@ public final class Dispatcher {
     private volatile boolean drainedAtClose;
 
     /** A dispatcher on the system clock; {@link #start()} starts its sender thread. */
-    public Dispatcher(Settings settings, EventQueue queue, Transport transport, RetryPolicy retryPolicy,
+    public Dispatcher(
+            Settings settings,
+            EventQueue queue,
+            Transport transport,
+            RetryPolicy retryPolicy,
             NetworkFailures failures) {
         this(settings.agentId(), settings.maxInFlight(), queue, transport, retryPolicy, failures, Clock.SYSTEM);
     }
 
-    Dispatcher(String agentId, int maxInFlight, EventQueue queue, Transport transport, RetryPolicy retryPolicy,
-            NetworkFailures failures, Clock clock) {
+    Dispatcher(
+            String agentId,
+            int maxInFlight,
+            EventQueue queue,
+            Transport transport,
+            RetryPolicy retryPolicy,
+            NetworkFailures failures,
+            Clock clock) {
         this.queue = queue;
         this.transport = transport;
         this.maxInFlight = maxInFlight;
@@ -76,10 +86,21 @@ public final class Dispatcher {
         ThrottledLogger warnings = new ThrottledLogger(log, 30, TimeUnit.SECONDS);
         this.settlement = new Settlement(agentId, queue, order, warnings);
         this.problems = new DeliveryProblems(agentId, transport.uri(Transport.WEBHOOK_PATH), failures, warnings);
-        SendGate gate = new SendGate(clock, retryPolicy.maxRetries(), retryPolicy.initialDelayNanos(),
-                retryPolicy.maxDelayNanos());
-        this.loop = new SendLoop(agentId, queue, transport, retryPolicy, retries, order, gate, settlement, problems,
-                warnings, clock, maxInFlight);
+        SendGate gate = new SendGate(
+                clock, retryPolicy.maxRetries(), retryPolicy.initialDelayNanos(), retryPolicy.maxDelayNanos());
+        this.loop = new SendLoop(
+                agentId,
+                queue,
+                transport,
+                retryPolicy,
+                retries,
+                order,
+                gate,
+                settlement,
+                problems,
+                warnings,
+                clock,
+                maxInFlight);
         this.sender = ReporterThreads.factory("sender", agentId).newThread(loop);
     }
 

@@ -36,7 +36,12 @@ public final class Event {
     /** This event's place in the order of its tasks; guarded by the {@link TaskOrder}'s lock. */
     TaskOrder.Slot slot;
 
-    public Event(String type, String agentId, String id, long timestampMillis, Payload payload,
+    public Event(
+            String type,
+            String agentId,
+            String id,
+            long timestampMillis,
+            Payload payload,
             CompletableFuture<WebhookResponse> future) {
         this.type = type;
         this.agentId = agentId;
@@ -50,8 +55,8 @@ public final class Event {
      * An event read back from the spool: the body is already written, nobody waits on it.
      * {@code taskId}, {@code parentTaskId} and {@code taskStatus} are read from its body (null when absent).
      */
-    public static Event fromSpool(String type, String id, byte[] body, SpoolRef ref, String taskId, String parentTaskId,
-            String taskStatus) {
+    public static Event fromSpool(
+            String type, String id, byte[] body, SpoolRef ref, String taskId, String parentTaskId, String taskStatus) {
         Event e = new Event(type, null, id, 0, null, null);
         e.body = body;
         e.spoolRef = ref;
@@ -98,7 +103,8 @@ public final class Event {
     String[] orderKeys() {
         String[] k = orderKeys;
         if (k == null) {
-            k = payload == null ? TaskOrder.keysOf(type, null, null, null)
+            k = payload == null
+                    ? TaskOrder.keysOf(type, null, null, null)
                     : TaskOrder.keysOf(type, payload.taskId(), payload.parentTaskId(), payload.taskStatus());
             orderKeys = k;
         }

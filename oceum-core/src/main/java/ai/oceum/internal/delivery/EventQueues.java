@@ -10,8 +10,7 @@ import org.slf4j.LoggerFactory;
 public final class EventQueues {
     private static final Logger log = LoggerFactory.getLogger("ai.oceum");
 
-    private EventQueues() {
-    }
+    private EventQueues() {}
 
     /**
      * A queue of {@code capacity} events in memory, backed by the spool in {@code spoolDir} when one
@@ -25,7 +24,10 @@ public final class EventQueues {
         try {
             return new SpoolQueue(Spool.open(spoolDir, spoolMaxBytes), capacity);
         } catch (IOException | RuntimeException e) {
-            log.warn("Oceum spool directory {} cannot be used ({}); events are kept in memory only", spoolDir, e.toString());
+            log.warn(
+                    "Oceum spool directory {} cannot be used ({}); events are kept in memory only",
+                    spoolDir,
+                    e.toString());
             return new MemoryQueue(capacity);
         }
     }

@@ -42,8 +42,7 @@ public final class MemoryQueue implements EventQueue {
     }
 
     @Override
-    public void completed(Event event) {
-    }
+    public void completed(Event event) {}
 
     /** Nothing is kept beyond its retries without a spool: the reference SDK's rules. */
     @Override

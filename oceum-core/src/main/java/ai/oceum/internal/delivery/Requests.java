@@ -25,7 +25,8 @@ public final class Requests {
     private final Clock clock;
     private final String agentId;
 
-    public Requests(Transport transport, RetryPolicy retryPolicy, NetworkFailures failures, Clock clock, String agentId) {
+    public Requests(
+            Transport transport, RetryPolicy retryPolicy, NetworkFailures failures, Clock clock, String agentId) {
         this.transport = transport;
         this.retryPolicy = retryPolicy;
         this.failures = failures;
@@ -46,6 +47,7 @@ public final class Requests {
     }
 
     /** One request, sent again as it is on every attempt. */
+    @SuppressWarnings("ArrayRecordComponent") // never compared or hashed: it only carries one request's parts
     private record Call(String what, String path, byte[] body, String idempotencyKey) {
         Answer send(Transport transport) throws IOException, InterruptedException {
             return body == null ? transport.getNow(path) : transport.postNow(path, body, idempotencyKey);
@@ -70,8 +72,12 @@ public final class Requests {
                 waitNanos = retryPolicy.waitBeforeRetry(answer, attempts, clock.currentTimeMillis());
                 problem = "HTTP " + answer.status();
             } catch (AbortedException closed) {
-                throw new OceumException("Oceum " + call.what() + " failed for agent '" + agentId + "': the client is closed",
-                        0, "", null, closed);
+                throw new OceumException(
+                        "Oceum " + call.what() + " failed for agent '" + agentId + "': the client is closed",
+                        0,
+                        "",
+                        null,
+                        closed);
             } catch (IOException e) {
                 if (!retryPolicy.mayRetry(attempts)) {
                     throw unreachable(call, attempts, e);
@@ -86,8 +92,12 @@ public final class Requests {
                 clock.sleepNanos(waitNanos);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new OceumException("Oceum " + call.what() + " was interrupted while waiting to retry (" + problem + ")",
-                        0, "", null, e);
+                throw new OceumException(
+                        "Oceum " + call.what() + " was interrupted while waiting to retry (" + problem + ")",
+                        0,
+                        "",
+                        null,
+                        e);
             }
         }
     }
@@ -99,16 +109,25 @@ public final class Requests {
     private OceumException unreachable(Call call, int attempts, IOException e) {
         String path = call.path();
         int query = path.indexOf('?');
-        String where = transport.uri(query < 0 ? path : path.substring(0, query)).toString();
-        return new OceumException("Oceum " + call.what() + " failed for agent '" + agentId + "' at " + where + " after "
-                + attempts + (attempts == 1 ? " attempt: " : " attempts: ") + failures.describe(e) + failures.hint(e),
-                0, "", null, e);
+        String where =
+                transport.uri(query < 0 ? path : path.substring(0, query)).toString();
+        return new OceumException(
+                "Oceum " + call.what() + " failed for agent '" + agentId + "' at " + where + " after " + attempts
+                        + (attempts == 1 ? " attempt: " : " attempts: ") + failures.describe(e) + failures.hint(e),
+                0,
+                "",
+                null,
+                e);
     }
 
     private OceumException refused(String what, Answer answer) {
         Object error = SafeJson.parseObject(answer.body()).get("error");
         String detail = error == null ? "" : ": " + SafeJson.truncate(error.toString(), 300);
-        return new OceumException("Oceum " + what + " failed for agent '" + agentId + "': HTTP " + answer.status() + detail,
-                answer.status(), answer.body(), null, null);
+        return new OceumException(
+                "Oceum " + what + " failed for agent '" + agentId + "': HTTP " + answer.status() + detail,
+                answer.status(),
+                answer.body(),
+                null,
+                null);
     }
 }

@@ -29,7 +29,10 @@ public final class RetryPolicy {
 
     /** What to do with an answer. */
     public enum Verdict {
-        SUCCESS, RETRY, UNAUTHORIZED, REJECTED
+        SUCCESS,
+        RETRY,
+        UNAUTHORIZED,
+        REJECTED
     }
 
     public static Verdict classify(int status) {
@@ -76,7 +79,7 @@ public final class RetryPolicy {
         int shift = Math.max(0, Math.min(attempts - 1, 30));
         double base = (double) initialNanos * (1L << shift);
         double jittered = base * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble());
-        return (long) Math.min(jittered, maxNanos);
+        return (long) Math.min(jittered, (double) maxNanos);
     }
 
     /**
@@ -106,11 +109,16 @@ public final class RetryPolicy {
         String s = v.strip();
         try {
             long seconds = Long.parseLong(s);
-            return seconds < 0 ? null : Duration.ofSeconds(Math.min(seconds, 86_400)).toNanos();
+            return seconds < 0
+                    ? null
+                    : Duration.ofSeconds(Math.min(seconds, 86_400)).toNanos();
         } catch (NumberFormatException notSeconds) {
             try {
-                long at = ZonedDateTime.parse(s, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
-                return Duration.ofMillis(Math.max(0, Math.min(at - nowEpochMillis, 86_400_000L))).toNanos();
+                long at = ZonedDateTime.parse(s, DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant()
+                        .toEpochMilli();
+                return Duration.ofMillis(Math.max(0, Math.min(at - nowEpochMillis, 86_400_000L)))
+                        .toNanos();
             } catch (DateTimeParseException notDate) {
                 return null;
             }

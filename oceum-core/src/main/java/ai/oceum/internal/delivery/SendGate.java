@@ -76,6 +76,7 @@ final class SendGate {
     private volatile long outageProbeAtNanos;
     /** The event out as the outage's probe, or null: one at a time. */
     private volatile Object outageProbe;
+
     private int outagePauses;
     private long firstFailureNanos;
 
@@ -241,7 +242,7 @@ final class SendGate {
     /** The pause before probe {@code n} of an outage: doubling, capped, 80–100 % of that. */
     private long outagePause(int n) {
         int shift = Math.max(0, Math.min(n - 1, 30));
-        double capped = Math.min((double) outageFirstPauseNanos * (1L << shift), probeIntervalNanos);
+        double capped = Math.min((double) outageFirstPauseNanos * (1L << shift), (double) probeIntervalNanos);
         return (long) (capped * (0.8 + 0.2 * ThreadLocalRandom.current().nextDouble()));
     }
 

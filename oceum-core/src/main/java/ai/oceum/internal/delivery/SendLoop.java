@@ -1,6 +1,7 @@
-// Over 400 lines on purpose: the loop and what it does with each answer share the permits, the
-// in-flight set and the idle signal that flush and close wait on; moving the answers to a class of
-// their own would hand all three across a class boundary for no reader's benefit.
+// Over 400 lines on purpose: the sender thread's one loop (take an event, admit it in task order,
+// send it, settle its answer or hold it while Oceum is unreachable, wait for flush and close) and the
+// state only that thread changes; split, the in-flight and idle rules would be spread over classes
+// that all need the same fields.
 package ai.oceum.internal.delivery;
 
 import ai.oceum.DropReason;
@@ -65,12 +66,23 @@ final class SendLoop implements Runnable {
     private final AtomicInteger inHand = new AtomicInteger();
     /** Threads waiting in a flush: the sender then polls briefly, so that it sees "idle" at once. */
     private final AtomicInteger flushWaiters = new AtomicInteger();
+
     private final Object idle = new Object();
     private volatile boolean stopped;
 
-    SendLoop(String agentId, EventQueue queue, Transport transport, RetryPolicy retryPolicy, RetryQueue retries,
-            TaskOrder order, SendGate gate, Settlement settlement, DeliveryProblems problems, ThrottledLogger warnings,
-            Clock clock, int maxInFlight) {
+    SendLoop(
+            String agentId,
+            EventQueue queue,
+            Transport transport,
+            RetryPolicy retryPolicy,
+            RetryQueue retries,
+            TaskOrder order,
+            SendGate gate,
+            Settlement settlement,
+            DeliveryProblems problems,
+            ThrottledLogger warnings,
+            Clock clock,
+            int maxInFlight) {
         this.agentId = agentId;
         this.queue = queue;
         this.transport = transport;
@@ -210,7 +222,8 @@ final class SendLoop implements Runnable {
             // The answer completes on the SDK's own HTTP thread (HttpTransport): handle it there
             // rather than handing it to yet another thread (each hand-off costs CPU that, on a
             // 2-CPU host, the application's threads would otherwise have).
-            transport.post(Transport.WEBHOOK_PATH, body, event.id())
+            transport
+                    .post(Transport.WEBHOOK_PATH, body, event.id())
                     .whenComplete((answer, error) -> onAnswer(event, answer, error));
         } catch (RuntimeException e) {
             onAnswer(event, null, e);
@@ -222,7 +235,9 @@ final class SendLoop implements Runnable {
      * permits are free (the sender may be waiting on an empty queue); the sender takes the rest.
      */
     private void dispatchReady() {
-        while (!stopped && gate.restNanos(clock.nanoTime(), queue.holdsUndeliverable()) <= 0 && order.hasReady()
+        while (!stopped
+                && gate.restNanos(clock.nanoTime(), queue.holdsUndeliverable()) <= 0
+                && order.hasReady()
                 && permits.tryAcquire()) {
             Event next = order.pollReady();
             if (next == null) {
@@ -270,8 +285,10 @@ final class SendLoop implements Runnable {
                 }
                 case UNAUTHORIZED -> onUnauthorized(event, status, answer.body());
                 case REJECTED -> {
-                    warnings.warn("rejected-" + status, "Oceum rejected a '" + event.type() + "' event for agent '" + agentId
-                            + "' with HTTP " + status + ": " + SafeJson.truncate(answer.body(), 300));
+                    warnings.warn(
+                            "rejected-" + status,
+                            "Oceum rejected a '" + event.type() + "' event for agent '" + agentId + "' with HTTP "
+                                    + status + ": " + SafeJson.truncate(answer.body(), 300));
                     settlement.failed(event, DropReason.REJECTED, status, answer.body());
                 }
                 default -> throw new IllegalStateException();
@@ -339,15 +356,22 @@ final class SendLoop implements Runnable {
             if (!stopped) {
                 // Oceum answers but does not take events: rest before the next try.
                 gate.restAfterRetriesRanOut();
-                warnings.warn("kept", "Oceum did not accept events for agent '" + agentId + "' at " + problems.target()
-                        + " after " + retryPolicy.maxRetries() + " retries (" + what + "); they are kept in the spool and"
-                        + " sent again after a rest of " + Duration.ofNanos(gate.probeIntervalNanos()).toMillis() + " ms");
+                warnings.warn(
+                        "kept",
+                        "Oceum did not accept events for agent '" + agentId + "' at " + problems.target()
+                                + " after " + retryPolicy.maxRetries() + " retries (" + what
+                                + "); they are kept in the spool and"
+                                + " sent again after a rest of "
+                                + Duration.ofNanos(gate.probeIntervalNanos()).toMillis() + " ms");
             }
             return;
         }
         if (!stopped) {
-            warnings.warn("exhausted", "Oceum did not accept events for agent '" + agentId + "' at " + problems.target()
-                    + " after " + retryPolicy.maxRetries() + " retries (" + what + "); they are dropped and counted in stats()");
+            warnings.warn(
+                    "exhausted",
+                    "Oceum did not accept events for agent '" + agentId + "' at " + problems.target() + " after "
+                            + retryPolicy.maxRetries() + " retries (" + what
+                            + "); they are dropped and counted in stats()");
         }
         settlement.failed(event, stopped ? DropReason.SHUTDOWN : DropReason.RETRIES_EXHAUSTED, status, body);
     }

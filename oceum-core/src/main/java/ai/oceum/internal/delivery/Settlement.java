@@ -60,8 +60,13 @@ final class Settlement {
         order.release(event);
         if (event.finish()) {
             counters.drop(reason);
-            event.fail(new OceumException("Oceum event '" + event.type() + "' not delivered: " + reason.description()
-                    + (status > 0 ? " (HTTP " + status + ")" : ""), status, body, reason, null));
+            event.fail(new OceumException(
+                    "Oceum event '" + event.type() + "' not delivered: " + reason.description()
+                            + (status > 0 ? " (HTTP " + status + ")" : ""),
+                    status,
+                    body,
+                    reason,
+                    null));
         }
     }
 
@@ -70,9 +75,11 @@ final class Settlement {
         order.release(event);
         if (event.finish()) {
             counters.drop(reason);
-            warnings.warn("drop-" + reason, "Oceum dropped events for agent '" + agentId + "': " + reason.description()
-                    + " (see stats())");
-            event.fail(new DroppedException("Oceum event '" + event.type() + "' dropped: " + reason.description(), reason));
+            warnings.warn(
+                    "drop-" + reason,
+                    "Oceum dropped events for agent '" + agentId + "': " + reason.description() + " (see stats())");
+            event.fail(new DroppedException(
+                    "Oceum event '" + event.type() + "' dropped: " + reason.description(), reason));
         }
     }
 
@@ -113,8 +120,10 @@ final class Settlement {
     void rejected(Throwable cause) {
         counters.accepted.increment();
         counters.drop(DropReason.REJECTED);
-        warnings.warn("rejected", "Oceum could not record an event for agent '" + agentId + "': " + cause
-                + " (counted as dropped, see stats())");
+        warnings.warn(
+                "rejected",
+                "Oceum could not record an event for agent '" + agentId + "': " + cause
+                        + " (counted as dropped, see stats())");
     }
 
     /**
@@ -129,7 +138,16 @@ final class Settlement {
             dropped = new EnumMap<>(dropped);
             dropped.merge(DropReason.SPOOL_UNREADABLE, unreadable, Long::sum);
         }
-        return new OceumStats(counters.accepted.sum(), waiting.getAsLong(), inFlight.getAsLong(), counters.sent.sum(),
-                counters.retried.sum(), counters.failed.sum(), dropped, queue.spooled(), queue.replayed(), queue.notSpooled());
+        return new OceumStats(
+                counters.accepted.sum(),
+                waiting.getAsLong(),
+                inFlight.getAsLong(),
+                counters.sent.sum(),
+                counters.retried.sum(),
+                counters.failed.sum(),
+                dropped,
+                queue.spooled(),
+                queue.replayed(),
+                queue.notSpooled());
     }
 }

@@ -49,6 +49,7 @@ public final class SpoolQueue implements EventQueue {
      * events that did not fit in memory (while it is not empty, new events join it: see above).
      */
     private final ArrayDeque<SpoolRef> backlog = new ArrayDeque<>();
+
     private final ArrayDeque<SpoolRef> kept = new ArrayDeque<>();
     private final ArrayDeque<SpoolRef> adopted = new ArrayDeque<>();
     private final AtomicLong replayed = new AtomicLong();
@@ -56,6 +57,7 @@ public final class SpoolQueue implements EventQueue {
     private final AtomicLong unreadable = new AtomicLong();
     /** The size of {@code backlog}, readable without its lock: {@link #offer} checks it on every call. */
     private volatile int overflow;
+
     private final Object closeLock = new Object();
     private final int capacity;
     private volatile boolean closed;
@@ -73,8 +75,10 @@ public final class SpoolQueue implements EventQueue {
                 adoptedPending = orphans.size();
             }
             if (!orphans.isEmpty()) {
-                log.info("Oceum spool {}: {} undelivered events from an earlier process will be sent",
-                        spool.directory(), orphans.size());
+                log.info(
+                        "Oceum spool {}: {} undelivered events from an earlier process will be sent",
+                        spool.directory(),
+                        orphans.size());
             }
         } catch (IOException e) {
             log.warn("Oceum spool {}: could not read earlier events: {}", spool.directory(), e.toString());
@@ -141,14 +145,18 @@ public final class SpoolQueue implements EventQueue {
             event.spoolRef(spool.append(event.body()));
             return null;
         } catch (Spool.FullException full) {
-            warnings.warn("full", "Oceum spool " + spool.directory() + " is full (spoolMaxBytes " + spool.maxBytes()
-                    + "); new events wait in memory only, and are lost if the process dies, until Oceum takes the"
-                    + " backlog (counted in stats().notSpooled(); dropped as SPOOL_FULL when memory is full too)");
+            warnings.warn(
+                    "full",
+                    "Oceum spool " + spool.directory() + " is full (spoolMaxBytes " + spool.maxBytes()
+                            + "); new events wait in memory only, and are lost if the process dies, until Oceum takes the"
+                            + " backlog (counted in stats().notSpooled(); dropped as SPOOL_FULL when memory is full too)");
             return DropReason.SPOOL_FULL;
         } catch (IOException e) {
             // Disk trouble (full, read-only): keep delivering from memory, without durability.
-            warnings.warn("write", "Oceum spool " + spool.directory() + " cannot be written (" + e
-                    + "); new events wait in memory only until it can (counted in stats().notSpooled())");
+            warnings.warn(
+                    "write",
+                    "Oceum spool " + spool.directory() + " cannot be written (" + e
+                            + "); new events wait in memory only until it can (counted in stats().notSpooled())");
             return DropReason.QUEUE_FULL;
         }
     }
@@ -288,8 +296,14 @@ public final class SpoolQueue implements EventQueue {
             Object id = envelope.get("eventId");
             if (type != null && id != null) {
                 Map<?, ?> data = envelope.get("data") instanceof Map<?, ?> m ? m : Map.of();
-                return Event.fromSpool(type.toString(), id.toString(), body, ref, string(data.get("taskId")),
-                        string(data.get("parentTaskId")), string(data.get("taskStatus")));
+                return Event.fromSpool(
+                        type.toString(),
+                        id.toString(),
+                        body,
+                        ref,
+                        string(data.get("taskId")),
+                        string(data.get("parentTaskId")),
+                        string(data.get("taskStatus")));
             }
             problem = "not an event";
         } catch (java.nio.channels.ClosedByInterruptException interrupted) {
@@ -303,8 +317,10 @@ public final class SpoolQueue implements EventQueue {
             // The record stays on disk; the next client meets it again and drops it too.
         }
         unreadable.incrementAndGet();
-        warnings.warn("read", "Oceum spool " + spool.directory() + " could not read an event back (" + problem
-                + "); it is dropped and counted in stats() as " + DropReason.SPOOL_UNREADABLE);
+        warnings.warn(
+                "read",
+                "Oceum spool " + spool.directory() + " could not read an event back (" + problem
+                        + "); it is dropped and counted in stats() as " + DropReason.SPOOL_UNREADABLE);
         return null;
     }
 

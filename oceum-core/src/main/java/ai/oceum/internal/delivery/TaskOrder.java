@@ -51,6 +51,7 @@ final class TaskOrder {
         final String[] keys;
         /** The event, or null while it waits in the spool ({@link #parkedAt}). */
         Event event;
+
         SpoolRef parkedAt;
         /** Counted in {@link #waiting}: held or ready, not yet handed back to the sender. */
         boolean waiting;
@@ -83,7 +84,8 @@ final class TaskOrder {
      */
     static String[] keysOf(String type, String taskId, String parentTaskId, String taskStatus) {
         if (taskId != null) {
-            boolean startOrEnd = "task_start".equals(type) || "task_complete".equals(type)
+            boolean startOrEnd = "task_start".equals(type)
+                    || "task_complete".equals(type)
                     || ("error".equals(type) && "failed".equals(taskStatus));
             return parentTaskId != null && startOrEnd ? new String[] {parentTaskId, taskId} : new String[] {taskId};
         }

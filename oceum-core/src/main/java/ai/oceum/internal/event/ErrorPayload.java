@@ -14,7 +14,8 @@ import java.util.Map;
  * @param meta a copy of the metadata, or null
  * @param task the task it belongs to, or null
  */
-public record ErrorPayload(String message, Throwable throwable, Map<String, Object> meta, TaskRef task) implements Payload {
+public record ErrorPayload(String message, Throwable throwable, Map<String, Object> meta, TaskRef task)
+        implements Payload {
     @Override
     public Map<String, Object> toData() {
         Map<String, Object> data = new LinkedHashMap<>(12);

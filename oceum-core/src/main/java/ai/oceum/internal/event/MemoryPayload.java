@@ -13,7 +13,8 @@ import java.util.Map;
  * @param meta a copy of the metadata, or null
  * @param task the task, or null
  */
-public record MemoryPayload(String content, List<String> tags, Map<String, Object> meta, TaskRef task) implements Payload {
+public record MemoryPayload(String content, List<String> tags, Map<String, Object> meta, TaskRef task)
+        implements Payload {
     @Override
     public Map<String, Object> toData() {
         Map<String, Object> data = new LinkedHashMap<>(4);

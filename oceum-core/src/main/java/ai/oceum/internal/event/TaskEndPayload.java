@@ -12,7 +12,8 @@ import java.util.Map;
  * @param totals its usage totals, or null when it reported none
  * @param meta a copy of its metadata and attributes, or null
  */
-public record TaskEndPayload(TaskRef task, long durationMs, UsageTotals totals, Map<String, Object> meta) implements Payload {
+public record TaskEndPayload(TaskRef task, long durationMs, UsageTotals totals, Map<String, Object> meta)
+        implements Payload {
     @Override
     public Map<String, Object> toData() {
         Map<String, Object> data = new LinkedHashMap<>(8);

@@ -15,8 +15,9 @@ import java.util.Map;
  * @param totals its usage totals, or null when it reported none
  * @param meta a copy of its metadata and attributes, or null
  */
-public record TaskFailedPayload(String message, Throwable failure, TaskRef task, long durationMs, UsageTotals totals,
-        Map<String, Object> meta) implements Payload {
+public record TaskFailedPayload(
+        String message, Throwable failure, TaskRef task, long durationMs, UsageTotals totals, Map<String, Object> meta)
+        implements Payload {
     /** The value of {@code taskStatus} for a task that ended in failure. */
     public static final String FAILED = "failed";
 

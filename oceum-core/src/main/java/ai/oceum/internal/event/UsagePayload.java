@@ -18,8 +18,17 @@ import java.util.Map;
  * @param reported whether the provider reported the counts (false: they are zero because it did not)
  * @param task the task, or null
  */
-public record UsagePayload(String model, long tokensInput, long tokensOutput, Map<String, Object> meta, String provider,
-        String finishReason, Long durationMs, boolean reported, TaskRef task) implements Payload {
+public record UsagePayload(
+        String model,
+        long tokensInput,
+        long tokensOutput,
+        Map<String, Object> meta,
+        String provider,
+        String finishReason,
+        Long durationMs,
+        boolean reported,
+        TaskRef task)
+        implements Payload {
     @Override
     public Map<String, Object> toData() {
         Map<String, Object> data = new LinkedHashMap<>(12);

@@ -48,14 +48,12 @@ public final class SafeJson {
 
     private static final JsonFactory FACTORY = new JsonFactory();
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final TypeReference<Map<String, Object>> MAP_TYPE = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> MAP_TYPE = new TypeReference<>() {};
     /** Reads decimals as BigDecimal: amounts of money in answers (costUsd) stay exact. */
-    private static final ObjectReader ANSWER_READER = MAPPER.reader()
-            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectReader ANSWER_READER =
+            MAPPER.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-    private SafeJson() {
-    }
+    private SafeJson() {}
 
     /** The shared mapper for reading answers (thread-safe once configured). */
     public static ObjectMapper mapper() {
@@ -95,8 +93,8 @@ public final class SafeJson {
      * Writes the envelope {@code {event, agentId, eventId, timestamp, data}}. Never throws (apart
      * from a fatal JVM error).
      */
-    public static byte[] envelope(String event, String agentId, String eventId, long timestampMillis,
-            Map<String, Object> data) {
+    public static byte[] envelope(
+            String event, String agentId, String eventId, long timestampMillis, Map<String, Object> data) {
         try {
             byte[] body = write(event, agentId, eventId, timestampMillis, data);
             if (body.length <= MAX_BODY_BYTES) {
@@ -116,14 +114,18 @@ public final class SafeJson {
             Map<String, Object> plain = new LinkedHashMap<>();
             for (Map.Entry<String, Object> e : Collections.unmodifiableMap(data).entrySet()) {
                 Object v = e.getValue();
-                plain.put(e.getKey(), v == null || v instanceof String || v instanceof Number || v instanceof Boolean
-                        ? v : "[unserializable: " + first.getClass().getSimpleName() + "]");
+                plain.put(
+                        e.getKey(),
+                        v == null || v instanceof String || v instanceof Number || v instanceof Boolean
+                                ? v
+                                : "[unserializable: " + first.getClass().getSimpleName() + "]");
             }
             try {
                 return write(event, agentId, eventId, timestampMillis, plain);
             } catch (IOException | RuntimeException second) {
                 return ("{\"event\":" + quote(event) + ",\"agentId\":" + quote(agentId) + ",\"eventId\":"
-                        + quote(eventId) + ",\"data\":{}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                                + quote(eventId) + ",\"data\":{}}")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
             }
         }
     }
@@ -258,19 +260,25 @@ public final class SafeJson {
                 } else {
                     g.writeString(truncate(bi.toString(), MAX_STRING));
                 }
-            } else if (v instanceof Character || v instanceof Enum<?> || v instanceof UUID
-                    || v instanceof TemporalAccessor || v instanceof CharSequence) {
+            } else if (v instanceof Character
+                    || v instanceof Enum<?>
+                    || v instanceof UUID
+                    || v instanceof TemporalAccessor
+                    || v instanceof CharSequence) {
                 g.writeString(clean(truncate(v.toString(), MAX_STRING)));
             } else if (v instanceof Date d) {
                 g.writeString(d.toInstant().toString());
             } else if (v instanceof Optional<?> o) {
                 write(o.orElse(null), depth);
-            } else if (v instanceof Map<?, ?> || v instanceof Iterable<?> || v.getClass().isArray()) {
+            } else if (v instanceof Map<?, ?>
+                    || v instanceof Iterable<?>
+                    || v.getClass().isArray()) {
                 container(v, depth);
             } else if (v instanceof Throwable t) {
                 g.writeStartObject();
                 g.writeStringField("type", t.getClass().getName());
-                g.writeStringField("message", t.getMessage() == null ? null : clean(truncate(t.getMessage(), MAX_STRING)));
+                g.writeStringField(
+                        "message", t.getMessage() == null ? null : clean(truncate(t.getMessage(), MAX_STRING)));
                 g.writeEndObject();
             } else {
                 g.writeString(render(v));
@@ -305,7 +313,8 @@ public final class SafeJson {
                     int i = 0;
                     for (Object o : it) {
                         if (i++ == MAX_ELEMENTS) {
-                            g.writeString("…[" + (it instanceof Collection<?> c ? c.size() - MAX_ELEMENTS : "more") + " more]");
+                            g.writeString("…[" + (it instanceof Collection<?> c ? c.size() - MAX_ELEMENTS : "more")
+                                    + " more]");
                             break;
                         }
                         write(o, depth + 1);

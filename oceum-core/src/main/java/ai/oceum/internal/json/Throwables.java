@@ -12,18 +12,20 @@ import java.util.Set;
 public final class Throwables {
     /** Longest stack trace sent, in chars. */
     public static final int MAX_STACK_TRACE = SafeJson.MAX_STRING;
+
     private static final int TOP_FRAMES = 40;
     private static final int NESTED_FRAMES = 12;
     private static final int MAX_CHAIN = 20;
 
-    private Throwables() {
-    }
+    private Throwables() {}
 
     /** Adds {@code type}, {@code message}, {@code stackTrace}, {@code causes}, {@code suppressed} to {@code data}. */
     public static void describe(Throwable t, Map<String, Object> data) {
         data.put("type", t.getClass().getName());
         if (!data.containsKey("message") || data.get("message") == null) {
-            data.put("message", t.getMessage() != null ? t.getMessage() : t.getClass().getName());
+            data.put(
+                    "message",
+                    t.getMessage() != null ? t.getMessage() : t.getClass().getName());
         }
         data.put("stackTrace", stackTrace(t));
         List<Map<String, Object>> causes = new ArrayList<>();
@@ -63,10 +65,20 @@ public final class Throwables {
         }
     }
 
-    private static void append(StringBuilder b, Throwable t, StackTraceElement[] enclosing, String caption,
-            String prefix, int maxFrames, Set<Throwable> seen) {
+    private static void append(
+            StringBuilder b,
+            Throwable t,
+            StackTraceElement[] enclosing,
+            String caption,
+            String prefix,
+            int maxFrames,
+            Set<Throwable> seen) {
         if (!seen.add(t)) {
-            b.append(prefix).append(caption).append("[CIRCULAR REFERENCE: ").append(t).append("]\n");
+            b.append(prefix)
+                    .append(caption)
+                    .append("[CIRCULAR REFERENCE: ")
+                    .append(t)
+                    .append("]\n");
             return;
         }
         if (b.length() > MAX_STACK_TRACE) {

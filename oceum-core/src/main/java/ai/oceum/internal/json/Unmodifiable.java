@@ -12,8 +12,7 @@ import java.util.Map;
  * keys and null values (which {@code Map.copyOf} refuses). Stateless.
  */
 public final class Unmodifiable {
-    private Unmodifiable() {
-    }
+    private Unmodifiable() {}
 
     /** An unmodifiable deep copy of a JSON object; an empty map for null. */
     public static Map<String, Object> map(Map<String, ?> map) {

@@ -19,13 +19,13 @@ import org.slf4j.LoggerFactory;
  */
 final class PrivateFiles {
     private static final Logger log = LoggerFactory.getLogger("ai.oceum.spool");
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final boolean POSIX =
+            FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
     private static final FileAttribute<?>[] NONE = new FileAttribute<?>[0];
 
-    private PrivateFiles() {
-    }
+    private PrivateFiles() {}
 
     /**
      * Creates {@code dir} (and its missing parents) with the directory itself {@code 0700}. A
@@ -42,7 +42,8 @@ final class PrivateFiles {
             Files.createDirectories(parent);
         }
         try {
-            Files.createDirectory(dir, POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(DIRECTORY)} : NONE);
+            Files.createDirectory(
+                    dir, POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(DIRECTORY)} : NONE);
         } catch (java.nio.file.FileAlreadyExistsException createdMeanwhile) {
             if (!Files.isDirectory(dir)) {
                 throw createdMeanwhile;
@@ -74,8 +75,11 @@ final class PrivateFiles {
         try {
             Set<PosixFilePermission> p = Files.getPosixFilePermissions(dir);
             if (p.contains(PosixFilePermission.GROUP_READ) || p.contains(PosixFilePermission.OTHERS_READ)) {
-                log.warn("Oceum spool directory {} can be read by other users ({}): events in it hold error messages "
-                        + "and memory text; restrict it to its owner (chmod 700)", dir, PosixFilePermissions.toString(p));
+                log.warn(
+                        "Oceum spool directory {} can be read by other users ({}): events in it hold error messages "
+                                + "and memory text; restrict it to its owner (chmod 700)",
+                        dir,
+                        PosixFilePermissions.toString(p));
             }
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
             // Cannot tell: nothing to warn about.

@@ -61,8 +61,10 @@ public final class Segment {
 
     private void writeAck(ByteBuffer b) throws IOException {
         if (ackChannel == null) {
-            ackChannel = FileChannel.open(ackFile, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND), PrivateFiles.fileAttributes());
+            ackChannel = FileChannel.open(
+                    ackFile,
+                    java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND),
+                    PrivateFiles.fileAttributes());
         }
         while (b.hasRemaining()) {
             ackChannel.write(b);

@@ -95,8 +95,8 @@ public final class Spool implements AutoCloseable {
         String owner = "p" + ManagementFactory.getRuntimeMXBean().getPid() + "-"
                 + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
         Path lockFile = real.resolve(owner + ".lock");
-        FileChannel ch = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                PrivateFiles.fileAttributes());
+        FileChannel ch = FileChannel.open(
+                lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), PrivateFiles.fileAttributes());
         FileLock lock = ch.tryLock();
         if (lock == null) {
             ch.close();
@@ -145,8 +145,8 @@ public final class Spool implements AutoCloseable {
             // A live client of this JVM: its lock must not even be tried (see the class comment).
             return;
         }
-        FileChannel ch = FileChannel.open(otherLock, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                PrivateFiles.fileAttributes());
+        FileChannel ch = FileChannel.open(
+                otherLock, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), PrivateFiles.fileAttributes());
         FileLock theirs;
         try {
             theirs = ch.tryLock();
@@ -236,7 +236,11 @@ public final class Spool implements AutoCloseable {
         if (active == null || (active.size > 0 && active.size + need > segmentBytes)) {
             roll();
         }
-        ByteBuffer record = ByteBuffer.allocate((int) need).putInt(payload.length).putInt(crc(payload)).put(payload).flip();
+        ByteBuffer record = ByteBuffer.allocate((int) need)
+                .putInt(payload.length)
+                .putInt(crc(payload))
+                .put(payload)
+                .flip();
         long offset = active.size;
         writeRecord(active, record, offset);
         active.size += need;
@@ -301,7 +305,9 @@ public final class Spool implements AutoCloseable {
             }
         }
         Segment seg = newSegment();
-        seg.channel = FileChannel.open(seg.file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+        seg.channel = FileChannel.open(
+                seg.file,
+                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                 PrivateFiles.fileAttributes());
         segments.add(seg);
         active = seg;
@@ -328,13 +334,14 @@ public final class Spool implements AutoCloseable {
             int len = header.getInt();
             int crc = header.getInt();
             if (len <= 0 || ref.offset() + HEADER + len > size) {
-                throw new CorruptRecordException("bad record length " + len + " at offset " + ref.offset() + " of "
-                        + ref.segment());
+                throw new CorruptRecordException(
+                        "bad record length " + len + " at offset " + ref.offset() + " of " + ref.segment());
             }
             ByteBuffer payload = ByteBuffer.allocate(len);
             readFully(ch, payload, ref.offset() + HEADER);
             if (crc(payload.array()) != crc) {
-                throw new CorruptRecordException("checksum mismatch at offset " + ref.offset() + " of " + ref.segment());
+                throw new CorruptRecordException(
+                        "checksum mismatch at offset " + ref.offset() + " of " + ref.segment());
             }
             return payload.array();
         } finally {

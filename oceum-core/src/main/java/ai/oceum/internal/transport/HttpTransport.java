@@ -40,6 +40,7 @@ public final class HttpTransport implements Transport {
     private final Object lock = new Object();
     /** Threads inside {@code client.send} for telemetry: the ones {@link #abortSending()} may interrupt. */
     private final Set<Thread> sending = new HashSet<>();
+
     private int exchanges;
     private boolean aborting;
     private boolean closed;
@@ -59,7 +60,12 @@ public final class HttpTransport implements Transport {
 
     /** A cached pool of daemon threads; idle threads end after a minute, or at once after shutdown. */
     private static ThreadPoolExecutor pool(String role, String agentId) {
-        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        return new ThreadPoolExecutor(
+                0,
+                Integer.MAX_VALUE,
+                60,
+                TimeUnit.SECONDS,
+                new SynchronousQueue<>(),
                 ReporterThreads.factory(role, agentId));
     }
 
@@ -147,7 +153,10 @@ public final class HttpTransport implements Transport {
     }
 
     private static Answer answerOf(HttpResponse<String> response) {
-        return new Answer(response.statusCode(), response.body(), response.headers().firstValue("Retry-After").orElse(null));
+        return new Answer(
+                response.statusCode(),
+                response.body(),
+                response.headers().firstValue("Retry-After").orElse(null));
     }
 
     /** Sends on the caller's thread (memory reads, the vault). */

@@ -5,8 +5,7 @@ package ai.oceum.internal.util;
  * Stateless.
  */
 public final class Fatal {
-    private Fatal() {
-    }
+    private Fatal() {}
 
     /**
      * Rethrows {@code t} if it is a {@link VirtualMachineError} (out of memory, an internal error

@@ -9,8 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * caller's thread.
  */
 public final class Ids {
-    private Ids() {
-    }
+    private Ids() {}
 
     /** A new random UUID string. */
     public static String newId() {

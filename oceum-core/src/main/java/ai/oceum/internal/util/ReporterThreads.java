@@ -13,18 +13,19 @@ public final class ReporterThreads {
 
     private static final ThreadLocal<Boolean> MARK = new ThreadLocal<>();
 
-    private ReporterThreads() {
-    }
+    private ReporterThreads() {}
 
     /** A factory of daemon threads named {@code oceum-<role>-<agent>-<n>}. */
     public static ThreadFactory factory(String role, String agentId) {
         AtomicInteger n = new AtomicInteger();
         String base = PREFIX + role + "-" + agentId + "-";
         return runnable -> {
-            Thread t = new Thread(() -> {
-                MARK.set(Boolean.TRUE);
-                runnable.run();
-            }, base + n.incrementAndGet());
+            Thread t = new Thread(
+                    () -> {
+                        MARK.set(Boolean.TRUE);
+                        runnable.run();
+                    },
+                    base + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         };

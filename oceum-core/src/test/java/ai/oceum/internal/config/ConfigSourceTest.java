@@ -17,8 +17,8 @@ class ConfigSourceTest {
 
     @Test
     void aBlankPropertyFallsBackToTheEnvironmentAndBlankMeansUnset() {
-        ConfigSource s = new ConfigSource(Map.of("oceum.agent.id", " ")::get, Map.of("OCEUM_AGENT_ID", " env ",
-                "OCEUM_BASE_URL", "  ")::get);
+        ConfigSource s = new ConfigSource(
+                Map.of("oceum.agent.id", " ")::get, Map.of("OCEUM_AGENT_ID", " env ", "OCEUM_BASE_URL", "  ")::get);
         assertThat(s.get("OCEUM_AGENT_ID")).isEqualTo("env");
         assertThat(s.get("OCEUM_BASE_URL")).isNull();
         assertThat(s.get("OCEUM_MISSING")).isNull();

@@ -77,8 +77,12 @@ class DispatcherTest {
         assertThat(answer.statusCode()).isEqualTo(200);
         List<Recorded> attempts = receiver.webhookRequests();
         assertThat(attempts).extracting(Recorded::status).containsExactly(500, 503, 200);
-        assertThat(attempts).extracting(Recorded::eventId).containsOnly(attempts.get(0).eventId());
-        assertThat(attempts).extracting(r -> r.json().path("eventId").asText()).containsOnly(attempts.get(0).eventId());
+        assertThat(attempts)
+                .extracting(Recorded::eventId)
+                .containsOnly(attempts.get(0).eventId());
+        assertThat(attempts)
+                .extracting(r -> r.json().path("eventId").asText())
+                .containsOnly(attempts.get(0).eventId());
         OceumStats stats = oceum.stats();
         assertThat(stats.sent()).isEqualTo(1);
         assertThat(stats.retried()).isEqualTo(2);
@@ -88,7 +92,8 @@ class DispatcherTest {
     @Test
     void givesUpAfterMaxRetriesAndCountsTheEvent() {
         receiver.respondWith(r -> Reply.status(502));
-        Oceum oceum = client(TestClients.builder(receiver, TestClients.agentId("dispatch")).maxRetries(3));
+        Oceum oceum = client(
+                TestClients.builder(receiver, TestClients.agentId("dispatch")).maxRetries(3));
 
         OceumException e = failure(oceum.heartbeat());
 
@@ -109,7 +114,8 @@ class DispatcherTest {
 
     @Test
     void honoursRetryAfterAsAnHttpDate() throws Exception {
-        String in2s = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(2));
+        String in2s = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(2));
         assertPausedBy(Reply.tooManyRequests(in2s));
     }
 
@@ -123,14 +129,16 @@ class DispatcherTest {
         Oceum oceum = client();
 
         CompletableFuture<WebhookResponse> first = oceum.heartbeat();
-        Recorded limited = receiver.awaitRequests(r -> r.status() == 429, 1, WAIT).get(0);
+        Recorded limited =
+                receiver.awaitRequests(r -> r.status() == 429, 1, WAIT).get(0);
         await().atMost(WAIT).until(() -> oceum.stats().retried() == 1); // the client has read the 429
         CompletableFuture<WebhookResponse> second = oceum.setStatus("busy");
 
         assertThat(first.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         assertThat(second.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         for (Recorded r : receiver.requests(r -> r.number() > limited.number())) {
-            assertThat(Duration.between(limited.receivedAt(), r.receivedAt())).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+            assertThat(Duration.between(limited.receivedAt(), r.receivedAt()))
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(900));
         }
         return limited;
     }
@@ -153,16 +161,21 @@ class DispatcherTest {
 
     @Test
     void aRefusedConnectionIsRetriedThenHeldNotDroppedAndCountedAsShutdownAtClose() {
-        Oceum oceum = client(TestClients.builder(TestClients.closedPortUrl(), TestClients.agentId("refused")).maxRetries(2));
+        Oceum oceum = client(TestClients.builder(TestClients.closedPortUrl(), TestClients.agentId("refused"))
+                .maxRetries(2));
 
         CompletableFuture<WebhookResponse> held = oceum.heartbeat();
 
         // Two retries, then the third failure in a row is an outage: probes go on, the event stays.
         await().atMost(WAIT).until(() -> oceum.stats().retried() >= 5);
         OceumStats during = oceum.stats();
-        assertThat(held).as("held, not dropped: its retries count only against a reachable Oceum").isNotDone();
+        assertThat(held)
+                .as("held, not dropped: its retries count only against a reachable Oceum")
+                .isNotDone();
         assertThat(during.droppedTotal()).isZero();
-        assertThat(during.queued() + during.inFlight()).as("waiting, or out as the probe").isEqualTo(1);
+        assertThat(during.queued() + during.inFlight())
+                .as("waiting, or out as the probe")
+                .isEqualTo(1);
 
         assertThat(oceum.close(Duration.ofMillis(200))).isFalse();
         OceumException e = failure(held);
@@ -190,12 +203,15 @@ class DispatcherTest {
     @Test
     void retriesWhenTheServerIsSlowerThanTheRequestTimeout() throws Exception {
         receiver.enqueue(Reply.ok().after(Duration.ofMillis(1500)));
-        Oceum oceum = client(TestClients.builder(receiver, TestClients.agentId("slow")).requestTimeout(Duration.ofMillis(300)));
+        Oceum oceum = client(
+                TestClients.builder(receiver, TestClients.agentId("slow")).requestTimeout(Duration.ofMillis(300)));
 
         assertThat(oceum.heartbeat().get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
 
         List<Recorded> attempts = receiver.awaitRequests(Recorded::isWebhook, 2, WAIT);
-        assertThat(attempts).extracting(Recorded::eventId).containsOnly(attempts.get(0).eventId());
+        assertThat(attempts)
+                .extracting(Recorded::eventId)
+                .containsOnly(attempts.get(0).eventId());
         assertThat(oceum.stats().retried()).isGreaterThanOrEqualTo(1);
         assertThat(oceum.stats().sent()).isEqualTo(1);
     }
@@ -214,7 +230,8 @@ class DispatcherTest {
                 assertThat(failure(f).reason()).isEqualTo(DropReason.UNAUTHORIZED);
             }
 
-            List<String> authWarnings = logs.warnings().stream().filter(l -> l.contains("API key")).toList();
+            List<String> authWarnings =
+                    logs.warnings().stream().filter(l -> l.contains("API key")).toList();
             assertThat(authWarnings).hasSize(1);
             assertThat(authWarnings.get(0)).contains("'" + agent + "'").contains("401");
             assertThat(receiver.webhookRequests().size()).isLessThanOrEqualTo(1 + OceumDefaults.MAX_IN_FLIGHT);
@@ -226,10 +243,13 @@ class DispatcherTest {
     @Test
     void afterARefusedKeyOneProbePerMaxDelayFindsOutThatTheKeyWorksAgain() throws Exception {
         receiver.enqueue(Reply.json(401, "{\"error\":\"invalid key\"}"));
-        Oceum oceum = client(TestClients.builder(receiver, TestClients.agentId("probe")).maxInFlight(1)
+        Oceum oceum = client(TestClients.builder(receiver, TestClients.agentId("probe"))
+                .maxInFlight(1)
                 .retryMaxDelay(Duration.ofMillis(300)));
         assertThat(failure(oceum.heartbeat()).reason()).isEqualTo(DropReason.UNAUTHORIZED);
-        assertThat(failure(oceum.heartbeat()).reason()).as("failed locally, without a request").isEqualTo(DropReason.UNAUTHORIZED);
+        assertThat(failure(oceum.heartbeat()).reason())
+                .as("failed locally, without a request")
+                .isEqualTo(DropReason.UNAUTHORIZED);
         assertThat(receiver.webhookRequests()).hasSize(1);
 
         await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
@@ -237,7 +257,10 @@ class DispatcherTest {
             return f.handle((r, e) -> r != null && r.statusCode() == 200).get(10, TimeUnit.SECONDS);
         });
         assertThat(oceum.heartbeat().get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
-        assertThat(receiver.webhookRequests()).extracting(Recorded::status).startsWith(401).endsWith(200, 200);
+        assertThat(receiver.webhookRequests())
+                .extracting(Recorded::status)
+                .startsWith(401)
+                .endsWith(200, 200);
     }
 
     @Test
@@ -262,17 +285,20 @@ class DispatcherTest {
             pool.shutdownNow();
         }
         assertThat(oceum.flush(Duration.ofSeconds(30))).isTrue();
-        assertThat(oceum.stats().sent()).isEqualTo(threads * each);
-        assertThat(oceum.stats().accepted()).isEqualTo(threads * each);
+        assertThat(oceum.stats().sent()).isEqualTo((long) threads * each);
+        assertThat(oceum.stats().accepted()).isEqualTo((long) threads * each);
         assertThat(receiver.deliveredEventIds()).hasSize(threads * each);
     }
 
     @Test
     void aFullQueueDropsAtOnceWithoutBlockingTheCallerAndWarnsOnce() throws Exception {
-        try (HeldAnswers held = new HeldAnswers(); LogCapture logs = LogCapture.start()) {
+        try (HeldAnswers held = new HeldAnswers();
+                LogCapture logs = LogCapture.start()) {
             receiver.respondWith(held);
             Oceum oceum = client(TestClients.builder(receiver, TestClients.agentId("full"))
-                    .queueCapacity(2).maxInFlight(1).requestTimeout(Duration.ofSeconds(30)));
+                    .queueCapacity(2)
+                    .maxInFlight(1)
+                    .requestTimeout(Duration.ofSeconds(30)));
             CompletableFuture<WebhookResponse> inFlight = oceum.heartbeat();
             await().atMost(WAIT).until(() -> oceum.stats().inFlight() == 1);
             List<CompletableFuture<WebhookResponse>> queued = List.of(oceum.heartbeat(), oceum.heartbeat());
@@ -288,7 +314,8 @@ class DispatcherTest {
             }
             assertThat(failure(dropped.get(0)).reason()).isEqualTo(DropReason.QUEUE_FULL);
             assertThat(oceum.stats().dropped(DropReason.QUEUE_FULL)).isEqualTo(50);
-            assertThat(logs.warnings().stream().filter(l -> l.contains("queue full"))).hasSize(1);
+            assertThat(logs.warnings().stream().filter(l -> l.contains("queue full")))
+                    .hasSize(1);
 
             held.release();
             assertThat(inFlight.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
@@ -303,8 +330,11 @@ class DispatcherTest {
     @Test
     void eventsWaitingForARetryAreBoundedByTheQueueCapacity() {
         Oceum oceum = client(TestClients.builder(TestClients.closedPortUrl(), TestClients.agentId("bounded"))
-                .queueCapacity(3).maxInFlight(1).maxRetries(3)
-                .retryInitialDelay(Duration.ofSeconds(30)).retryMaxDelay(Duration.ofSeconds(60)));
+                .queueCapacity(3)
+                .maxInFlight(1)
+                .maxRetries(3)
+                .retryInitialDelay(Duration.ofSeconds(30))
+                .retryMaxDelay(Duration.ofSeconds(60)));
         for (int i = 1; i <= 3; i++) {
             oceum.heartbeat();
             int taken = i;
@@ -317,11 +347,14 @@ class DispatcherTest {
         }
 
         // Three wait for a retry: the sender takes no more, so the queue holds three and refuses the rest.
-        await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> oceum.stats().retried() == 3);
+        await().during(Duration.ofMillis(300))
+                .atMost(WAIT)
+                .until(() -> oceum.stats().retried() == 3);
         OceumStats stats = oceum.stats();
         assertThat(stats.queued()).isEqualTo(6);
         assertThat(stats.dropped(DropReason.QUEUE_FULL)).isEqualTo(2);
-        assertThat(more.stream().filter(CompletableFuture::isCompletedExceptionally)).hasSize(2);
+        assertThat(more.stream().filter(CompletableFuture::isCompletedExceptionally))
+                .hasSize(2);
     }
 
     /** Defaults used in assertions. */

@@ -58,15 +58,17 @@ class OutageStateMachineTest {
             return f;
         });
         doAnswer(i -> {
-            posted.forEach(p -> p.answer().completeExceptionally(new AbortedException()));
-            return null;
-        }).when(transport).abortSending();
+                    posted.forEach(p -> p.answer().completeExceptionally(new AbortedException()));
+                    return null;
+                })
+                .when(transport)
+                .abortSending();
     }
 
     private Dispatcher dispatcher(int maxRetries, int maxInFlight) {
         RetryPolicy policy = new RetryPolicy(maxRetries, Duration.ofSeconds(1), Duration.ofSeconds(30));
-        NetworkFailures failures = new NetworkFailures(URI.create("http://127.0.0.1:9"), Duration.ofSeconds(5),
-                Duration.ofSeconds(10));
+        NetworkFailures failures =
+                new NetworkFailures(URI.create("http://127.0.0.1:9"), Duration.ofSeconds(5), Duration.ofSeconds(10));
         return new Dispatcher(AGENT, maxInFlight, new MemoryQueue(100), transport, policy, failures, clock);
     }
 
@@ -117,7 +119,8 @@ class OutageStateMachineTest {
         int before = posted.size();
         long start = clock.nanoTime();
         while (posted.size() == before) {
-            assertThat(clock.nanoTime() - start).as("no request within %d ms", atMostNanos / 1_000_000)
+            assertThat(clock.nanoTime() - start)
+                    .as("no request within %d ms", atMostNanos / 1_000_000)
                     .isLessThanOrEqualTo(atMostNanos);
             clock.advance(TICK);
             d.loop().step();
@@ -160,13 +163,14 @@ class OutageStateMachineTest {
         for (int i = 0; i < expected.length; i++) {
             long took = stepUntilPosted(d, expected[i]) + elapsedBefore;
             elapsedBefore = 0;
-            assertThat(took).as("pause before probe %d", i + 1)
-                    .isBetween(expected[i] * 8 / 10, expected[i] + TICK);
+            assertThat(took).as("pause before probe %d", i + 1).isBetween(expected[i] * 8 / 10, expected[i] + TICK);
             for (int j = 0; j < 20; j++) {
                 clock.advance(TICK);
                 d.loop().step();
             }
-            assertThat(posted).as("only the probe is out while it waits for its answer").hasSize(4 + i + 1);
+            assertThat(posted)
+                    .as("only the probe is out while it waits for its answer")
+                    .hasSize(4 + i + 1);
             refuse(posted.get(posted.size() - 1));
         }
         assertThat(events).allSatisfy(e -> assertThat(e.future()).isNotDone());
@@ -195,16 +199,27 @@ class OutageStateMachineTest {
             for (int i = 0; i < 10; i++) {
                 d.loop().step();
             }
-            assertThat(posted).as("the held events go out, at most maxInFlight (4) at once").hasSize(before + 1 + 4);
+            assertThat(posted)
+                    .as("the held events go out, at most maxInFlight (4) at once")
+                    .hasSize(before + 1 + 4);
             posted.subList(before + 1, posted.size()).forEach(p -> p.answer(200));
 
-            assertThat(logs.warnings()).as("one warning for the whole outage, at its first failure").hasSize(1)
-                    .first().asString().contains("connection refused").contains("one request at a time probes");
-            assertThat(logs.lines()).as("one line when Oceum is back")
-                    .filteredOn(l -> l.contains("reachable again")).hasSize(1);
+            assertThat(logs.warnings())
+                    .as("one warning for the whole outage, at its first failure")
+                    .hasSize(1)
+                    .first()
+                    .asString()
+                    .contains("connection refused")
+                    .contains("one request at a time probes");
+            assertThat(logs.lines())
+                    .as("one line when Oceum is back")
+                    .filteredOn(l -> l.contains("reachable again"))
+                    .hasSize(1);
         }
-        assertThat(events).allSatisfy(e -> assertThat(e.future()).isCompletedWithValueMatching(r -> r.statusCode() == 200));
-        assertThat(posted).as("5 events, 4 first attempts + 11 probes + 4 after: no event re-sent beyond that")
+        assertThat(events)
+                .allSatisfy(e -> assertThat(e.future()).isCompletedWithValueMatching(r -> r.statusCode() == 200));
+        assertThat(posted)
+                .as("5 events, 4 first attempts + 11 probes + 4 after: no event re-sent beyond that")
                 .hasSize(4 + 11 + 4);
         OceumStats s = d.stats();
         assertThat(s.sent()).isEqualTo(5);
@@ -220,7 +235,9 @@ class OutageStateMachineTest {
         d.submit(e);
         d.loop().step();
         refuse(posted.get(0));
-        assertThat(e.future()).as("maxRetries 0 drops on an answer, not on an unreachable Oceum").isNotDone();
+        assertThat(e.future())
+                .as("maxRetries 0 drops on an answer, not on an unreachable Oceum")
+                .isNotDone();
 
         stepUntilPosted(d, SECOND);
         posted.get(1).answer(200);
@@ -268,8 +285,13 @@ class OutageStateMachineTest {
         for (int i = 0; i < 10; i++) {
             d.loop().step();
         }
-        assertThat(posted).as("after Retry-After, no longer held: maxInFlight at once").hasSize(9);
-        assertThat(posted.subList(5, 9)).extracting(Posted::id).as("the 429'd event among them").contains(probe.id());
+        assertThat(posted)
+                .as("after Retry-After, no longer held: maxInFlight at once")
+                .hasSize(9);
+        assertThat(posted.subList(5, 9))
+                .extracting(Posted::id)
+                .as("the 429'd event among them")
+                .contains(probe.id());
     }
 
     @Test
@@ -282,8 +304,11 @@ class OutageStateMachineTest {
         for (int i = 0; i < 10; i++) {
             d.loop().step();
         }
-        assertThat(posted).as("no more requests with a key refused a moment ago").hasSize(5);
-        assertThat(events).as("without a spool, settled locally as unauthorized")
+        assertThat(posted)
+                .as("no more requests with a key refused a moment ago")
+                .hasSize(5);
+        assertThat(events)
+                .as("without a spool, settled locally as unauthorized")
                 .allSatisfy(e -> assertThat(dropReason(e)).isEqualTo(DropReason.UNAUTHORIZED));
         assertInvariant(d.stats());
     }
@@ -308,15 +333,23 @@ class OutageStateMachineTest {
         refuse(posted.get(0)); // the third in a row: the start is held, first in line
 
         stepUntilPosted(d, SECOND);
-        assertThat(posted.get(3).id()).as("the probe: the earliest held, the task's start").isEqualTo(start.id());
-        assertThat(posted).extracting(Posted::id).as("the usage waits for its task's start").doesNotContain(usage.id());
+        assertThat(posted.get(3).id())
+                .as("the probe: the earliest held, the task's start")
+                .isEqualTo(start.id());
+        assertThat(posted)
+                .extracting(Posted::id)
+                .as("the usage waits for its task's start")
+                .doesNotContain(usage.id());
         posted.get(3).answer(200);
-        assertThat(posted.get(4).id()).as("the start's answer releases the usage").isEqualTo(usage.id());
+        assertThat(posted.get(4).id())
+                .as("the start's answer releases the usage")
+                .isEqualTo(usage.id());
         clock.advance(2 * SECOND);
         for (int i = 0; i < 5; i++) {
             d.loop().step();
         }
-        assertThat(posted.subList(5, posted.size())).extracting(Posted::id)
+        assertThat(posted.subList(5, posted.size()))
+                .extracting(Posted::id)
                 .containsExactlyInAnyOrder(other1.id(), other2.id());
         posted.subList(4, posted.size()).forEach(p -> p.answer(200));
         assertThat(d.stats().sent()).isEqualTo(4);

@@ -90,15 +90,17 @@ class SendStateMachineTest {
         });
         // As HttpTransport does: requests waiting for an answer complete at once, not acknowledged.
         doAnswer(i -> {
-            posted.forEach(p -> p.answer().completeExceptionally(new AbortedException()));
-            return null;
-        }).when(transport).abortSending();
+                    posted.forEach(p -> p.answer().completeExceptionally(new AbortedException()));
+                    return null;
+                })
+                .when(transport)
+                .abortSending();
     }
 
     private Dispatcher dispatcher(int maxRetries, int maxInFlight) {
         RetryPolicy policy = new RetryPolicy(maxRetries, Duration.ofSeconds(1), Duration.ofSeconds(30));
-        NetworkFailures failures = new NetworkFailures(URI.create("http://127.0.0.1:9"), Duration.ofSeconds(5),
-                Duration.ofSeconds(10));
+        NetworkFailures failures =
+                new NetworkFailures(URI.create("http://127.0.0.1:9"), Duration.ofSeconds(5), Duration.ofSeconds(10));
         return new Dispatcher(AGENT, maxInFlight, new MemoryQueue(100), transport, policy, failures, clock);
     }
 
@@ -154,7 +156,9 @@ class SendStateMachineTest {
         d.submit(b);
         d.loop().step();
         assertThat(posted).as("paused: b waits although a permit is free").hasSize(1);
-        assertThat(clock.sleeps).as("the sender rests, in short naps").isNotEmpty()
+        assertThat(clock.sleeps)
+                .as("the sender rests, in short naps")
+                .isNotEmpty()
                 .allSatisfy(n -> assertThat(n).isPositive().isLessThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(50)));
 
         clock.advance(5 * SECOND - 1);
@@ -164,7 +168,9 @@ class SendStateMachineTest {
         clock.advance(1);
         d.loop().step();
         d.loop().step();
-        assertThat(posted).extracting(Posted::id).as("the retry keeps its id and goes before b")
+        assertThat(posted)
+                .extracting(Posted::id)
+                .as("the retry keeps its id and goes before b")
                 .containsExactly(a.id(), a.id(), b.id());
         posted.get(1).answer(200);
         posted.get(2).answer(200);
@@ -202,7 +208,10 @@ class SendStateMachineTest {
         Event probe = heartbeat();
         d.submit(probe);
         d.loop().step();
-        assertThat(posted).extracting(Posted::id).as("one probe after retryMaxDelay").containsExactly(first.id(), probe.id());
+        assertThat(posted)
+                .extracting(Posted::id)
+                .as("one probe after retryMaxDelay")
+                .containsExactly(first.id(), probe.id());
         posted.get(1).answer(200);
         assertThat(probe.future()).isCompletedWithValueMatching(WebhookResponse::ok);
 
@@ -239,7 +248,10 @@ class SendStateMachineTest {
         assertThat(posted).as("before the shortest second backoff").hasSize(2);
         clock.advance(800_000_000L + 1);
         d.loop().step();
-        assertThat(posted).extracting(Posted::id).as("same id on every attempt").containsExactly(e.id(), e.id(), e.id());
+        assertThat(posted)
+                .extracting(Posted::id)
+                .as("same id on every attempt")
+                .containsExactly(e.id(), e.id(), e.id());
         posted.get(2).answer(503);
 
         assertThat(dropReason(e)).isEqualTo(DropReason.RETRIES_EXHAUSTED);
@@ -261,13 +273,17 @@ class SendStateMachineTest {
         for (int i = 0; i < 3; i++) {
             d.loop().step();
         }
-        assertThat(posted).extracting(Posted::id).as("t1's usage held, t2 goes side by side")
+        assertThat(posted)
+                .extracting(Posted::id)
+                .as("t1's usage held, t2 goes side by side")
                 .containsExactly(start.id(), other.id());
 
         posted.get(0).answer(503);
         clock.advance(2 * SECOND);
         d.loop().step();
-        assertThat(posted).extracting(Posted::id).as("the retry of the start, still before the usage")
+        assertThat(posted)
+                .extracting(Posted::id)
+                .as("the retry of the start, still before the usage")
                 .containsExactly(start.id(), other.id(), start.id());
 
         posted.get(2).answer(200); // the answer releases the usage, sent from the answering thread
@@ -288,7 +304,9 @@ class SendStateMachineTest {
         d.loop().step();
         assertThat(posted).hasSize(1);
 
-        assertThat(d.close(Duration.ofMillis(100))).as("not everything was delivered").isFalse();
+        assertThat(d.close(Duration.ofMillis(100)))
+                .as("not everything was delivered")
+                .isFalse();
 
         verify(transport).abortSending();
         verify(transport).close();
@@ -297,7 +315,9 @@ class SendStateMachineTest {
         Event late = heartbeat();
         d.submit(late);
         assertThat(dropReason(late)).isEqualTo(DropReason.SHUTDOWN);
-        assertThat(d.close(Duration.ofSeconds(1))).as("a second close returns the first one's result").isFalse();
+        assertThat(d.close(Duration.ofSeconds(1)))
+                .as("a second close returns the first one's result")
+                .isFalse();
         OceumStats s = d.stats();
         assertThat(s.accepted()).isEqualTo(3);
         assertThat(s.dropped()).containsEntry(DropReason.SHUTDOWN, 3L);

@@ -47,6 +47,7 @@ class TaskOrderTest {
 
     @TempDir
     Path spool;
+
     private TestReceiver receiver;
     private final List<Oceum> clients = new ArrayList<>();
 
@@ -150,14 +151,19 @@ class TaskOrderTest {
     }
 
     private List<Recorded> eventsOf(String taskId) {
-        return receiver.requests(r -> r.isWebhook() && taskId.equals(r.data().path("taskId").asText(null)));
+        return receiver.requests(
+                r -> r.isWebhook() && taskId.equals(r.data().path("taskId").asText(null)));
     }
 
     private void assertLaterEventsFollowedTheStart(StartGate gate, String taskId, int expected) {
-        List<Recorded> later = eventsOf(taskId).stream().filter(r -> !"task_start".equals(r.eventType())).toList();
+        List<Recorded> later = eventsOf(taskId).stream()
+                .filter(r -> !"task_start".equals(r.eventType()))
+                .toList();
         assertThat(later).hasSize(expected);
-        assertThat(later).allSatisfy(r -> assertThat(gate.afterStart.get(r.eventId()))
-                .as("%s of task %s sent before its start was answered", r.eventType(), taskId).isTrue());
+        assertThat(later)
+                .allSatisfy(r -> assertThat(gate.afterStart.get(r.eventId()))
+                        .as("%s of task %s sent before its start was answered", r.eventType(), taskId)
+                        .isTrue());
     }
 
     @Test
@@ -174,13 +180,16 @@ class TaskOrderTest {
         assertThat(eventsOf(taskId)).as("only the start is out").isEmpty(); // recorded when answered
         // The heartbeat's answer handled: only the start is in flight; the other three wait behind it.
         await().atMost(WAIT).until(() -> oceum.stats().inFlight() == 1);
-        assertThat(oceum.stats().queued()).as("usage, error, completion wait behind the start").isEqualTo(3);
+        assertThat(oceum.stats().queued())
+                .as("usage, error, completion wait behind the start")
+                .isEqualTo(3);
         assertThat(eventsOf(taskId)).isEmpty();
 
         gate.release();
         assertThat(oceum.flush(WAIT)).isTrue();
         assertLaterEventsFollowedTheStart(gate, taskId, 3);
-        assertThat(eventsOf(taskId)).extracting(Recorded::eventType)
+        assertThat(eventsOf(taskId))
+                .extracting(Recorded::eventType)
                 .containsExactly("task_start", "usage", "error", "task_complete");
     }
 
@@ -202,7 +211,8 @@ class TaskOrderTest {
     @Test
     void aStartThatIsRateLimitedStillGoesFirst() {
         AtomicInteger attempts = new AtomicInteger();
-        StartGate gate = StartGate.scripted(r -> attempts.incrementAndGet() == 1 ? Reply.tooManyRequests("1") : Reply.ok());
+        StartGate gate =
+                StartGate.scripted(r -> attempts.incrementAndGet() == 1 ? Reply.tooManyRequests("1") : Reply.ok());
         receiver.respondWith(gate);
         Oceum oceum = client(TestClients.builder(receiver, TestClients.agentId("order-429")));
 
@@ -216,7 +226,10 @@ class TaskOrderTest {
     @Test
     void eventsReplayedFromTheSpoolByTheNextClientKeepTheirOrder() {
         receiver.respondWith(r -> Reply.status(503));
-        Oceum first = TestClients.builder(receiver, TestClients.agentId("order-spool")).spoolDir(spool).maxRetries(0).build();
+        Oceum first = TestClients.builder(receiver, TestClients.agentId("order-spool"))
+                .spoolDir(spool)
+                .maxRetries(0)
+                .build();
         List<String> tasks = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             tasks.add(runTask(first, "task-" + i));
@@ -227,14 +240,17 @@ class TaskOrderTest {
         StartGate gate = StartGate.delaying(Duration.ofMillis(200));
         receiver.reset();
         receiver.respondWith(gate);
-        Oceum next = client(TestClients.builder(receiver, TestClients.agentId("order-replay")).spoolDir(spool));
+        Oceum next = client(TestClients.builder(receiver, TestClients.agentId("order-replay"))
+                .spoolDir(spool));
         assertThat(next.flush(WAIT)).isTrue();
 
         assertThat(next.stats().replayed()).isEqualTo(12);
         for (String taskId : tasks) {
             assertLaterEventsFollowedTheStart(gate, taskId, 3);
         }
-        assertThat(gate.mostStartsHeldAtOnce.get()).as("the three tasks replayed side by side").isGreaterThan(1);
+        assertThat(gate.mostStartsHeldAtOnce.get())
+                .as("the three tasks replayed side by side")
+                .isGreaterThan(1);
     }
 
     @Test
@@ -242,8 +258,10 @@ class TaskOrderTest {
         AtomicInteger attempts = new AtomicInteger();
         StartGate gate = StartGate.scripted(r -> attempts.incrementAndGet() <= 3 ? Reply.status(503) : Reply.ok());
         receiver.respondWith(gate);
-        Oceum oceum = client(TestClients.builder(receiver, TestClients.agentId("order-kept")).spoolDir(spool)
-                .maxRetries(0).retryMaxDelay(Duration.ofMillis(100)));
+        Oceum oceum = client(TestClients.builder(receiver, TestClients.agentId("order-kept"))
+                .spoolDir(spool)
+                .maxRetries(0)
+                .retryMaxDelay(Duration.ofMillis(100)));
 
         List<CompletableFuture<WebhookResponse>> futures = new ArrayList<>();
         String taskId;
@@ -295,10 +313,13 @@ class TaskOrderTest {
         }
 
         assertThat(oceum.flush(WAIT)).isTrue();
-        Recorded childStart = eventsOf(childId).stream().filter(r -> "task_start".equals(r.eventType())).findFirst()
+        Recorded childStart = eventsOf(childId).stream()
+                .filter(r -> "task_start".equals(r.eventType()))
+                .findFirst()
                 .orElseThrow();
         assertThat(childStart.data().path("parentTaskId").asText()).isEqualTo(parentId);
-        assertThat(gate.afterStart.get(childStart.eventId())).as("child's start after the parent's start was answered")
+        assertThat(gate.afterStart.get(childStart.eventId()))
+                .as("child's start after the parent's start was answered")
                 .isTrue();
         assertLaterEventsFollowedTheStart(gate, childId, 2);
         assertLaterEventsFollowedTheStart(gate, parentId, 1);
@@ -330,7 +351,9 @@ class TaskOrderTest {
         }
 
         assertThat(oceum.flush(WAIT)).isTrue();
-        assertThat(parentEndCameAfterChildEnd).as("the parent's end after both children's ends were answered").isTrue();
+        assertThat(parentEndCameAfterChildEnd)
+                .as("the parent's end after both children's ends were answered")
+                .isTrue();
         assertThat(oceum.stats().sent()).isEqualTo(8);
     }
 
@@ -365,7 +388,8 @@ class TaskOrderTest {
     void eventsWaitingBehindTheirTaskAreBoundedAndCountedWhenDropped() {
         StartGate gate = StartGate.holding();
         receiver.respondWith(gate);
-        Oceum oceum = client(TestClients.builder(receiver, TestClients.agentId("order-bounded")).queueCapacity(5));
+        Oceum oceum = client(TestClients.builder(receiver, TestClients.agentId("order-bounded"))
+                .queueCapacity(5));
 
         List<CompletableFuture<WebhookResponse>> usage = new ArrayList<>();
         String taskId;
@@ -394,7 +418,8 @@ class TaskOrderTest {
     void withASpoolEventsPastTheBoundWaitOnDiskAndKeepTheirOrder() {
         StartGate gate = StartGate.holding();
         receiver.respondWith(gate);
-        Oceum oceum = client(TestClients.builder(receiver, TestClients.agentId("order-bounded-spool")).queueCapacity(5)
+        Oceum oceum = client(TestClients.builder(receiver, TestClients.agentId("order-bounded-spool"))
+                .queueCapacity(5)
                 .spoolDir(spool));
 
         String taskId;
@@ -412,8 +437,10 @@ class TaskOrderTest {
         assertThat(s.droppedTotal()).isZero();
         assertThat(s.sent()).isEqualTo(32);
         assertLaterEventsFollowedTheStart(gate, taskId, 31);
-        List<Long> tokens = eventsOf(taskId).stream().filter(r -> "usage".equals(r.eventType()))
-                .map(r -> r.data().path("tokensInput").asLong()).toList();
+        List<Long> tokens = eventsOf(taskId).stream()
+                .filter(r -> "usage".equals(r.eventType()))
+                .map(r -> r.data().path("tokensInput").asLong())
+                .toList();
         assertThat(tokens).as("usage in the order it was reported").isSorted().hasSize(30);
     }
 }

@@ -12,11 +12,12 @@ import java.time.Duration;
  * spool directory.
  */
 public final class SpoolAdoptChild {
-    private SpoolAdoptChild() {
-    }
+    private SpoolAdoptChild() {}
 
     public static void main(String[] args) {
-        Oceum oceum = TestClients.builder(args[0], "adopting-child").spoolDir(Path.of(args[1])).build();
+        Oceum oceum = TestClients.builder(args[0], "adopting-child")
+                .spoolDir(Path.of(args[1]))
+                .build();
         oceum.flush(Duration.ofSeconds(5));
         OceumStats s = oceum.stats();
         oceum.close(Duration.ofSeconds(5));

@@ -12,15 +12,17 @@ import java.util.Map;
  * returned, then waits to be killed. Arguments: base URL, spool directory, count.
  */
 public final class SpoolCrashChild {
-    private SpoolCrashChild() {
-    }
+    private SpoolCrashChild() {}
 
     public static void main(String[] args) throws Exception {
         String baseUrl = args[0];
         Path spool = Path.of(args[1]);
         int count = Integer.parseInt(args[2]);
-        Oceum oceum = TestClients.builder(baseUrl, "crash-child").spoolDir(spool).maxInFlight(2)
-                .requestTimeout(Duration.ofSeconds(30)).build();
+        Oceum oceum = TestClients.builder(baseUrl, "crash-child")
+                .spoolDir(spool)
+                .maxInFlight(2)
+                .requestTimeout(Duration.ofSeconds(30))
+                .build();
         for (int i = 0; i < count; i++) {
             oceum.taskComplete("event", Map.of("seq", i));
             System.out.println("accepted " + i);

@@ -45,6 +45,7 @@ class SpoolQueueTest {
 
     @TempDir
     Path spool;
+
     private TestReceiver receiver;
 
     @BeforeEach
@@ -58,7 +59,10 @@ class SpoolQueueTest {
     }
 
     private Oceum client(String agent) {
-        return TestClients.builder(receiver, agent).spoolDir(spool).maxRetries(1).build();
+        return TestClients.builder(receiver, agent)
+                .spoolDir(spool)
+                .maxRetries(1)
+                .build();
     }
 
     private static int seq(Recorded r) {
@@ -95,7 +99,12 @@ class SpoolQueueTest {
 
         receiver.respondWith(r -> Reply.ok());
         try (Oceum second = client(TestClients.agentId("spool-b"))) {
-            await().atMost(WAIT).until(() -> delivered().stream().map(SpoolQueueTest::seq).distinct().count() == 20);
+            await().atMost(WAIT)
+                    .until(() -> delivered().stream()
+                                    .map(SpoolQueueTest::seq)
+                                    .distinct()
+                                    .count()
+                            == 20);
             assertThat(second.flush(WAIT)).isTrue();
             assertThat(second.stats().replayed()).isEqualTo(20);
         }
@@ -110,8 +119,9 @@ class SpoolQueueTest {
                 assertThat(r.body()).isEqualTo(attempted); // same id, same timestamp, same bytes
             }
         }
-        assertThat(attemptedBodies.keySet()).isNotEmpty().isSubsetOf(
-                delivered.stream().map(Recorded::eventId).collect(Collectors.toSet()));
+        assertThat(attemptedBodies.keySet())
+                .isNotEmpty()
+                .isSubsetOf(delivered.stream().map(Recorded::eventId).collect(Collectors.toSet()));
     }
 
     @Test
@@ -148,8 +158,12 @@ class SpoolQueueTest {
     void aFullSpoolFallsBackToMemoryCountsItAndStillDeliversEverything() {
         receiver.respondWith(r -> Reply.status(503));
         try (LogCapture logs = LogCapture.start();
-                Oceum oceum = TestClients.builder(receiver, TestClients.agentId("spool-full")).spoolDir(spool)
-                        .spoolMaxBytes(64 * 1024).maxRetries(0).retryMaxDelay(Duration.ofMillis(200)).build()) {
+                Oceum oceum = TestClients.builder(receiver, TestClients.agentId("spool-full"))
+                        .spoolDir(spool)
+                        .spoolMaxBytes(64 * 1024)
+                        .maxRetries(0)
+                        .retryMaxDelay(Duration.ofMillis(200))
+                        .build()) {
             List<CompletableFuture<WebhookResponse>> futures = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
                 futures.add(oceum.taskComplete("event", padded(i)));
@@ -158,9 +172,12 @@ class SpoolQueueTest {
             OceumStats whileDown = oceum.stats();
             assertThat(whileDown.droppedTotal()).isZero();
             assertThat(futures).noneMatch(CompletableFuture::isCompletedExceptionally);
-            assertThat(whileDown.notSpooled()).as("events past the 64 KiB limit").isBetween(60L, 80L);
+            assertThat(whileDown.notSpooled())
+                    .as("events past the 64 KiB limit")
+                    .isBetween(60L, 80L);
             assertThat(whileDown.spooled()).isEqualTo(100 - whileDown.notSpooled());
-            assertThat(logs.warnings().stream().filter(l -> l.contains("is full"))).hasSize(1)
+            assertThat(logs.warnings().stream().filter(l -> l.contains("is full")))
+                    .hasSize(1)
                     .allSatisfy(l -> assertThat(l).contains("memory only").contains("notSpooled"));
             // Oceum down long enough that every event exhausted its retries at least once: still kept.
             receiver.awaitRequests(Recorded::isWebhook, 110, WAIT);
@@ -180,8 +197,13 @@ class SpoolQueueTest {
     @Test
     void whenSpoolAndMemoryAreBothFullTheEventIsDroppedAsSpoolFull() throws Exception {
         // Declared last, closed first: held answers are released before the client closes.
-        try (Oceum oceum = TestClients.builder(receiver, TestClients.agentId("spool-both-full")).spoolDir(spool)
-                .spoolMaxBytes(64 * 1024).queueCapacity(40).maxInFlight(1).requestTimeout(Duration.ofSeconds(30)).build();
+        try (Oceum oceum = TestClients.builder(receiver, TestClients.agentId("spool-both-full"))
+                        .spoolDir(spool)
+                        .spoolMaxBytes(64 * 1024)
+                        .queueCapacity(40)
+                        .maxInFlight(1)
+                        .requestTimeout(Duration.ofSeconds(30))
+                        .build();
                 HeldAnswers held = new HeldAnswers()) {
             receiver.respondWith(held);
             CompletableFuture<WebhookResponse> inFlight = oceum.taskComplete("event", padded(0));
@@ -196,10 +218,12 @@ class SpoolQueueTest {
             assertThat(full.queued()).isEqualTo(40);
             assertThat(full.dropped(DropReason.SPOOL_FULL)).isEqualTo(60);
             assertThat(full.notSpooled()).isPositive().isEqualTo(41 - full.spooled());
-            OceumException e = (OceumException) futures.get(99).handle((r, t) -> t).join();
+            OceumException e =
+                    (OceumException) futures.get(99).handle((r, t) -> t).join();
             assertThat(e.reason()).isEqualTo(DropReason.SPOOL_FULL);
             assertThat(e.getMessage()).contains("spool and memory queue full");
-            assertThat(futures.stream().filter(CompletableFuture::isCompletedExceptionally)).hasSize(60);
+            assertThat(futures.stream().filter(CompletableFuture::isCompletedExceptionally))
+                    .hasSize(60);
 
             held.release();
             assertThat(inFlight.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
@@ -219,12 +243,18 @@ class SpoolQueueTest {
         receiver.respondWith(held);
         try (held;
                 LogCapture logs = LogCapture.start();
-                Oceum oceum = TestClients.builder(receiver, TestClients.agentId("spool-io")).spoolDir(spool)
-                        .maxRetries(0).retryMaxDelay(Duration.ofMillis(200)).build()) {
+                Oceum oceum = TestClients.builder(receiver, TestClients.agentId("spool-io"))
+                        .spoolDir(spool)
+                        .maxRetries(0)
+                        .retryMaxDelay(Duration.ofMillis(200))
+                        .build()) {
             // The next segment files already exist as directories: opening them fails with a real IOException.
             String owner;
             try (Stream<Path> s = Files.list(spool)) {
-                owner = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".lock")).findFirst().orElseThrow()
+                owner = s.map(p -> p.getFileName().toString())
+                        .filter(n -> n.endsWith(".lock"))
+                        .findFirst()
+                        .orElseThrow()
                         .replace(".lock", "");
             }
             for (int n = 0; n < 5; n++) {
@@ -238,7 +268,8 @@ class SpoolQueueTest {
             assertThat(down.notSpooled()).isEqualTo(5);
             assertThat(down.spooled()).isEqualTo(3);
             assertThat(down.droppedTotal()).isZero();
-            assertThat(logs.warnings().stream().filter(l -> l.contains("cannot be written"))).hasSize(1);
+            assertThat(logs.warnings().stream().filter(l -> l.contains("cannot be written")))
+                    .hasSize(1);
 
             held.release();
             await().atMost(WAIT).until(() -> distinctDelivered(delivered()) == 8);
@@ -260,10 +291,14 @@ class SpoolQueueTest {
         List<CompletableFuture<WebhookResponse>> futures = new ArrayList<>();
         Oceum first;
         Map<String, String> refusedBodies = new HashMap<>();
-        try (LogCapture logs = LogCapture.start(); TestReceiver refusing = TestReceiver.start()) {
+        try (LogCapture logs = LogCapture.start();
+                TestReceiver refusing = TestReceiver.start()) {
             refusing.respondWith(r -> Reply.json(401, "{\"error\":\"invalid key\"}"));
-            first = TestClients.builder(refusing, agent).spoolDir(spool).queueCapacity(10)
-                    .retryMaxDelay(Duration.ofMillis(200)).build();
+            first = TestClients.builder(refusing, agent)
+                    .spoolDir(spool)
+                    .queueCapacity(10)
+                    .retryMaxDelay(Duration.ofMillis(200))
+                    .build();
             for (int i = 0; i < 40; i++) {
                 futures.add(first.taskComplete("event", Map.of("seq", i)));
             }
@@ -276,9 +311,13 @@ class SpoolQueueTest {
             assertThat(refused.spooled()).isEqualTo(40);
             assertThat(refused.queued()).as("memory stays within queueCapacity").isLessThanOrEqualTo(10);
             assertThat(futures).noneMatch(CompletableFuture::isCompletedExceptionally);
-            List<String> authWarnings = logs.warnings().stream().filter(l -> l.contains("API key")).toList();
+            List<String> authWarnings =
+                    logs.warnings().stream().filter(l -> l.contains("API key")).toList();
             assertThat(authWarnings).hasSize(1);
-            assertThat(authWarnings.get(0)).contains("'" + agent + "'").contains("401").contains("kept in the spool")
+            assertThat(authWarnings.get(0))
+                    .contains("'" + agent + "'")
+                    .contains("401")
+                    .contains("kept in the spool")
                     .contains(refusing.baseUrl() + "/api/webhook");
             assertThat(logs.lines()).noneMatch(l -> l.contains(TestClients.API_KEY));
             first.close(Duration.ofMillis(100));
@@ -299,10 +338,13 @@ class SpoolQueueTest {
         List<Recorded> delivered = delivered();
         assertThat(delivered).hasSize(40);
         assertThat(delivered).extracting(Recorded::eventId).doesNotHaveDuplicates();
-        assertThat(delivered).allSatisfy(r -> assertThat(r.json().path("agentId").asText()).isEqualTo(agent));
+        assertThat(delivered)
+                .allSatisfy(r -> assertThat(r.json().path("agentId").asText()).isEqualTo(agent));
         assertThat(refusedBodies).isNotEmpty();
-        Map<String, String> deliveredBodies = delivered.stream().collect(Collectors.toMap(Recorded::eventId, Recorded::body));
-        refusedBodies.forEach((id, body) -> assertThat(deliveredBodies).as("same Idempotency-Key, same timestamp")
+        Map<String, String> deliveredBodies =
+                delivered.stream().collect(Collectors.toMap(Recorded::eventId, Recorded::body));
+        refusedBodies.forEach((id, body) -> assertThat(deliveredBodies)
+                .as("same Idempotency-Key, same timestamp")
                 .containsEntry(id, body));
     }
 
@@ -314,9 +356,14 @@ class SpoolQueueTest {
      */
     @Test
     void aRecordThatCannotBeReadBackIsCountedAndDoesNotBlockFlush() throws Exception {
-        try (HeldAnswers held = new HeldAnswers(); LogCapture logs = LogCapture.start();
-                Oceum oceum = TestClients.builder(receiver, TestClients.agentId("spool-lost")).spoolDir(spool)
-                        .queueCapacity(2).maxInFlight(1).requestTimeout(Duration.ofSeconds(30)).build()) {
+        try (HeldAnswers held = new HeldAnswers();
+                LogCapture logs = LogCapture.start();
+                Oceum oceum = TestClients.builder(receiver, TestClients.agentId("spool-lost"))
+                        .spoolDir(spool)
+                        .queueCapacity(2)
+                        .maxInFlight(1)
+                        .requestTimeout(Duration.ofSeconds(30))
+                        .build()) {
             receiver.respondWith(held);
             oceum.taskComplete("event", Map.of("seq", 0));
             await().atMost(WAIT).until(() -> oceum.stats().inFlight() == 1);
@@ -324,18 +371,22 @@ class SpoolQueueTest {
             for (int i = 1; i <= 5; i++) {
                 overflow.add(oceum.taskComplete("event", Map.of("seq", i))); // 1, 2 in memory; 3..5 on disk only
             }
-            assertThat(overflow.subList(2, 5)).allSatisfy(f -> assertThat(f.join().isSpooled()).isTrue());
+            assertThat(overflow.subList(2, 5))
+                    .allSatisfy(f -> assertThat(f.join().isSpooled()).isTrue());
             for (Path seg : segments()) {
                 Files.delete(seg); // the records of 3..5 can no longer be read back
             }
 
             held.release();
-            assertThat(oceum.flush(WAIT)).as("flush returns although 3 records are gone").isTrue();
+            assertThat(oceum.flush(WAIT))
+                    .as("flush returns although 3 records are gone")
+                    .isTrue();
             OceumStats s = oceum.stats();
             assertThat(s.sent()).isEqualTo(3);
             assertThat(s.dropped(DropReason.SPOOL_UNREADABLE)).isEqualTo(3);
             assertThat(s.spooled()).isZero();
-            assertThat(logs.warnings().stream().filter(l -> l.contains("could not read an event back"))).hasSize(1);
+            assertThat(logs.warnings().stream().filter(l -> l.contains("could not read an event back")))
+                    .hasSize(1);
         }
         assertThat(delivered()).extracting(SpoolQueueTest::seq).containsExactlyInAnyOrder(0, 1, 2);
     }
@@ -343,8 +394,10 @@ class SpoolQueueTest {
     @Test
     void aKeyThatWorksAgainDeliversTheKeptEventsWithoutARestart() throws Exception {
         receiver.respondWith(r -> r.number() <= 2 ? Reply.status(403) : Reply.ok());
-        try (Oceum oceum = TestClients.builder(receiver, TestClients.agentId("spool-403")).spoolDir(spool)
-                .retryMaxDelay(Duration.ofMillis(100)).build()) {
+        try (Oceum oceum = TestClients.builder(receiver, TestClients.agentId("spool-403"))
+                .spoolDir(spool)
+                .retryMaxDelay(Duration.ofMillis(100))
+                .build()) {
             for (int i = 0; i < 20; i++) {
                 oceum.taskComplete("event", Map.of("seq", i));
             }
@@ -359,7 +412,9 @@ class SpoolQueueTest {
     @Test
     void aTornLastRecordLosesOnlyThatRecord() throws Exception {
         Oceum first = TestClients.builder(TestClients.closedPortUrl(), TestClients.agentId("spool-torn"))
-                .spoolDir(spool).maxRetries(0).build();
+                .spoolDir(spool)
+                .maxRetries(0)
+                .build();
         for (int i = 0; i < 10; i++) {
             first.taskComplete("event", Map.of("seq", i));
         }
@@ -384,9 +439,11 @@ class SpoolQueueTest {
             served.incrementAndGet();
             return Reply.ok().after(Duration.ofMillis(25));
         });
-        Process child = ChildJvm.start(SpoolCrashChild.class, receiver.baseUrl(), spool.toString(), Integer.toString(count));
+        Process child =
+                ChildJvm.start(SpoolCrashChild.class, receiver.baseUrl(), spool.toString(), Integer.toString(count));
         Set<Integer> accepted = new HashSet<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null && !line.equals("all accepted")) {
                 if (line.startsWith("accepted ")) {
@@ -406,16 +463,25 @@ class SpoolQueueTest {
 
         receiver.respondWith(r -> Reply.ok());
         try (Oceum next = client(TestClients.agentId("spool-next"))) {
-            await().atMost(WAIT).until(() -> delivered().stream().map(SpoolQueueTest::seq).distinct().count() == count);
+            await().atMost(WAIT)
+                    .until(() -> delivered().stream()
+                                    .map(SpoolQueueTest::seq)
+                                    .distinct()
+                                    .count()
+                            == count);
             assertThat(next.flush(WAIT)).isTrue();
         }
         Map<Integer, List<Recorded>> bySeq = delivered().stream().collect(Collectors.groupingBy(SpoolQueueTest::seq));
         assertThat(bySeq.keySet()).containsExactlyInAnyOrderElementsOf(accepted);
         for (List<Recorded> copies : bySeq.values()) {
-            assertThat(copies).extracting(Recorded::body).containsOnly(copies.get(0).body());
+            assertThat(copies)
+                    .extracting(Recorded::body)
+                    .containsOnly(copies.get(0).body());
         }
-        long duplicates = delivered().size() - count;
-        assertThat(duplicates).as("resent events whose answer the killed process never recorded").isLessThanOrEqualTo(4);
+        long duplicates = (long) delivered().size() - count;
+        assertThat(duplicates)
+                .as("resent events whose answer the killed process never recorded")
+                .isLessThanOrEqualTo(4);
         assertThat(segments()).isEmpty();
     }
 }

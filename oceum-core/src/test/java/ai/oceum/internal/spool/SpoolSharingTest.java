@@ -44,7 +44,10 @@ class SpoolSharingTest {
     }
 
     private static long delivered(TestReceiver r) {
-        return r.requests(x -> x.isWebhook() && x.status() == 200).stream().map(Recorded::eventId).distinct().count();
+        return r.requests(x -> x.isWebhook() && x.status() == 200).stream()
+                .map(Recorded::eventId)
+                .distinct()
+                .count();
     }
 
     /**
@@ -57,13 +60,18 @@ class SpoolSharingTest {
     @Test
     void aSecondClientInTheSameJvmLeavesTheFirstClientsLockInPlace() throws Exception {
         first.respondWith(r -> Reply.status(503));
-        try (Oceum x = TestClients.builder(first, TestClients.agentId("spool-x")).spoolDir(spool).maxRetries(1)
-                .retryMaxDelay(Duration.ofMillis(200)).build()) {
+        try (Oceum x = TestClients.builder(first, TestClients.agentId("spool-x"))
+                .spoolDir(spool)
+                .maxRetries(1)
+                .retryMaxDelay(Duration.ofMillis(200))
+                .build()) {
             for (int i = 0; i < 20; i++) {
                 x.taskComplete("event", Map.of("seq", i));
             }
             first.awaitRequests(Recorded::isWebhook, 2, WAIT);
-            try (Oceum y = TestClients.builder(others, TestClients.agentId("spool-y")).spoolDir(spool).build()) {
+            try (Oceum y = TestClients.builder(others, TestClients.agentId("spool-y"))
+                    .spoolDir(spool)
+                    .build()) {
                 assertThat(y.stats().replayed()).isZero();
 
                 Process z = ChildJvm.start(SpoolAdoptChild.class, others.baseUrl(), spool.toString());
@@ -75,7 +83,9 @@ class SpoolSharingTest {
                     z.destroyForcibly();
                 }
                 assertThat(out).as("child output").contains("replayed 0");
-                assertThat(others.webhookRequests()).as("X's events sent by another client").isEmpty();
+                assertThat(others.webhookRequests())
+                        .as("X's events sent by another client")
+                        .isEmpty();
 
                 first.respondWith(r -> Reply.ok());
                 assertThat(x.flush(WAIT)).isTrue();
@@ -86,15 +96,22 @@ class SpoolSharingTest {
             assertThat(s.spooled()).isZero();
         }
         assertThat(delivered(first)).isEqualTo(20);
-        assertThat(first.requests(r -> r.isWebhook() && r.status() == 200)).as("each event delivered once").hasSize(20);
+        assertThat(first.requests(r -> r.isWebhook() && r.status() == 200))
+                .as("each event delivered once")
+                .hasSize(20);
         assertThat(others.webhookRequests()).isEmpty();
     }
 
     @Test
     void whatAClosedClientLeftIsSentByTheNextClientOfTheSameJvm() {
         first.respondWith(r -> Reply.status(503));
-        Oceum x = TestClients.builder(first, TestClients.agentId("spool-left")).spoolDir(spool).maxRetries(0).build();
-        Oceum y = TestClients.builder(others, TestClients.agentId("spool-alive")).spoolDir(spool).build();
+        Oceum x = TestClients.builder(first, TestClients.agentId("spool-left"))
+                .spoolDir(spool)
+                .maxRetries(0)
+                .build();
+        Oceum y = TestClients.builder(others, TestClients.agentId("spool-alive"))
+                .spoolDir(spool)
+                .build();
         for (int i = 0; i < 10; i++) {
             x.taskComplete("event", Map.of("seq", i));
         }
@@ -102,7 +119,9 @@ class SpoolSharingTest {
         assertThat(x.stats().spooled()).isEqualTo(10);
         y.close(Duration.ofSeconds(5)); // alive all along: it adopted nothing of X while X lived
 
-        try (Oceum next = TestClients.builder(others, TestClients.agentId("spool-next")).spoolDir(spool).build()) {
+        try (Oceum next = TestClients.builder(others, TestClients.agentId("spool-next"))
+                .spoolDir(spool)
+                .build()) {
             await().atMost(WAIT).until(() -> delivered(others) == 10);
             assertThat(next.flush(WAIT)).isTrue();
             assertThat(next.stats().replayed()).isEqualTo(10);

@@ -38,7 +38,9 @@ class SpoolTest {
 
     private List<Path> files(String glob) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> dir.getFileSystem().getPathMatcher("glob:" + glob).matches(p.getFileName())).toList();
+            return s.filter(p ->
+                            dir.getFileSystem().getPathMatcher("glob:" + glob).matches(p.getFileName()))
+                    .toList();
         }
     }
 
@@ -92,7 +94,8 @@ class SpoolTest {
 
     @Test
     void aLiveOwnersRecordsAreNotAdopted() throws Exception {
-        try (Spool alive = Spool.open(dir, MAX); Spool other = Spool.open(dir, MAX)) {
+        try (Spool alive = Spool.open(dir, MAX);
+                Spool other = Spool.open(dir, MAX)) {
             alive.append(bytes("mine"));
             assertThat(other.adoptOrphans()).isEmpty();
             assertThat(alive.unacked()).isEqualTo(1);
@@ -209,8 +212,11 @@ class SpoolTest {
         assertThat(perms(spoolDir)).isEqualTo("rwx------");
         try (Stream<Path> s = Files.list(spoolDir)) {
             List<Path> files = s.toList();
-            assertThat(files).extracting(p -> p.getFileName().toString())
-                    .anyMatch(n -> n.endsWith(".seg")).anyMatch(n -> n.endsWith(".ack")).anyMatch(n -> n.endsWith(".lock"));
+            assertThat(files)
+                    .extracting(p -> p.getFileName().toString())
+                    .anyMatch(n -> n.endsWith(".seg"))
+                    .anyMatch(n -> n.endsWith(".ack"))
+                    .anyMatch(n -> n.endsWith(".lock"));
             assertThat(files).allSatisfy(f -> assertThat(perms(f)).as("%s", f).isEqualTo("rw-------"));
         }
         // An adopted segment (written by an older version, say) is made private too.
@@ -223,7 +229,8 @@ class SpoolTest {
             assertThat(next.adoptOrphans()).hasSize(1);
             try (Stream<Path> s = Files.list(spoolDir)) {
                 assertThat(s.filter(p -> !p.toString().endsWith(".lock")).toList())
-                        .isNotEmpty().allSatisfy(f -> assertThat(perms(f)).as("%s", f).isEqualTo("rw-------"));
+                        .isNotEmpty()
+                        .allSatisfy(f -> assertThat(perms(f)).as("%s", f).isEqualTo("rw-------"));
             }
         }
     }
@@ -249,7 +256,8 @@ class SpoolTest {
                 f.seek(pos);
                 f.write(b ^ 0xff);
             }
-            assertThatThrownBy(() -> spool.read(flipped)).isInstanceOf(Spool.CorruptRecordException.class)
+            assertThatThrownBy(() -> spool.read(flipped))
+                    .isInstanceOf(Spool.CorruptRecordException.class)
                     .hasMessageContaining("checksum");
             assertThat(read(spool, List.of(after))).containsExactly("after");
         }
@@ -263,7 +271,8 @@ class SpoolTest {
                 f.seek(damaged.offset());
                 f.writeInt(Integer.MAX_VALUE);
             }
-            assertThatThrownBy(() -> spool.read(damaged)).isInstanceOf(Spool.CorruptRecordException.class)
+            assertThatThrownBy(() -> spool.read(damaged))
+                    .isInstanceOf(Spool.CorruptRecordException.class)
                     .hasMessageContaining("length");
             try (RandomAccessFile f = new RandomAccessFile(files("*.seg").get(0).toFile(), "rw")) {
                 f.seek(damaged.offset());
@@ -282,7 +291,9 @@ class SpoolTest {
             Thread.currentThread().interrupt();
             try {
                 first = spool.append(bytes("written by an interrupted thread"));
-                assertThat(Thread.currentThread().isInterrupted()).as("interrupt status kept").isTrue();
+                assertThat(Thread.currentThread().isInterrupted())
+                        .as("interrupt status kept")
+                        .isTrue();
                 assertThat(read(spool, List.of(first))).containsExactly("written by an interrupted thread");
                 spool.ack(first);
             } finally {

@@ -36,8 +36,12 @@ class SpoolWriteFailureTest {
             first.segment().channel = failing;
 
             failing.failNextWriteAfter = 60; // header and part of the payload reach the file
-            assertThatThrownBy(() -> spool.append(bytes(lost))).isInstanceOf(IOException.class).hasMessage("disk full");
-            assertThat(failing.truncateFailed).as("the cut-off was tried and failed").isTrue();
+            assertThatThrownBy(() -> spool.append(bytes(lost)))
+                    .isInstanceOf(IOException.class)
+                    .hasMessage("disk full");
+            assertThat(failing.truncateFailed)
+                    .as("the cut-off was tried and failed")
+                    .isTrue();
             assertThat(failing.size()).as("the partial record is in the file").isGreaterThan(first.offset() + 13);
 
             SpoolRef third = spool.append(bytes("third"));

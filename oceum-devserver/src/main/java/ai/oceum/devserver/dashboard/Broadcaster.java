@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class Broadcaster implements AutoCloseable {
     /** The most streams open at once; more are refused (503). */
     public static final int MAX_STREAMS = 32;
+
     private static final Logger log = LoggerFactory.getLogger(Broadcaster.class);
     private static final long COALESCE_MS = 200;
     private static final long REFRESH_MS = 5_000;
@@ -95,7 +96,9 @@ public final class Broadcaster implements AutoCloseable {
             for (Stream s : streams) {
                 long started = s.writeStarted;
                 if (started != 0 && now - started > writeTimeoutNanos) {
-                    log.info("dropped a dashboard stream that took no data for {} ms", TimeUnit.NANOSECONDS.toMillis(writeTimeoutNanos));
+                    log.info(
+                            "dropped a dashboard stream that took no data for {} ms",
+                            TimeUnit.NANOSECONDS.toMillis(writeTimeoutNanos));
                     s.drop();
                 }
             }
@@ -114,7 +117,8 @@ public final class Broadcaster implements AutoCloseable {
 
     private byte[] frame() {
         try {
-            return ("event: snapshot\ndata: " + mapper.writeValueAsString(snapshot.get()) + "\n\n").getBytes(StandardCharsets.UTF_8);
+            return ("event: snapshot\ndata: " + mapper.writeValueAsString(snapshot.get()) + "\n\n")
+                    .getBytes(StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
             if (!closed) {
                 log.warn("dashboard snapshot failed: {}", e.toString());
@@ -146,6 +150,7 @@ public final class Broadcaster implements AutoCloseable {
         final AtomicReference<byte[]> pending = new AtomicReference<>();
         /** When the write in progress started (System.nanoTime), 0 when none is. */
         volatile long writeStarted;
+
         volatile boolean dropped;
 
         Stream(HttpExchange exchange) {

@@ -38,7 +38,8 @@ public final class DashboardSnapshot {
     private final LongSupplier changes;
 
     /** A builder over the store; {@code changes} counts the stored changes (a trace page refetches when it moves). */
-    public DashboardSnapshot(Store store, Liveness liveness, LongSupplier clock, LongSupplier changes, ObjectMapper mapper) {
+    public DashboardSnapshot(
+            Store store, Liveness liveness, LongSupplier clock, LongSupplier changes, ObjectMapper mapper) {
         this.store = store;
         this.liveness = liveness;
         this.clock = clock;
@@ -57,30 +58,51 @@ public final class DashboardSnapshot {
             model.put("serverTime", now);
             model.put("changes", changeCount);
             model.put("agents", agents(store.agents().all(c), summaries, usage, now));
-            model.put("taskSummaries", summaries.stream().map(DashboardSnapshot::summary).toList());
-            model.put("recentTasks", store.tasks().recent(c, RECENT_TASKS).stream().map(DashboardSnapshot::task).toList());
+            model.put(
+                    "taskSummaries",
+                    summaries.stream().map(DashboardSnapshot::summary).toList());
+            model.put(
+                    "recentTasks",
+                    store.tasks().recent(c, RECENT_TASKS).stream()
+                            .map(DashboardSnapshot::task)
+                            .toList());
             List<Map<String, Object>> runs = new ArrayList<>();
             for (TaskRow root : store.tasks().recentRoots(c, RECENT_RUNS)) {
                 Map<String, Object> run = task(root);
-                long[] counts = root.taskId() == null ? new long[] {1, "running".equals(root.status()) ? 1 : 0, 0}
+                long[] counts = root.taskId() == null
+                        ? new long[] {1, "running".equals(root.status()) ? 1 : 0, 0}
                         : store.tasks().runCounts(c, root.agentId(), root.taskId());
-                run.put("state", root.outcome() != null && List.of("suspended", "abandoned").contains(root.outcome())
-                        ? root.outcome() : root.status());
+                run.put(
+                        "state",
+                        root.outcome() != null
+                                        && List.of("suspended", "abandoned").contains(root.outcome())
+                                ? root.outcome()
+                                : root.status());
                 run.put("tasks", counts[0]);
                 run.put("running", counts[1]);
                 run.put("failed", counts[2]);
                 runs.add(run);
             }
             model.put("recentRuns", runs);
-            model.put("errors", store.errors().groups(c, ERROR_GROUPS).stream().map(this::error).toList());
+            model.put(
+                    "errors",
+                    store.errors().groups(c, ERROR_GROUPS).stream()
+                            .map(this::error)
+                            .toList());
             model.put("usage", usage.stream().map(DashboardSnapshot::usage).toList());
             Map<String, Object> totals = new LinkedHashMap<>();
             totals.put("events", store.events().count(c));
             totals.put("tasks", summaries.stream().mapToLong(TaskSummary::total).sum());
-            totals.put("running", summaries.stream().mapToLong(TaskSummary::running).sum());
+            totals.put(
+                    "running",
+                    summaries.stream().mapToLong(TaskSummary::running).sum());
             totals.put("errors", store.errors().count(c));
             totals.put("errorIncidents", store.errors().incidents(c));
-            totals.put("tokens", usage.stream().mapToLong(u -> u.tokensInput() + u.tokensOutput()).sum());
+            totals.put(
+                    "tokens",
+                    usage.stream()
+                            .mapToLong(u -> u.tokensInput() + u.tokensOutput())
+                            .sum());
             totals.put("costUsd", usage.stream().map(UsageTotal::costUsd).reduce(BigDecimal.ZERO, BigDecimal::add));
             totals.put("memories", store.memory().count(c));
             totals.put("vaultEntries", store.vault().count(c));
@@ -89,7 +111,8 @@ public final class DashboardSnapshot {
         });
     }
 
-    private List<Map<String, Object>> agents(List<AgentRow> rows, List<TaskSummary> summaries, List<UsageTotal> usage, long now) {
+    private List<Map<String, Object>> agents(
+            List<AgentRow> rows, List<TaskSummary> summaries, List<UsageTotal> usage, long now) {
         Map<String, long[]> tasks = new HashMap<>();
         for (TaskSummary s : summaries) {
             long[] t = tasks.computeIfAbsent(s.agentId(), k -> new long[3]);
@@ -105,7 +128,10 @@ public final class DashboardSnapshot {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("agentId", a.agentId());
             m.put("status", a.status());
-            m.put("liveness", liveness.of(a.lastHeartbeat(), a.heartbeatIntervalMs(), a.status(), now).wireName());
+            m.put(
+                    "liveness",
+                    liveness.of(a.lastHeartbeat(), a.heartbeatIntervalMs(), a.status(), now)
+                            .wireName());
             m.put("lastHeartbeat", a.lastHeartbeat());
             m.put("lastSeen", a.lastSeen());
             m.put("heartbeatIntervalMs", a.heartbeatIntervalMs());
@@ -202,7 +228,8 @@ public final class DashboardSnapshot {
     }
 
     private static String cut(String s) {
-        return s == null || s.length() <= MAX_TRACE_CHARS ? s
+        return s == null || s.length() <= MAX_TRACE_CHARS
+                ? s
                 : s.substring(0, MAX_TRACE_CHARS) + "\n…[" + (s.length() - MAX_TRACE_CHARS) + " more characters]";
     }
 }

@@ -49,7 +49,8 @@ public final class Liveness {
 
     /** The interval the rule uses: the observed one (at least {@value #MIN_INTERVAL_MS} ms), else the default. */
     long intervalMs(Long observedIntervalMs) {
-        return observedIntervalMs == null || observedIntervalMs <= 0 ? defaultInterval.toMillis()
+        return observedIntervalMs == null || observedIntervalMs <= 0
+                ? defaultInterval.toMillis()
                 : Math.max(MIN_INTERVAL_MS, observedIntervalMs);
     }
 

@@ -32,6 +32,7 @@ final class TraceTree {
         String orphanNote;
         /** The parent id of a task whose parent is not among the rows, or null. */
         String missingParent;
+
         final Usage own = new Usage();
         final Usage subtree = new Usage();
         int ownErrors;
@@ -72,6 +73,7 @@ final class TraceTree {
     final List<Node> tops = new ArrayList<>();
     /** Every node, parents before children, siblings in order: the order the page shows them. */
     final List<Node> ordered = new ArrayList<>();
+
     final Map<String, Node> byTaskId = new HashMap<>();
 
     /** Builds the tree; {@code now} is when running tasks are measured to. */
@@ -100,8 +102,10 @@ final class TraceTree {
         Comparator<Node> byStart = Comparator.comparing((Node n) -> n.start == null ? Long.MAX_VALUE : n.start)
                 .thenComparingLong(n -> n.task.id());
         nodes.forEach(n -> n.children.sort(byStart));
-        List<Node> roots = new ArrayList<>(nodes.stream().filter(n -> n.parent == null).toList());
-        roots.sort(Comparator.comparing((Node n) -> n.missingParent != null || n.orphanNote != null).thenComparing(byStart));
+        List<Node> roots =
+                new ArrayList<>(nodes.stream().filter(n -> n.parent == null).toList());
+        roots.sort(Comparator.comparing((Node n) -> n.missingParent != null || n.orphanNote != null)
+                .thenComparing(byStart));
         Set<Node> placed = new LinkedHashSet<>();
         for (Node r : roots) {
             place(r, placed);
@@ -146,8 +150,10 @@ final class TraceTree {
         if (start == null && t.endedAt() != null) {
             start = t.durationMs() != null ? t.endedAt() - t.durationMs() : t.endedAt();
         }
-        // The reported duration wins over the end's timestamp (they can differ by a millisecond): bars and sums agree with it.
-        Long end = start != null && t.durationMs() != null && !"running".equals(t.status()) ? Long.valueOf(start + t.durationMs())
+        // The reported duration wins over the end's timestamp (they can differ by a millisecond): bars and sums agree
+        // with it.
+        Long end = start != null && t.durationMs() != null && !"running".equals(t.status())
+                ? Long.valueOf(start + t.durationMs())
                 : t.endedAt();
         if (end == null && start != null) {
             end = "running".equals(t.status()) ? Math.max(start, now) : start;

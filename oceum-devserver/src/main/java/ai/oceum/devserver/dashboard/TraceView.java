@@ -1,3 +1,5 @@
+// Just over 400 lines on purpose: the one JSON shape of /api/trace, built from one store read; the small
+// helpers at the bottom only read fields out of the stored events for that shape.
 package ai.oceum.devserver.dashboard;
 
 import ai.oceum.devserver.dashboard.TraceTree.Node;
@@ -40,12 +42,30 @@ public final class TraceView {
     public static final int MAX_CALLS_PER_TASK = 50;
     /** The most errors one trace page lists. */
     public static final int MAX_ERRORS = 500;
+
     private static final int MAX_TRACE_CHARS = 8_000;
     private static final int MAX_ORPHAN_CHECKS = 50;
     /** Meta fields the page shows in their own places, not among a task's other details. */
-    private static final Set<String> SHOWN = Set.of("kind", "status", "agentId", "rootTaskId", "memoryId", "resumeOf", "iteration",
-            "item", "attempt", "async", "tools", "toolCalls", "toolFailures", "toolCallsOmitted", "modelCalls", "tokensInput",
-            "tokensOutput", "source", "metaCut");
+    private static final Set<String> SHOWN = Set.of(
+            "kind",
+            "status",
+            "agentId",
+            "rootTaskId",
+            "memoryId",
+            "resumeOf",
+            "iteration",
+            "item",
+            "attempt",
+            "async",
+            "tools",
+            "toolCalls",
+            "toolFailures",
+            "toolCallsOmitted",
+            "modelCalls",
+            "tokensInput",
+            "tokensOutput",
+            "source",
+            "metaCut");
 
     private final Store store;
     private final LongSupplier clock;
@@ -72,7 +92,8 @@ public final class TraceView {
         });
     }
 
-    private Map<String, Object> model(Connection c, String agentId, TraceTask wanted, long changeCount) throws SQLException {
+    private Map<String, Object> model(Connection c, String agentId, TraceTask wanted, long changeCount)
+            throws SQLException {
         long now = clock.getAsLong();
         String label = wanted.rootTaskId() != null ? wanted.rootTaskId() : wanted.taskId();
         long size = store.traces().size(c, agentId, label);
@@ -85,10 +106,14 @@ public final class TraceView {
         int checks = 0;
         for (Node top : tree.tops) {
             if (top.missingParent != null) {
-                boolean stored = truncated && checks++ < MAX_ORPHAN_CHECKS
+                boolean stored = truncated
+                        && checks++ < MAX_ORPHAN_CHECKS
                         && store.traces().task(c, agentId, top.missingParent).isPresent();
-                top.orphanNote = stored ? "its parent task " + top.missingParent + " is beyond this page's first " + MAX_TASKS + " tasks"
-                        : "its parent task " + top.missingParent + " has not been reported (yet), or retention deleted it";
+                top.orphanNote = stored
+                        ? "its parent task " + top.missingParent + " is beyond this page's first " + MAX_TASKS
+                                + " tasks"
+                        : "its parent task " + top.missingParent
+                                + " has not been reported (yet), or retention deleted it";
             }
         }
         for (TaskUsage u : store.traces().usageByTask(c, agentId, label)) {
@@ -101,13 +126,25 @@ public final class TraceView {
 
         Long t0 = tree.firstStart();
         Map<String, List<ModelCall>> callsByTask = new HashMap<>();
-        calls.stream().limit(MAX_MODEL_CALLS).forEach(m -> callsByTask.computeIfAbsent(m.taskId(), k -> new ArrayList<>()).add(m));
+        calls.stream()
+                .limit(MAX_MODEL_CALLS)
+                .forEach(m -> callsByTask
+                        .computeIfAbsent(m.taskId(), k -> new ArrayList<>())
+                        .add(m));
         Map<String, List<TaskError>> errorsByTask = new HashMap<>();
-        errors.stream().limit(MAX_ERRORS).forEach(e -> errorsByTask.computeIfAbsent(e.taskId(), k -> new ArrayList<>()).add(e));
+        errors.stream()
+                .limit(MAX_ERRORS)
+                .forEach(e -> errorsByTask
+                        .computeIfAbsent(e.taskId(), k -> new ArrayList<>())
+                        .add(e));
 
         List<Map<String, Object>> tasks = new ArrayList<>();
         for (Node n : tree.ordered) {
-            tasks.add(node(n, t0, wanted, callsByTask.getOrDefault(n.task.taskId(), List.of()),
+            tasks.add(node(
+                    n,
+                    t0,
+                    wanted,
+                    callsByTask.getOrDefault(n.task.taskId(), List.of()),
                     errorsByTask.getOrDefault(n.task.taskId(), List.of())));
         }
 
@@ -165,7 +202,9 @@ public final class TraceView {
         JsonNode startMeta = json(root.task.startMeta());
         r.put("memoryId", text(startMeta, "memoryId"));
         r.put("resumeOf", root.task.resumeOf());
-        r.put("resumedBy", root.task.taskId() == null ? List.of() : store.traces().resumedBy(c, agentId, root.task.taskId()));
+        r.put(
+                "resumedBy",
+                root.task.taskId() == null ? List.of() : store.traces().resumedBy(c, agentId, root.task.taskId()));
         return r;
     }
 
@@ -194,8 +233,13 @@ public final class TraceView {
         m.put("orphan", n.orphanNote);
         m.put("startedAt", t.startedAt());
         m.put("endedAt", t.endedAt());
-        m.put("durationMs", n.start == null || n.end == null ? t.durationMs() : "running".equals(t.status()) ? n.end - n.start
-                : t.durationMs() != null ? t.durationMs() : n.end - n.start);
+        m.put(
+                "durationMs",
+                n.start == null || n.end == null
+                        ? t.durationMs()
+                        : "running".equals(t.status())
+                                ? n.end - n.start
+                                : t.durationMs() != null ? t.durationMs() : n.end - n.start);
         m.put("offsetMs", offset(n.start, t0));
         m.put("own", usage(n.own, n.ownErrors, null));
         Map<String, Object> subtree = usage(n.subtree, n.subtreeErrors, n);
@@ -226,7 +270,11 @@ public final class TraceView {
             em.put("message", e.message());
             em.put("taskFailure", e.taskFailure());
             JsonNode meta = json(e.metaJson());
-            em.put("failureOrigin", meta != null && meta.has("failureOrigin") ? meta.get("failureOrigin").asBoolean() : null);
+            em.put(
+                    "failureOrigin",
+                    meta != null && meta.has("failureOrigin")
+                            ? meta.get("failureOrigin").asBoolean()
+                            : null);
             em.put("tool", text(meta, "tool"));
             em.put("source", text(meta, "source"));
             em.put("stackTrace", cut(e.stackTrace()));
@@ -261,8 +309,11 @@ public final class TraceView {
             m.put("tasks", subtreeOf.subtreeTasks);
             m.put("running", subtreeOf.subtreeRunning);
             m.put("failed", subtreeOf.subtreeFailed);
-            m.put("durationMs", subtreeOf.subtreeStart == null || subtreeOf.subtreeEnd == null ? null
-                    : subtreeOf.subtreeEnd - subtreeOf.subtreeStart);
+            m.put(
+                    "durationMs",
+                    subtreeOf.subtreeStart == null || subtreeOf.subtreeEnd == null
+                            ? null
+                            : subtreeOf.subtreeEnd - subtreeOf.subtreeStart);
         }
         return m;
     }
@@ -298,7 +349,7 @@ public final class TraceView {
             if (meta == null || !meta.isObject()) {
                 continue;
             }
-            meta.fields().forEachRemaining(f -> {
+            meta.properties().forEach(f -> {
                 if (out.size() >= 16 || SHOWN.contains(f.getKey()) || out.containsKey(f.getKey())) {
                     return;
                 }
@@ -355,7 +406,8 @@ public final class TraceView {
     }
 
     private static String cut(String s) {
-        return s == null || s.length() <= MAX_TRACE_CHARS ? s
+        return s == null || s.length() <= MAX_TRACE_CHARS
+                ? s
                 : s.substring(0, MAX_TRACE_CHARS) + "\n…[" + (s.length() - MAX_TRACE_CHARS) + " more characters]";
     }
 }

@@ -42,8 +42,16 @@ public final class ChaosFilter extends Filter {
             if (status == 429) {
                 ex.getResponseHeaders().set("Retry-After", "1");
             }
-            HttpIo.json(ex, status, mapper.writeValueAsString(Map.of("ok", false, "error",
-                    "chaos: injected " + status + " (--chaos " + chaos + ")", "chaos", true)));
+            HttpIo.json(
+                    ex,
+                    status,
+                    mapper.writeValueAsString(Map.of(
+                            "ok",
+                            false,
+                            "error",
+                            "chaos: injected " + status + " (--chaos " + chaos + ")",
+                            "chaos",
+                            true)));
         }
     }
 

@@ -14,7 +14,8 @@ import java.util.List;
  * or {@code ?key=} since {@code EventSource} cannot send headers). Stateless; thread-safe.
  */
 final class DashboardAccess {
-    private static final List<String> PROXY_HEADERS = List.of("Forwarded", "X-Forwarded-For", "X-Forwarded-Host", "X-Real-IP");
+    private static final List<String> PROXY_HEADERS =
+            List.of("Forwarded", "X-Forwarded-For", "X-Forwarded-Host", "X-Real-IP");
 
     private final ApiKeyCheck keys;
 
@@ -27,8 +28,10 @@ final class DashboardAccess {
             return;
         }
         if (!keys.presentIn(ex, HttpIo.query(ex).get("key"))) {
-            throw new ApiError(401, "the dashboard needs the API key unless it is opened on this machine at a loopback address "
-                    + "(and not through a proxy): add ?key=<key>");
+            throw new ApiError(
+                    401,
+                    "the dashboard needs the API key unless it is opened on this machine at a loopback address "
+                            + "(and not through a proxy): add ?key=<key>");
         }
     }
 

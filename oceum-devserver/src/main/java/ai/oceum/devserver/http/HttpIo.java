@@ -12,8 +12,7 @@ import java.util.Map;
 
 /** Reading requests and writing JSON answers on a {@code com.sun.net.httpserver} exchange. */
 final class HttpIo {
-    private HttpIo() {
-    }
+    private HttpIo() {}
 
     /** Writes a JSON answer and closes the exchange, within the answer's I/O deadline. */
     static void json(HttpExchange ex, int status, String json) throws IOException {

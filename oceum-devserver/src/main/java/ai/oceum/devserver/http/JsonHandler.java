@@ -30,8 +30,7 @@ abstract class JsonHandler implements HttpHandler {
     abstract Result respond(HttpExchange ex) throws IOException;
 
     /** A status and a JSON text. */
-    record Result(int status, String json) {
-    }
+    record Result(int status, String json) {}
 
     @Override
     public final void handle(HttpExchange ex) throws IOException {
@@ -46,12 +45,34 @@ abstract class JsonHandler implements HttpHandler {
             HttpIo.json(ex, e.status(), mapper.writeValueAsString(e.body()));
         } catch (StoreException e) {
             // The database's message (SQL, table and column names, values) is for the server's log, not the client.
-            log.error("dev server storage failed on {} {}: {}", ex.getRequestMethod(), ex.getRequestURI().getPath(), e.getMessage());
-            HttpIo.json(ex, 500, mapper.writeValueAsString(Map.of("ok", false, "error",
-                    "the dev server's database failed on this request; nothing of it was stored (the server's log says why)")));
+            log.error(
+                    "dev server storage failed on {} {}: {}",
+                    ex.getRequestMethod(),
+                    ex.getRequestURI().getPath(),
+                    e.getMessage());
+            HttpIo.json(
+                    ex,
+                    500,
+                    mapper.writeValueAsString(
+                            Map.of(
+                                    "ok",
+                                    false,
+                                    "error",
+                                    "the dev server's database failed on this request; nothing of it was stored (the server's log says why)")));
         } catch (RuntimeException e) {
-            log.error("dev server failed on {} {}", ex.getRequestMethod(), ex.getRequestURI().getPath(), e);
-            HttpIo.json(ex, 500, mapper.writeValueAsString(Map.of("ok", false, "error", "internal error: " + e.getClass().getSimpleName())));
+            log.error(
+                    "dev server failed on {} {}",
+                    ex.getRequestMethod(),
+                    ex.getRequestURI().getPath(),
+                    e);
+            HttpIo.json(
+                    ex,
+                    500,
+                    mapper.writeValueAsString(Map.of(
+                            "ok",
+                            false,
+                            "error",
+                            "internal error: " + e.getClass().getSimpleName())));
         } finally {
             ex.close();
         }

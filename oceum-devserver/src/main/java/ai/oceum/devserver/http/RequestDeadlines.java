@@ -40,11 +40,12 @@ public final class RequestDeadlines implements Executor, AutoCloseable {
     public RequestDeadlines(int threads, Duration timeout) {
         this.timeoutNanos = timeout.toNanos();
         AtomicInteger n = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "oceum-devserver-http-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.workers =
+                new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "oceum-devserver-http-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
         workers.allowCoreThreadTimeOut(true);
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "oceum-devserver-deadlines");
@@ -155,7 +156,8 @@ public final class RequestDeadlines implements Executor, AutoCloseable {
             running = false;
             if (expired) {
                 Thread.interrupted();
-                throw new InterruptedIOException("the client took longer than " + Duration.ofNanos(timeoutNanos) + " to send its request");
+                throw new InterruptedIOException(
+                        "the client took longer than " + Duration.ofNanos(timeoutNanos) + " to send its request");
             }
         }
 

@@ -36,9 +36,15 @@ public final class RequestGuard extends Filter {
     public void doFilter(HttpExchange ex, Chain chain) throws IOException {
         HostPolicy.Verdict verdict = hosts.judge(ex.getRequestHeaders().getFirst("Host"));
         if (verdict == HostPolicy.Verdict.REFUSED) {
-            refuse(ex, new ApiError(403, "this dev server answers requests addressed to " + baseUrl + " (or localhost) only: "
-                    + "the Host header " + describe(ex.getRequestHeaders().getFirst("Host")) + " is refused, against DNS rebinding; "
-                    + "start it with --allow-host <name> to answer another name"));
+            refuse(
+                    ex,
+                    new ApiError(
+                            403,
+                            "this dev server answers requests addressed to " + baseUrl + " (or localhost) only: "
+                                    + "the Host header "
+                                    + describe(ex.getRequestHeaders().getFirst("Host"))
+                                    + " is refused, against DNS rebinding; "
+                                    + "start it with --allow-host <name> to answer another name"));
             return;
         }
         ex.setAttribute(HOST_VERDICT, verdict);

@@ -15,18 +15,37 @@ import java.util.Set;
 public final class StaticHandler implements HttpHandler {
     private static final String ROOT = "/ai/oceum/devserver/dashboard/";
     /** The page, its style, and its script modules (one per dashboard section; see dashboard.js). */
-    private static final Set<String> FILES = Set.of("index.html", "dashboard.css", "dashboard.js", "connection.js", "format.js",
-            "totals.js", "fleet.js", "tasks.js", "usage.js", "errors.js", "trace.html", "trace.css", "trace.js", "waterfall.js",
-            "trace-details.js", "links.js");
+    private static final Set<String> FILES = Set.of(
+            "index.html",
+            "dashboard.css",
+            "dashboard.js",
+            "connection.js",
+            "format.js",
+            "totals.js",
+            "fleet.js",
+            "tasks.js",
+            "usage.js",
+            "errors.js",
+            "trace.html",
+            "trace.css",
+            "trace.js",
+            "waterfall.js",
+            "trace-details.js",
+            "links.js");
 
     @Override
     public void handle(HttpExchange ex) throws IOException {
         try (ex) {
             String path = ex.getRequestURI().getPath();
             // "/trace?agentId=..&taskId=.." is the trace page of one run.
-            String file = path.equals("/") ? "index.html" : path.equals("/trace") ? "trace.html"
-                    : path.startsWith("/") && FILES.contains(path.substring(1)) ? path.substring(1) : null;
-            if (file == null || !(ex.getRequestMethod().equals("GET") || ex.getRequestMethod().equals("HEAD"))) {
+            String file = path.equals("/")
+                    ? "index.html"
+                    : path.equals("/trace")
+                            ? "trace.html"
+                            : path.startsWith("/") && FILES.contains(path.substring(1)) ? path.substring(1) : null;
+            if (file == null
+                    || !(ex.getRequestMethod().equals("GET")
+                            || ex.getRequestMethod().equals("HEAD"))) {
                 byte[] msg = "not found".getBytes(StandardCharsets.UTF_8);
                 ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
                 RequestDeadlines.io(() -> {
@@ -46,8 +65,10 @@ public final class StaticHandler implements HttpHandler {
             }
             ex.getResponseHeaders().set("Content-Type", contentType(file));
             ex.getResponseHeaders().set("Cache-Control", "no-cache");
-            ex.getResponseHeaders().set("Content-Security-Policy",
-                    "default-src 'self'; style-src 'self'; script-src 'self'; img-src 'self' data:");
+            ex.getResponseHeaders()
+                    .set(
+                            "Content-Security-Policy",
+                            "default-src 'self'; style-src 'self'; script-src 'self'; img-src 'self' data:");
             ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
             boolean head = ex.getRequestMethod().equals("HEAD");
             RequestDeadlines.io(() -> {

@@ -33,7 +33,9 @@ public final class StreamHandler implements HttpHandler {
             }
             access.require(ex);
             if (!broadcaster.hasRoom()) {
-                throw new ApiError(503, "too many open dashboard streams (" + Broadcaster.MAX_STREAMS + "): close a dashboard tab");
+                throw new ApiError(
+                        503,
+                        "too many open dashboard streams (" + Broadcaster.MAX_STREAMS + "): close a dashboard tab");
             }
             ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
             ex.getResponseHeaders().set("Cache-Control", "no-store");

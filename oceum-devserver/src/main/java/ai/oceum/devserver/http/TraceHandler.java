@@ -30,15 +30,19 @@ public final class TraceHandler extends JsonHandler {
         Map<String, String> query = HttpIo.query(ex);
         String agentId = required(query, "agentId", FieldLimits.AGENT_ID);
         String taskId = required(query, "taskId", FieldLimits.TASK_ID);
-        Map<String, Object> model = traces.build(agentId, taskId).orElseThrow(() -> new ApiError(404, "no task '" + taskId
-                + "' of agent '" + agentId + "' has been reported (yet), or retention deleted it"));
+        Map<String, Object> model = traces.build(agentId, taskId)
+                .orElseThrow(() -> new ApiError(
+                        404,
+                        "no task '" + taskId + "' of agent '" + agentId
+                                + "' has been reported (yet), or retention deleted it"));
         return ok(model);
     }
 
     private static String required(Map<String, String> query, String name, int max) {
         String v = HttpIo.param(query, name);
         if (v == null) {
-            throw ApiError.badRequest("the query needs " + name + "=<" + name + ">, as in /api/trace?agentId=my-agent&taskId=<task id>");
+            throw ApiError.badRequest(
+                    "the query needs " + name + "=<" + name + ">, as in /api/trace?agentId=my-agent&taskId=<task id>");
         }
         FieldLimits.check(v, name, max);
         return v;

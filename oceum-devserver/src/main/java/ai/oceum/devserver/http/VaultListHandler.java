@@ -27,7 +27,10 @@ public final class VaultListHandler extends JsonHandler {
     Result respond(HttpExchange ex) throws IOException {
         keys.require(ex);
         Map<String, String> q = HttpIo.query(ex);
-        return ok(vault.list(HttpIo.param(q, "category"), HttpIo.param(q, "status"), HttpIo.limit(q, DEFAULT_LIMIT),
+        return ok(vault.list(
+                HttpIo.param(q, "category"),
+                HttpIo.param(q, "status"),
+                HttpIo.limit(q, DEFAULT_LIMIT),
                 HttpIo.param(q, "agentId")));
     }
 }

@@ -15,7 +15,8 @@ public final class WebhookHandler extends JsonHandler {
     private final int maxBodyBytes;
 
     /** A handler. */
-    public WebhookHandler(ApiKeyCheck keys, EnvelopeParser parser, EventProcessor processor, int maxBodyBytes, ObjectMapper mapper) {
+    public WebhookHandler(
+            ApiKeyCheck keys, EnvelopeParser parser, EventProcessor processor, int maxBodyBytes, ObjectMapper mapper) {
         super("POST", mapper);
         this.keys = keys;
         this.parser = parser;
@@ -27,7 +28,8 @@ public final class WebhookHandler extends JsonHandler {
     Result respond(HttpExchange ex) throws IOException {
         keys.require(ex);
         byte[] body = HttpIo.body(ex, maxBodyBytes);
-        IncomingEvent event = parser.parse(body, ex.getRequestHeaders().getFirst("Idempotency-Key"), System.currentTimeMillis());
+        IncomingEvent event =
+                parser.parse(body, ex.getRequestHeaders().getFirst("Idempotency-Key"), System.currentTimeMillis());
         EventProcessor.Answer answer = processor.process(event);
         if (answer.replayed()) {
             ex.getResponseHeaders().set("Idempotent-Replayed", "true");

@@ -11,7 +11,10 @@ import java.math.BigDecimal;
 public record ModelPrice(BigDecimal inputPerMillion, BigDecimal outputPerMillion) {
     /** Validates that both prices are present and not negative. */
     public ModelPrice {
-        if (inputPerMillion == null || outputPerMillion == null || inputPerMillion.signum() < 0 || outputPerMillion.signum() < 0) {
+        if (inputPerMillion == null
+                || outputPerMillion == null
+                || inputPerMillion.signum() < 0
+                || outputPerMillion.signum() < 0) {
             throw new IllegalArgumentException("model prices must be numbers >= 0");
         }
     }
@@ -19,7 +22,8 @@ public record ModelPrice(BigDecimal inputPerMillion, BigDecimal outputPerMillion
     /** The cost of one call in USD, exact to {@link Money#SCALE} decimal places. */
     public BigDecimal costUsd(long tokensInput, long tokensOutput) {
         // Dividing by 10^6 only moves the decimal point: the product is exact before rounding.
-        BigDecimal cost = inputPerMillion.multiply(BigDecimal.valueOf(tokensInput))
+        BigDecimal cost = inputPerMillion
+                .multiply(BigDecimal.valueOf(tokensInput))
                 .add(outputPerMillion.multiply(BigDecimal.valueOf(tokensOutput)))
                 .movePointLeft(6);
         return Money.normalize(cost);

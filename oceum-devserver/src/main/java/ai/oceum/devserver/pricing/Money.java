@@ -11,8 +11,7 @@ public final class Money {
     /** Decimal places kept. */
     public static final int SCALE = 12;
 
-    private Money() {
-    }
+    private Money() {}
 
     /** {@code amount} rounded half-even to {@value #SCALE} places, without trailing zeros ({@code 0.0003276}, {@code 0}). */
     public static BigDecimal normalize(BigDecimal amount) {

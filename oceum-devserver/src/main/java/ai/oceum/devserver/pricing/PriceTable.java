@@ -103,24 +103,30 @@ public final class PriceTable {
         for (String model : p.stringPropertyNames()) {
             String[] parts = p.getProperty(model).split(",");
             if (parts.length != 2) {
-                throw new IllegalArgumentException(source + ": price of '" + model + "' must be '<input>,<output>' per 1M tokens");
+                throw new IllegalArgumentException(
+                        source + ": price of '" + model + "' must be '<input>,<output>' per 1M tokens");
             }
-            map.put(model.strip().toLowerCase(Locale.ROOT), new ModelPrice(number(parts[0], model, source), number(parts[1], model, source)));
+            map.put(
+                    model.strip().toLowerCase(Locale.ROOT),
+                    new ModelPrice(number(parts[0], model, source), number(parts[1], model, source)));
         }
     }
 
     private static void putJson(Map<String, ModelPrice> map, JsonNode root, String source) {
         JsonNode models = root != null && root.has("models") ? root.get("models") : root;
         if (models == null || !models.isObject()) {
-            throw new IllegalArgumentException(source + ": must be a JSON object {\"<model>\": {\"input\": n, \"output\": n}}");
+            throw new IllegalArgumentException(
+                    source + ": must be a JSON object {\"<model>\": {\"input\": n, \"output\": n}}");
         }
         for (Map.Entry<String, JsonNode> e : models.properties()) {
             JsonNode in = e.getValue().get("input");
             JsonNode out = e.getValue().get("output");
             if (in == null || out == null) {
-                throw new IllegalArgumentException(source + ": model '" + e.getKey() + "' needs \"input\" and \"output\" prices per 1M tokens");
+                throw new IllegalArgumentException(
+                        source + ": model '" + e.getKey() + "' needs \"input\" and \"output\" prices per 1M tokens");
             }
-            map.put(e.getKey().strip().toLowerCase(Locale.ROOT),
+            map.put(
+                    e.getKey().strip().toLowerCase(Locale.ROOT),
                     new ModelPrice(number(in.asText(), e.getKey(), source), number(out.asText(), e.getKey(), source)));
         }
     }
@@ -129,7 +135,8 @@ public final class PriceTable {
         try {
             return new BigDecimal(s.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(source + ": price of '" + model + "' is not a number: '" + s.strip() + "'");
+            throw new IllegalArgumentException(
+                    source + ": price of '" + model + "' is not a number: '" + s.strip() + "'");
         }
     }
 }

@@ -12,8 +12,7 @@ final class ErrorTypes {
     /** The type when nothing tells more. */
     static final String UNKNOWN = "error";
 
-    private ErrorTypes() {
-    }
+    private ErrorTypes() {}
 
     /**
      * {@code tool:<name>} for a failed tool ({@code meta.tool}, as the LangChain4j adapter sends),

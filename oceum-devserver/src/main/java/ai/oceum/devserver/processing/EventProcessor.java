@@ -2,8 +2,8 @@ package ai.oceum.devserver.processing;
 
 import ai.oceum.devserver.protocol.ApiError;
 import ai.oceum.devserver.protocol.EventType;
-import ai.oceum.devserver.protocol.IncomingEvent;
 import ai.oceum.devserver.protocol.FieldLimits;
+import ai.oceum.devserver.protocol.IncomingEvent;
 import ai.oceum.devserver.store.AgentRepository;
 import ai.oceum.devserver.store.ErrorRepository.ErrorRecord;
 import ai.oceum.devserver.store.EventLog.StoredAnswer;
@@ -38,15 +38,19 @@ public final class EventProcessor {
     private final Runnable onChange;
 
     /** The answer to one event. */
-    public record Answer(int status, String json, boolean replayed) {
-    }
+    public record Answer(int status, String json, boolean replayed) {}
 
     /**
      * A processor; {@code newRun} decides when a heartbeat starts a new run of its agent,
      * {@code onChange} runs after each stored change (the dashboard's signal).
      */
-    public EventProcessor(Store store, UsageRecorder usage, VaultService vault, AgentRepository.NewRunRule newRun,
-            ObjectMapper mapper, Runnable onChange) {
+    public EventProcessor(
+            Store store,
+            UsageRecorder usage,
+            VaultService vault,
+            AgentRepository.NewRunRule newRun,
+            ObjectMapper mapper,
+            Runnable onChange) {
         this.store = store;
         this.usage = usage;
         this.vault = vault;
@@ -93,7 +97,15 @@ public final class EventProcessor {
         }
         store.agents().touch(c, e.agentId(), e.receivedAt());
         if (!e.type().isVault()) {
-            store.events().append(c, e.eventId(), e.agentId(), e.type().wireName(), e.occurredAt(), e.receivedAt(), e.data().toString());
+            store.events()
+                    .append(
+                            c,
+                            e.eventId(),
+                            e.agentId(),
+                            e.type().wireName(),
+                            e.occurredAt(),
+                            e.receivedAt(),
+                            e.data().toString());
         }
         switch (e.type()) {
             case HEARTBEAT -> {
@@ -105,12 +117,28 @@ public final class EventProcessor {
             case STATUS -> store.agents().status(c, e.agentId(), require(e, "status"));
             case TASK_START -> {
                 usage.checkBudget(c, e.agentId());
-                store.tasks().start(c, e.agentId(), taskId(e), parentTaskId(e), taskName(e), e.occurredAt(),
-                        TaskEventDetails.ofStart(e));
+                store.tasks()
+                        .start(
+                                c,
+                                e.agentId(),
+                                taskId(e),
+                                parentTaskId(e),
+                                taskName(e),
+                                e.occurredAt(),
+                                TaskEventDetails.ofStart(e));
             }
             case TASK_COMPLETE -> {
-                store.tasks().finish(c, e.agentId(), taskId(e), parentTaskId(e), taskName(e), TaskRepository.SUCCEEDED,
-                        e.occurredAt(), e.number("durationMs"), TaskEventDetails.ofEnd(e));
+                store.tasks()
+                        .finish(
+                                c,
+                                e.agentId(),
+                                taskId(e),
+                                parentTaskId(e),
+                                taskName(e),
+                                TaskRepository.SUCCEEDED,
+                                e.occurredAt(),
+                                e.number("durationMs"),
+                                TaskEventDetails.ofEnd(e));
                 JsonNode inline = inlineUsage(e);
                 if (inline != null) {
                     answer.putAll(usage.record(c, e, inline));
@@ -136,13 +164,35 @@ public final class EventProcessor {
         if (derived) {
             type = ErrorTypes.derive(meta);
         }
-        boolean failure = "failed".equalsIgnoreCase(e.text("taskStatus")) && (e.taskName() != null || taskId(e) != null);
-        store.errors().add(c, new ErrorRecord(e.agentId(), type, derived, message == null ? "(no message)" : message, stack,
-                e.taskName(), taskId(e), failure, meta == null || meta.isNull() ? null : meta.toString(), e.occurredAt(),
-                failure && consequence(meta)));
+        boolean failure =
+                "failed".equalsIgnoreCase(e.text("taskStatus")) && (e.taskName() != null || taskId(e) != null);
+        store.errors()
+                .add(
+                        c,
+                        new ErrorRecord(
+                                e.agentId(),
+                                type,
+                                derived,
+                                message == null ? "(no message)" : message,
+                                stack,
+                                e.taskName(),
+                                taskId(e),
+                                failure,
+                                meta == null || meta.isNull() ? null : meta.toString(),
+                                e.occurredAt(),
+                                failure && consequence(meta)));
         if (failure) {
-            store.tasks().finish(c, e.agentId(), taskId(e), parentTaskId(e), taskName(e), TaskRepository.FAILED, e.occurredAt(),
-                    e.number("durationMs"), TaskEventDetails.ofEnd(e));
+            store.tasks()
+                    .finish(
+                            c,
+                            e.agentId(),
+                            taskId(e),
+                            parentTaskId(e),
+                            taskName(e),
+                            TaskRepository.FAILED,
+                            e.occurredAt(),
+                            e.number("durationMs"),
+                            TaskEventDetails.ofEnd(e));
         }
     }
 
@@ -164,15 +214,26 @@ public final class EventProcessor {
         } else if (t != null && t.isTextual()) {
             tags.addAll(Arrays.asList(t.asText().split(",")));
         }
-        List<String> clean = tags.stream().map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
+        List<String> clean = tags.stream()
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .distinct()
+                .toList();
         if (clean.stream().anyMatch(s -> s.length() > FieldLimits.TAG)) {
             throw ApiError.badRequest("data.tags: each tag must be at most " + FieldLimits.TAG + " characters");
         }
         String tagsJson = json(clean);
         FieldLimits.check(tagsJson, "data.tags (all together, as JSON)", FieldLimits.TAGS_JSON);
         JsonNode meta = e.data().get("meta");
-        return store.memory().add(c, e.agentId(), content.isTextual() ? content.asText() : content.toString(), clean,
-                tagsJson, meta == null || meta.isNull() ? null : meta.toString(), e.occurredAt());
+        return store.memory()
+                .add(
+                        c,
+                        e.agentId(),
+                        content.isTextual() ? content.asText() : content.toString(),
+                        clean,
+                        tagsJson,
+                        meta == null || meta.isNull() ? null : meta.toString(),
+                        e.occurredAt());
     }
 
     private static JsonNode inlineUsage(IncomingEvent e) {

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -24,12 +23,12 @@ final class TaskEventDetails {
     private static final int MAX_STRING = 300;
     /** Arrays inside a stored meta keep this many elements (a tool summary is bounded by the SDK, too). */
     private static final int MAX_ARRAY = 100;
+
     private static final int MAX_DEPTH = 4;
     /** Content an SDK sends only with content capture on: the first to go when a meta is too big. */
     private static final List<String> CONTENT = List.of("inputs", "output", "arguments", "result", "prompt", "answer");
 
-    private TaskEventDetails() {
-    }
+    private TaskEventDetails() {}
 
     static TaskDetails ofStart(IncomingEvent e) {
         return of(e, null, FieldLimits.TASK_START_META);
@@ -38,7 +37,10 @@ final class TaskEventDetails {
     static TaskDetails ofEnd(IncomingEvent e) {
         JsonNode totals = e.data().get("usageTotals");
         String totalsJson = totals != null && totals.isObject() ? totals.toString() : null;
-        return of(e, totalsJson != null && totalsJson.length() <= FieldLimits.USAGE_TOTALS ? totalsJson : null, FieldLimits.TASK_END_META);
+        return of(
+                e,
+                totalsJson != null && totalsJson.length() <= FieldLimits.USAGE_TOTALS ? totalsJson : null,
+                FieldLimits.TASK_END_META);
     }
 
     private static TaskDetails of(IncomingEvent e, String usageTotals, int maxMeta) {
@@ -46,9 +48,13 @@ final class TaskEventDetails {
         if (meta == null || !meta.isObject()) {
             return usageTotals == null ? TaskDetails.NONE : new TaskDetails(null, null, null, null, null, usageTotals);
         }
-        return new TaskDetails(FieldLimits.cut(IncomingEvent.text(meta, "kind"), FieldLimits.TASK_KIND),
-                FieldLimits.cut(IncomingEvent.text(meta, "status"), FieldLimits.TASK_KIND), id(meta, "rootTaskId"), id(meta, "resumeOf"),
-                compact((ObjectNode) meta, maxMeta), usageTotals);
+        return new TaskDetails(
+                FieldLimits.cut(IncomingEvent.text(meta, "kind"), FieldLimits.TASK_KIND),
+                FieldLimits.cut(IncomingEvent.text(meta, "status"), FieldLimits.TASK_KIND),
+                id(meta, "rootTaskId"),
+                id(meta, "resumeOf"),
+                compact((ObjectNode) meta, maxMeta),
+                usageTotals);
     }
 
     private static String id(JsonNode meta, String field) {
@@ -70,8 +76,7 @@ final class TaskEventDetails {
         }
         // Keep plain values only, then as many as fit.
         ObjectNode plain = JsonNodeFactory.instance.objectNode();
-        for (Iterator<Map.Entry<String, JsonNode>> it = copy.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> f = it.next();
+        for (Map.Entry<String, JsonNode> f : copy.properties()) {
             if (f.getValue().isValueNode()) {
                 plain.set(f.getKey(), f.getValue());
                 if (plain.toString().length() > max - 20) {
@@ -88,14 +93,16 @@ final class TaskEventDetails {
     private static JsonNode shrink(JsonNode n, int depth) {
         if (n.isTextual()) {
             String s = n.asText();
-            return s.length() <= MAX_STRING ? n : JsonNodeFactory.instance.textNode(s.substring(0, MAX_STRING - 1) + "…");
+            return s.length() <= MAX_STRING
+                    ? n
+                    : JsonNodeFactory.instance.textNode(s.substring(0, MAX_STRING - 1) + "…");
         }
         if (n.isObject()) {
             if (depth >= MAX_DEPTH) {
                 return JsonNodeFactory.instance.textNode("{…}");
             }
             ObjectNode o = JsonNodeFactory.instance.objectNode();
-            n.fields().forEachRemaining(f -> o.set(f.getKey(), shrink(f.getValue(), depth + 1)));
+            n.properties().forEach(f -> o.set(f.getKey(), shrink(f.getValue(), depth + 1)));
             return o;
         }
         if (n.isArray()) {

@@ -43,8 +43,19 @@ public final class UsageRecorder {
         long out = tokens(usage, "tokensOutput", "tokens_output");
         Optional<ModelPrice> price = prices.find(model);
         BigDecimal cost = price.map(p -> p.costUsd(in, out)).orElse(BigDecimal.ZERO);
-        repository.add(c, new UsageRecord(e.agentId(), model, in, out, cost, price.isPresent(), e.taskName(),
-                e.firstText("taskId", "task_id"), e.occurredAt(), durationMs(usage)));
+        repository.add(
+                c,
+                new UsageRecord(
+                        e.agentId(),
+                        model,
+                        in,
+                        out,
+                        cost,
+                        price.isPresent(),
+                        e.taskName(),
+                        e.firstText("taskId", "task_id"),
+                        e.occurredAt(),
+                        durationMs(usage)));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("costUsd", cost);
         answer.put("priced", price.isPresent());
@@ -69,9 +80,15 @@ public final class UsageRecorder {
             extra.put("budgetExceeded", true);
             extra.put("spentUsd", spent);
             extra.put("budgetUsd", budgetUsd.get());
-            throw new ApiError(402, String.format(Locale.ROOT,
-                    "agent '%s' is over its budget (spent $%.4f of $%.2f): new tasks are refused", agentId, spent,
-                    budgetUsd.get()), extra);
+            throw new ApiError(
+                    402,
+                    String.format(
+                            Locale.ROOT,
+                            "agent '%s' is over its budget (spent $%.4f of $%.2f): new tasks are refused",
+                            agentId,
+                            spent,
+                            budgetUsd.get()),
+                    extra);
         }
     }
 
@@ -85,7 +102,8 @@ public final class UsageRecorder {
         for (String f : fields) {
             JsonNode n = usage.get(f);
             if (n != null && !n.isNull()) {
-                if (!n.canConvertToLong() && !(n.isTextual() && n.asText().strip().matches("\\d{1,18}"))) {
+                if (!n.canConvertToLong()
+                        && !(n.isTextual() && n.asText().strip().matches("\\d{1,18}"))) {
                     throw ApiError.badRequest(f + " must be a whole number of tokens");
                 }
                 long v = n.isTextual() ? Long.parseLong(n.asText().strip()) : n.asLong();

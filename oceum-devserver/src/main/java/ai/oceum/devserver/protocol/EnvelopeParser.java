@@ -15,6 +15,7 @@ import java.time.format.DateTimeParseException;
 public final class EnvelopeParser {
     /** The longest agent id accepted. */
     public static final int MAX_AGENT_ID = 200;
+
     private static final int MAX_EVENT_ID = 200;
 
     private final ObjectMapper mapper;
@@ -37,21 +38,25 @@ public final class EnvelopeParser {
         try {
             root = mapper.readTree(body);
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")";
+            String where = e.getLocation() == null
+                    ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ")";
             throw ApiError.badRequest("malformed JSON" + where + ": " + withoutQuotedInput(e.getOriginalMessage()));
         } catch (java.io.IOException e) {
             throw ApiError.badRequest("unreadable body: " + e.getClass().getSimpleName());
         }
         if (root == null || !root.isObject()) {
-            throw ApiError.badRequest("the body must be a JSON object like {\"event\": \"heartbeat\", \"agentId\": \"my-agent\", \"data\": {}}");
+            throw ApiError.badRequest(
+                    "the body must be a JSON object like {\"event\": \"heartbeat\", \"agentId\": \"my-agent\", \"data\": {}}");
         }
         String eventName = IncomingEvent.text(root, "event");
         if (eventName == null) {
             throw ApiError.badRequest("missing 'event'; known events: " + EventType.knownNames());
         }
-        EventType type = EventType.fromWire(eventName).orElseThrow(() -> ApiError.badRequest(
-                "unknown event '" + shorten(eventName) + "'; known events: " + EventType.knownNames()));
+        EventType type = EventType.fromWire(eventName)
+                .orElseThrow(() -> ApiError.badRequest(
+                        "unknown event '" + shorten(eventName) + "'; known events: " + EventType.knownNames()));
         String agentId = firstText(root, "agentId", "agent_id");
         if (agentId == null) {
             throw ApiError.badRequest("missing 'agentId' (or 'agent_id')");
@@ -64,7 +69,8 @@ public final class EnvelopeParser {
             throw ApiError.badRequest("'data' must be a JSON object");
         }
         ObjectNode dataObject = data == null || data.isNull() ? mapper.createObjectNode() : (ObjectNode) data;
-        String eventId = idempotencyHeader != null && !idempotencyHeader.isBlank() ? idempotencyHeader.strip()
+        String eventId = idempotencyHeader != null && !idempotencyHeader.isBlank()
+                ? idempotencyHeader.strip()
                 : firstText(root, "eventId", "event_id");
         if (eventId != null && eventId.length() > MAX_EVENT_ID) {
             throw ApiError.badRequest("Idempotency-Key / eventId is longer than " + MAX_EVENT_ID + " characters");
@@ -83,7 +89,8 @@ public final class EnvelopeParser {
         try {
             return Instant.parse(ts.asText().strip()).toEpochMilli();
         } catch (DateTimeParseException e) {
-            throw ApiError.badRequest("'timestamp' must be an ISO-8601 instant like 2026-11-25T11:30:00.123Z or epoch milliseconds");
+            throw ApiError.badRequest(
+                    "'timestamp' must be an ISO-8601 instant like 2026-11-25T11:30:00.123Z or epoch milliseconds");
         }
     }
 
@@ -102,7 +109,9 @@ public final class EnvelopeParser {
      * pasted into the wrong place would come back in the answer. Quoted runs are elided.
      */
     static String withoutQuotedInput(String message) {
-        return message == null ? "" : message.replaceAll("'[^']{9,}'", "'…'").replaceAll("\\(String\\)\"[^\"]*\"", "(String)\"…\"");
+        return message == null
+                ? ""
+                : message.replaceAll("'[^']{9,}'", "'…'").replaceAll("\\(String\\)\"[^\"]*\"", "(String)\"…\"");
     }
 
     private static String shorten(String s) {

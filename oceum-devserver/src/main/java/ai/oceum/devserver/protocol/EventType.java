@@ -53,7 +53,10 @@ public enum EventType {
         if (name == null) {
             return Optional.empty();
         }
-        String snake = name.strip().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT).replace('-', '_');
+        String snake = name.strip()
+                .replaceAll("([a-z0-9])([A-Z])", "$1_$2")
+                .toLowerCase(Locale.ROOT)
+                .replace('-', '_');
         return Arrays.stream(values()).filter(t -> t.wire.equals(snake)).findFirst();
     }
 

@@ -61,8 +61,7 @@ public final class FieldLimits {
      */
     public static final int VAULT_SECRET_BYTES = 700_000;
 
-    private FieldLimits() {
-    }
+    private FieldLimits() {}
 
     /**
      * Refuses a text field of {@code data} longer than {@code max} characters.

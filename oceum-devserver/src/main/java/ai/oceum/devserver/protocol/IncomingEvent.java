@@ -13,8 +13,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param receivedAt when the server received it, epoch ms
  * @param data the {@code data} object, never null
  */
-public record IncomingEvent(EventType type, String agentId, String eventId, long occurredAt, long receivedAt,
-        ObjectNode data) {
+public record IncomingEvent(
+        EventType type, String agentId, String eventId, long occurredAt, long receivedAt, ObjectNode data) {
 
     /** A text field of {@code data}, or null when absent, null or blank. */
     public String text(String field) {

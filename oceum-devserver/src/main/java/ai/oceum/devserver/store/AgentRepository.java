@@ -24,9 +24,17 @@ public final class AgentRepository {
      * @param lastBeatAt when its last heartbeat happened (agent clock)
      * @param runStartedAt when the current run's first heartbeat happened (agent clock)
      */
-    public record AgentRow(String agentId, String status, long firstSeen, long lastSeen, Long lastHeartbeat,
-            Long heartbeatIntervalMs, long heartbeats, long eventCount, Long lastBeatAt, Long runStartedAt) {
-    }
+    public record AgentRow(
+            String agentId,
+            String status,
+            long firstSeen,
+            long lastSeen,
+            Long lastHeartbeat,
+            Long heartbeatIntervalMs,
+            long heartbeats,
+            long eventCount,
+            Long lastBeatAt,
+            Long runStartedAt) {}
 
     /** Decides whether a heartbeat after {@code gapMs} starts a new run of an agent with this observed interval. */
     @FunctionalInterface
@@ -37,10 +45,17 @@ public final class AgentRepository {
 
     /** Records that the agent sent an event now (creating it on first contact). */
     public void touch(Connection c, String agentId, long now) throws SQLException {
-        int n = Jdbc.update(c, "UPDATE agents SET last_seen = ?, event_count = event_count + 1 WHERE agent_id = ?", now, agentId);
+        int n = Jdbc.update(
+                c, "UPDATE agents SET last_seen = ?, event_count = event_count + 1 WHERE agent_id = ?", now, agentId);
         if (n == 0) {
-            Jdbc.update(c, "INSERT INTO agents (agent_id, status, first_seen, last_seen, heartbeats, event_count) "
-                    + "VALUES (?, ?, ?, ?, 0, 1)", agentId, null, now, now);
+            Jdbc.update(
+                    c,
+                    "INSERT INTO agents (agent_id, status, first_seen, last_seen, heartbeats, event_count) "
+                            + "VALUES (?, ?, ?, ?, 0, 1)",
+                    agentId,
+                    null,
+                    now,
+                    now);
         }
     }
 
@@ -50,7 +65,8 @@ public final class AgentRepository {
      * heartbeat after a gap {@code rule} calls a new run starts a new measurement. A heartbeat
      * older than the newest one (delivered late) only counts.
      */
-    public void heartbeat(Connection c, String agentId, long occurredAt, long receivedAt, NewRunRule rule) throws SQLException {
+    public void heartbeat(Connection c, String agentId, long occurredAt, long receivedAt, NewRunRule rule)
+            throws SQLException {
         AgentRow row = find(c, agentId).orElseThrow(() -> new SQLException("agent " + agentId + " was not recorded"));
         Long interval = row.heartbeatIntervalMs();
         Long lastBeat = row.lastBeatAt();
@@ -65,13 +81,21 @@ public final class AgentRepository {
                 interval = null;
                 runStart = occurredAt;
             } else {
-                interval = interval == null ? gap : Math.round(interval * (1 - NEW_INTERVAL_WEIGHT) + gap * NEW_INTERVAL_WEIGHT);
+                interval = interval == null
+                        ? gap
+                        : Math.round(interval * (1 - NEW_INTERVAL_WEIGHT) + gap * NEW_INTERVAL_WEIGHT);
             }
             lastBeat = occurredAt;
         }
-        Jdbc.update(c, "UPDATE agents SET last_heartbeat = ?, heartbeat_interval_ms = ?, heartbeats = heartbeats + 1, "
-                + "last_beat_at = ?, run_started_at = ? WHERE agent_id = ?", Math.max(receivedAt, row.lastHeartbeat() == null ? 0
-                        : row.lastHeartbeat()), Jdbc.nullable(interval), lastBeat, Jdbc.nullable(runStart), agentId);
+        Jdbc.update(
+                c,
+                "UPDATE agents SET last_heartbeat = ?, heartbeat_interval_ms = ?, heartbeats = heartbeats + 1, "
+                        + "last_beat_at = ?, run_started_at = ? WHERE agent_id = ?",
+                Math.max(receivedAt, row.lastHeartbeat() == null ? 0 : row.lastHeartbeat()),
+                Jdbc.nullable(interval),
+                lastBeat,
+                Jdbc.nullable(runStart),
+                agentId);
     }
 
     /** Sets the agent's reported status. */
@@ -81,7 +105,8 @@ public final class AgentRepository {
 
     /** One agent. */
     public Optional<AgentRow> find(Connection c, String agentId) throws SQLException {
-        return Jdbc.query(c, "SELECT * FROM agents WHERE agent_id = ?", 1, AgentRepository::map, agentId).stream().findFirst();
+        return Jdbc.query(c, "SELECT * FROM agents WHERE agent_id = ?", 1, AgentRepository::map, agentId).stream()
+                .findFirst();
     }
 
     /** Every agent, most recently seen first. */
@@ -90,9 +115,16 @@ public final class AgentRepository {
     }
 
     private static AgentRow map(java.sql.ResultSet rs) throws SQLException {
-        return new AgentRow(rs.getString("agent_id"), rs.getString("status"), rs.getLong("first_seen"),
-                rs.getLong("last_seen"), Jdbc.longOrNull(rs, "last_heartbeat"), Jdbc.longOrNull(rs, "heartbeat_interval_ms"),
-                rs.getLong("heartbeats"), rs.getLong("event_count"), Jdbc.longOrNull(rs, "last_beat_at"),
+        return new AgentRow(
+                rs.getString("agent_id"),
+                rs.getString("status"),
+                rs.getLong("first_seen"),
+                rs.getLong("last_seen"),
+                Jdbc.longOrNull(rs, "last_heartbeat"),
+                Jdbc.longOrNull(rs, "heartbeat_interval_ms"),
+                rs.getLong("heartbeats"),
+                rs.getLong("event_count"),
+                Jdbc.longOrNull(rs, "last_beat_at"),
                 Jdbc.longOrNull(rs, "run_started_at"));
     }
 }

@@ -33,7 +33,8 @@ public final class Database implements AutoCloseable {
             db.inTransaction(Schema::create);
             return db;
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot open the dev server database " + redact(jdbcUrl) + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot open the dev server database " + redact(jdbcUrl) + ": " + e.getMessage(), e);
         }
     }
 

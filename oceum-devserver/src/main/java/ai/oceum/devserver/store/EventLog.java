@@ -18,27 +18,51 @@ public final class EventLog {
     }
 
     /** The answer given the first time this key was seen. */
-    public record StoredAnswer(int status, String body) {
-    }
+    public record StoredAnswer(int status, String body) {}
 
     /** The earlier answer to {@code key}, if it was seen. */
     public Optional<StoredAnswer> answered(Connection c, String key) throws SQLException {
-        List<StoredAnswer> rows = Jdbc.query(c, "SELECT status, answer FROM idempotency WHERE idem_key = ?", 1,
-                rs -> new StoredAnswer(rs.getInt(1), rs.getString(2)), key);
+        List<StoredAnswer> rows = Jdbc.query(
+                c,
+                "SELECT status, answer FROM idempotency WHERE idem_key = ?",
+                1,
+                rs -> new StoredAnswer(rs.getInt(1), rs.getString(2)),
+                key);
         return rows.stream().findFirst();
     }
 
     /** Remembers the answer given to {@code key}. */
     public void remember(Connection c, String key, int status, String answer, long now) throws SQLException {
-        Jdbc.insert(c, "INSERT INTO idempotency (idem_key, status, answer, created_at) VALUES (?, ?, ?, ?)", key, status, answer, now);
+        Jdbc.insert(
+                c,
+                "INSERT INTO idempotency (idem_key, status, answer, created_at) VALUES (?, ?, ?, ?)",
+                key,
+                status,
+                answer,
+                now);
         retention.enforce(c, "idempotency");
     }
 
     /** Appends one accepted event to the history. */
-    public void append(Connection c, String eventId, String agentId, String type, long occurredAt, long receivedAt,
-            String dataJson) throws SQLException {
-        Jdbc.insert(c, "INSERT INTO events (event_id, agent_id, event_type, occurred_at, received_at, data) "
-                + "VALUES (?, ?, ?, ?, ?, ?)", eventId, agentId, type, occurredAt, receivedAt, dataJson);
+    public void append(
+            Connection c,
+            String eventId,
+            String agentId,
+            String type,
+            long occurredAt,
+            long receivedAt,
+            String dataJson)
+            throws SQLException {
+        Jdbc.insert(
+                c,
+                "INSERT INTO events (event_id, agent_id, event_type, occurred_at, received_at, data) "
+                        + "VALUES (?, ?, ?, ?, ?, ?)",
+                eventId,
+                agentId,
+                type,
+                occurredAt,
+                receivedAt,
+                dataJson);
         retention.enforce(c, "events");
     }
 

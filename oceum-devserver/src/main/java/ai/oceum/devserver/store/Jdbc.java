@@ -11,8 +11,7 @@ import java.util.List;
 
 /** Small helpers over plain JDBC: bind parameters, map rows, read generated ids. */
 final class Jdbc {
-    private Jdbc() {
-    }
+    private Jdbc() {}
 
     /** Maps one row. */
     @FunctionalInterface

@@ -14,14 +14,27 @@ public final class MemoryRepository {
     }
 
     /** One entry; {@code tagsJson} and {@code metaJson} are JSON texts. */
-    public record MemoryRow(long id, String agentId, String content, String tagsJson, String metaJson, long createdAt) {
-    }
+    public record MemoryRow(
+            long id, String agentId, String content, String tagsJson, String metaJson, long createdAt) {}
 
     /** Writes an entry and its tags; returns its id. */
-    public long add(Connection c, String agentId, String content, List<String> tags, String tagsJson, String metaJson,
-            long createdAt) throws SQLException {
-        long id = Jdbc.insert(c, "INSERT INTO memories (agent_id, content, tags, meta, created_at) VALUES (?, ?, ?, ?, ?)",
-                agentId, content, tagsJson, metaJson, createdAt);
+    public long add(
+            Connection c,
+            String agentId,
+            String content,
+            List<String> tags,
+            String tagsJson,
+            String metaJson,
+            long createdAt)
+            throws SQLException {
+        long id = Jdbc.insert(
+                c,
+                "INSERT INTO memories (agent_id, content, tags, meta, created_at) VALUES (?, ?, ?, ?, ?)",
+                agentId,
+                content,
+                tagsJson,
+                metaJson,
+                createdAt);
         for (String tag : tags) {
             Jdbc.update(c, "INSERT INTO memory_tags (memory_id, tag) VALUES (?, ?)", id, tag);
         }
@@ -34,8 +47,12 @@ public final class MemoryRepository {
         if (tag == null) {
             return Jdbc.query(c, "SELECT * FROM memories ORDER BY id DESC", limit, MemoryRepository::map);
         }
-        return Jdbc.query(c, "SELECT * FROM memories WHERE id IN (SELECT memory_id FROM memory_tags WHERE tag = ?) ORDER BY id DESC",
-                limit, MemoryRepository::map, tag);
+        return Jdbc.query(
+                c,
+                "SELECT * FROM memories WHERE id IN (SELECT memory_id FROM memory_tags WHERE tag = ?) ORDER BY id DESC",
+                limit,
+                MemoryRepository::map,
+                tag);
     }
 
     /** How many entries are kept. */
@@ -44,7 +61,12 @@ public final class MemoryRepository {
     }
 
     private static MemoryRow map(java.sql.ResultSet rs) throws SQLException {
-        return new MemoryRow(rs.getLong("id"), rs.getString("agent_id"), rs.getString("content"), rs.getString("tags"),
-                rs.getString("meta"), rs.getLong("created_at"));
+        return new MemoryRow(
+                rs.getLong("id"),
+                rs.getString("agent_id"),
+                rs.getString("content"),
+                rs.getString("tags"),
+                rs.getString("meta"),
+                rs.getLong("created_at"));
     }
 }

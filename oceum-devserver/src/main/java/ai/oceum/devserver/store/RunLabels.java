@@ -14,15 +14,15 @@ import java.util.List;
  * label, for one indexed UPDATE per arriving task. Stateless; called inside the store's transaction.
  */
 final class RunLabels {
-    private RunLabels() {
-    }
+    private RunLabels() {}
 
     /**
      * The label of a task arriving now: its own id for a root (no parent), its parent's label when
      * the parent is stored, else the label of {@code rootHint} (or {@code rootHint} itself, not yet
      * stored), else the parent's id. Null for a task with neither id nor parent.
      */
-    static String labelFor(Connection c, String agentId, String taskId, String parentTaskId, String rootHint) throws SQLException {
+    static String labelFor(Connection c, String agentId, String taskId, String parentTaskId, String rootHint)
+            throws SQLException {
         if (parentTaskId == null || parentTaskId.equals(taskId)) {
             return taskId;
         }
@@ -39,15 +39,22 @@ final class RunLabels {
 
     /** The label of a stored task, or null when it is not stored. */
     private static String labelOf(Connection c, String agentId, String taskId) throws SQLException {
-        List<String> rows = Jdbc.query(c, "SELECT COALESCE(root_task_id, task_id) FROM tasks WHERE agent_id = ? AND task_id = ? "
-                + "ORDER BY id DESC", 1, rs -> rs.getString(1), agentId, taskId);
+        List<String> rows = Jdbc.query(
+                c,
+                "SELECT COALESCE(root_task_id, task_id) FROM tasks WHERE agent_id = ? AND task_id = ? "
+                        + "ORDER BY id DESC",
+                1,
+                rs -> rs.getString(1),
+                agentId,
+                taskId);
         return rows.isEmpty() ? null : rows.get(0);
     }
 
     /** Every task labelled {@code from} (the tasks that were waiting for it) takes the label {@code to}. */
     static void relabel(Connection c, String agentId, String from, String to) throws SQLException {
         if (from != null && to != null && !from.equals(to)) {
-            Jdbc.update(c, "UPDATE tasks SET root_task_id = ? WHERE agent_id = ? AND root_task_id = ?", to, agentId, from);
+            Jdbc.update(
+                    c, "UPDATE tasks SET root_task_id = ? WHERE agent_id = ? AND root_task_id = ?", to, agentId, from);
         }
     }
 }

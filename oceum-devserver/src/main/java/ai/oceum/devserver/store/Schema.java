@@ -1,8 +1,8 @@
 package ai.oceum.devserver.store;
 
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.List;
@@ -15,7 +15,8 @@ import java.util.List;
  */
 final class Schema {
     /** Tables whose oldest rows the retention limit deletes. */
-    static final List<String> RETAINED_TABLES = List.of("events", "tasks", "errors", "usage_records", "memories", "idempotency");
+    static final List<String> RETAINED_TABLES =
+            List.of("events", "tasks", "errors", "usage_records", "memories", "idempotency");
 
     private static final List<String> DDL = List.of(
             """
@@ -169,14 +170,13 @@ final class Schema {
             "CREATE INDEX IF NOT EXISTS usage_agent_task ON usage_records (agent_id, task_id)");
 
     /** Money columns: binary floating point in databases made before money was decimal. */
-    private static final List<String[]> MONEY_COLUMNS = List.of(
-            new String[] {"usage_records", "cost_usd"}, new String[] {"usage_totals", "cost_usd"});
+    private static final List<String[]> MONEY_COLUMNS =
+            List.of(new String[] {"usage_records", "cost_usd"}, new String[] {"usage_totals", "cost_usd"});
 
     /** The money type: exact decimal, 12 places (a price per 1M tokens with up to 6 decimals is exact). */
     static final String MONEY = "DECIMAL(30, 12)";
 
-    private Schema() {
-    }
+    private Schema() {}
 
     static Void create(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
@@ -209,22 +209,26 @@ final class Schema {
                 return;
             }
         }
-        s.executeUpdate("UPDATE tasks SET root_task_id = task_id WHERE root_task_id IS NULL AND parent_task_id IS NULL");
+        s.executeUpdate(
+                "UPDATE tasks SET root_task_id = task_id WHERE root_task_id IS NULL AND parent_task_id IS NULL");
         labelChildren(s);
         // Orphans (parent never stored) are labelled with their parent's id, then their own children.
-        s.executeUpdate("UPDATE tasks SET root_task_id = parent_task_id WHERE root_task_id IS NULL AND parent_task_id IS NOT NULL "
-                + "AND NOT EXISTS (SELECT 1 FROM tasks p WHERE p.agent_id = tasks.agent_id AND p.task_id = tasks.parent_task_id)");
+        s.executeUpdate(
+                "UPDATE tasks SET root_task_id = parent_task_id WHERE root_task_id IS NULL AND parent_task_id IS NOT NULL "
+                        + "AND NOT EXISTS (SELECT 1 FROM tasks p WHERE p.agent_id = tasks.agent_id AND p.task_id = tasks.parent_task_id)");
         labelChildren(s);
         // What is left is a loop of parent links: label it with a parent's id too.
-        s.executeUpdate("UPDATE tasks SET root_task_id = parent_task_id WHERE root_task_id IS NULL AND parent_task_id IS NOT NULL");
+        s.executeUpdate(
+                "UPDATE tasks SET root_task_id = parent_task_id WHERE root_task_id IS NULL AND parent_task_id IS NOT NULL");
     }
 
     private static void labelChildren(Statement s) throws SQLException {
         for (int level = 0; level < 64; level++) {
-            int n = s.executeUpdate("UPDATE tasks SET root_task_id = (SELECT MAX(p.root_task_id) FROM tasks p "
-                    + "WHERE p.agent_id = tasks.agent_id AND p.task_id = tasks.parent_task_id) "
-                    + "WHERE root_task_id IS NULL AND parent_task_id IS NOT NULL AND EXISTS (SELECT 1 FROM tasks p "
-                    + "WHERE p.agent_id = tasks.agent_id AND p.task_id = tasks.parent_task_id AND p.root_task_id IS NOT NULL)");
+            int n = s.executeUpdate(
+                    "UPDATE tasks SET root_task_id = (SELECT MAX(p.root_task_id) FROM tasks p "
+                            + "WHERE p.agent_id = tasks.agent_id AND p.task_id = tasks.parent_task_id) "
+                            + "WHERE root_task_id IS NULL AND parent_task_id IS NOT NULL AND EXISTS (SELECT 1 FROM tasks p "
+                            + "WHERE p.agent_id = tasks.agent_id AND p.task_id = tasks.parent_task_id AND p.root_task_id IS NOT NULL)");
             if (n == 0) {
                 return;
             }

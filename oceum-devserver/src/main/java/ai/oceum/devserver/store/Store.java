@@ -13,14 +13,30 @@ package ai.oceum.devserver.store;
  * @param vault vault entries
  * @param traces runs as task trees, for the trace view
  */
-public record Store(Database db, AgentRepository agents, EventLog events, TaskRepository tasks, ErrorRepository errors,
-        UsageRepository usage, MemoryRepository memory, VaultRepository vault, TraceRepository traces) implements AutoCloseable {
+public record Store(
+        Database db,
+        AgentRepository agents,
+        EventLog events,
+        TaskRepository tasks,
+        ErrorRepository errors,
+        UsageRepository usage,
+        MemoryRepository memory,
+        VaultRepository vault,
+        TraceRepository traces)
+        implements AutoCloseable {
 
     /** Opens the database at {@code jdbcUrl} keeping at most {@code retention} rows per history table. */
     public static Store open(String jdbcUrl, int retention) {
         Retention r = new Retention(retention);
-        return new Store(Database.open(jdbcUrl), new AgentRepository(), new EventLog(r), new TaskRepository(r),
-                new ErrorRepository(r), new UsageRepository(r), new MemoryRepository(r), new VaultRepository(),
+        return new Store(
+                Database.open(jdbcUrl),
+                new AgentRepository(),
+                new EventLog(r),
+                new TaskRepository(r),
+                new ErrorRepository(r),
+                new UsageRepository(r),
+                new MemoryRepository(r),
+                new VaultRepository(),
                 new TraceRepository());
     }
 

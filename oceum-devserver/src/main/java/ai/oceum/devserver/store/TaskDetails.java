@@ -13,7 +13,8 @@ package ai.oceum.devserver.store;
  * @param metaJson the event's {@code meta}, compacted to its column
  * @param usageTotalsJson the ending's {@code usageTotals} object as JSON (the task and its subtree, as the SDK counted)
  */
-public record TaskDetails(String kind, String outcome, String rootHint, String resumeOf, String metaJson, String usageTotalsJson) {
+public record TaskDetails(
+        String kind, String outcome, String rootHint, String resumeOf, String metaJson, String usageTotalsJson) {
     /** Nothing beyond the basics. */
     public static final TaskDetails NONE = new TaskDetails(null, null, null, null, null, null);
 }

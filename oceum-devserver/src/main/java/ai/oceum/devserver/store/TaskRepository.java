@@ -34,14 +34,30 @@ public final class TaskRepository {
      * @param rootTaskId its run label ({@link RunLabels}): the task id of its run's root, as far as known
      * @param outcome how it ended as the SDK said ({@code completed}, {@code suspended}, {@code failed}, {@code abandoned}), or null
      */
-    public record TaskRow(long id, String agentId, String taskId, String parentTaskId, String name, String status, Long startedAt,
-            Long endedAt, Long durationMs, String rootTaskId, String kind, String outcome) {
-    }
+    public record TaskRow(
+            long id,
+            String agentId,
+            String taskId,
+            String parentTaskId,
+            String name,
+            String status,
+            Long startedAt,
+            Long endedAt,
+            Long durationMs,
+            String rootTaskId,
+            String kind,
+            String outcome) {}
 
     /** Per agent and task name: how many ran, how they ended, how long they took. */
-    public record TaskSummary(String agentId, String name, long total, long succeeded, long failed, long running,
-            Double avgDurationMs, Long maxDurationMs) {
-    }
+    public record TaskSummary(
+            String agentId,
+            String name,
+            long total,
+            long succeeded,
+            long failed,
+            long running,
+            Double avgDurationMs,
+            Long maxDurationMs) {}
 
     /**
      * Records a task start. A run is keyed by its task id: when a run with this id exists (its
@@ -49,8 +65,15 @@ public final class TaskRepository {
      * run lacks (its start time, parent, name, details) and opens nothing. Without a task id (a
      * plain reference-SDK start) every start is a new running run.
      */
-    public void start(Connection c, String agentId, String taskId, String parentTaskId, String name, long startedAt,
-            TaskDetails details) throws SQLException {
+    public void start(
+            Connection c,
+            String agentId,
+            String taskId,
+            String parentTaskId,
+            String name,
+            long startedAt,
+            TaskDetails details)
+            throws SQLException {
         if (taskId != null) {
             Optional<TaskRow> existing = find(c, agentId, taskId);
             if (existing.isPresent()) {
@@ -59,25 +82,43 @@ public final class TaskRepository {
             }
         }
         String label = RunLabels.labelFor(c, agentId, taskId, parentTaskId, details.rootHint());
-        Jdbc.insert(c, "INSERT INTO tasks (agent_id, task_id, parent_task_id, name, status, started_at, root_task_id, kind, "
-                + "resume_of, start_meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", agentId, taskId, parentTaskId, name, RUNNING,
-                startedAt, label, details.kind(), details.resumeOf(), details.metaJson());
+        Jdbc.insert(
+                c,
+                "INSERT INTO tasks (agent_id, task_id, parent_task_id, name, status, started_at, root_task_id, kind, "
+                        + "resume_of, start_meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                agentId,
+                taskId,
+                parentTaskId,
+                name,
+                RUNNING,
+                startedAt,
+                label,
+                details.kind(),
+                details.resumeOf(),
+                details.metaJson());
         RunLabels.relabel(c, agentId, taskId, label);
         retention.enforce(c, "tasks");
     }
 
-    private void fillStart(Connection c, TaskRow row, String parentTaskId, String name, long startedAt, TaskDetails details)
+    private void fillStart(
+            Connection c, TaskRow row, String parentTaskId, String name, long startedAt, TaskDetails details)
             throws SQLException {
         // A completion without a reported duration that came before its start gets one now; a
         // second start (a duplicate without an idempotency key) changes nothing.
-        Jdbc.update(c, "UPDATE tasks SET duration_ms = CASE WHEN duration_ms IS NULL AND ended_at IS NOT NULL AND ended_at >= ? "
-                + "THEN ended_at - ? ELSE duration_ms END, started_at = ? WHERE id = ? AND started_at IS NULL",
-                startedAt, startedAt, startedAt, row.id());
+        Jdbc.update(
+                c,
+                "UPDATE tasks SET duration_ms = CASE WHEN duration_ms IS NULL AND ended_at IS NOT NULL AND ended_at >= ? "
+                        + "THEN ended_at - ? ELSE duration_ms END, started_at = ? WHERE id = ? AND started_at IS NULL",
+                startedAt,
+                startedAt,
+                startedAt,
+                row.id());
         adopt(c, row, parentTaskId, details.rootHint());
         if (!UNNAMED.equals(name)) {
             Jdbc.update(c, "UPDATE tasks SET name = ? WHERE id = ? AND name = ?", name, row.id(), UNNAMED);
         }
-        Jdbc.update(c, "UPDATE tasks SET start_meta = ? WHERE id = ? AND start_meta IS NULL", details.metaJson(), row.id());
+        Jdbc.update(
+                c, "UPDATE tasks SET start_meta = ? WHERE id = ? AND start_meta IS NULL", details.metaJson(), row.id());
         fillKind(c, row.id(), details);
     }
 
@@ -106,19 +147,52 @@ public final class TaskRepository {
      * fills in the start time. Without a task id: the newest running run of that name, else a
      * new ended run. The duration is the one reported, else the time since the start.
      */
-    public void finish(Connection c, String agentId, String taskId, String parentTaskId, String name, String status, long endedAt,
-            Long reportedDurationMs, TaskDetails details) throws SQLException {
+    public void finish(
+            Connection c,
+            String agentId,
+            String taskId,
+            String parentTaskId,
+            String name,
+            String status,
+            long endedAt,
+            Long reportedDurationMs,
+            TaskDetails details)
+            throws SQLException {
         List<TaskRow> open = taskId != null
-                ? Jdbc.query(c, "SELECT * FROM tasks WHERE agent_id = ? AND task_id = ? ORDER BY id DESC", 1,
-                        TaskRepository::map, agentId, taskId)
-                : Jdbc.query(c, "SELECT * FROM tasks WHERE agent_id = ? AND name = ? AND status = ? ORDER BY id DESC", 1,
-                        TaskRepository::map, agentId, name, RUNNING);
+                ? Jdbc.query(
+                        c,
+                        "SELECT * FROM tasks WHERE agent_id = ? AND task_id = ? ORDER BY id DESC",
+                        1,
+                        TaskRepository::map,
+                        agentId,
+                        taskId)
+                : Jdbc.query(
+                        c,
+                        "SELECT * FROM tasks WHERE agent_id = ? AND name = ? AND status = ? ORDER BY id DESC",
+                        1,
+                        TaskRepository::map,
+                        agentId,
+                        name,
+                        RUNNING);
         if (open.isEmpty()) {
             String label = RunLabels.labelFor(c, agentId, taskId, parentTaskId, details.rootHint());
-            Jdbc.insert(c, "INSERT INTO tasks (agent_id, task_id, parent_task_id, name, status, ended_at, duration_ms, root_task_id, "
-                    + "kind, outcome, resume_of, end_meta, usage_totals) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    agentId, taskId, parentTaskId, name, status, endedAt, Jdbc.nullable(reportedDurationMs), label, details.kind(),
-                    details.outcome(), details.resumeOf(), details.metaJson(), details.usageTotalsJson());
+            Jdbc.insert(
+                    c,
+                    "INSERT INTO tasks (agent_id, task_id, parent_task_id, name, status, ended_at, duration_ms, root_task_id, "
+                            + "kind, outcome, resume_of, end_meta, usage_totals) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    agentId,
+                    taskId,
+                    parentTaskId,
+                    name,
+                    status,
+                    endedAt,
+                    Jdbc.nullable(reportedDurationMs),
+                    label,
+                    details.kind(),
+                    details.outcome(),
+                    details.resumeOf(),
+                    details.metaJson(),
+                    details.usageTotalsJson());
             RunLabels.relabel(c, agentId, taskId, label);
             retention.enforce(c, "tasks");
             return;
@@ -130,11 +204,20 @@ public final class TaskRepository {
         if (!RUNNING.equals(row.status())) {
             return;
         }
-        Long duration = reportedDurationMs != null ? reportedDurationMs
+        Long duration = reportedDurationMs != null
+                ? reportedDurationMs
                 : row.startedAt() == null ? null : Math.max(0, endedAt - row.startedAt());
-        Jdbc.update(c, "UPDATE tasks SET status = ?, ended_at = ?, duration_ms = ?, outcome = ?, end_meta = ?, usage_totals = ? "
-                + "WHERE id = ?", status, endedAt, Jdbc.nullable(duration), details.outcome(), details.metaJson(),
-                details.usageTotalsJson(), row.id());
+        Jdbc.update(
+                c,
+                "UPDATE tasks SET status = ?, ended_at = ?, duration_ms = ?, outcome = ?, end_meta = ?, usage_totals = ? "
+                        + "WHERE id = ?",
+                status,
+                endedAt,
+                Jdbc.nullable(duration),
+                details.outcome(),
+                details.metaJson(),
+                details.usageTotalsJson(),
+                row.id());
         fillKind(c, row.id(), details);
         if (!UNNAMED.equals(name)) {
             Jdbc.update(c, "UPDATE tasks SET name = ? WHERE id = ? AND name = ?", name, row.id(), UNNAMED);
@@ -143,23 +226,40 @@ public final class TaskRepository {
 
     /** The run with this task id, if it was seen (start or end). */
     public Optional<TaskRow> find(Connection c, String agentId, String taskId) throws SQLException {
-        return Jdbc.query(c, "SELECT * FROM tasks WHERE agent_id = ? AND task_id = ? ORDER BY id DESC", 1, TaskRepository::map,
-                agentId, taskId).stream().findFirst();
+        return Jdbc.query(
+                        c,
+                        "SELECT * FROM tasks WHERE agent_id = ? AND task_id = ? ORDER BY id DESC",
+                        1,
+                        TaskRepository::map,
+                        agentId,
+                        taskId)
+                .stream()
+                .findFirst();
     }
 
     /** Summaries per agent and task name, busiest first. */
     public List<TaskSummary> summaries(Connection c) throws SQLException {
-        return Jdbc.query(c, "SELECT agent_id, name, COUNT(*) AS total, "
-                + "SUM(CASE WHEN status = 'succeeded' THEN 1 ELSE 0 END) AS ok, "
-                + "SUM(CASE WHEN status = 'failed' THEN 1 ELSE 0 END) AS failed, "
-                + "SUM(CASE WHEN status = 'running' THEN 1 ELSE 0 END) AS running, "
-                + "AVG(CAST(duration_ms AS DOUBLE PRECISION)) AS avg_ms, MAX(duration_ms) AS max_ms "
-                + "FROM tasks GROUP BY agent_id, name ORDER BY COUNT(*) DESC, agent_id, name", 200,
+        return Jdbc.query(
+                c,
+                "SELECT agent_id, name, COUNT(*) AS total, "
+                        + "SUM(CASE WHEN status = 'succeeded' THEN 1 ELSE 0 END) AS ok, "
+                        + "SUM(CASE WHEN status = 'failed' THEN 1 ELSE 0 END) AS failed, "
+                        + "SUM(CASE WHEN status = 'running' THEN 1 ELSE 0 END) AS running, "
+                        + "AVG(CAST(duration_ms AS DOUBLE PRECISION)) AS avg_ms, MAX(duration_ms) AS max_ms "
+                        + "FROM tasks GROUP BY agent_id, name ORDER BY COUNT(*) DESC, agent_id, name",
+                200,
                 rs -> {
                     double avg = rs.getDouble("avg_ms");
                     Double avgMs = rs.wasNull() ? null : avg;
-                    return new TaskSummary(rs.getString("agent_id"), rs.getString("name"), rs.getLong("total"),
-                            rs.getLong("ok"), rs.getLong("failed"), rs.getLong("running"), avgMs, Jdbc.longOrNull(rs, "max_ms"));
+                    return new TaskSummary(
+                            rs.getString("agent_id"),
+                            rs.getString("name"),
+                            rs.getLong("total"),
+                            rs.getLong("ok"),
+                            rs.getLong("failed"),
+                            rs.getLong("running"),
+                            avgMs,
+                            Jdbc.longOrNull(rs, "max_ms"));
                 });
     }
 
@@ -174,20 +274,39 @@ public final class TaskRepository {
      */
     public List<TaskRow> recentRoots(Connection c, int limit) throws SQLException {
         // FETCH FIRST (not only setMaxRows) lets PostgreSQL's planner read the id index backwards and stop.
-        return Jdbc.query(c, "SELECT * FROM tasks WHERE parent_task_id IS NULL ORDER BY id DESC FETCH FIRST " + limit + " ROWS ONLY",
-                limit, TaskRepository::map);
+        return Jdbc.query(
+                c,
+                "SELECT * FROM tasks WHERE parent_task_id IS NULL ORDER BY id DESC FETCH FIRST " + limit + " ROWS ONLY",
+                limit,
+                TaskRepository::map);
     }
 
     /** How many tasks carry the run label {@code rootTaskId}, and how many of them are running and failed. */
     public long[] runCounts(Connection c, String agentId, String rootTaskId) throws SQLException {
-        return Jdbc.query(c, "SELECT COUNT(*), SUM(CASE WHEN status = 'running' THEN 1 ELSE 0 END), "
-                + "SUM(CASE WHEN status = 'failed' THEN 1 ELSE 0 END) FROM tasks WHERE agent_id = ? AND root_task_id = ?", 1,
-                rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}, agentId, rootTaskId).get(0);
+        return Jdbc.query(
+                        c,
+                        "SELECT COUNT(*), SUM(CASE WHEN status = 'running' THEN 1 ELSE 0 END), "
+                                + "SUM(CASE WHEN status = 'failed' THEN 1 ELSE 0 END) FROM tasks WHERE agent_id = ? AND root_task_id = ?",
+                        1,
+                        rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)},
+                        agentId,
+                        rootTaskId)
+                .get(0);
     }
 
     private static TaskRow map(java.sql.ResultSet rs) throws SQLException {
-        return new TaskRow(rs.getLong("id"), rs.getString("agent_id"), rs.getString("task_id"), rs.getString("parent_task_id"), rs.getString("name"),
-                rs.getString("status"), Jdbc.longOrNull(rs, "started_at"), Jdbc.longOrNull(rs, "ended_at"),
-                Jdbc.longOrNull(rs, "duration_ms"), rs.getString("root_task_id"), rs.getString("kind"), rs.getString("outcome"));
+        return new TaskRow(
+                rs.getLong("id"),
+                rs.getString("agent_id"),
+                rs.getString("task_id"),
+                rs.getString("parent_task_id"),
+                rs.getString("name"),
+                rs.getString("status"),
+                Jdbc.longOrNull(rs, "started_at"),
+                Jdbc.longOrNull(rs, "ended_at"),
+                Jdbc.longOrNull(rs, "duration_ms"),
+                rs.getString("root_task_id"),
+                rs.getString("kind"),
+                rs.getString("outcome"));
     }
 }

@@ -12,9 +12,19 @@ import java.util.Optional;
  */
 public final class VaultRepository {
     /** One stored entry; {@code ciphertext} is the sealed secret. */
-    public record VaultRow(String token, String agentId, String category, String label, String accessPolicy,
-            String allowedAgents, String targetDomains, String injectionTemplate, String ciphertext, long createdAt,
-            Long expiresAt, Long revokedAt) {
+    public record VaultRow(
+            String token,
+            String agentId,
+            String category,
+            String label,
+            String accessPolicy,
+            String allowedAgents,
+            String targetDomains,
+            String injectionTemplate,
+            String ciphertext,
+            long createdAt,
+            Long expiresAt,
+            Long revokedAt) {
 
         /** {@code revoked}, {@code expired} or {@code active} at {@code now}. */
         public String status(long now) {
@@ -27,15 +37,28 @@ public final class VaultRepository {
 
     /** Stores an entry. */
     public void add(Connection c, VaultRow r) throws SQLException {
-        Jdbc.update(c, "INSERT INTO vault_entries (token, agent_id, category, label, access_policy, allowed_agents, target_domains, "
-                + "injection_template, ciphertext, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                r.token(), r.agentId(), r.category(), r.label(), r.accessPolicy(), r.allowedAgents(), r.targetDomains(),
-                r.injectionTemplate(), r.ciphertext(), r.createdAt(), Jdbc.nullable(r.expiresAt()), Jdbc.nullable(r.revokedAt()));
+        Jdbc.update(
+                c,
+                "INSERT INTO vault_entries (token, agent_id, category, label, access_policy, allowed_agents, target_domains, "
+                        + "injection_template, ciphertext, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                r.token(),
+                r.agentId(),
+                r.category(),
+                r.label(),
+                r.accessPolicy(),
+                r.allowedAgents(),
+                r.targetDomains(),
+                r.injectionTemplate(),
+                r.ciphertext(),
+                r.createdAt(),
+                Jdbc.nullable(r.expiresAt()),
+                Jdbc.nullable(r.revokedAt()));
     }
 
     /** The entry of a token. */
     public Optional<VaultRow> find(Connection c, String token) throws SQLException {
-        return Jdbc.query(c, "SELECT * FROM vault_entries WHERE token = ?", 1, VaultRepository::map, token).stream().findFirst();
+        return Jdbc.query(c, "SELECT * FROM vault_entries WHERE token = ?", 1, VaultRepository::map, token).stream()
+                .findFirst();
     }
 
     /** Marks a token revoked (once; a second revoke keeps the first time). */
@@ -75,9 +98,18 @@ public final class VaultRepository {
     }
 
     private static VaultRow map(java.sql.ResultSet rs) throws SQLException {
-        return new VaultRow(rs.getString("token"), rs.getString("agent_id"), rs.getString("category"), rs.getString("label"),
-                rs.getString("access_policy"), rs.getString("allowed_agents"), rs.getString("target_domains"),
-                rs.getString("injection_template"), rs.getString("ciphertext"), rs.getLong("created_at"),
-                Jdbc.longOrNull(rs, "expires_at"), Jdbc.longOrNull(rs, "revoked_at"));
+        return new VaultRow(
+                rs.getString("token"),
+                rs.getString("agent_id"),
+                rs.getString("category"),
+                rs.getString("label"),
+                rs.getString("access_policy"),
+                rs.getString("allowed_agents"),
+                rs.getString("target_domains"),
+                rs.getString("injection_template"),
+                rs.getString("ciphertext"),
+                rs.getLong("created_at"),
+                Jdbc.longOrNull(rs, "expires_at"),
+                Jdbc.longOrNull(rs, "revoked_at"));
     }
 }

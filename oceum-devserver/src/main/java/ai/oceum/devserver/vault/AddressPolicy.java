@@ -17,8 +17,7 @@ import java.util.Optional;
  * refused outright where the embedding cannot be read (Teredo, local NAT64). Stateless.
  */
 public final class AddressPolicy {
-    private AddressPolicy() {
-    }
+    private AddressPolicy() {}
 
     /** Why {@code address} may not be called, or empty when it is a public unicast address. */
     public static Optional<String> refusal(InetAddress address) {

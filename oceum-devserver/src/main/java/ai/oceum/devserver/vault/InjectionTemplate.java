@@ -17,6 +17,7 @@ import java.util.Locale;
 public record InjectionTemplate(String kind, String name, String valueTemplate) {
     /** The template used when none was given. */
     public static final String DEFAULT = "header:Authorization:Bearer {{secret}}";
+
     private static final String PLACEHOLDER = "{{secret}}";
 
     /**
@@ -33,7 +34,8 @@ public record InjectionTemplate(String kind, String name, String valueTemplate) 
         }
         String kind = parts[0].strip().toLowerCase(Locale.ROOT);
         if (!kind.equals("header") && !kind.equals("query")) {
-            throw ApiError.badRequest("injectionTemplate kind must be 'header' or 'query', was '" + parts[0].strip() + "'");
+            throw ApiError.badRequest(
+                    "injectionTemplate kind must be 'header' or 'query', was '" + parts[0].strip() + "'");
         }
         return new InjectionTemplate(kind, parts[1].strip(), parts[2]);
     }
@@ -45,7 +47,8 @@ public record InjectionTemplate(String kind, String name, String valueTemplate) 
 
     /** The URL with the secret added as a query parameter (only for {@code query} templates). */
     public String applyToUrl(String url, String secret) {
-        String param = URLEncoder.encode(name, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(value(secret), StandardCharsets.UTF_8);
+        String param = URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(value(secret), StandardCharsets.UTF_8);
         int hash = url.indexOf('#');
         String base = hash >= 0 ? url.substring(0, hash) : url;
         return base + (base.contains("?") ? "&" : "?") + param;

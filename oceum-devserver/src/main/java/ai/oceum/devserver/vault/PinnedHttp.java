@@ -31,8 +31,19 @@ import javax.net.ssl.SSLSocketFactory;
  */
 final class PinnedHttp {
     /** Headers the proxy sets itself; an agent may not send them. */
-    static final List<String> RESERVED = List.of("host", "content-length", "connection", "transfer-encoding", "te", "trailer",
-            "upgrade", "expect", "keep-alive", "proxy-connection", "accept-encoding");
+    static final List<String> RESERVED = List.of(
+            "host",
+            "content-length",
+            "connection",
+            "transfer-encoding",
+            "te",
+            "trailer",
+            "upgrade",
+            "expect",
+            "keep-alive",
+            "proxy-connection",
+            "accept-encoding");
+
     private static final int MAX_HEADER_BYTES = 64 * 1024;
 
     private final SSLSocketFactory tls;
@@ -44,8 +55,8 @@ final class PinnedHttp {
     }
 
     /** An answer: status, headers (names lower-case, every value), body (at most the limit), and whether it was cut. */
-    record Response(int status, Map<String, List<String>> headers, byte[] body, boolean truncated) {
-    }
+    @SuppressWarnings("ArrayRecordComponent") // a value handed to one caller, never compared or used as a key
+    record Response(int status, Map<String, List<String>> headers, byte[] body, boolean truncated) {}
 
     /**
      * Sends {@code method uri} to {@code address} with these headers (already checked) and body.
@@ -86,13 +97,27 @@ final class PinnedHttp {
         return ssl;
     }
 
-    private static void write(OutputStream out, String method, URI uri, String host, int port, boolean https,
-            Map<String, String> headers, byte[] body) throws IOException {
+    private static void write(
+            OutputStream out,
+            String method,
+            URI uri,
+            String host,
+            int port,
+            boolean https,
+            Map<String, String> headers,
+            byte[] body)
+            throws IOException {
         String target = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         boolean defaultPort = port == (https ? 443 : 80);
-        StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(host).append(defaultPort ? "" : ":" + port).append("\r\n")
+        StringBuilder head = new StringBuilder(method)
+                .append(' ')
+                .append(target)
+                .append(" HTTP/1.1\r\n")
+                .append("Host: ")
+                .append(host)
+                .append(defaultPort ? "" : ":" + port)
+                .append("\r\n")
                 .append("Connection: close\r\nAccept-Encoding: identity\r\n");
         for (Map.Entry<String, String> h : headers.entrySet()) {
             head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
@@ -176,7 +201,7 @@ final class PinnedHttp {
                 headers(in); // trailers
                 return false;
             }
-            long room = maxBody - out.size();
+            long room = (long) maxBody - out.size();
             if (n > room) {
                 copy(in, out, room);
                 return true;
@@ -198,7 +223,8 @@ final class PinnedHttp {
             }
             int colon = line.indexOf(':');
             if (colon > 0) {
-                headers.computeIfAbsent(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                headers.computeIfAbsent(
+                                line.substring(0, colon).strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
                         .add(line.substring(colon + 1).strip());
             }
         }

@@ -40,9 +40,14 @@ public final class VaultCipher {
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(token.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(secret.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array());
+            return Base64.getEncoder()
+                    .encodeToString(ByteBuffer.allocate(nonce.length + sealed.length)
+                            .put(nonce)
+                            .put(sealed)
+                            .array());
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM encryption failed: " + e.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "AES-GCM encryption failed: " + e.getClass().getSimpleName(), e);
         }
     }
 
@@ -59,8 +64,10 @@ public final class VaultCipher {
             cipher.updateAAD(token.getBytes(StandardCharsets.UTF_8));
             return new String(cipher.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalStateException("the vault entry cannot be decrypted: wrong vault key "
-                    + "(OCEUM_DEVSERVER_VAULT_KEY or vault.key changed?) or altered data", e);
+            throw new IllegalStateException(
+                    "the vault entry cannot be decrypted: wrong vault key "
+                            + "(OCEUM_DEVSERVER_VAULT_KEY or vault.key changed?) or altered data",
+                    e);
         }
     }
 }

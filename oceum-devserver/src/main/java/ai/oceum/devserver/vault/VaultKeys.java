@@ -25,8 +25,7 @@ public final class VaultKeys {
 
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
-    private VaultKeys() {
-    }
+    private VaultKeys() {}
 
     /** The key to use, by the order above. */
     public static byte[] resolve(byte[] given, String envValue, Path dataDir) {
@@ -37,7 +36,8 @@ public final class VaultKeys {
             try {
                 return Base64.getDecoder().decode(envValue.strip());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(ENV + " must be base64 of a 16, 24 or 32 byte key (for example: openssl rand -base64 32)");
+                throw new IllegalArgumentException(
+                        ENV + " must be base64 of a 16, 24 or 32 byte key (for example: openssl rand -base64 32)");
             }
         }
         if (dataDir == null) {
@@ -58,9 +58,11 @@ public final class VaultKeys {
                     // Another server on the same directory created it first: use that one.
                 }
             }
-            return Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
+            return Base64.getDecoder()
+                    .decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read or create the vault key file " + file + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot read or create the vault key file " + file + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("the vault key file " + file + " is not base64", e);
         }

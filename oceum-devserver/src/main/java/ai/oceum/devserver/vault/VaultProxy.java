@@ -46,7 +46,8 @@ public final class VaultProxy {
 
     /** A proxy; {@code allowPrivate} lets it call loopback and private addresses (for local tests). */
     public VaultProxy(ObjectMapper mapper, boolean allowPrivate, Duration timeout) {
-        this(mapper, allowPrivate, timeout, InetAddress::getAllByName, (SSLSocketFactory) SSLSocketFactory.getDefault());
+        this(mapper, allowPrivate, timeout, InetAddress::getAllByName, (SSLSocketFactory)
+                SSLSocketFactory.getDefault());
     }
 
     VaultProxy(ObjectMapper mapper, boolean allowPrivate, Duration timeout, Resolver resolver, SSLSocketFactory tls) {
@@ -57,7 +58,8 @@ public final class VaultProxy {
     }
 
     /** Sends the request described by a {@code vault_proxy} event's data. */
-    public Map<String, Object> send(JsonNode data, List<String> targetDomains, InjectionTemplate template, String secret) {
+    public Map<String, Object> send(
+            JsonNode data, List<String> targetDomains, InjectionTemplate template, String secret) {
         String method = text(data, "method", "GET").toUpperCase(Locale.ROOT);
         if (!METHODS.contains(method)) {
             throw ApiError.badRequest("vault_proxy method must be one of " + METHODS + ", was '" + method + "'");
@@ -97,7 +99,10 @@ public final class VaultProxy {
             response = http.send(method, uri, address, headers, bytes, MAX_RESPONSE_BYTES);
         } catch (IOException e) {
             // The message names the host only: a query-injected secret is part of the URL.
-            throw new ApiError(502, "vault proxy could not reach '" + uri.getHost() + "': " + e.getClass().getSimpleName());
+            throw new ApiError(
+                    502,
+                    "vault proxy could not reach '" + uri.getHost() + "': "
+                            + e.getClass().getSimpleName());
         }
         return answer(response, new SecretRedactor(secret));
     }
@@ -123,7 +128,8 @@ public final class VaultProxy {
         if (targetDomains.isEmpty()) {
             throw new ApiError(403, "this vault token has no targetDomains, so the proxy may not send it anywhere");
         }
-        boolean listed = targetDomains.stream().map(d -> d.toLowerCase(Locale.ROOT))
+        boolean listed = targetDomains.stream()
+                .map(d -> d.toLowerCase(Locale.ROOT))
                 .anyMatch(d -> host.equals(d) || host.endsWith("." + d));
         if (!listed) {
             throw new ApiError(403, "host '" + host + "' is not in this token's targetDomains " + targetDomains);
@@ -150,9 +156,12 @@ public final class VaultProxy {
             for (InetAddress a : addresses) {
                 Optional<String> refusal = AddressPolicy.refusal(a);
                 if (refusal.isPresent()) {
-                    throw new ApiError(403, "the vault proxy does not call special-purpose addresses: '" + name + "' is "
-                            + a.getHostAddress() + ", " + refusal.get() + "; start the dev server with --vault-proxy-allow-private "
-                            + "to allow it");
+                    throw new ApiError(
+                            403,
+                            "the vault proxy does not call special-purpose addresses: '" + name + "' is "
+                                    + a.getHostAddress() + ", " + refusal.get()
+                                    + "; start the dev server with --vault-proxy-allow-private "
+                                    + "to allow it");
                 }
             }
         }
@@ -161,7 +170,8 @@ public final class VaultProxy {
 
     private static void put(Map<String, String> headers, String name, String value) {
         if (name.isEmpty() || !name.chars().allMatch(c -> c > 32 && c < 127 && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0)) {
-            throw ApiError.badRequest("vault_proxy cannot set header '" + name.replaceAll("[^\\x20-\\x7e]", "?") + "' (invalid name)");
+            throw ApiError.badRequest(
+                    "vault_proxy cannot set header '" + name.replaceAll("[^\\x20-\\x7e]", "?") + "' (invalid name)");
         }
         if (PinnedHttp.RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
             throw ApiError.badRequest("vault_proxy cannot set header '" + name + "' (the proxy sets it)");
@@ -200,6 +210,8 @@ public final class VaultProxy {
 
     private static String text(JsonNode data, String field, String dflt) {
         JsonNode n = data.get(field);
-        return n == null || n.isNull() || n.asText().isBlank() ? dflt : n.asText().strip();
+        return n == null || n.isNull() || n.asText().isBlank()
+                ? dflt
+                : n.asText().strip();
     }
 }

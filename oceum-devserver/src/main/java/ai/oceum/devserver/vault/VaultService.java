@@ -6,9 +6,9 @@ import ai.oceum.devserver.protocol.IncomingEvent;
 import ai.oceum.devserver.store.Store;
 import ai.oceum.devserver.store.VaultRepository.VaultRow;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,12 +55,20 @@ public final class VaultService {
         String category = orDefault(e.text("category"), "custom");
         FieldLimits.check(category, "data.category", FieldLimits.VAULT_CATEGORY);
         FieldLimits.check(e.text("label"), "data.label", FieldLimits.VAULT_LABEL);
-        String policy = orDefault(e.firstText("accessPolicy", "access_policy"), "source_agent").toLowerCase(Locale.ROOT);
+        String policy = orDefault(e.firstText("accessPolicy", "access_policy"), "source_agent")
+                .toLowerCase(Locale.ROOT);
         if (!POLICIES.contains(policy)) {
-            throw ApiError.badRequest("accessPolicy must be one of source_agent, specified_agents, any_agent, was '" + policy + "'");
+            throw ApiError.badRequest(
+                    "accessPolicy must be one of source_agent, specified_agents, any_agent, was '" + policy + "'");
         }
-        List<String> allowed = list(e.data().has("allowedAgents") ? e.data().get("allowedAgents") : e.data().get("allowed_agents"));
-        List<String> domains = list(e.data().has("targetDomains") ? e.data().get("targetDomains") : e.data().get("target_domains"));
+        List<String> allowed = list(
+                e.data().has("allowedAgents")
+                        ? e.data().get("allowedAgents")
+                        : e.data().get("allowed_agents"));
+        List<String> domains = list(
+                e.data().has("targetDomains")
+                        ? e.data().get("targetDomains")
+                        : e.data().get("target_domains"));
         FieldLimits.check(String.join(",", allowed), "data.allowedAgents", FieldLimits.VAULT_LIST);
         FieldLimits.check(String.join(",", domains), "data.targetDomains", FieldLimits.VAULT_LIST);
         InjectionTemplate template = InjectionTemplate.parse(e.firstText("injectionTemplate", "injection_template"));
@@ -68,9 +76,19 @@ public final class VaultService {
         Duration ttl = VaultTtl.parse(e.text("ttl"));
         long now = clock.getAsLong();
         String token = "vtk_" + HexFormat.of().formatHex(randomBytes());
-        VaultRow row = new VaultRow(token, e.agentId(), category, e.text("label"), policy, String.join(",", allowed),
-                String.join(",", domains), template.toString(), cipher.seal(secret, token), now,
-                ttl == null ? null : now + ttl.toMillis(), null);
+        VaultRow row = new VaultRow(
+                token,
+                e.agentId(),
+                category,
+                e.text("label"),
+                policy,
+                String.join(",", allowed),
+                String.join(",", domains),
+                template.toString(),
+                cipher.seal(secret, token),
+                now,
+                ttl == null ? null : now + ttl.toMillis(),
+                null);
         store.vault().add(c, row);
         Map<String, Object> answer = metadata(row, now);
         answer.put("ok", true);
@@ -118,8 +136,8 @@ public final class VaultService {
             throw ApiError.badRequest("status must be active, revoked or expired");
         }
         long now = clock.getAsLong();
-        List<VaultRow> rows = store.db().inTransaction(c -> store.vault().list(c, category, status,
-                agentId == null ? limit : LIST_SCAN, now));
+        List<VaultRow> rows = store.db()
+                .inTransaction(c -> store.vault().list(c, category, status, agentId == null ? limit : LIST_SCAN, now));
         List<Map<String, Object>> entries = new ArrayList<>();
         for (VaultRow r : rows) {
             if (entries.size() == limit) {
@@ -144,24 +162,27 @@ public final class VaultService {
     private static boolean mayUse(VaultRow row, String agentId) {
         return switch (row.accessPolicy()) {
             case "any_agent" -> true;
-            case "specified_agents" -> row.agentId().equals(agentId) || split(row.allowedAgents()).contains(agentId);
+            case "specified_agents" ->
+                row.agentId().equals(agentId) || split(row.allowedAgents()).contains(agentId);
             default -> row.agentId().equals(agentId);
         };
     }
 
-    private record Access(VaultRow row, String secret, long now) {
-    }
+    private record Access(VaultRow row, String secret, long now) {}
 
     private Access access(IncomingEvent e) {
         String token = requireToken(e);
         long now = clock.getAsLong();
-        VaultRow row = store.db().inTransaction(c -> store.vault().find(c, token)).orElseThrow(VaultService::notFound);
+        VaultRow row =
+                store.db().inTransaction(c -> store.vault().find(c, token)).orElseThrow(VaultService::notFound);
         String status = row.status(now);
         if (!status.equals("active")) {
             throw new ApiError(410, "vault token is " + status);
         }
         if (!mayUse(row, e.agentId())) {
-            throw new ApiError(403, "agent '" + e.agentId() + "' may not use this token (access policy " + row.accessPolicy() + ")");
+            throw new ApiError(
+                    403,
+                    "agent '" + e.agentId() + "' may not use this token (access policy " + row.accessPolicy() + ")");
         }
         String secret;
         try {
@@ -183,7 +204,11 @@ public final class VaultService {
         m.put("allowedAgents", split(r.allowedAgents()));
         m.put("targetDomains", split(r.targetDomains()));
         m.put("createdAt", Instant.ofEpochMilli(r.createdAt()).toString());
-        m.put("expiresAt", r.expiresAt() == null ? null : Instant.ofEpochMilli(r.expiresAt()).toString());
+        m.put(
+                "expiresAt",
+                r.expiresAt() == null
+                        ? null
+                        : Instant.ofEpochMilli(r.expiresAt()).toString());
         if (r.revokedAt() != null) {
             m.put("revokedAt", Instant.ofEpochMilli(r.revokedAt()).toString());
         }
@@ -223,7 +248,10 @@ public final class VaultService {
         if (csv == null || csv.isBlank()) {
             return List.of();
         }
-        return Arrays.stream(csv.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(csv.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private static String orDefault(String v, String d) {

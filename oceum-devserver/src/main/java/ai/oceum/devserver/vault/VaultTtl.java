@@ -10,10 +10,10 @@ import java.util.regex.Pattern;
 final class VaultTtl {
     /** The ttl when none is given. */
     static final String DEFAULT = "30d";
+
     private static final Pattern AMOUNT = Pattern.compile("(\\d{1,6})([mhd])");
 
-    private VaultTtl() {
-    }
+    private VaultTtl() {}
 
     /** The lifetime, or null for {@code permanent}. */
     static Duration parse(String ttl) {
@@ -23,7 +23,8 @@ final class VaultTtl {
         }
         Matcher m = AMOUNT.matcher(t);
         if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-            throw ApiError.badRequest("ttl must be one of 1h, 6h, 24h, 7d, 30d, permanent (or <n>m, <n>h, <n>d), was '" + ttl + "'");
+            throw ApiError.badRequest(
+                    "ttl must be one of 1h, 6h, 24h, 7d, 30d, permanent (or <n>m, <n>h, <n>d), was '" + ttl + "'");
         }
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2)) {

@@ -23,17 +23,21 @@ class VaultCipherTest {
     @Test
     void ciphertextIsBoundToItsTokenAndKey() {
         String sealed = cipher.seal("s3cret", "vtk_1");
-        assertThatThrownBy(() -> cipher.open(sealed, "vtk_2")).hasMessageContaining("cannot be decrypted").hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> cipher.open(sealed, "vtk_2"))
+                .hasMessageContaining("cannot be decrypted")
+                .hasMessageNotContaining("s3cret");
         byte[] other = new byte[32];
         other[0] = 1;
-        assertThatThrownBy(() -> new VaultCipher(other).open(sealed, "vtk_1")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> new VaultCipher(other).open(sealed, "vtk_1"))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void keyComesFromTheEnvironmentOrAKeyFileThatIsReused(@TempDir Path dir) {
         byte[] env = new byte[16];
         env[3] = 7;
-        assertThat(VaultKeys.resolve(null, Base64.getEncoder().encodeToString(env), dir)).isEqualTo(env);
+        assertThat(VaultKeys.resolve(null, Base64.getEncoder().encodeToString(env), dir))
+                .isEqualTo(env);
         byte[] first = VaultKeys.resolve(null, null, dir);
         assertThat(first).hasSize(32);
         assertThat(VaultKeys.resolve(null, null, dir)).isEqualTo(first);
@@ -48,9 +52,11 @@ class VaultCipherTest {
         assertThat(h.value("abc")).isEqualTo("Bearer abc");
         InjectionTemplate q = InjectionTemplate.parse("query:key:{{secret}}");
         assertThat(q.applyToUrl("https://api.x.com/a?b=1", "p&q")).isEqualTo("https://api.x.com/a?b=1&key=p%26q");
-        assertThatThrownBy(() -> InjectionTemplate.parse("header:X-Key:static")).isInstanceOf(ApiError.class)
+        assertThatThrownBy(() -> InjectionTemplate.parse("header:X-Key:static"))
+                .isInstanceOf(ApiError.class)
                 .hasMessageContaining("{{secret}}");
-        assertThatThrownBy(() -> InjectionTemplate.parse("cookie:a:{{secret}}")).hasMessageContaining("'header' or 'query'");
+        assertThatThrownBy(() -> InjectionTemplate.parse("cookie:a:{{secret}}"))
+                .hasMessageContaining("'header' or 'query'");
     }
 
     @Test

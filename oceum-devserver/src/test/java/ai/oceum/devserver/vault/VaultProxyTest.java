@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.oceum.devserver.protocol.ApiError;
+import ai.oceum.testing.LoopbackHttpServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,29 +44,33 @@ class VaultProxyTest {
     private final ObjectMapper mapper = new ObjectMapper();
     private final AtomicInteger lookups = new AtomicInteger();
     private final AtomicReference<String> lastHost = new AtomicReference<>();
-    private HttpServer echo;
+    private LoopbackHttpServer echo;
 
     @BeforeEach
-    void startEcho() throws Exception {
-        echo = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        echo.createContext("/", ex -> {
+    void startEcho() {
+        echo = LoopbackHttpServer.start("echo", ex -> {
             lastHost.set(ex.getRequestHeaders().getFirst("Host"));
             byte[] body = echoBody(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
             ex.getResponseHeaders().set("Content-Type", "application/json");
             ex.getResponseHeaders().add("X-Echo", ex.getRequestHeaders().getFirst("Authorization"));
-            ex.getResponseHeaders().add("X-Echo", "second:" + ex.getRequestHeaders().getFirst("Authorization"));
-            ex.getResponseHeaders().set("X-Echo-B64", Base64.getEncoder().encodeToString(
-                    String.valueOf(ex.getRequestHeaders().getFirst("Authorization")).getBytes(StandardCharsets.UTF_8)));
+            ex.getResponseHeaders()
+                    .add("X-Echo", "second:" + ex.getRequestHeaders().getFirst("Authorization"));
+            ex.getResponseHeaders()
+                    .set(
+                            "X-Echo-B64",
+                            Base64.getEncoder()
+                                    .encodeToString(String.valueOf(
+                                                    ex.getRequestHeaders().getFirst("Authorization"))
+                                            .getBytes(StandardCharsets.UTF_8)));
             ex.sendResponseHeaders(200, body.length);
             ex.getResponseBody().write(body);
             ex.close();
         });
-        echo.start();
     }
 
     @AfterEach
     void stopEcho() {
-        echo.stop(0);
+        echo.close();
     }
 
     /** The Authorization header echoed as an API might (echo.py of the review, plus JSON unicode escapes). */
@@ -78,8 +79,10 @@ class VaultProxyTest {
         auth.chars().forEach(c -> unicode.append(String.format("\\u%04x", c)));
         String json = "{\"auth\":\"" + auth.replace("/", "\\/") + "\","
                 + "\"auth_b64\":\"" + Base64.getEncoder().encodeToString(auth.getBytes(StandardCharsets.UTF_8)) + "\","
-                + "\"auth_b64url\":\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(auth.getBytes(StandardCharsets.UTF_8)) + "\","
-                + "\"auth_rev\":\"" + new StringBuilder(auth).reverse().toString().replace("/", "\\/") + "\","
+                + "\"auth_b64url\":\""
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(auth.getBytes(StandardCharsets.UTF_8)) + "\","
+                + "\"auth_rev\":\""
+                + new StringBuilder(auth).reverse().toString().replace("/", "\\/") + "\","
                 + "\"auth_json_escaped\":\"" + auth.replace("/", "\\\\/") + "\","
                 + "\"auth_unicode\":\"" + unicode + "\","
                 + "\"auth_url\":\"" + URLEncoder.encode(auth, StandardCharsets.UTF_8) + "\","
@@ -88,14 +91,19 @@ class VaultProxyTest {
     }
 
     private VaultProxy proxy(boolean allowPrivate, Map<String, String> names, SSLSocketFactory tls) {
-        return new VaultProxy(mapper, allowPrivate, Duration.ofSeconds(5), host -> {
-            lookups.incrementAndGet();
-            String address = names.get(host);
-            if (address == null) {
-                throw new java.net.UnknownHostException(host);
-            }
-            return new InetAddress[] {InetAddress.getByName(address)};
-        }, tls);
+        return new VaultProxy(
+                mapper,
+                allowPrivate,
+                Duration.ofSeconds(5),
+                host -> {
+                    lookups.incrementAndGet();
+                    String address = names.get(host);
+                    if (address == null) {
+                        throw new java.net.UnknownHostException(host);
+                    }
+                    return new InetAddress[] {InetAddress.getByName(address)};
+                },
+                tls);
     }
 
     private static ObjectNode get(ObjectMapper mapper, String url) {
@@ -103,14 +111,17 @@ class VaultProxyTest {
     }
 
     private int port() {
-        return echo.getAddress().getPort();
+        return echo.port();
     }
 
     @Test
     void theNameIsResolvedOnceAndTheConnectionGoesToTheCheckedAddress() {
         VaultProxy p = proxy(true, Map.of("echo.test", "127.0.0.1"), (SSLSocketFactory) SSLSocketFactory.getDefault());
-        Map<String, Object> answer = p.send(get(mapper, "http://echo.test:" + port() + "/v1/x?q=1"), List.of("echo.test"),
-                InjectionTemplate.parse(null), SECRET);
+        Map<String, Object> answer = p.send(
+                get(mapper, "http://echo.test:" + port() + "/v1/x?q=1"),
+                List.of("echo.test"),
+                InjectionTemplate.parse(null),
+                SECRET);
         assertThat(answer.get("status")).isEqualTo(200);
         // echo.test exists only in the test's table: the request reached 127.0.0.1 through the checked address.
         assertThat(lookups.get()).isEqualTo(1);
@@ -119,42 +130,67 @@ class VaultProxyTest {
 
     @Test
     void aNameResolvingToASpecialPurposeAddressIsRefusedBeforeAnyConnection() {
-        VaultProxy p = proxy(false, Map.of("meta.test", "100.100.100.200", "ula.test", "fd00::1", "loop.test", "127.0.0.1"),
+        VaultProxy p = proxy(
+                false,
+                Map.of("meta.test", "100.100.100.200", "ula.test", "fd00::1", "loop.test", "127.0.0.1"),
                 (SSLSocketFactory) SSLSocketFactory.getDefault());
         for (String host : new String[] {"meta.test", "ula.test", "loop.test"}) {
-            assertThatThrownBy(() -> p.send(get(mapper, "http://" + host + ":" + port() + "/"), List.of(host), InjectionTemplate.parse(null),
-                    SECRET)).isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.status()).isEqualTo(403))
-                    .hasMessageContaining("special-purpose").hasMessageNotContaining(SECRET);
+            assertThatThrownBy(() -> p.send(
+                            get(mapper, "http://" + host + ":" + port() + "/"),
+                            List.of(host),
+                            InjectionTemplate.parse(null),
+                            SECRET))
+                    .isInstanceOfSatisfying(
+                            ApiError.class, e -> assertThat(e.status()).isEqualTo(403))
+                    .hasMessageContaining("special-purpose")
+                    .hasMessageNotContaining(SECRET);
         }
         assertThat(lastHost.get()).isNull(); // nothing reached the echo server
     }
 
     @Test
     void aNameWithOnePublicAndOnePrivateAddressIsRefused() {
-        VaultProxy p = new VaultProxy(mapper, false, Duration.ofSeconds(5), host -> new InetAddress[] {
-            InetAddress.getByName("8.8.8.8"), InetAddress.getByName("10.0.0.5")}, (SSLSocketFactory) SSLSocketFactory.getDefault());
-        assertThatThrownBy(() -> p.send(get(mapper, "http://both.test/"), List.of("both.test"), InjectionTemplate.parse(null), SECRET))
-                .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.status()).isEqualTo(403)).hasMessageContaining("10.0.0.5");
+        VaultProxy p = new VaultProxy(
+                mapper,
+                false,
+                Duration.ofSeconds(5),
+                host -> new InetAddress[] {InetAddress.getByName("8.8.8.8"), InetAddress.getByName("10.0.0.5")},
+                (SSLSocketFactory) SSLSocketFactory.getDefault());
+        assertThatThrownBy(() -> p.send(
+                        get(mapper, "http://both.test/"), List.of("both.test"), InjectionTemplate.parse(null), SECRET))
+                .isInstanceOfSatisfying(
+                        ApiError.class, e -> assertThat(e.status()).isEqualTo(403))
+                .hasMessageContaining("10.0.0.5");
     }
 
     @Test
     void theSecretIsRemovedFromTheAnswerInItsEscapedAndEncodedForms() throws Exception {
         VaultProxy p = proxy(true, Map.of("echo.test", "127.0.0.1"), (SSLSocketFactory) SSLSocketFactory.getDefault());
-        Map<String, Object> answer = p.send(get(mapper, "http://echo.test:" + port() + "/"), List.of("echo.test"),
-                InjectionTemplate.parse(null), SECRET);
+        Map<String, Object> answer = p.send(
+                get(mapper, "http://echo.test:" + port() + "/"),
+                List.of("echo.test"),
+                InjectionTemplate.parse(null),
+                SECRET);
         String text = mapper.writeValueAsString(answer);
         String auth = "Bearer " + SECRET;
-        for (String form : List.of(SECRET, Base64.getEncoder().encodeToString(auth.getBytes(StandardCharsets.UTF_8)),
+        for (String form : List.of(
+                SECRET,
+                Base64.getEncoder().encodeToString(auth.getBytes(StandardCharsets.UTF_8)),
                 Base64.getUrlEncoder().withoutPadding().encodeToString(auth.getBytes(StandardCharsets.UTF_8)),
                 Base64.getEncoder().encodeToString(SECRET.getBytes(StandardCharsets.UTF_8)),
-                new StringBuilder(SECRET).reverse().toString(), SECRET.replace("/", "\\/"), SECRET.replace("/", "\\\\/"),
-                URLEncoder.encode(SECRET, StandardCharsets.UTF_8), "THE+SECRET", "4242abcd")) {
+                new StringBuilder(SECRET).reverse().toString(),
+                SECRET.replace("/", "\\/"),
+                SECRET.replace("/", "\\\\/"),
+                URLEncoder.encode(SECRET, StandardCharsets.UTF_8),
+                "THE+SECRET",
+                "4242abcd")) {
             assertThat(text).as(form).doesNotContain(form);
         }
         JsonNode data = mapper.valueToTree(answer.get("data"));
         assertThat(data.get("auth").asText()).isEqualTo("Bearer [redacted]");
         assertThat(data.get("auth_unicode").asText()).isEqualTo("Bearer [redacted]");
-        assertThat(mapper.valueToTree(answer.get("headers")).get("x-echo").asText()).isEqualTo("Bearer [redacted], second:Bearer [redacted]");
+        assertThat(mapper.valueToTree(answer.get("headers")).get("x-echo").asText())
+                .isEqualTo("Bearer [redacted], second:Bearer [redacted]");
     }
 
     @Test
@@ -162,47 +198,75 @@ class VaultProxyTest {
         VaultProxy p = proxy(true, Map.of("echo.test", "127.0.0.1"), (SSLSocketFactory) SSLSocketFactory.getDefault());
         ObjectNode split = get(mapper, "http://echo.test:" + port() + "/");
         split.putObject("headers").put("X-Note", "a\r\nX-Injected: 1");
-        assertThatThrownBy(() -> p.send(split, List.of("echo.test"), InjectionTemplate.parse(null), SECRET)).hasMessageContaining("line break");
+        assertThatThrownBy(() -> p.send(split, List.of("echo.test"), InjectionTemplate.parse(null), SECRET))
+                .hasMessageContaining("line break");
         ObjectNode host = get(mapper, "http://echo.test:" + port() + "/");
         host.putObject("headers").put("Host", "internal.example");
-        assertThatThrownBy(() -> p.send(host, List.of("echo.test"), InjectionTemplate.parse(null), SECRET)).hasMessageContaining("'Host'");
+        assertThatThrownBy(() -> p.send(host, List.of("echo.test"), InjectionTemplate.parse(null), SECRET))
+                .hasMessageContaining("'Host'");
     }
 
     @Test
     void tlsChecksTheCertificateAgainstTheNameNotTheAddress(@TempDir Path dir) throws Exception {
         SSLContext server = selfSignedContext(dir, "echo.test");
-        HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        https.setHttpsConfigurator(new HttpsConfigurator(server));
-        https.createContext("/", ex -> {
-            byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().set("Content-Type", "application/json");
-            ex.sendResponseHeaders(200, body.length);
-            ex.getResponseBody().write(body);
-            ex.close();
-        });
-        https.start();
-        try {
-            int port = https.getAddress().getPort();
+        try (LoopbackHttpServer https = LoopbackHttpServer.builder("tls-target")
+                .https(server)
+                .handle("/", ex -> {
+                    byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+                    ex.getResponseHeaders().set("Content-Type", "application/json");
+                    ex.sendResponseHeaders(200, body.length);
+                    ex.getResponseBody().write(body);
+                    ex.close();
+                })
+                .start()) {
+            int port = https.port();
             // The client trusts exactly that certificate, as a real one trusts the public CAs.
-            VaultProxy p = proxy(true, Map.of("echo.test", "127.0.0.1", "other.test", "127.0.0.1"), server.getSocketFactory());
-            Map<String, Object> ok = p.send(get(mapper, "https://echo.test:" + port + "/"), List.of("echo.test"),
-                    InjectionTemplate.parse(null), SECRET);
+            VaultProxy p =
+                    proxy(true, Map.of("echo.test", "127.0.0.1", "other.test", "127.0.0.1"), server.getSocketFactory());
+            Map<String, Object> ok = p.send(
+                    get(mapper, "https://echo.test:" + port + "/"),
+                    List.of("echo.test"),
+                    InjectionTemplate.parse(null),
+                    SECRET);
             assertThat(ok.get("status")).isEqualTo(200);
-            assertThatThrownBy(() -> p.send(get(mapper, "https://other.test:" + port + "/"), List.of("other.test"),
-                    InjectionTemplate.parse(null), SECRET)).isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.status()).isEqualTo(502))
+            assertThatThrownBy(() -> p.send(
+                            get(mapper, "https://other.test:" + port + "/"),
+                            List.of("other.test"),
+                            InjectionTemplate.parse(null),
+                            SECRET))
+                    .isInstanceOfSatisfying(
+                            ApiError.class, e -> assertThat(e.status()).isEqualTo(502))
                     .hasMessageContaining("SSLHandshakeException");
-        } finally {
-            https.stop(0);
         }
     }
 
     /** A key pair and a self-signed certificate for {@code name} made by the JDK's keytool, as client and server context. */
     private static SSLContext selfSignedContext(Path dir, String name) throws Exception {
         Path store = dir.resolve("tls.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair",
-                "-alias", "tls", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2", "-dname", "CN=" + name,
-                "-ext", "SAN=dns:" + name, "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "changeit")
-                .redirectErrorStream(true).start();
+        Process keytool = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                .toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "tls",
+                        "-keyalg",
+                        "EC",
+                        "-groupname",
+                        "secp256r1",
+                        "-validity",
+                        "2",
+                        "-dname",
+                        "CN=" + name,
+                        "-ext",
+                        "SAN=dns:" + name,
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        store.toString(),
+                        "-storepass",
+                        "changeit")
+                .redirectErrorStream(true)
+                .start();
         String out = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(keytool.exitValue()).as(out).isZero();

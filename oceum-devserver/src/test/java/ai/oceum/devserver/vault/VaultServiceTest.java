@@ -24,8 +24,8 @@ class VaultServiceTest {
     private final AtomicLong now = new AtomicLong(1_000_000);
     private final TestDatabase db = TestDatabase.fresh();
     private final Store store = Store.open(db.url(), 100);
-    private final VaultService vault = new VaultService(store, new VaultCipher(new byte[32]),
-            new VaultProxy(mapper, false, Duration.ofSeconds(5)), now::get);
+    private final VaultService vault = new VaultService(
+            store, new VaultCipher(new byte[32]), new VaultProxy(mapper, false, Duration.ofSeconds(5)), now::get);
 
     @AfterEach
     void close() {
@@ -38,16 +38,22 @@ class VaultServiceTest {
     }
 
     private String store(Map<String, Object> data) {
-        return (String) store.db().inTransaction(c -> vault.store(c, event(EventType.VAULT_STORE, "owner", data))).get("token");
+        return (String) store.db()
+                .inTransaction(c -> vault.store(c, event(EventType.VAULT_STORE, "owner", data)))
+                .get("token");
     }
 
     @Test
     void aTokenExpiresAfterItsTtl() {
         String token = store(Map.of("data", "s", "ttl", "1h"));
-        assertThat(vault.retrieve(event(EventType.VAULT_RETRIEVE, "owner", Map.of("token", token))).get("data")).isEqualTo("s");
+        assertThat(vault.retrieve(event(EventType.VAULT_RETRIEVE, "owner", Map.of("token", token)))
+                        .get("data"))
+                .isEqualTo("s");
         now.addAndGet(Duration.ofHours(1).toMillis());
         assertThatThrownBy(() -> vault.retrieve(event(EventType.VAULT_RETRIEVE, "owner", Map.of("token", token))))
-                .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.status()).isEqualTo(410)).hasMessageContaining("expired");
+                .isInstanceOfSatisfying(
+                        ApiError.class, e -> assertThat(e.status()).isEqualTo(410))
+                .hasMessageContaining("expired");
         assertThat(vault.list(null, "expired", 10, null).get("count")).isEqualTo(1);
         assertThat(vault.list(null, "active", 10, null).get("count")).isEqualTo(0);
     }
@@ -65,8 +71,10 @@ class VaultServiceTest {
     @Test
     void storeValidatesItsFields() {
         assertThatThrownBy(() -> store(Map.of("category", "x"))).hasMessageContaining("data.data");
-        assertThatThrownBy(() -> store(Map.of("data", "s", "accessPolicy", "everyone"))).hasMessageContaining("accessPolicy");
-        assertThatThrownBy(() -> store(Map.of("data", "s", "injectionTemplate", "header:X"))).hasMessageContaining("injectionTemplate");
+        assertThatThrownBy(() -> store(Map.of("data", "s", "accessPolicy", "everyone")))
+                .hasMessageContaining("accessPolicy");
+        assertThatThrownBy(() -> store(Map.of("data", "s", "injectionTemplate", "header:X")))
+                .hasMessageContaining("injectionTemplate");
         assertThat(vault.list(null, null, 10, null).get("count")).isEqualTo(0);
     }
 
@@ -81,35 +89,50 @@ class VaultServiceTest {
         assertThat(tokens(vault.list(null, null, 10, "owner"))).containsExactlyInAnyOrder(own, shared, open);
         Map<String, Object> anonymous = vault.list(null, null, 10, null);
         assertThat(anonymous.get("count")).isEqualTo(3);
-        assertThat(anonymous.toString()).doesNotContain(own).doesNotContain(shared).contains(open).contains("tokenHidden=true");
+        assertThat(anonymous.toString())
+                .doesNotContain(own)
+                .doesNotContain(shared)
+                .contains(open)
+                .contains("tokenHidden=true");
     }
 
     @SuppressWarnings("unchecked")
     private static java.util.List<Object> tokens(Map<String, Object> list) {
-        return ((java.util.List<Map<String, Object>>) list.get("entries")).stream().map(e -> e.get("token")).toList();
+        return ((java.util.List<Map<String, Object>>) list.get("entries"))
+                .stream().map(e -> e.get("token")).toList();
     }
 
     @Test
     void overLongVaultFieldsAreRefusedNamingTheField() {
-        assertThatThrownBy(() -> store(Map.of("data", "s", "category", "c".repeat(201)))).hasMessage("data.category is longer than 200 characters");
-        assertThatThrownBy(() -> store(Map.of("data", "s", "label", "l".repeat(1001)))).hasMessage("data.label is longer than 1000 characters");
-        assertThatThrownBy(() -> store(Map.of("data", "x".repeat(700_001)))).hasMessageContaining("data.data (the secret) is larger than");
-        assertThatThrownBy(() -> vault.retrieve(event(EventType.VAULT_RETRIEVE, "owner", Map.of("token", "t".repeat(101)))))
+        assertThatThrownBy(() -> store(Map.of("data", "s", "category", "c".repeat(201))))
+                .hasMessage("data.category is longer than 200 characters");
+        assertThatThrownBy(() -> store(Map.of("data", "s", "label", "l".repeat(1001))))
+                .hasMessage("data.label is longer than 1000 characters");
+        assertThatThrownBy(() -> store(Map.of("data", "x".repeat(700_001))))
+                .hasMessageContaining("data.data (the secret) is larger than");
+        assertThatThrownBy(() ->
+                        vault.retrieve(event(EventType.VAULT_RETRIEVE, "owner", Map.of("token", "t".repeat(101)))))
                 .hasMessage("data.token is longer than 100 characters");
     }
 
     @Test
     void unknownTokensAre404() {
         assertThatThrownBy(() -> vault.retrieve(event(EventType.VAULT_RETRIEVE, "owner", Map.of("token", "vtk_nope"))))
-                .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.status()).isEqualTo(404));
+                .isInstanceOfSatisfying(
+                        ApiError.class, e -> assertThat(e.status()).isEqualTo(404));
     }
 
     @Test
     void theProxyRefusesLoopbackTargetsUnlessAllowed() {
         String token = store(Map.of("data", "s", "targetDomains", java.util.List.of("127.0.0.1")));
-        ObjectNode request = mapper.createObjectNode().put("token", token).put("method", "GET").put("url", "http://127.0.0.1:9/x");
+        ObjectNode request = mapper.createObjectNode()
+                .put("token", token)
+                .put("method", "GET")
+                .put("url", "http://127.0.0.1:9/x");
         assertThatThrownBy(() -> vault.proxy(new IncomingEvent(EventType.VAULT_PROXY, "owner", null, 0, 0, request)))
-                .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.status()).isEqualTo(403))
-                .hasMessageContaining("--vault-proxy-allow-private").hasMessageContaining("loopback (127.0.0.0/8)");
+                .isInstanceOfSatisfying(
+                        ApiError.class, e -> assertThat(e.status()).isEqualTo(403))
+                .hasMessageContaining("--vault-proxy-allow-private")
+                .hasMessageContaining("loopback (127.0.0.0/8)");
     }
 }

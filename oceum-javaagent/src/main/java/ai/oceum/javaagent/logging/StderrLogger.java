@@ -44,8 +44,8 @@ final class StderrLogger extends LegacyAbstractLogger {
     }
 
     @Override
-    protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] args,
-                                               Throwable throwable) {
+    protected void handleNormalizedLoggingCall(
+            Level level, Marker marker, String pattern, Object[] args, Throwable throwable) {
         if (level != Level.WARN && level != Level.ERROR) {
             return;
         }

@@ -26,12 +26,14 @@ final class AgentNode {
     final AgentKind kind;
     /** The thread its before callback ran on (its after and its model calls run there too). */
     final Thread thread;
+
     final int depth;
     final long startNanos;
     final int attempt;
 
     /** The next-older open invocation with the same agent id, and on the same thread (see {@link Run}). */
     volatile AgentNode sameIdBelow;
+
     volatile AgentNode threadBelow;
 
     private volatile boolean ended;
@@ -40,10 +42,12 @@ final class AgentNode {
     // Guarded by this (plain fields: one allocation per invocation fewer than atomics, no contention to speak of).
     /** Usage of the children's subtrees, which is not this node's own. */
     private long childTokensInput;
+
     private long childTokensOutput;
     private long childCalls;
     /** Per sub-agent id, its last attempt and loop iteration. */
     private Map<String, ChildSlot> children;
+
     private int iteration = -1;
 
     AgentNode(Run run, AgentNode parent, TaskScope task, String agentId, AgentKind kind, int attempt, long startNanos) {
@@ -130,8 +134,14 @@ final class AgentNode {
     }
 
     /** Records a finished tool call of this agent (from any thread). */
-    void toolCalled(String name, boolean toolFailed, Long durationMs, long finishNanos, String arguments,
-                    String result, int maxListed) {
+    void toolCalled(
+            String name,
+            boolean toolFailed,
+            Long durationMs,
+            long finishNanos,
+            String arguments,
+            String result,
+            int maxListed) {
         ToolSummary t = tools;
         if (t == null) {
             synchronized (this) {
@@ -142,8 +152,8 @@ final class AgentNode {
                 }
             }
         }
-        Long startOffsetMs = durationMs == null ? null
-                : Math.max(0, (finishNanos - startNanos) / 1_000_000 - durationMs);
+        Long startOffsetMs =
+                durationMs == null ? null : Math.max(0, (finishNanos - startNanos) / 1_000_000 - durationMs);
         t.add(name, toolFailed, durationMs, startOffsetMs, arguments, result);
     }
 

@@ -10,8 +10,7 @@ import ai.oceum.integration.Diagnostics;
 final class AgenticDiagnostics {
     private static final Diagnostics LOG = Diagnostics.forLogger("ai.oceum.langchain4j.agentic");
 
-    private AgenticDiagnostics() {
-    }
+    private AgenticDiagnostics() {}
 
     /** Records a callback's failure; rethrows only a failing JVM (out of memory and the like). */
     static void callbackFailed(String where, Throwable t) {

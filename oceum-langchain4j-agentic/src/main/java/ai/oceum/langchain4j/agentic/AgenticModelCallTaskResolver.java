@@ -31,8 +31,7 @@ public final class AgenticModelCallTaskResolver implements ModelCallTaskResolver
     private static final Class<?> SCOPE_TYPE = AgenticScope.class;
 
     /** For {@link java.util.ServiceLoader}. */
-    public AgenticModelCallTaskResolver() {
-    }
+    public AgenticModelCallTaskResolver() {}
 
     @Override
     public TaskScope taskFor(ChatModelRequestContext context) {

@@ -9,8 +9,7 @@ import java.util.Map;
  * ({@code __planner_state_*} and the like, {@code @MemoryId}) are left out.
  */
 final class Content {
-    private Content() {
-    }
+    private Content() {}
 
     /** The inputs worth showing, each described and cut; null when none is left. */
     static Map<String, Object> inputs(Map<String, Object> inputs, int max) {

@@ -11,8 +11,7 @@ final class Failures {
     /** Wrappers are peeled at most this deep (a cause cycle must not loop). */
     private static final int MAX_DEPTH = 32;
 
-    private Failures() {
-    }
+    private Failures() {}
 
     /**
      * The cause behind LangChain4j's wrappers: each workflow level wraps a sub-agent's failure in

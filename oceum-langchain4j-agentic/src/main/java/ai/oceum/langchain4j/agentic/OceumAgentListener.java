@@ -128,8 +128,10 @@ public final class OceumAgentListener implements AgentListener {
     @Override
     public void beforeAgentToolExecution(BeforeAgentToolExecution before) {
         try {
-            tracker.beforeTool(before.toolExecution() == null ? null
-                    : RunTracker.scopeOf(before.toolExecution().invocationContext()));
+            tracker.beforeTool(
+                    before.toolExecution() == null
+                            ? null
+                            : RunTracker.scopeOf(before.toolExecution().invocationContext()));
         } catch (Throwable t) {
             AgenticDiagnostics.callbackFailed("beforeAgentToolExecution", t);
         }

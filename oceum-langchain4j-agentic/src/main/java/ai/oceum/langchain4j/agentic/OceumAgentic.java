@@ -33,8 +33,7 @@ import java.util.Optional;
  * <p>Static and stateless; safe from any thread.
  */
 public final class OceumAgentic {
-    private OceumAgentic() {
-    }
+    private OceumAgentic() {}
 
     /** Registers an {@link OceumAgentListener} reporting through {@code oceum}; returns the builder. */
     public static <T extends AgenticService<T, ?>> T instrument(T builder, Oceum oceum) {
@@ -42,7 +41,8 @@ public final class OceumAgentic {
     }
 
     /** As {@link #instrument(AgenticService, Oceum)}, with options. */
-    public static <T extends AgenticService<T, ?>> T instrument(T builder, Oceum oceum, OceumLangChain4jOptions options) {
+    public static <T extends AgenticService<T, ?>> T instrument(
+            T builder, Oceum oceum, OceumLangChain4jOptions options) {
         Objects.requireNonNull(builder, "builder");
         return builder.listener(new OceumAgentListener(oceum, options));
     }
@@ -53,8 +53,8 @@ public final class OceumAgentic {
     }
 
     /** As {@link #instrument(SupervisorAgentService, Oceum)}, with options. */
-    public static <T> SupervisorAgentService<T> instrument(SupervisorAgentService<T> builder, Oceum oceum,
-                                                           OceumLangChain4jOptions options) {
+    public static <T> SupervisorAgentService<T> instrument(
+            SupervisorAgentService<T> builder, Oceum oceum, OceumLangChain4jOptions options) {
         Objects.requireNonNull(builder, "builder");
         return builder.listener(new OceumAgentListener(oceum, options));
     }

@@ -45,6 +45,7 @@ final class Run {
     private volatile long lastActivityNanos;
     /** LangChain4j's scope thread-local on the thread that called the root, when set (an outer agent's). */
     private final Map<Class<? extends LangChain4jManaged>, LangChain4jManaged> callerManaged;
+
     private final Thread callerThread;
 
     /** The agent of another run whose tool called this one (its task is the root's parent), or null. */
@@ -219,13 +220,11 @@ final class Run {
     }
 
     /** Where a failure began: that task sent the exception; its ancestors point at it. */
-    record Origin(Throwable cause, String taskId, String agentName) {
-    }
+    record Origin(Throwable cause, String taskId, String agentName) {}
 
     /**
      * What stays in a scope's execution context once its run ended (the context cannot be
      * cleared): enough to link a resumed run to the suspended one, and nothing that holds memory.
      */
-    record Ended(String rootTaskId, boolean suspended) {
-    }
+    record Ended(String rootTaskId, boolean suspended) {}
 }

@@ -49,6 +49,7 @@ final class RunTracker {
     private final long expiryNanos;
     /** This listener's key in a scope's execution context: two listeners on one system stay apart. */
     private final String key = Run.SHARED_KEY + "#" + LISTENERS.incrementAndGet();
+
     private final Set<Run> runs = ConcurrentHashMap.newKeySet();
     private final AtomicInteger openTasks = new AtomicInteger();
     private final AtomicLong nextSweepNanos;
@@ -67,16 +68,20 @@ final class RunTracker {
         AgenticScope scope = request.agenticScope();
         AgentInstance agent = request.agent();
         if (scope == null || agent == null) {
-            AgenticDiagnostics.warn("no scope", "LangChain4j reported an agent invocation without its scope or agent; "
-                    + "it is not reported to Oceum.");
+            AgenticDiagnostics.warn(
+                    "no scope",
+                    "LangChain4j reported an agent invocation without its scope or agent; "
+                            + "it is not reported to Oceum.");
             return;
         }
         long now = clock.getAsLong();
         Run run = openRun(scope);
         AgentInstance parentAgent = agent.parent();
         if (run != null && parentAgent == null) {
-            abandon(run, "was still open when a new root call on the same memory id began (its run ended with a "
-                    + "java.lang.Error, or two calls shared one @MemoryId at once)");
+            abandon(
+                    run,
+                    "was still open when a new root call on the same memory id began (its run ended with a "
+                            + "java.lang.Error, or two calls shared one @MemoryId at once)");
             run = null;
         }
         if (run == null) {
@@ -110,7 +115,8 @@ final class RunTracker {
         String resumeOf = previous instanceof Run.Ended ended && ended.suspended() ? ended.rootTaskId() : null;
         // Called from inside an agent of another run (its tool), or inside a task of the application.
         AgentNode callerAgent = AgenticModelCallTaskResolver.currentAgent();
-        TaskScope callerTask = callerAgent != null ? callerAgent.task : TaskScope.current().orElse(null);
+        TaskScope callerTask =
+                callerAgent != null ? callerAgent.task : TaskScope.current().orElse(null);
         Run run = new Run(this, client.get(), scope, clock, callerAgent);
         openNode(run, null, callerTask, request, agent, Placement.PLAIN, now, resumeOf);
         scope.writeExecutionContext(key, run);
@@ -120,12 +126,20 @@ final class RunTracker {
         runs.add(run);
     }
 
-    private void openNode(Run run, AgentNode parent, TaskScope callerTask, AgentRequest request, AgentInstance agent,
-                          Placement placement, long now, String resumeOf) {
+    private void openNode(
+            Run run,
+            AgentNode parent,
+            TaskScope callerTask,
+            AgentRequest request,
+            AgentInstance agent,
+            Placement placement,
+            long now,
+            String resumeOf) {
         AgentKind kind = AgentKind.of(agent);
         String agentId = agent.agentId();
         Map<String, Object> meta = StartMeta.of(run, parent, request, agent, kind, placement, resumeOf, options);
-        TaskScope task = run.client.startDetachedTask(request.agentName(), meta, parent == null ? callerTask : parent.task);
+        TaskScope task =
+                run.client.startDetachedTask(request.agentName(), meta, parent == null ? callerTask : parent.task);
         AgentNode node = new AgentNode(run, parent, task, agentId, kind, placement.attempt(), now);
         run.add(node);
         openTasks.incrementAndGet();
@@ -175,8 +189,12 @@ final class RunTracker {
         }
         extra.put("failureOrigin", false);
         extra.put("failedTaskId", origin.taskId());
-        end(node, Status.FAILED, new SubagentFailedException("Sub-agent '" + origin.agentName() + "' failed: "
-                + Failures.describe(cause)), extra);
+        end(
+                node,
+                Status.FAILED,
+                new SubagentFailedException(
+                        "Sub-agent '" + origin.agentName() + "' failed: " + Failures.describe(cause)),
+                extra);
         return origin;
     }
 
@@ -186,8 +204,13 @@ final class RunTracker {
         if (node.kind.isWorkflow() && run.openCount() > node.depth + 1) {
             for (AgentNode leftover : run.openWithin(node)) {
                 if (leftover != node) {
-                    end(leftover, Status.ABANDONED, abandoned(leftover, "ended without a callback before its "
-                            + "parent completed (LangChain4j reports no end for an agent ended by a java.lang.Error)"),
+                    end(
+                            leftover,
+                            Status.ABANDONED,
+                            abandoned(
+                                    leftover,
+                                    "ended without a callback before its "
+                                            + "parent completed (LangChain4j reports no end for an agent ended by a java.lang.Error)"),
                             null);
                 }
             }
@@ -311,9 +334,12 @@ final class RunTracker {
             if (!ending || (run == null && scope != null && trackedByAnother(scope))) {
                 return null;
             }
-            AgenticDiagnostics.warn("untracked", "An agent invocation ended that Oceum was not tracking: its run had "
-                    + "expired (no event for stateExpiry " + options.stateExpiry() + "), been evicted (maxOpenInvocations "
-                    + options.maxOpenInvocations() + ") or suspended; it was reported as abandoned.");
+            AgenticDiagnostics.warn(
+                    "untracked",
+                    "An agent invocation ended that Oceum was not tracking: its run had "
+                            + "expired (no event for stateExpiry " + options.stateExpiry()
+                            + "), been evicted (maxOpenInvocations "
+                            + options.maxOpenInvocations() + ") or suspended; it was reported as abandoned.");
             return null;
         }
         run.touch();
@@ -322,7 +348,9 @@ final class RunTracker {
 
     /** Whether another listener (registered on an enclosing workflow) reports the open run of this scope. */
     private boolean trackedByAnother(AgenticScope scope) {
-        return scope.executionContext(Run.SHARED_KEY) instanceof Run shared && !shared.isEnded() && shared.owner != this;
+        return scope.executionContext(Run.SHARED_KEY) instanceof Run shared
+                && !shared.isEnded()
+                && shared.owner != this;
     }
 
     private void endRun(Run run, boolean suspended) {
@@ -361,8 +389,10 @@ final class RunTracker {
         int expired = 0;
         for (Run run : runs) {
             if (now - run.lastActivityNanos() > expiryNanos && !run.isEnded()) {
-                abandon(run, "showed no event for " + options.stateExpiry() + " (an agent ended by a java.lang.Error "
-                        + "gets no callback)");
+                abandon(
+                        run,
+                        "showed no event for " + options.stateExpiry() + " (an agent ended by a java.lang.Error "
+                                + "gets no callback)");
                 expired++;
             }
         }
@@ -388,10 +418,14 @@ final class RunTracker {
             if (oldest == null) {
                 return;
             }
-            AgenticDiagnostics.warn("evicted", "Oceum's agentic listener tracks at most " + options.maxOpenInvocations()
-                    + " agent invocations in progress; abandoned the least recently active run. Raise "
-                    + "maxOpenInvocations if this many run at once.");
-            abandon(oldest, "was evicted: more than " + options.maxOpenInvocations() + " agent invocations in progress");
+            AgenticDiagnostics.warn(
+                    "evicted",
+                    "Oceum's agentic listener tracks at most " + options.maxOpenInvocations()
+                            + " agent invocations in progress; abandoned the least recently active run. Raise "
+                            + "maxOpenInvocations if this many run at once.");
+            abandon(
+                    oldest,
+                    "was evicted: more than " + options.maxOpenInvocations() + " agent invocations in progress");
         }
     }
 

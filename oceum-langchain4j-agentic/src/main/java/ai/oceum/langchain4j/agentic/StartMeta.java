@@ -9,11 +9,17 @@ import java.util.Map;
 
 /** The {@code meta} of an agent task's start (docs/langchain4j-agentic.md lists every field). Stateless. */
 final class StartMeta {
-    private StartMeta() {
-    }
+    private StartMeta() {}
 
-    static Map<String, Object> of(Run run, AgentNode parent, AgentRequest request, AgentInstance agent, AgentKind kind,
-                                  Placement placement, String resumeOf, OceumLangChain4jOptions options) {
+    static Map<String, Object> of(
+            Run run,
+            AgentNode parent,
+            AgentRequest request,
+            AgentInstance agent,
+            AgentKind kind,
+            Placement placement,
+            String resumeOf,
+            OceumLangChain4jOptions options) {
         String agentId = agent.agentId();
         Map<String, Object> meta = new LinkedHashMap<>(16);
         meta.put("source", RunTracker.SOURCE);

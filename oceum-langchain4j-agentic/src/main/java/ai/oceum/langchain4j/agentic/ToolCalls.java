@@ -12,11 +12,11 @@ import java.util.Map;
  * failed, an {@code error} tied to the agent's task (with {@code reportToolErrors}). Stateless.
  */
 final class ToolCalls {
-    private ToolCalls() {
-    }
+    private ToolCalls() {}
 
     static void record(AgentNode node, ToolExecution execution, OceumLangChain4jOptions options) {
-        String name = execution.request() == null ? "unknown" : execution.request().name();
+        String name =
+                execution.request() == null ? "unknown" : execution.request().name();
         boolean failed = execution.hasFailed();
         Duration duration = execution.duration();
         Long durationMs = duration == null ? null : duration.toMillis();
@@ -24,7 +24,9 @@ final class ToolCalls {
         String arguments = null;
         String result = null;
         if (options.includeContent()) {
-            arguments = execution.request() == null ? null : Content.text(execution.request().arguments(), max);
+            arguments = execution.request() == null
+                    ? null
+                    : Content.text(execution.request().arguments(), max);
             result = Content.text(execution.result(), max);
         }
         node.toolCalled(name, failed, durationMs, node.run.now(), arguments, result, options.maxToolCallsInSummary());
@@ -40,8 +42,13 @@ final class ToolCalls {
                 meta.put("durationMs", durationMs);
             }
             // What LangChain4j gives the model for a failed tool: the error's description, not content.
-            node.task.client().error(ErrorReport.builder("Tool '" + name + "' failed: " + Content.text(execution.result(), max))
-                    .meta(meta).task(node.task).taskFromContext(false).build());
+            node.task
+                    .client()
+                    .error(ErrorReport.builder("Tool '" + name + "' failed: " + Content.text(execution.result(), max))
+                            .meta(meta)
+                            .task(node.task)
+                            .taskFromContext(false)
+                            .build());
         }
     }
 }

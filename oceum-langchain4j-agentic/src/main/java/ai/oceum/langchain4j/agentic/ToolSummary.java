@@ -28,8 +28,8 @@ final class ToolSummary {
      * @param arguments the arguments, or null when content is not sent
      * @param result the result text, or null when content is not sent
      */
-    synchronized void add(String name, boolean failed, Long durationMs, Long startOffsetMs, String arguments,
-                          String result) {
+    synchronized void add(
+            String name, boolean failed, Long durationMs, Long startOffsetMs, String arguments, String result) {
         calls++;
         if (failed) {
             failures++;

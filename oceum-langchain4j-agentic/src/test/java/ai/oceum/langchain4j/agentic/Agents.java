@@ -11,8 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /** The agents of the tests (public: LangChain4j calls their methods reflectively). */
 public final class Agents {
-    private Agents() {
-    }
+    private Agents() {}
 
     public interface Writer {
         @UserMessage("Write a story about {{topic}}")

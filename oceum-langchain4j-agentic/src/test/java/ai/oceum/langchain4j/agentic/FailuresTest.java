@@ -1,5 +1,8 @@
 package ai.oceum.langchain4j.agentic;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import ai.oceum.langchain4j.agentic.Agents.Editor;
 import ai.oceum.langchain4j.agentic.Agents.Expert;
 import ai.oceum.langchain4j.agentic.Agents.Writer;
@@ -18,9 +21,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /**
  * A failure is reported once, where it began, with its cause (not LangChain4j's wrapper at every
  * level); every ancestor ends failed and points at it; an error handler's retry or fallback is
@@ -38,22 +38,33 @@ class FailuresTest {
     /** Answers the writer; the editor's call fails {@code editorFailures} times, then answers. */
     private ScriptedModel model(int editorFailures) {
         AtomicInteger failuresLeft = new AtomicInteger(editorFailures);
-        return new ScriptedModel("scripted", request -> {
-            String p = ScriptedModel.prompt(request);
-            if (p.startsWith("Edit") && failuresLeft.getAndDecrement() > 0) {
-                throw new IllegalStateException("model exploded (HTTP 500)");
-            }
-            return p.startsWith("Write") ? Answer.text("STORY", 100, 10) : Answer.text("EDITED", 200, 20);
-        }, h.modelListener());
+        return new ScriptedModel(
+                "scripted",
+                request -> {
+                    String p = ScriptedModel.prompt(request);
+                    if (p.startsWith("Edit") && failuresLeft.getAndDecrement() > 0) {
+                        throw new IllegalStateException("model exploded (HTTP 500)");
+                    }
+                    return p.startsWith("Write") ? Answer.text("STORY", 100, 10) : Answer.text("EDITED", 200, 20);
+                },
+                h.modelListener());
     }
 
     @Test
     void aFailingAgentIsReportedOnceWithItsCauseAndEveryAncestorEndsFailed() {
         ScriptedModel m = model(100);
-        UntypedAgent loop = AgenticServices.loopBuilder().name("review")
-                .subAgents(AgenticServices.agentBuilder(Editor.class).chatModel(m).build()).maxIterations(2).build();
-        UntypedAgent seq = OceumAgentic.instrument(AgenticServices.sequenceBuilder(), h.oceum).name("story")
-                .subAgents(AgenticServices.agentBuilder(Writer.class).chatModel(m).build(), loop).outputKey("story").build();
+        UntypedAgent loop = AgenticServices.loopBuilder()
+                .name("review")
+                .subAgents(
+                        AgenticServices.agentBuilder(Editor.class).chatModel(m).build())
+                .maxIterations(2)
+                .build();
+        UntypedAgent seq = OceumAgentic.instrument(AgenticServices.sequenceBuilder(), h.oceum)
+                .name("story")
+                .subAgents(
+                        AgenticServices.agentBuilder(Writer.class).chatModel(m).build(), loop)
+                .outputKey("story")
+                .build();
 
         assertThatThrownBy(() -> seq.invoke(Map.of("topic", "t"))).isInstanceOf(AgentInvocationException.class);
 
@@ -81,7 +92,8 @@ class FailuresTest {
             assertThat(ancestor.end.path("stackTrace").asText()).doesNotContain("\tat ");
         }
         List<Task> withTheCause = t.tasks.stream()
-                .filter(x -> "error".equals(x.endType) && x.end.path("type").asText().equals(IllegalStateException.class.getName()))
+                .filter(x -> "error".equals(x.endType)
+                        && x.end.path("type").asText().equals(IllegalStateException.class.getName()))
                 .toList();
         assertThat(withTheCause).containsExactly(editor);
         assertThat(t.tasks.stream().map(x -> x.end.path("stackTrace").asText()))
@@ -96,15 +108,29 @@ class FailuresTest {
     @Test
     void aFailedParallelBranchFailsTheParallelTaskAfterTheOtherBranchCompleted() {
         ScriptedModel ok = new ScriptedModel("ok", request -> Answer.text("fine", 50, 5), h.modelListener());
-        ScriptedModel bad = new ScriptedModel("bad", request -> {
-            throw new IllegalArgumentException("A failed");
-        }, h.modelListener());
-        Expert a = AgenticServices.agentBuilder(Expert.class).name("expertA").outputKey("a").chatModel(bad).build();
-        Expert b = AgenticServices.agentBuilder(Expert.class).name("expertB").outputKey("b").chatModel(ok).build();
-        UntypedAgent par = OceumAgentic.instrument(AgenticServices.parallelBuilder(), h.oceum).name("panel")
-                .subAgents(a, b).build();
+        ScriptedModel bad = new ScriptedModel(
+                "bad",
+                request -> {
+                    throw new IllegalArgumentException("A failed");
+                },
+                h.modelListener());
+        Expert a = AgenticServices.agentBuilder(Expert.class)
+                .name("expertA")
+                .outputKey("a")
+                .chatModel(bad)
+                .build();
+        Expert b = AgenticServices.agentBuilder(Expert.class)
+                .name("expertB")
+                .outputKey("b")
+                .chatModel(ok)
+                .build();
+        UntypedAgent par = OceumAgentic.instrument(AgenticServices.parallelBuilder(), h.oceum)
+                .name("panel")
+                .subAgents(a, b)
+                .build();
 
-        assertThatThrownBy(() -> par.invoke(Map.of("role", "r", "question", "q"))).isInstanceOf(RuntimeException.class);
+        assertThatThrownBy(() -> par.invoke(Map.of("role", "r", "question", "q")))
+                .isInstanceOf(RuntimeException.class);
 
         Trace t = h.trace();
         t.assertAllEnded();
@@ -121,10 +147,14 @@ class FailuresTest {
     @Test
     void aRetriedAgentIsASecondAttemptAndItsWorkflowCompletes() {
         ScriptedModel m = model(1);
-        UntypedAgent seq = OceumAgentic.instrument(AgenticServices.sequenceBuilder(), h.oceum).name("story")
-                .subAgents(AgenticServices.agentBuilder(Writer.class).chatModel(m).build(),
+        UntypedAgent seq = OceumAgentic.instrument(AgenticServices.sequenceBuilder(), h.oceum)
+                .name("story")
+                .subAgents(
+                        AgenticServices.agentBuilder(Writer.class).chatModel(m).build(),
                         AgenticServices.agentBuilder(Editor.class).chatModel(m).build())
-                .errorHandler(context -> ErrorRecoveryResult.retry()).outputKey("story").build();
+                .errorHandler(context -> ErrorRecoveryResult.retry())
+                .outputKey("story")
+                .build();
 
         assertThat(seq.invoke(Map.of("topic", "t"))).isEqualTo("EDITED");
 
@@ -144,10 +174,14 @@ class FailuresTest {
     @Test
     void aFallbackResultCompletesTheWorkflowWithTheAgentFailed() {
         ScriptedModel m = model(100);
-        UntypedAgent seq = OceumAgentic.instrument(AgenticServices.sequenceBuilder(), h.oceum).name("story")
-                .subAgents(AgenticServices.agentBuilder(Writer.class).chatModel(m).build(),
+        UntypedAgent seq = OceumAgentic.instrument(AgenticServices.sequenceBuilder(), h.oceum)
+                .name("story")
+                .subAgents(
+                        AgenticServices.agentBuilder(Writer.class).chatModel(m).build(),
                         AgenticServices.agentBuilder(Editor.class).chatModel(m).build())
-                .errorHandler(context -> ErrorRecoveryResult.result("FALLBACK")).outputKey("story").build();
+                .errorHandler(context -> ErrorRecoveryResult.result("FALLBACK"))
+                .outputKey("story")
+                .build();
 
         assertThat(seq.invoke(Map.of("topic", "t"))).isEqualTo("FALLBACK");
 
@@ -162,8 +196,10 @@ class FailuresTest {
     @Test
     void aStandaloneAgentIsARunOfItsOwn() {
         ScriptedModel m = model(0);
-        Writer writer = AgenticServices.agentBuilder(Writer.class).chatModel(m)
-                .listener(new OceumAgentListener(h.oceum)).build();
+        Writer writer = AgenticServices.agentBuilder(Writer.class)
+                .chatModel(m)
+                .listener(new OceumAgentListener(h.oceum))
+                .build();
 
         assertThat(writer.write("bees")).isEqualTo("STORY");
 

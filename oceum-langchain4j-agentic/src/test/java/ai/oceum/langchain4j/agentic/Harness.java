@@ -1,14 +1,14 @@
 package ai.oceum.langchain4j.agentic;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import ai.oceum.Oceum;
 import ai.oceum.OceumStats;
 import ai.oceum.langchain4j.OceumChatModelListener;
 import ai.oceum.testing.TestClients;
 import ai.oceum.testing.TestReceiver;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A real {@link TestReceiver} on 127.0.0.1 and an {@link Oceum} client reporting to it, one
@@ -22,7 +22,9 @@ final class Harness implements AutoCloseable {
 
     Harness() {
         this.receiver = TestReceiver.start();
-        this.oceum = TestClients.builder(receiver, TestClients.agentId("agentic")).maxInFlight(1).build();
+        this.oceum = TestClients.builder(receiver, TestClients.agentId("agentic"))
+                .maxInFlight(1)
+                .build();
     }
 
     OceumChatModelListener modelListener() {

@@ -1,5 +1,10 @@
 package ai.oceum.langchain4j.agentic;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+
 import ai.oceum.Oceum;
 import ai.oceum.TaskScope;
 import ai.oceum.langchain4j.OceumChatModelListener;
@@ -35,11 +40,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.Mockito.mock;
-
 /**
  * Never hurt the host: concurrent runs stay apart, a client that cannot report changes nothing,
  * no callback throws, a run ended by an {@link Error} leaves nothing on any thread and is closed
@@ -67,34 +67,41 @@ class RobustnessTest {
 
     /** Writer: 1000 * n tokens in for topic "t<n>"; editor 7/7. */
     private ScriptedModel model(Oceum oceum, CountDownLatch writersTogether) {
-        return new ScriptedModel("scripted", request -> {
-            String p = ScriptedModel.prompt(request);
-            if (p.startsWith("Write")) {
-                writersTogether.countDown();
-                try {
-                    writersTogether.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                int n = Integer.parseInt(p.substring(p.lastIndexOf('t') + 1));
-                return Answer.text("STORY" + n, 1000 * n, n);
-            }
-            return Answer.text("EDITED", 7, 7);
-        }, new OceumChatModelListener(oceum));
+        return new ScriptedModel(
+                "scripted",
+                request -> {
+                    String p = ScriptedModel.prompt(request);
+                    if (p.startsWith("Write")) {
+                        writersTogether.countDown();
+                        try {
+                            writersTogether.await(10, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        int n = Integer.parseInt(p.substring(p.lastIndexOf('t') + 1));
+                        return Answer.text("STORY" + n, 1000 * n, n);
+                    }
+                    return Answer.text("EDITED", 7, 7);
+                },
+                new OceumChatModelListener(oceum));
     }
 
-    private UntypedAgent story(Oceum oceum, ScriptedModel m, OceumAgentListener listener) {
-        return AgenticServices.sequenceBuilder().name("story")
-                .subAgents(AgenticServices.agentBuilder(Writer.class).chatModel(m).build(),
+    private UntypedAgent story(ScriptedModel m, OceumAgentListener listener) {
+        return AgenticServices.sequenceBuilder()
+                .name("story")
+                .subAgents(
+                        AgenticServices.agentBuilder(Writer.class).chatModel(m).build(),
                         AgenticServices.agentBuilder(Editor.class).chatModel(m).build())
-                .outputKey("story").listener(listener).build();
+                .outputKey("story")
+                .listener(listener)
+                .build();
     }
 
     @Test
     void eightConcurrentRootRunsOfOneWorkflowStayApart() throws Exception {
         CountDownLatch together = new CountDownLatch(8);
         OceumAgentListener listener = new OceumAgentListener(h.oceum);
-        UntypedAgent flow = story(h.oceum, model(h.oceum, together), listener);
+        UntypedAgent flow = story(model(h.oceum, together), listener);
         ExecutorService callers = pool(8, "caller");
         List<Future<Object>> results = new ArrayList<>();
         for (int n = 1; n <= 8; n++) {
@@ -118,7 +125,8 @@ class RobustnessTest {
             writerTokens.add(writer.ownInput());
             assertThat(writer.ownOutput() * 1000).isEqualTo(writer.ownInput());
             assertThat(root.subtreeInput()).isEqualTo(writer.ownInput() + 7);
-            assertThat(t.usageOf(writer)).singleElement()
+            assertThat(t.usageOf(writer))
+                    .singleElement()
                     .satisfies(u -> assertThat(u.path("tokensInput").asLong()).isEqualTo(writer.ownInput()));
         }
         assertThat(writerTokens).containsExactlyInAnyOrder(1000L, 2000L, 3000L, 4000L, 5000L, 6000L, 7000L, 8000L);
@@ -132,7 +140,7 @@ class RobustnessTest {
         closed.close();
         OceumAgentListener listener = new OceumAgentListener(closed);
 
-        Object result = story(closed, model(closed, new CountDownLatch(0)), listener).invoke(Map.of("topic", "t3"));
+        Object result = story(model(closed, new CountDownLatch(0)), listener).invoke(Map.of("topic", "t3"));
 
         assertThat(result).isEqualTo("EDITED");
         assertThat(listener.openRuns()).isZero();
@@ -146,7 +154,8 @@ class RobustnessTest {
             Oceum oceum = TestClients.builder(failing, "failing").maxRetries(0).build();
             try {
                 OceumAgentListener listener = new OceumAgentListener(oceum);
-                Object result = story(oceum, model(oceum, new CountDownLatch(0)), listener).invoke(Map.of("topic", "t2"));
+                Object result =
+                        story(model(oceum, new CountDownLatch(0)), listener).invoke(Map.of("topic", "t2"));
 
                 assertThat(result).isEqualTo("EDITED");
                 assertThat(listener.openRuns()).isZero();
@@ -166,22 +175,36 @@ class RobustnessTest {
             throw new IllegalStateException("broken client");
         });
         OceumAgentListener listener = new OceumAgentListener(throwing);
-        UntypedAgent sequence = story(throwing, model(throwing, new CountDownLatch(0)), listener);
-        ScriptedModel panelModel = new ScriptedModel("scripted", request -> Answer.text("VIEW", 3, 3),
-                new OceumChatModelListener(throwing));
-        UntypedAgent parallel = AgenticServices.parallelBuilder().name("panel").executor(pool(2, "branch"))
-                .subAgents(AgenticServices.agentBuilder(Expert.class).name("first").outputKey("first").chatModel(panelModel).build(),
-                        AgenticServices.agentBuilder(Expert.class).name("second").outputKey("second").chatModel(panelModel).build())
+        UntypedAgent sequence = story(model(throwing, new CountDownLatch(0)), listener);
+        ScriptedModel panelModel = new ScriptedModel(
+                "scripted", request -> Answer.text("VIEW", 3, 3), new OceumChatModelListener(throwing));
+        UntypedAgent parallel = AgenticServices.parallelBuilder()
+                .name("panel")
+                .executor(pool(2, "branch"))
+                .subAgents(
+                        AgenticServices.agentBuilder(Expert.class)
+                                .name("first")
+                                .outputKey("first")
+                                .chatModel(panelModel)
+                                .build(),
+                        AgenticServices.agentBuilder(Expert.class)
+                                .name("second")
+                                .outputKey("second")
+                                .chatModel(panelModel)
+                                .build())
                 .output(scope -> scope.readState("first", "") + "+" + scope.readState("second", ""))
                 .outputKey("views")
-                .listener(listener).build();
+                .listener(listener)
+                .build();
 
         try (LogCapture logs = LogCapture.start()) {
             assertThat(sequence.invoke(Map.of("topic", "t1"))).isEqualTo("EDITED");
             assertThat(parallel.invoke(Map.of("role", "r", "question", "q"))).isEqualTo("VIEW+VIEW");
             try (TaskScope around = h.oceum.startTask("around")) {
                 assertThat(sequence.invoke(Map.of("topic", "t2"))).isEqualTo("EDITED");
-                assertThat(TaskScope.current()).as("the caller's own task is still current").contains(around);
+                assertThat(TaskScope.current())
+                        .as("the caller's own task is still current")
+                        .contains(around);
             }
             assertThat(logs.warnings()).allSatisfy(w -> assertThat(w).doesNotContain(TestClients.API_KEY));
         }
@@ -193,17 +216,18 @@ class RobustnessTest {
         OceumAgentListener listener = new OceumAgentListener(h.oceum);
         try (LogCapture logs = LogCapture.start()) {
             assertThatCode(() -> {
-                listener.beforeAgentInvocation(new AgentRequest(null, null, null));
-                listener.onAgentInvocationError(new AgentInvocationError(null, null, null, null));
-                listener.onAgenticSystemSuspended(null);
-                listener.beforeAgenticScopeDestroyed(null);
-                // The two LangChain4j does not guard: an exception there would fail the user's agent.
-                listener.beforeAgentToolExecution(new BeforeAgentToolExecution(null, null));
-                listener.afterAgentToolExecution(new AfterAgentToolExecution(null, null));
-                listener.beforeAgentToolExecution(null);
-                listener.afterAgentToolExecution(null);
-                listener.afterAgentInvocation(null);
-            }).doesNotThrowAnyException();
+                        listener.beforeAgentInvocation(new AgentRequest(null, null, null));
+                        listener.onAgentInvocationError(new AgentInvocationError(null, null, null, null));
+                        listener.onAgenticSystemSuspended(null);
+                        listener.beforeAgenticScopeDestroyed(null);
+                        // The two LangChain4j does not guard: an exception there would fail the user's agent.
+                        listener.beforeAgentToolExecution(new BeforeAgentToolExecution(null, null));
+                        listener.afterAgentToolExecution(new AfterAgentToolExecution(null, null));
+                        listener.beforeAgentToolExecution(null);
+                        listener.afterAgentToolExecution(null);
+                        listener.afterAgentInvocation(null);
+                    })
+                    .doesNotThrowAnyException();
             // (Diagnostics are rate-limited per kind and JVM: which of them show depends on the tests before.)
             assertThat(logs.warnings()).allSatisfy(w -> assertThat(w).doesNotContain(TestClients.API_KEY));
         }
@@ -213,25 +237,44 @@ class RobustnessTest {
     void anErrorInAParallelBranchIsReportedAndLeavesNothingOnThePoolThread() throws Exception {
         ExecutorService branchPool = pool(1, "branch-pool");
         OceumAgentListener listener = new OceumAgentListener(h.oceum);
-        ScriptedModel bad = new ScriptedModel("bad", request -> {
-            throw new AssertionError("the JVM-level failure of a branch");
-        }, h.modelListener());
+        ScriptedModel bad = new ScriptedModel(
+                "bad",
+                request -> {
+                    throw new AssertionError("the JVM-level failure of a branch");
+                },
+                h.modelListener());
         ScriptedModel ok = new ScriptedModel("ok", request -> Answer.text("fine", 50, 5), h.modelListener());
-        UntypedAgent par = AgenticServices.parallelBuilder().name("panel").executor(branchPool)
-                .subAgents(AgenticServices.agentBuilder(Expert.class).name("fine").outputKey("b").chatModel(ok).build(),
-                        AgenticServices.agentBuilder(Expert.class).name("doomed").outputKey("a").chatModel(bad).build())
-                .listener(listener).build();
+        UntypedAgent par = AgenticServices.parallelBuilder()
+                .name("panel")
+                .executor(branchPool)
+                .subAgents(
+                        AgenticServices.agentBuilder(Expert.class)
+                                .name("fine")
+                                .outputKey("b")
+                                .chatModel(ok)
+                                .build(),
+                        AgenticServices.agentBuilder(Expert.class)
+                                .name("doomed")
+                                .outputKey("a")
+                                .chatModel(bad)
+                                .build())
+                .listener(listener)
+                .build();
 
         // LangChain4j calls agents reflectively: the Error arrives wrapped, as a failure with callbacks.
-        assertThatThrownBy(() -> par.invoke(Map.of("role", "r", "question", "q"))).hasRootCauseInstanceOf(AssertionError.class);
+        assertThatThrownBy(() -> par.invoke(Map.of("role", "r", "question", "q")))
+                .hasRootCauseInstanceOf(AssertionError.class);
 
         assertThat(listener.openInvocations()).isZero();
         assertThat(listener.openRuns()).isZero();
         assertThat(TaskScope.current()).isEmpty();
         // The pool thread that ran the branch carries nothing: a later call there belongs to no task.
         Future<Boolean> clean = branchPool.submit(() -> {
-            ok.chat(ChatRequest.builder().messages(List.of(UserMessage.from("hello"))).build());
-            return TaskScope.current().isEmpty() && OceumAgentic.currentAgentTask().isEmpty();
+            ok.chat(ChatRequest.builder()
+                    .messages(List.of(UserMessage.from("hello")))
+                    .build());
+            return TaskScope.current().isEmpty()
+                    && OceumAgentic.currentAgentTask().isEmpty();
         });
         assertThat(clean.get(10, TimeUnit.SECONDS)).isTrue();
         Trace t = h.trace();
@@ -250,18 +293,23 @@ class RobustnessTest {
 
     /** A root whose output function throws an Error: LangChain4j catches Exceptions only, so no callback ends it. */
     private static UntypedAgent rootEndedByAnError(ScriptedModel m, OceumAgentListener listener) {
-        return AgenticServices.sequenceBuilder().name("story")
-                .subAgents(AgenticServices.agentBuilder(Writer.class).chatModel(m).build())
+        return AgenticServices.sequenceBuilder()
+                .name("story")
+                .subAgents(
+                        AgenticServices.agentBuilder(Writer.class).chatModel(m).build())
                 .output(scope -> {
                     throw new AssertionError("an Error LangChain4j does not catch");
                 })
-                .listener(listener).build();
+                .listener(listener)
+                .build();
     }
 
     @Test
     void aRunEndedByAnErrorIsClosedAsAbandonedAfterTheExpiry() {
         AtomicLong clock = new AtomicLong();
-        OceumLangChain4jOptions options = OceumLangChain4jOptions.builder().stateExpiry(Duration.ofMinutes(1)).build();
+        OceumLangChain4jOptions options = OceumLangChain4jOptions.builder()
+                .stateExpiry(Duration.ofMinutes(1))
+                .build();
         OceumAgentListener listener = new OceumAgentListener(() -> h.oceum, options, clock::get);
         UntypedAgent flow = rootEndedByAnError(model(h.oceum, new CountDownLatch(0)), listener);
 
@@ -289,7 +337,8 @@ class RobustnessTest {
 
     @Test
     void theNumberOfOpenInvocationsIsBounded() {
-        OceumLangChain4jOptions options = OceumLangChain4jOptions.builder().maxOpenInvocations(2).build();
+        OceumLangChain4jOptions options =
+                OceumLangChain4jOptions.builder().maxOpenInvocations(2).build();
         OceumAgentListener listener = new OceumAgentListener(h.oceum, options);
         UntypedAgent flow = rootEndedByAnError(model(h.oceum, new CountDownLatch(0)), listener);
 
@@ -302,8 +351,10 @@ class RobustnessTest {
             assertThat(logs.warnings()).anySatisfy(w -> assertThat(w).contains("at most 2 agent invocations"));
         }
         Trace t = h.trace();
-        List<Task> evicted = t.named("story").stream().filter(x -> x.endType != null).toList();
-        assertThat(evicted).hasSize(3)
+        List<Task> evicted =
+                t.named("story").stream().filter(x -> x.endType != null).toList();
+        assertThat(evicted)
+                .hasSize(3)
                 .allSatisfy(x -> assertThat(x.end.path("message").asText()).contains("was evicted"));
     }
 }

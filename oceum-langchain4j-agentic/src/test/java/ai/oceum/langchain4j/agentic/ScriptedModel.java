@@ -77,6 +77,10 @@ final class ScriptedModel implements ChatModel {
     }
 
     static ToolExecutionRequest call(String id, String tool, String arguments) {
-        return ToolExecutionRequest.builder().id(id).name(tool).arguments(arguments).build();
+        return ToolExecutionRequest.builder()
+                .id(id)
+                .name(tool)
+                .arguments(arguments)
+                .build();
     }
 }

@@ -1,5 +1,8 @@
 package ai.oceum.langchain4j.agentic;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import ai.oceum.TaskScope;
 import ai.oceum.langchain4j.agentic.Agents.Approval;
 import ai.oceum.langchain4j.agentic.Agents.Editor;
@@ -18,9 +21,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /**
  * Human in the loop: a suspended run ends its open tasks as {@code suspended} (LangChain4j sends
  * no after or error for them), leaves no state behind, and the resumed run (same memory id) is a
@@ -37,22 +37,32 @@ class SuspensionTest {
     }
 
     private ScriptedModel model() {
-        return new ScriptedModel("scripted", request -> ScriptedModel.prompt(request).startsWith("Write")
-                ? Answer.text("STORY", 100, 10) : Answer.text("EDITED", 200, 20), h.modelListener());
+        return new ScriptedModel(
+                "scripted",
+                request -> ScriptedModel.prompt(request).startsWith("Write")
+                        ? Answer.text("STORY", 100, 10)
+                        : Answer.text("EDITED", 200, 20),
+                h.modelListener());
     }
 
     private static HumanInTheLoop askUser() {
-        return AgenticServices.humanInTheLoopBuilder().outputKey("approval")
-                .responseProvider(scope -> new SuspendedResponse<String>("approval")).build();
+        return AgenticServices.humanInTheLoopBuilder()
+                .outputKey("approval")
+                .responseProvider(scope -> new SuspendedResponse<String>("approval"))
+                .build();
     }
 
     @Test
     void aSuspendedRunEndsSuspendedAndItsResumptionIsLinkedToIt() {
         ScriptedModel m = model();
         Approval flow = AgenticServices.sequenceBuilder(Approval.class)
-                .subAgents(AgenticServices.agentBuilder(Writer.class).chatModel(m).build(), askUser(),
+                .subAgents(
+                        AgenticServices.agentBuilder(Writer.class).chatModel(m).build(),
+                        askUser(),
                         AgenticServices.agentBuilder(Editor.class).chatModel(m).build())
-                .outputKey("story").listener(listener).build();
+                .outputKey("story")
+                .listener(listener)
+                .build();
 
         assertThatThrownBy(() -> flow.run("req-1", "owls")).isInstanceOf(AgenticSystemSuspendedException.class);
 
@@ -65,10 +75,15 @@ class SuspensionTest {
         assertThat(suspended.endType).isEqualTo("task_complete");
         assertThat(suspended.status()).isEqualTo("suspended");
         assertThat(suspended.meta().path("memoryId").asText()).isEqualTo("req-1");
-        assertThat(suspended.endMeta().path("pendingResponses")).extracting(n -> n.asText()).containsExactly("approval");
-        assertThat(first.children(suspended)).extracting(c -> c.name + ":" + c.status()).containsExactly("writer:completed");
+        assertThat(suspended.endMeta().path("pendingResponses"))
+                .extracting(n -> n.asText())
+                .containsExactly("approval");
+        assertThat(first.children(suspended))
+                .extracting(c -> c.name + ":" + c.status())
+                .containsExactly("writer:completed");
 
-        assertThat(flow.getAgenticScope("req-1").completePendingResponse("approval", "yes")).isTrue();
+        assertThat(flow.getAgenticScope("req-1").completePendingResponse("approval", "yes"))
+                .isTrue();
         assertThat(flow.run("req-1", "owls")).isEqualTo("EDITED");
 
         Trace t = h.trace();
@@ -88,12 +103,20 @@ class SuspensionTest {
     @Test
     void aSuspensionInANestedWorkflowEndsEveryOpenLevelSuspended() {
         ScriptedModel m = model();
-        UntypedAgent inner = AgenticServices.sequenceBuilder().name("inner")
-                .subAgents(askUser(), AgenticServices.agentBuilder(Editor.class).chatModel(m).build())
-                .outputKey("story").build();
-        Approval flow = AgenticServices.sequenceBuilder(Approval.class).name("outer")
-                .subAgents(AgenticServices.agentBuilder(Writer.class).chatModel(m).build(), inner)
-                .outputKey("story").listener(listener).build();
+        UntypedAgent inner = AgenticServices.sequenceBuilder()
+                .name("inner")
+                .subAgents(
+                        askUser(),
+                        AgenticServices.agentBuilder(Editor.class).chatModel(m).build())
+                .outputKey("story")
+                .build();
+        Approval flow = AgenticServices.sequenceBuilder(Approval.class)
+                .name("outer")
+                .subAgents(
+                        AgenticServices.agentBuilder(Writer.class).chatModel(m).build(), inner)
+                .outputKey("story")
+                .listener(listener)
+                .build();
 
         assertThatThrownBy(() -> flow.run("req-5", "t")).isInstanceOf(AgenticSystemSuspendedException.class);
 
@@ -119,7 +142,9 @@ class SuspensionTest {
         assertThat(resumedOuter.meta().path("resumeOf").asText()).isEqualTo(outer.id);
         Task resumedInner = t.named("inner").get(1);
         assertThat(resumedInner.parentId).isEqualTo(resumedOuter.id);
-        assertThat(t.children(resumedInner)).extracting(c -> c.name + ":" + c.status()).containsExactly("editor:completed");
+        assertThat(t.children(resumedInner))
+                .extracting(c -> c.name + ":" + c.status())
+                .containsExactly("editor:completed");
         assertThat(resumedOuter.status()).isEqualTo("completed");
     }
 
@@ -128,11 +153,17 @@ class SuspensionTest {
         // LangChain4j does not pass the root's listener to a non-AI direct child; given the same
         // instance, it reports under the root (and LangChain4j still calls the instance once).
         ScriptedModel m = model();
-        HumanInTheLoop ask = AgenticServices.humanInTheLoopBuilder().outputKey("approval")
-                .responseProvider(scope -> new SuspendedResponse<String>("approval")).listener(listener).build();
+        HumanInTheLoop ask = AgenticServices.humanInTheLoopBuilder()
+                .outputKey("approval")
+                .responseProvider(scope -> new SuspendedResponse<String>("approval"))
+                .listener(listener)
+                .build();
         Approval flow = AgenticServices.sequenceBuilder(Approval.class)
-                .subAgents(AgenticServices.agentBuilder(Writer.class).chatModel(m).build(), ask)
-                .outputKey("story").listener(listener).build();
+                .subAgents(
+                        AgenticServices.agentBuilder(Writer.class).chatModel(m).build(), ask)
+                .outputKey("story")
+                .listener(listener)
+                .build();
 
         assertThatThrownBy(() -> flow.run("req-7", "t")).isInstanceOf(AgenticSystemSuspendedException.class);
 
@@ -147,9 +178,13 @@ class SuspensionTest {
     @Test
     void anUntypedRunThatSuspendsIsReportedSuspended() {
         ScriptedModel m = model();
-        UntypedAgent flow = AgenticServices.sequenceBuilder().name("untyped")
-                .subAgents(AgenticServices.agentBuilder(Writer.class).chatModel(m).build(), askUser())
-                .outputKey("story").listener(listener).build();
+        UntypedAgent flow = AgenticServices.sequenceBuilder()
+                .name("untyped")
+                .subAgents(
+                        AgenticServices.agentBuilder(Writer.class).chatModel(m).build(), askUser())
+                .outputKey("story")
+                .listener(listener)
+                .build();
 
         ResultWithAgenticScope<String> result = flow.invokeWithAgenticScope(Map.of("topic", "t"));
 

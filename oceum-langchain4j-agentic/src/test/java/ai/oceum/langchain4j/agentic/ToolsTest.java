@@ -1,5 +1,8 @@
 package ai.oceum.langchain4j.agentic;
 
+import static ai.oceum.langchain4j.agentic.ScriptedModel.call;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ai.oceum.TaskScope;
 import ai.oceum.langchain4j.OceumLangChain4jOptions;
 import ai.oceum.langchain4j.agentic.Agents.Calculator;
@@ -19,9 +22,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import static ai.oceum.langchain4j.agentic.ScriptedModel.call;
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Tool calls in each agent's tool summary, including tools run concurrently on pool threads. */
 @Timeout(60)
 class ToolsTest {
@@ -34,19 +34,28 @@ class ToolsTest {
 
     /** Asks for the given tool calls (10/1 tokens), then answers from their results (20/2). */
     private ScriptedModel model(dev.langchain4j.agent.tool.ToolExecutionRequest... calls) {
-        return new ScriptedModel("scripted", request -> ScriptedModel.hasToolResult(request)
-                ? Answer.text("The answer is 5", 20, 2) : Answer.tools(10, 1, calls), h.modelListener());
+        return new ScriptedModel(
+                "scripted",
+                request -> ScriptedModel.hasToolResult(request)
+                        ? Answer.text("The answer is 5", 20, 2)
+                        : Answer.tools(10, 1, calls),
+                h.modelListener());
     }
 
     private UntypedAgent workflow(Calculator calculator, OceumLangChain4jOptions options) {
-        return OceumAgentic.instrument(AgenticServices.sequenceBuilder(), h.oceum, options).name("calc")
-                .subAgents(calculator).outputKey("result").build();
+        return OceumAgentic.instrument(AgenticServices.sequenceBuilder(), h.oceum, options)
+                .name("calc")
+                .subAgents(calculator)
+                .outputKey("result")
+                .build();
     }
 
     @Test
     void aToolCallIsInTheAgentsToolSummaryAndBothModelCallsAreTheAgents() {
         Calculator calculator = AgenticServices.agentBuilder(Calculator.class)
-                .chatModel(model(call("c1", "add", "{\"a\":2,\"b\":3}"))).tools(new MathTools(1)).build();
+                .chatModel(model(call("c1", "add", "{\"a\":2,\"b\":3}")))
+                .tools(new MathTools(1))
+                .build();
 
         assertThat(workflow(calculator, OceumLangChain4jOptions.defaults()).invoke(Map.of("question", "2+3")))
                 .isEqualTo("The answer is 5");
@@ -61,7 +70,8 @@ class ToolsTest {
         assertThat(tool.path("name").asText()).isEqualTo("add");
         assertThat(tool.path("status").asText()).isEqualTo("ok");
         assertThat(tool.has("durationMs")).isTrue();
-        assertThat(tool.path("startOffsetMs").asLong()).isBetween(0L, calc.end.path("durationMs").asLong());
+        assertThat(tool.path("startOffsetMs").asLong())
+                .isBetween(0L, calc.end.path("durationMs").asLong());
         // Without includeContent nothing of the call's data leaves the process.
         assertThat(tool.has("arguments")).isFalse();
         assertThat(tool.has("result")).isFalse();
@@ -77,13 +87,17 @@ class ToolsTest {
     void toolsRunConcurrentlyOnPoolThreadsAreAllInTheSummary() {
         Calculator calculator = AgenticServices.agentBuilder(Calculator.class)
                 .chatModel(model(call("c1", "add", "{\"a\":2,\"b\":3}"), call("c2", "add", "{\"a\":4,\"b\":5}")))
-                .tools(new MathTools(2)).executeToolsConcurrently().build();
+                .tools(new MathTools(2))
+                .executeToolsConcurrently()
+                .build();
 
         workflow(calculator, OceumLangChain4jOptions.defaults()).invoke(Map.of("question", "2+3 and 4+5"));
 
         Task calc = h.trace().only("calculator");
         assertThat(calc.endMeta().path("toolCalls").asInt()).isEqualTo(2);
-        assertThat(calc.endMeta().path("tools")).extracting(n -> n.path("name").asText() + ":" + n.path("status").asText())
+        assertThat(calc.endMeta().path("tools"))
+                .extracting(
+                        n -> n.path("name").asText() + ":" + n.path("status").asText())
                 .containsExactly("add:ok", "add:ok");
     }
 
@@ -97,7 +111,9 @@ class ToolsTest {
     @Test
     void aFailedToolIsListedFailedAndReportedAsAnErrorOfItsAgent() {
         Calculator calculator = AgenticServices.agentBuilder(Calculator.class)
-                .chatModel(model(call("c1", "lookup", "{\"id\":\"o-1\"}"))).tools(new BrokenTools()).build();
+                .chatModel(model(call("c1", "lookup", "{\"id\":\"o-1\"}")))
+                .tools(new BrokenTools())
+                .build();
 
         workflow(calculator, OceumLangChain4jOptions.defaults()).invoke(Map.of("question", "where is o-1?"));
 
@@ -117,8 +133,13 @@ class ToolsTest {
     @Test
     void withContentTheInputsOutputsAndToolDataAreSentCut() {
         Calculator calculator = AgenticServices.agentBuilder(Calculator.class)
-                .chatModel(model(call("c1", "add", "{\"a\":2,\"b\":3}"))).tools(new MathTools(1)).build();
-        OceumLangChain4jOptions options = OceumLangChain4jOptions.builder().includeContent(true).maxContentLength(8).build();
+                .chatModel(model(call("c1", "add", "{\"a\":2,\"b\":3}")))
+                .tools(new MathTools(1))
+                .build();
+        OceumLangChain4jOptions options = OceumLangChain4jOptions.builder()
+                .includeContent(true)
+                .maxContentLength(8)
+                .build();
 
         workflow(calculator, options).invoke(Map.of("question", "2+3"));
 
@@ -148,17 +169,26 @@ class ToolsTest {
 
     @Test
     void aWorkflowRunFromAToolIsAChildOfTheAgentThatCalledIt() {
-        ScriptedModel writerModel = new ScriptedModel("writer", request -> Answer.text("STORY", 100, 10), h.modelListener());
-        UntypedAgent inner = OceumAgentic.instrument(AgenticServices.sequenceBuilder(), h.oceum).name("innerFlow")
-                .subAgents(AgenticServices.agentBuilder(Writer.class).chatModel(writerModel).build())
-                .outputKey("story").build();
+        ScriptedModel writerModel =
+                new ScriptedModel("writer", request -> Answer.text("STORY", 100, 10), h.modelListener());
+        UntypedAgent inner = OceumAgentic.instrument(AgenticServices.sequenceBuilder(), h.oceum)
+                .name("innerFlow")
+                .subAgents(AgenticServices.agentBuilder(Writer.class)
+                        .chatModel(writerModel)
+                        .build())
+                .outputKey("story")
+                .build();
         DelegatingTools tools = new DelegatingTools(inner);
         Calculator calculator = AgenticServices.agentBuilder(Calculator.class)
-                .chatModel(model(call("c1", "story", "{\"topic\":\"owls\"}"))).tools(tools).build();
+                .chatModel(model(call("c1", "story", "{\"topic\":\"owls\"}")))
+                .tools(tools)
+                .build();
 
         workflow(calculator, OceumLangChain4jOptions.defaults()).invoke(Map.of("question", "a story"));
 
-        assertThat(LangChain4jManaged.current()).as("LangChain4j's scope thread-local after the run").isNull();
+        assertThat(LangChain4jManaged.current())
+                .as("LangChain4j's scope thread-local after the run")
+                .isNull();
         Trace t = h.trace();
         t.assertAllEnded();
         Task calc = t.only("calculator");
@@ -170,7 +200,8 @@ class ToolsTest {
         // clears its scope thread-local when the inner run returns; the listener puts it back).
         assertThat(calc.ownInput()).isEqualTo(30);
         assertThat(calc.subtreeInput()).isEqualTo(130);
-        assertThat(t.usage).extracting(u -> u.path("taskName").asText("none"))
+        assertThat(t.usage)
+                .extracting(u -> u.path("taskName").asText("none"))
                 .containsExactlyInAnyOrder("calculator", "writer", "calculator");
         assertThat(List.copyOf(t.roots())).extracting(r -> r.name).containsExactly("calc");
     }

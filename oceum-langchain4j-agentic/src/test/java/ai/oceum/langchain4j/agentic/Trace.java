@@ -1,5 +1,7 @@
 package ai.oceum.langchain4j.agentic;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ai.oceum.testing.TestReceiver.Recorded;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -7,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The delivered events read back as tasks (start + end) with their usage events and errors. */
 final class Trace {
@@ -29,7 +29,9 @@ final class Trace {
         for (Recorded r : events) {
             if ("task_start".equals(r.eventType())) {
                 String id = r.data().path("taskId").asText(null);
-                assertThat(byId.put(id, new Task(id, r.data()))).as("second start of " + id).isNull();
+                assertThat(byId.put(id, new Task(id, r.data())))
+                        .as("second start of " + id)
+                        .isNull();
             }
         }
         for (Recorded r : events) {
@@ -45,8 +47,7 @@ final class Trace {
                     }
                 }
                 case "usage" -> usage.add(d);
-                default -> {
-                }
+                default -> {}
             }
         }
         Trace t = new Trace(new ArrayList<>(byId.values()));
@@ -76,12 +77,15 @@ final class Trace {
 
     /** Usage events tied to {@code task}. */
     List<JsonNode> usageOf(Task task) {
-        return usage.stream().filter(u -> task.id.equals(u.path("taskId").asText(null))).toList();
+        return usage.stream()
+                .filter(u -> task.id.equals(u.path("taskId").asText(null)))
+                .toList();
     }
 
     /** Every task has ended, exactly once. */
     void assertAllEnded() {
-        assertThat(tasks).allSatisfy(t -> assertThat(t.endType).as("end of " + t).isNotNull());
+        assertThat(tasks)
+                .allSatisfy(t -> assertThat(t.endType).as("end of " + t).isNotNull());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package ai.oceum.langchain4j.agentic;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ai.oceum.Oceum;
 import ai.oceum.langchain4j.OceumChatModelListener;
 import ai.oceum.langchain4j.agentic.Agents.Editor;
@@ -16,14 +18,13 @@ import dev.langchain4j.agentic.observability.AgentListener;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.service.UserMessage;
 import dev.langchain4j.service.V;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Declarative systems, async agents, and the LangChain4j limit on non-AI agents, pinned. */
 @Timeout(60)
@@ -38,11 +39,15 @@ class VariantsTest {
     }
 
     private ScriptedModel model(OceumChatModelListener listener) {
-        return new ScriptedModel("scripted", request -> {
-            modelThreads.add(Thread.currentThread().getName());
-            return ScriptedModel.prompt(request).startsWith("Write")
-                    ? Answer.text("story", 100, 10) : Answer.text("edited", 200, 20);
-        }, listener);
+        return new ScriptedModel(
+                "scripted",
+                request -> {
+                    modelThreads.add(Thread.currentThread().getName());
+                    return ScriptedModel.prompt(request).startsWith("Write")
+                            ? Answer.text("story", 100, 10)
+                            : Answer.text("edited", 200, 20);
+                },
+                listener);
     }
 
     public interface DWriter {
@@ -59,7 +64,10 @@ class VariantsTest {
 
     /** A declarative root: its listener reports through {@code Oceum.global()}. */
     public interface DSeq {
-        @SequenceAgent(name = "dseq", outputKey = "story", subAgents = {DWriter.class, DEditor.class})
+        @SequenceAgent(
+                name = "dseq",
+                outputKey = "story",
+                subAgents = {DWriter.class, DEditor.class})
         String run(@V("topic") String topic);
 
         @AgentListenerSupplier
@@ -86,17 +94,25 @@ class VariantsTest {
         Trace t = h.trace();
         t.assertAllEnded();
         Task root = t.only("dseq");
-        assertThat(t.children(root)).extracting(c -> c.name + ":" + c.ownInput()).containsExactly("dwriter:100", "deditor:200");
+        assertThat(t.children(root))
+                .extracting(c -> c.name + ":" + c.ownInput())
+                .containsExactly("dwriter:100", "deditor:200");
         assertThat(root.subtreeInput()).isEqualTo(300);
     }
 
     @Test
     void anAsyncAgentRunsOnAPoolThreadAsAChildOfItsSequence() {
         ScriptedModel m = model(h.modelListener());
-        Writer writer = AgenticServices.agentBuilder(Writer.class).chatModel(m).async(true).build();
+        Writer writer = AgenticServices.agentBuilder(Writer.class)
+                .chatModel(m)
+                .async(true)
+                .build();
         Editor editor = AgenticServices.agentBuilder(Editor.class).chatModel(m).build();
-        UntypedAgent seq = OceumAgentic.instrument(AgenticServices.sequenceBuilder(), h.oceum).name("story")
-                .subAgents(writer, editor).outputKey("story").build();
+        UntypedAgent seq = OceumAgentic.instrument(AgenticServices.sequenceBuilder(), h.oceum)
+                .name("story")
+                .subAgents(writer, editor)
+                .outputKey("story")
+                .build();
 
         assertThat(seq.invoke(Map.of("topic", "x"))).isEqualTo("edited");
 
@@ -136,7 +152,7 @@ class VariantsTest {
     public static final class Upper {
         @Agent(name = "upper", description = "uppercases", outputKey = "story")
         public String upper(@V("story") String story) {
-            return story.toUpperCase();
+            return story.toUpperCase(Locale.ROOT);
         }
     }
 
@@ -145,10 +161,17 @@ class VariantsTest {
         // LangChain4j 1.19.0-beta29 does not pass an inherited listener to non-AI direct children
         // (NonAiAgentInstance.setParent): documented; this test notices when LangChain4j fixes it.
         ScriptedModel m = model(h.modelListener());
-        UntypedAgent inner = AgenticServices.sequenceBuilder().name("inner").subAgents(new Upper()).outputKey("story").build();
-        UntypedAgent outer = OceumAgentic.instrument(AgenticServices.sequenceBuilder(), h.oceum).name("outer")
-                .subAgents(AgenticServices.agentBuilder(Writer.class).chatModel(m).build(), new Upper(), inner)
-                .outputKey("story").build();
+        UntypedAgent inner = AgenticServices.sequenceBuilder()
+                .name("inner")
+                .subAgents(new Upper())
+                .outputKey("story")
+                .build();
+        UntypedAgent outer = OceumAgentic.instrument(AgenticServices.sequenceBuilder(), h.oceum)
+                .name("outer")
+                .subAgents(
+                        AgenticServices.agentBuilder(Writer.class).chatModel(m).build(), new Upper(), inner)
+                .outputKey("story")
+                .build();
 
         assertThat(outer.invoke(Map.of("topic", "t"))).isEqualTo("STORY");
 

@@ -1,5 +1,7 @@
 package ai.oceum.langchain4j.agentic;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ai.oceum.TaskScope;
 import ai.oceum.langchain4j.agentic.Agents.Editor;
 import ai.oceum.langchain4j.agentic.Agents.Expert;
@@ -21,8 +23,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * Every kind of workflow, run for real by {@code AgenticServices} on a scripted model, gives the
  * right task tree: one task per agent invocation under the task of the workflow that invoked it,
@@ -42,20 +42,23 @@ class WorkflowTreeTest {
     /** writer 100/10, editor 200/20, scorer 300/30 (answers 0.3, then 0.9), expert 50/5. */
     private ScriptedModel model() {
         AtomicInteger scores = new AtomicInteger();
-        return new ScriptedModel("scripted", request -> {
-            modelThreads.add(Thread.currentThread().getName());
-            String p = ScriptedModel.prompt(request);
-            if (p.startsWith("Write")) {
-                return Answer.text("STORY", 100, 10);
-            }
-            if (p.startsWith("Edit")) {
-                return Answer.text("EDITED", 200, 20);
-            }
-            if (p.startsWith("Score")) {
-                return Answer.text(scores.incrementAndGet() < 2 ? "0.3" : "0.9", 300, 30);
-            }
-            return Answer.text("answer", 50, 5);
-        }, h.modelListener());
+        return new ScriptedModel(
+                "scripted",
+                request -> {
+                    modelThreads.add(Thread.currentThread().getName());
+                    String p = ScriptedModel.prompt(request);
+                    if (p.startsWith("Write")) {
+                        return Answer.text("STORY", 100, 10);
+                    }
+                    if (p.startsWith("Edit")) {
+                        return Answer.text("EDITED", 200, 20);
+                    }
+                    if (p.startsWith("Score")) {
+                        return Answer.text(scores.incrementAndGet() < 2 ? "0.3" : "0.9", 300, 30);
+                    }
+                    return Answer.text("answer", 50, 5);
+                },
+                h.modelListener());
     }
 
     private Writer writer(ScriptedModel m) {
@@ -74,7 +77,10 @@ class WorkflowTreeTest {
     void aSequenceIsARootTaskWithOneChildPerAgentEachWithItsOwnUsage() {
         ScriptedModel m = model();
         UntypedAgent seq = OceumAgentic.instrument(AgenticServices.sequenceBuilder(), h.oceum)
-                .name("story").subAgents(writer(m), editor(m)).outputKey("story").build();
+                .name("story")
+                .subAgents(writer(m), editor(m))
+                .outputKey("story")
+                .build();
 
         assertThat(seq.invoke(Map.of("topic", "dragons"))).isEqualTo("EDITED");
 
@@ -96,7 +102,9 @@ class WorkflowTreeTest {
         assertThat(writer.ownInput()).isEqualTo(100);
         assertThat(writer.ownOutput()).isEqualTo(10);
         assertThat(editor.ownInput()).isEqualTo(200);
-        assertThat(t.usageOf(writer)).singleElement().satisfies(u -> assertThat(u.path("tokensInput").asLong()).isEqualTo(100));
+        assertThat(t.usageOf(writer))
+                .singleElement()
+                .satisfies(u -> assertThat(u.path("tokensInput").asLong()).isEqualTo(100));
         assertThat(t.usageOf(editor)).hasSize(1);
         // The workflow made no model call itself; its subtree holds both agents' calls.
         assertThat(root.ownInput()).isZero();
@@ -110,11 +118,17 @@ class WorkflowTreeTest {
     @Test
     void aNestedLoopGivesEachIterationItsIndexAndTheLoopItsIterationCount() {
         ScriptedModel m = model();
-        UntypedAgent loop = AgenticServices.loopBuilder().name("review")
-                .subAgents(editor(m), scorer(m)).maxIterations(3)
-                .exitCondition(scope -> scope.readState("score", 0.0) >= 0.8).build();
+        UntypedAgent loop = AgenticServices.loopBuilder()
+                .name("review")
+                .subAgents(editor(m), scorer(m))
+                .maxIterations(3)
+                .exitCondition(scope -> scope.readState("score", 0.0) >= 0.8)
+                .build();
         UntypedAgent seq = OceumAgentic.instrument(AgenticServices.sequenceBuilder(), h.oceum)
-                .name("story").subAgents(writer(m), loop).outputKey("story").build();
+                .name("story")
+                .subAgents(writer(m), loop)
+                .outputKey("story")
+                .build();
 
         seq.invoke(Map.of("topic", "dragons"));
 
@@ -126,9 +140,11 @@ class WorkflowTreeTest {
         assertThat(review.meta().path("kind").asText()).isEqualTo("loop");
         assertThat(review.endMeta().path("iterations").asInt()).isEqualTo(2);
         List<Task> steps = t.children(review);
-        assertThat(steps).extracting(s -> s.name + "#" + s.meta().path("iteration").asInt())
+        assertThat(steps)
+                .extracting(s -> s.name + "#" + s.meta().path("iteration").asInt())
                 .containsExactly("editor#0", "scorer#0", "editor#1", "scorer#1");
-        assertThat(steps).allSatisfy(s -> assertThat(s.meta().path("agentId").asText()).endsWith("$1"));
+        assertThat(steps)
+                .allSatisfy(s -> assertThat(s.meta().path("agentId").asText()).endsWith("$1"));
         assertThat(t.named("editor")).allSatisfy(e -> assertThat(e.ownInput()).isEqualTo(200));
         assertThat(review.ownInput()).isZero();
         assertThat(review.subtreeInput()).isEqualTo(2 * 200 + 2 * 300);
@@ -140,9 +156,16 @@ class WorkflowTreeTest {
     @Test
     void aLoopInsideALoopCountsIterationsPerInnerLoopRun() {
         ScriptedModel m = model();
-        UntypedAgent inner = AgenticServices.loopBuilder().name("inner").subAgents(editor(m)).maxIterations(2).build();
+        UntypedAgent inner = AgenticServices.loopBuilder()
+                .name("inner")
+                .subAgents(editor(m))
+                .maxIterations(2)
+                .build();
         UntypedAgent outer = OceumAgentic.instrument(AgenticServices.loopBuilder(), h.oceum)
-                .name("outer").subAgents(writer(m), inner).maxIterations(2).build();
+                .name("outer")
+                .subAgents(writer(m), inner)
+                .maxIterations(2)
+                .build();
 
         outer.invoke(Map.of("topic", "owls"));
 
@@ -155,7 +178,8 @@ class WorkflowTreeTest {
         for (Task i : inners) {
             assertThat(i.parentId).isEqualTo(root.id);
             assertThat(i.endMeta().path("iterations").asInt()).isEqualTo(2);
-            assertThat(t.children(i)).extracting(e -> e.name + "#" + e.meta().path("iteration").asInt())
+            assertThat(t.children(i))
+                    .extracting(e -> e.name + "#" + e.meta().path("iteration").asInt())
                     .containsExactly("editor#0", "editor#1");
             assertThat(i.subtreeInput()).isEqualTo(2 * 200);
         }
@@ -165,12 +189,26 @@ class WorkflowTreeTest {
     @Test
     void parallelBranchesRunOnPoolThreadsAsChildrenOfTheParallelTask() {
         ScriptedModel m = model();
-        Expert a = AgenticServices.agentBuilder(Expert.class).name("expertA").outputKey("a").chatModel(m).build();
-        Expert b = AgenticServices.agentBuilder(Expert.class).name("expertB").outputKey("b").chatModel(m).build();
-        Expert c = AgenticServices.agentBuilder(Expert.class).name("expertC").outputKey("c").chatModel(m).build();
+        Expert a = AgenticServices.agentBuilder(Expert.class)
+                .name("expertA")
+                .outputKey("a")
+                .chatModel(m)
+                .build();
+        Expert b = AgenticServices.agentBuilder(Expert.class)
+                .name("expertB")
+                .outputKey("b")
+                .chatModel(m)
+                .build();
+        Expert c = AgenticServices.agentBuilder(Expert.class)
+                .name("expertC")
+                .outputKey("c")
+                .chatModel(m)
+                .build();
         UntypedAgent par = OceumAgentic.instrument(AgenticServices.parallelBuilder(), h.oceum)
-                .name("panel").subAgents(a, b, c)
-                .output(s -> s.readState("a") + "|" + s.readState("b") + "|" + s.readState("c")).build();
+                .name("panel")
+                .subAgents(a, b, c)
+                .output(s -> s.readState("a") + "|" + s.readState("b") + "|" + s.readState("c"))
+                .build();
 
         assertThat(par.invoke(Map.of("role", "math", "question", "1+1?"))).isEqualTo("answer|answer|answer");
 
@@ -179,7 +217,9 @@ class WorkflowTreeTest {
         t.assertAllEnded();
         Task panel = t.only("panel");
         assertThat(panel.meta().path("kind").asText()).isEqualTo("parallel");
-        assertThat(t.children(panel)).extracting(x -> x.name).containsExactlyInAnyOrder("expertA", "expertB", "expertC");
+        assertThat(t.children(panel))
+                .extracting(x -> x.name)
+                .containsExactlyInAnyOrder("expertA", "expertB", "expertC");
         for (Task expert : t.children(panel)) {
             assertThat(expert.ownInput()).isEqualTo(50);
             assertThat(t.usageOf(expert)).hasSize(1);
@@ -191,9 +231,11 @@ class WorkflowTreeTest {
     @Test
     void aConditionalWorkflowReportsOnlyTheRouteTaken() {
         ScriptedModel m = model();
-        UntypedAgent router = OceumAgentic.instrument(AgenticServices.conditionalBuilder(), h.oceum).name("router")
+        UntypedAgent router = OceumAgentic.instrument(AgenticServices.conditionalBuilder(), h.oceum)
+                .name("router")
                 .subAgents(s -> s.hasState("topic"), writer(m))
-                .subAgents(s -> s.hasState("draft"), editor(m)).build();
+                .subAgents(s -> s.hasState("draft"), editor(m))
+                .build();
 
         router.invoke(Map.of("topic", "cats"));
 
@@ -211,14 +253,22 @@ class WorkflowTreeTest {
     void aSupervisorsPlannerCallsBelongToTheSupervisorsOwnTask() {
         ScriptedModel agents = model();
         AtomicInteger step = new AtomicInteger();
-        ScriptedModel planner = new ScriptedModel("planner", request -> switch (step.incrementAndGet()) {
-            case 1 -> Answer.text("{\"agentName\":\"writer\",\"arguments\":{\"topic\":\"dragons\"}}", 1000, 1);
-            case 2 -> Answer.text("{\"agentName\":\"editor\",\"arguments\":{\"story\":\"STORY\"}}", 1000, 1);
-            default -> Answer.text("{\"agentName\":\"done\",\"arguments\":{\"response\":\"wrote and edited\"}}", 1000, 1);
-        }, h.modelListener());
+        ScriptedModel planner = new ScriptedModel(
+                "planner",
+                request -> switch (step.incrementAndGet()) {
+                    case 1 -> Answer.text("{\"agentName\":\"writer\",\"arguments\":{\"topic\":\"dragons\"}}", 1000, 1);
+                    case 2 -> Answer.text("{\"agentName\":\"editor\",\"arguments\":{\"story\":\"STORY\"}}", 1000, 1);
+                    default ->
+                        Answer.text(
+                                "{\"agentName\":\"done\",\"arguments\":{\"response\":\"wrote and edited\"}}", 1000, 1);
+                },
+                h.modelListener());
         SupervisorAgent boss = OceumAgentic.instrument(AgenticServices.supervisorBuilder(), h.oceum)
-                .name("boss").chatModel(planner).subAgents(writer(agents), editor(agents))
-                .responseStrategy(SupervisorResponseStrategy.SUMMARY).build();
+                .name("boss")
+                .chatModel(planner)
+                .subAgents(writer(agents), editor(agents))
+                .responseStrategy(SupervisorResponseStrategy.SUMMARY)
+                .build();
 
         assertThat(boss.invoke("write and edit a story about dragons")).isEqualTo("wrote and edited");
 
@@ -227,7 +277,9 @@ class WorkflowTreeTest {
         Task root = t.only("boss");
         assertThat(root.meta().path("kind").asText()).isEqualTo("supervisor");
         assertThat(t.children(root)).extracting(c -> c.name).containsExactly("writer", "editor");
-        assertThat(t.usageOf(root)).hasSize(3).allSatisfy(u -> assertThat(u.path("model").asText()).isEqualTo("planner"));
+        assertThat(t.usageOf(root))
+                .hasSize(3)
+                .allSatisfy(u -> assertThat(u.path("model").asText()).isEqualTo("planner"));
         assertThat(root.endMeta().path("modelCalls").asInt()).isEqualTo(3);
         assertThat(root.ownInput()).isEqualTo(3000);
         assertThat(root.subtreeInput()).isEqualTo(3000 + 100 + 200);
@@ -237,15 +289,23 @@ class WorkflowTreeTest {
     @Test
     void parallelMapperItemsAreTasksWithTheirIndexAndTheirOwnUsage() {
         // Each item's tokens differ: LangChain4j's own AgentResponse mixes them up here, the tree must not.
-        ScriptedModel m = new ScriptedModel("scripted", request -> {
-            String topic = ScriptedModel.prompt(request).substring("Write a story about ".length());
-            int n = topic.charAt(0) - 'a' + 1;
-            return Answer.text("S(" + topic + ")", 1000 * n, n);
-        }, h.modelListener());
-        UntypedAgent mapper = AgenticServices.parallelMapperBuilder().subAgents(writer(m)).itemsProvider("topic")
-                .outputKey("stories").build();
+        ScriptedModel m = new ScriptedModel(
+                "scripted",
+                request -> {
+                    String topic = ScriptedModel.prompt(request).substring("Write a story about ".length());
+                    int n = topic.charAt(0) - 'a' + 1;
+                    return Answer.text("S(" + topic + ")", 1000 * n, n);
+                },
+                h.modelListener());
+        UntypedAgent mapper = AgenticServices.parallelMapperBuilder()
+                .subAgents(writer(m))
+                .itemsProvider("topic")
+                .outputKey("stories")
+                .build();
         UntypedAgent root = OceumAgentic.instrument(AgenticServices.sequenceBuilder(), h.oceum)
-                .subAgents(mapper).outputKey("stories").build();
+                .subAgents(mapper)
+                .outputKey("stories")
+                .build();
 
         assertThat(root.invoke(Map.of("topic", List.of("a", "b", "c")))).isEqualTo(List.of("S(a)", "S(b)", "S(c)"));
 
@@ -269,10 +329,16 @@ class WorkflowTreeTest {
     @Test
     void aSubWorkflowInstrumentedAsWellAsItsRootIsReportedOnce() {
         ScriptedModel m = model();
-        UntypedAgent inner = OceumAgentic.instrument(AgenticServices.sequenceBuilder(), h.oceum).name("inner")
-                .subAgents(editor(m)).outputKey("story").build();
-        UntypedAgent outer = OceumAgentic.instrument(AgenticServices.sequenceBuilder(), h.oceum).name("outer")
-                .subAgents(writer(m), inner).outputKey("story").build();
+        UntypedAgent inner = OceumAgentic.instrument(AgenticServices.sequenceBuilder(), h.oceum)
+                .name("inner")
+                .subAgents(editor(m))
+                .outputKey("story")
+                .build();
+        UntypedAgent outer = OceumAgentic.instrument(AgenticServices.sequenceBuilder(), h.oceum)
+                .name("outer")
+                .subAgents(writer(m), inner)
+                .outputKey("story")
+                .build();
 
         assertThat(outer.invoke(Map.of("topic", "x"))).isEqualTo("EDITED");
 
@@ -288,7 +354,10 @@ class WorkflowTreeTest {
     void aWorkflowRunInsideAnApplicationTaskIsItsChild() {
         ScriptedModel m = model();
         UntypedAgent seq = OceumAgentic.instrument(AgenticServices.sequenceBuilder(), h.oceum)
-                .name("story").subAgents(writer(m)).outputKey("story").build();
+                .name("story")
+                .subAgents(writer(m))
+                .outputKey("story")
+                .build();
 
         h.oceum.wrap("handle-request", () -> seq.invoke(Map.of("topic", "x")));
 
@@ -304,10 +373,13 @@ class WorkflowTreeTest {
     void aModelCalledOutsideAnyWorkflowIsTiedToNoTask() {
         // Outside any workflow the listener leaves the model listener's behaviour unchanged.
         ScriptedModel m = model();
-        m.chat(ChatRequest.builder().messages(List.of(dev.langchain4j.data.message.UserMessage.from("Write x")))
+        m.chat(ChatRequest.builder()
+                .messages(List.of(dev.langchain4j.data.message.UserMessage.from("Write x")))
                 .build());
         Trace t = h.trace();
         assertThat(t.tasks).isEmpty();
-        assertThat(t.usage).singleElement().satisfies(u -> assertThat(u.has("taskId")).isFalse());
+        assertThat(t.usage)
+                .singleElement()
+                .satisfies(u -> assertThat(u.has("taskId")).isFalse());
     }
 }

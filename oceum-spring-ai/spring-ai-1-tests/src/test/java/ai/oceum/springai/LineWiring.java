@@ -1,18 +1,19 @@
 package ai.oceum.springai;
 
+import ai.oceum.testing.FakeOpenAi;
 import io.micrometer.observation.ObservationRegistry;
-import java.time.Duration;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.model.tool.ToolCallingChatOptions;
 import org.springframework.ai.model.tool.ToolCallingManager;
-import org.springframework.ai.support.ToolCallbacks;
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.ai.openai.api.OpenAiApi;
 import org.springframework.ai.retry.TransientAiException;
+import org.springframework.ai.support.ToolCallbacks;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.retry.support.RetryTemplate;
 import org.springframework.web.client.ResourceAccessException;
@@ -25,31 +26,47 @@ import org.springframework.web.client.RestClient;
 final class LineWiring {
     static final String LINE = "1.1";
 
-    private LineWiring() {
-    }
+    private LineWiring() {}
 
     static ChatModel model(FakeOpenAi fake, ObservationRegistry registry, ModelSetup setup) {
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
         requests.setReadTimeout(setup.timeout());
-        OpenAiApi api = OpenAiApi.builder().baseUrl(fake.baseUrl()).apiKey("model-key")
-                .restClientBuilder(RestClient.builder().requestFactory(requests)).build();
+        OpenAiApi api = OpenAiApi.builder()
+                .baseUrl(fake.baseUrl())
+                .apiKey("model-key")
+                .restClientBuilder(RestClient.builder().requestFactory(requests))
+                .build();
         var tools = ToolCallingManager.builder().observationRegistry(registry);
         if (setup.toolExceptions() != null) {
             tools.toolExecutionExceptionProcessor(setup.toolExceptions());
         }
-        RetryTemplate retry = RetryTemplate.builder().maxAttempts(setup.retries() + 1)
-                .retryOn(TransientAiException.class).retryOn(ResourceAccessException.class)
-                .fixedBackoff(10).build();
-        return OpenAiChatModel.builder().openAiApi(api)
-                .defaultOptions(OpenAiChatOptions.builder().model("gpt-4o-mini").streamUsage(setup.streamUsage()).build())
-                .toolCallingManager(tools.build()).retryTemplate(retry).observationRegistry(registry).build();
+        RetryTemplate retry = RetryTemplate.builder()
+                .maxAttempts(setup.retries() + 1)
+                .retryOn(TransientAiException.class)
+                .retryOn(ResourceAccessException.class)
+                .fixedBackoff(10)
+                .build();
+        return OpenAiChatModel.builder()
+                .openAiApi(api)
+                .defaultOptions(OpenAiChatOptions.builder()
+                        .model("gpt-4o-mini")
+                        .streamUsage(setup.streamUsage())
+                        .build())
+                .toolCallingManager(tools.build())
+                .retryTemplate(retry)
+                .observationRegistry(registry)
+                .build();
     }
 
     /** A prompt offering {@code tools} to a chat model called directly (1.1's models then run them themselves). */
     static Prompt toolPrompt(String text, Object tools) {
-        return new Prompt(text, ToolCallingChatOptions.builder().model("gpt-4o-mini")
-                .toolCallbacks(ToolCallbacks.from(tools)).build());
+        return new Prompt(
+                text,
+                ToolCallingChatOptions.builder()
+                        .model("gpt-4o-mini")
+                        .toolCallbacks(ToolCallbacks.from(tools))
+                        .build());
     }
 
     static ChatClient.Builder client(ChatModel model, ObservationRegistry registry, ModelSetup setup) {

@@ -33,7 +33,8 @@ public class OceumAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public Oceum oceum(OceumProperties properties, ObjectProvider<OceumBuilderCustomizer> customizers) {
-        Oceum oceum = OceumClientFactory.create(properties, customizers.orderedStream().toList());
+        Oceum oceum = OceumClientFactory.create(
+                properties, customizers.orderedStream().toList());
         // At once, not later in the life cycle: a hook that runs while other beans are created
         // would otherwise make Oceum.global() build a second client from the environment.
         Oceum.setGlobal(oceum);
@@ -45,9 +46,13 @@ public class OceumAutoConfiguration {
     @ConditionalOnMissingBean
     public DeliveryHealth oceumDeliveryHealth(Oceum oceum, OceumProperties properties) {
         try {
-            return new DeliveryHealth(oceum, properties.getHealth().getGracePeriod(), properties.getHealth().getFailureStatus());
+            return new DeliveryHealth(
+                    oceum,
+                    properties.getHealth().getGracePeriod(),
+                    properties.getHealth().getFailureStatus());
         } catch (IllegalArgumentException e) {
-            String property = e.getMessage().startsWith("oceum.health.grace-period") ? "oceum.health.grace-period"
+            String property = e.getMessage().startsWith("oceum.health.grace-period")
+                    ? "oceum.health.grace-period"
                     : "oceum.health.failure-status";
             throw new OceumPropertyException(property, e.getMessage());
         }

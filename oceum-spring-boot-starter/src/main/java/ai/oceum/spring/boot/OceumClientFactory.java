@@ -22,8 +22,7 @@ final class OceumClientFactory {
     private static final Logger log = LoggerFactory.getLogger("ai.oceum.spring.boot");
     private static final Pattern OPTION = Pattern.compile("^Oceum (\\w+)");
 
-    private OceumClientFactory() {
-    }
+    private OceumClientFactory() {}
 
     /**
      * The client, or a disabled one (with one warning) when no API key is set.
@@ -38,8 +37,10 @@ final class OceumClientFactory {
             return Oceum.disabled();
         }
         if (p.getAgentId() == null || p.getAgentId().isBlank()) {
-            throw new OceumPropertyException("oceum.agent-id", "an API key is set but no agent id: set oceum.agent-id "
-                    + "(OCEUM_AGENT_ID) to this agent's id in the fleet, for example 'support-triage-v2'");
+            throw new OceumPropertyException(
+                    "oceum.agent-id",
+                    "an API key is set but no agent id: set oceum.agent-id "
+                            + "(OCEUM_AGENT_ID) to this agent's id in the fleet, for example 'support-triage-v2'");
         }
         OceumBuilder builder = Oceum.builder().configurationSource(source);
         for (OceumBuilderCustomizer customizer : customizers) {
@@ -48,8 +49,9 @@ final class OceumClientFactory {
         try {
             return builder.build();
         } catch (IllegalArgumentException | IllegalStateException | NullPointerException e) {
-            throw new OceumPropertyException(propertyOf(e.getMessage()), e.getMessage() == null
-                    ? "a required value is missing" : e.getMessage());
+            throw new OceumPropertyException(
+                    propertyOf(e.getMessage()),
+                    e.getMessage() == null ? "a required value is missing" : e.getMessage());
         }
     }
 
@@ -71,7 +73,10 @@ final class OceumClientFactory {
         put(m, "OCEUM_RETRY_INITIAL_DELAY", p.getRetryInitialDelay());
         put(m, "OCEUM_RETRY_MAX_DELAY", p.getRetryMaxDelay());
         put(m, "OCEUM_SPOOL_DIR", p.getSpoolDir());
-        put(m, "OCEUM_SPOOL_MAX_BYTES", p.getSpoolMaxBytes() == null ? null : p.getSpoolMaxBytes().toBytes());
+        put(
+                m,
+                "OCEUM_SPOOL_MAX_BYTES",
+                p.getSpoolMaxBytes() == null ? null : p.getSpoolMaxBytes().toBytes());
         put(m, "OCEUM_SHUTDOWN_HOOK", p.isShutdownHook());
         put(m, "OCEUM_CLOSE_TIMEOUT", p.getCloseTimeout());
         put(m, "OCEUM_HEARTBEAT_INTERVAL", p.getHeartbeat().getInterval());

@@ -85,9 +85,11 @@ public class OceumLifecycle implements SmartLifecycle, ApplicationListener<Avail
         } finally {
             synchronized (lock) {
                 if (running && scheduler != null) {
-                    long interval = Math.max(1000, properties.getHeartbeat().getInterval().toMillis());
+                    long interval = Math.max(
+                            1000, properties.getHeartbeat().getInterval().toMillis());
                     // ±10 %: a fleet started together does not beat in step.
-                    schedule((long) (interval * (0.9 + 0.2 * ThreadLocalRandom.current().nextDouble())));
+                    schedule((long)
+                            (interval * (0.9 + 0.2 * ThreadLocalRandom.current().nextDouble())));
                 }
             }
         }
@@ -107,7 +109,10 @@ public class OceumLifecycle implements SmartLifecycle, ApplicationListener<Avail
     }
 
     private void status(String status) {
-        if (!properties.getHeartbeat().isStatus() || !oceum.isEnabled() || oceum.isClosed() || status.equals(lastStatus)) {
+        if (!properties.getHeartbeat().isStatus()
+                || !oceum.isEnabled()
+                || oceum.isClosed()
+                || status.equals(lastStatus)) {
             return;
         }
         lastStatus = status;
@@ -141,7 +146,9 @@ public class OceumLifecycle implements SmartLifecycle, ApplicationListener<Avail
         status("shutting-down");
         Duration timeout = properties.getCloseTimeout();
         if (!oceum.flush(timeout)) {
-            log.warn("Oceum could not deliver every event within oceum.close-timeout ({}) at shutdown: {}", timeout,
+            log.warn(
+                    "Oceum could not deliver every event within oceum.close-timeout ({}) at shutdown: {}",
+                    timeout,
                     oceum.stats());
         }
     }

@@ -27,15 +27,20 @@ public class AgentApp {
 
     public static void main(String[] args) throws Exception {
         if (args.length > 2) {
-            VirtualMachine vm = VirtualMachine.attach(String.valueOf(ProcessHandle.current().pid()));
+            VirtualMachine vm =
+                    VirtualMachine.attach(String.valueOf(ProcessHandle.current().pid()));
             try {
                 vm.loadAgent(args[2]);
             } finally {
                 vm.detach();
             }
         }
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(AgentApp.class).web(WebApplicationType.NONE)
-                .properties("oceum.base-url=" + args[0], "oceum.api-key=" + args[1], "oceum.agent-id=agent-and-starter",
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(AgentApp.class)
+                .web(WebApplicationType.NONE)
+                .properties(
+                        "oceum.base-url=" + args[0],
+                        "oceum.api-key=" + args[1],
+                        "oceum.agent-id=agent-and-starter",
                         "oceum.heartbeat.enabled=false")
                 .run()) {
             System.out.println("RESULT " + app.getBean(Worker.class).work());

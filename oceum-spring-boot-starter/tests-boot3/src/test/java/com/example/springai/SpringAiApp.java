@@ -4,5 +4,4 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /** A Spring AI 1.1 application with the starter and no Oceum code. */
 @SpringBootApplication
-public class SpringAiApp {
-}
+public class SpringAiApp {}

@@ -38,8 +38,8 @@ import org.springframework.core.metrics.StartupStep;
 public final class StartupCost {
     private static final List<Long> OWN = new ArrayList<>();
     private static final Map<String, List<Long>> CPU = new HashMap<>();
-    private StartupCost() {
-    }
+
+    private StartupCost() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("child")) {
@@ -49,7 +49,8 @@ public final class StartupCost {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         String classPath = System.getProperty("java.class.path");
         String without = Arrays.stream(classPath.split(File.pathSeparator))
-                .filter(e -> !isStarter(e)).collect(Collectors.joining(File.pathSeparator));
+                .filter(e -> !isStarter(e))
+                .collect(Collectors.joining(File.pathSeparator));
         if (without.equals(classPath)) {
             throw new IllegalStateException("the starter is not on the class path: " + classPath);
         }
@@ -65,8 +66,9 @@ public final class StartupCost {
                     long ms = run(starter ? classPath : without, receiver, starter ? "with" : "without");
                     (starter ? withStarter : withoutStarter).add(ms);
                     List<Long> cpu = CPU.get(starter ? "with" : "without");
-                    System.out.printf("round %2d %-8s %5d ms (CPU %d ms)%n", i + 1, starter ? "with" : "without", ms,
-                            cpu.get(cpu.size() - 1));
+                    System.out.printf(
+                            "round %2d %-8s %5d ms (CPU %d ms)%n",
+                            i + 1, starter ? "with" : "without", ms, cpu.get(cpu.size() - 1));
                 }
             }
         }
@@ -79,12 +81,19 @@ public final class StartupCost {
         }
         long a = median(withoutStarter);
         long b = median(withStarter);
-        System.out.printf("median context start: without the starter %d ms, with it %d ms, difference %+d ms (%d rounds, "
-                + "load average at end %.1f); creating the starter's own beans: median %.1f ms%n", a, b, b - a, rounds,
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), median(own) / 1000.0);
+        System.out.printf(
+                "median context start: without the starter %d ms, with it %d ms, difference %+d ms (%d rounds, "
+                        + "load average at end %.1f); creating the starter's own beans: median %.1f ms%n",
+                a,
+                b,
+                b - a,
+                rounds,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                median(own) / 1000.0);
         long cpuWithout = median(CPU.get("without"));
         long cpuWith = median(CPU.get("with"));
-        System.out.printf("median JVM CPU time at context start: without the starter %d ms, with it %d ms, difference %+d ms%n",
+        System.out.printf(
+                "median JVM CPU time at context start: without the starter %d ms, with it %d ms, difference %+d ms%n",
                 cpuWithout, cpuWith, cpuWith - cpuWithout);
     }
 
@@ -95,12 +104,21 @@ public final class StartupCost {
 
     /** Starts the application in a child JVM; returns the time its {@code run()} took. */
     private static long run(String classPath, TestReceiver receiver, String label) throws Exception {
-        Process p = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-Xshare:auto", "-cp", classPath,
-                StartupCost.class.getName(), "child", receiver.baseUrl()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        System.getProperty("java.home") + "/bin/java",
+                        "-Xshare:auto",
+                        "-cp",
+                        classPath,
+                        StartupCost.class.getName(),
+                        "child",
+                        receiver.baseUrl())
+                .redirectErrorStream(true)
+                .start();
         String result = null;
         List<String> output = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = in.readLine()) != null;) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = in.readLine()) != null; ) {
                 output.add(line);
                 if (line.startsWith("CPU ")) {
                     CPU.put(label, CPU.getOrDefault(label, new ArrayList<>()));
@@ -123,16 +141,26 @@ public final class StartupCost {
     private static void child(String receiverUrl) {
         long t0 = System.nanoTime();
         BufferingApplicationStartup steps = new BufferingApplicationStartup(100_000);
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(SupportApp.class).applicationStartup(steps)
-                .logStartupInfo(false).properties(
-                "server.port=0", "spring.main.banner-mode=off", "logging.level.root=WARN",
-                "oceum.api-key=" + TestClients.API_KEY, "oceum.agent-id=startup", "oceum.base-url=" + receiverUrl,
-                "langchain4j.open-ai.chat-model.base-url=http://127.0.0.1:9", "langchain4j.open-ai.chat-model.api-key=sk-test",
-                "spring.ai.model.chat=none", "spring.ai.openai.api-key=unused").run();
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(SupportApp.class)
+                .applicationStartup(steps)
+                .logStartupInfo(false)
+                .properties(
+                        "server.port=0",
+                        "spring.main.banner-mode=off",
+                        "logging.level.root=WARN",
+                        "oceum.api-key=" + TestClients.API_KEY,
+                        "oceum.agent-id=startup",
+                        "oceum.base-url=" + receiverUrl,
+                        "langchain4j.open-ai.chat-model.base-url=http://127.0.0.1:9",
+                        "langchain4j.open-ai.chat-model.api-key=sk-test",
+                        "spring.ai.model.chat=none",
+                        "spring.ai.openai.api-key=unused")
+                .run();
         long ms = (System.nanoTime() - t0) / 1_000_000;
         // CPU time of the whole JVM so far (every thread): the work done, whatever the machine's load.
         long cpuMs = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime() / 1_000_000;
+                        .getProcessCpuTime()
+                / 1_000_000;
         System.out.println("CPU " + cpuMs);
         System.out.println("OWN " + ownBeansMicros(steps));
         System.out.println("STARTED " + ms);

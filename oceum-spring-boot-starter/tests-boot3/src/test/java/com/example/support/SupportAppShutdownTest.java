@@ -13,6 +13,8 @@ class SupportAppShutdownTest extends GracefulShutdownContract {
 
     @Override
     protected List<String> modelProperties(String openAiUrl) {
-        return List.of("langchain4j.open-ai.chat-model.base-url=" + openAiUrl, "langchain4j.open-ai.chat-model.api-key=sk-test");
+        return List.of(
+                "langchain4j.open-ai.chat-model.base-url=" + openAiUrl,
+                "langchain4j.open-ai.chat-model.api-key=sk-test");
     }
 }

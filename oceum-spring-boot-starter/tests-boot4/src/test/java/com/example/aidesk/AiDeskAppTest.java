@@ -3,13 +3,12 @@ package com.example.aidesk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.oceum.Oceum;
-import ai.oceum.spring.boot.FakeOpenAi;
+import ai.oceum.testing.FakeOpenAi;
 import ai.oceum.testing.TestClients;
 import ai.oceum.testing.TestReceiver;
 import ai.oceum.testing.TestReceiver.Recorded;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,7 +47,7 @@ class AiDeskAppTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("OCEUM_API_KEY", () -> TestClients.API_KEY);   // what the environment variable would say
+        registry.add("OCEUM_API_KEY", () -> TestClients.API_KEY); // what the environment variable would say
         registry.add("oceum.base-url", receiver::baseUrl);
         registry.add("management.endpoint.health.show-details", () -> "always");
         for (String property : SpringAiLine.openAi(openAi.baseUrl())) {
@@ -58,11 +57,7 @@ class AiDeskAppTest {
     }
 
     private static FakeOpenAi startOpenAi() {
-        try {
-            return FakeOpenAi.start().respondWith(Script::reply);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return FakeOpenAi.start().respondWith(Script::reply);
     }
 
     @AfterAll
@@ -74,7 +69,8 @@ class AiDeskAppTest {
 
     @Test
     void aTicketIsReportedAsATaskTreeWithUsageToolCallsTheLoggedErrorAndTheHeartbeat() throws Exception {
-        HttpResponse<String> response = http(HttpRequest.newBuilder(uri("/tickets")).header("Content-Type", "text/plain")
+        HttpResponse<String> response = http(HttpRequest.newBuilder(uri("/tickets"))
+                .header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString("Where is order 4812? Please cancel it.")));
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo(Script.ANSWER);
@@ -82,30 +78,57 @@ class AiDeskAppTest {
         List<Recorded> starts = receiver.awaitEvents("task_start", 2, WAIT);
         JsonNode ticket = named(starts, "answer-ticket");
         JsonNode call = named(starts, "ChatClient.call");
-        assertThat(call.path("parentTaskId").asText()).isEqualTo(ticket.path("taskId").asText());
+        assertThat(call.path("parentTaskId").asText())
+                .isEqualTo(ticket.path("taskId").asText());
 
         List<Recorded> usage = receiver.awaitEvents("usage", 3, WAIT);
         assertThat(usage).extracting(u -> u.data().path("tokensInput").asInt()).containsExactly(20, 25, 31);
-        assertThat(usage).allSatisfy(u -> assertThat(u.data().path("taskId").asText()).isEqualTo(call.path("taskId").asText()));
+        assertThat(usage)
+                .allSatisfy(u -> assertThat(u.data().path("taskId").asText())
+                        .isEqualTo(call.path("taskId").asText()));
 
         List<Recorded> done = receiver.awaitEvents("task_complete", 2, WAIT);
         assertThat(named(done, "ChatClient.call").path("meta").path("tools"))
-                .extracting(t -> t.path("name").asText() + ":" + t.path("status").asText())
+                .extracting(
+                        t -> t.path("name").asText() + ":" + t.path("status").asText())
                 .containsExactly("orderStatus:ok", "cancelOrder:failed");
-        assertThat(named(done, "answer-ticket").path("usageTotals").path("tokensInput").asInt()).isEqualTo(76);
+        assertThat(named(done, "answer-ticket")
+                        .path("usageTotals")
+                        .path("tokensInput")
+                        .asInt())
+                .isEqualTo(76);
 
         List<Recorded> errors = receiver.awaitEvents("error", 2, WAIT);
-        assertThat(errors).extracting(e -> e.data().path("meta").path("source").asText()).contains("spring-ai.tool");
-        JsonNode logged = errors.stream().map(Recorded::data).filter(e -> e.path("message").asText().startsWith("Ticket needs a human"))
-                .findFirst().orElseThrow();
-        assertThat(logged.path("taskId").asText()).isEqualTo(ticket.path("taskId").asText());
+        assertThat(errors)
+                .extracting(e -> e.data().path("meta").path("source").asText())
+                .contains("spring-ai.tool");
+        JsonNode logged = errors.stream()
+                .map(Recorded::data)
+                .filter(e -> e.path("message").asText().startsWith("Ticket needs a human"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(logged.path("taskId").asText())
+                .isEqualTo(ticket.path("taskId").asText());
 
-        assertThat(receiver.awaitEvents("heartbeat", 1, WAIT).get(0).json().path("agentId").asText()).isEqualTo("support-desk");
-        assertThat(receiver.awaitEvents("status", 1, WAIT).get(0).data().path("status").asText()).isEqualTo("idle");
-        assertThat(receiver.requests()).allSatisfy(r -> assertThat(r.header("Authorization")).isEqualTo("Bearer " + TestClients.API_KEY));
+        assertThat(receiver.awaitEvents("heartbeat", 1, WAIT)
+                        .get(0)
+                        .json()
+                        .path("agentId")
+                        .asText())
+                .isEqualTo("support-desk");
+        assertThat(receiver.awaitEvents("status", 1, WAIT)
+                        .get(0)
+                        .data()
+                        .path("status")
+                        .asText())
+                .isEqualTo("idle");
+        assertThat(receiver.requests())
+                .allSatisfy(r -> assertThat(r.header("Authorization")).isEqualTo("Bearer " + TestClients.API_KEY));
 
-        JsonNode health = JSON.readTree(http(HttpRequest.newBuilder(uri("/actuator/health"))).body());
-        assertThat(health.path("components").path("oceum").path("status").asText()).isEqualTo("UP");
+        JsonNode health = JSON.readTree(
+                http(HttpRequest.newBuilder(uri("/actuator/health"))).body());
+        assertThat(health.path("components").path("oceum").path("status").asText())
+                .isEqualTo("UP");
     }
 
     private URI uri(String path) {
@@ -117,7 +140,10 @@ class AiDeskAppTest {
     }
 
     private static JsonNode named(List<Recorded> events, String name) {
-        return events.stream().map(Recorded::data).filter(d -> d.path("taskName").asText().equals(name)).findFirst()
+        return events.stream()
+                .map(Recorded::data)
+                .filter(d -> d.path("taskName").asText().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + name + " in " + events));
     }
 }

@@ -20,12 +20,19 @@ public class DeskApp {
 
     @Bean
     ChatModel chatModel(@Value("${desk.openai-url}") String url, ObjectProvider<ChatModelListener> listeners) {
-        return OpenAiChatModel.builder().baseUrl(url).apiKey("sk-test").modelName("gpt-4o-mini")
-                .listeners(listeners.orderedStream().toList()).build();
+        return OpenAiChatModel.builder()
+                .baseUrl(url)
+                .apiKey("sk-test")
+                .modelName("gpt-4o-mini")
+                .listeners(listeners.orderedStream().toList())
+                .build();
     }
 
     @Bean
     Assistant assistant(ChatModel model, OrderTools tools, Oceum oceum) {
-        return OceumLangChain4j.instrument(AiServices.builder(Assistant.class), oceum).chatModel(model).tools(tools).build();
+        return OceumLangChain4j.instrument(AiServices.builder(Assistant.class), oceum)
+                .chatModel(model)
+                .tools(tools)
+                .build();
     }
 }

@@ -3,13 +3,12 @@ package com.example.boot4;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.oceum.Oceum;
-import ai.oceum.spring.boot.FakeOpenAi;
-import ai.oceum.spring.boot.FakeOpenAi.Reply;
+import ai.oceum.testing.FakeOpenAi;
+import ai.oceum.testing.FakeOpenAi.Reply;
 import ai.oceum.testing.TestClients;
 import ai.oceum.testing.TestReceiver;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,11 +56,7 @@ class DeskAppTest {
     }
 
     private static FakeOpenAi startOpenAi() {
-        try {
-            return FakeOpenAi.start();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return FakeOpenAi.start();
     }
 
     @AfterAll
@@ -75,7 +70,8 @@ class DeskAppTest {
     @Test
     @Order(1)
     void aRequestIsReportedAsATaskTreeWithUsageToolCallsAndTheLoggedError() throws Exception {
-        openAi.enqueue(Reply.toolCall("orderStatus", "{\"arg0\":\"4812\"}", 20, 10),
+        openAi.enqueue(
+                Reply.toolCall("orderStatus", "{\"arg0\":\"4812\"}", 20, 10),
                 Reply.answer("It shipped yesterday; a refund is on its way.", 31, 12));
 
         HttpResponse<String> response = post("/tickets", "Where is order 4812?");
@@ -85,15 +81,20 @@ class DeskAppTest {
         List<TestReceiver.Recorded> starts = receiver.awaitEvents("task_start", 2, WAIT);
         JsonNode outer = byName(starts, "answer-ticket");
         JsonNode service = byName(starts, "Assistant.chat");
-        assertThat(service.path("parentTaskId").asText()).isEqualTo(outer.path("taskId").asText());
+        assertThat(service.path("parentTaskId").asText())
+                .isEqualTo(outer.path("taskId").asText());
 
         List<TestReceiver.Recorded> usage = receiver.awaitEvents("usage", 2, WAIT);
         assertThat(usage).allSatisfy(u -> {
-            assertThat(u.data().path("taskId").asText()).isEqualTo(service.path("taskId").asText());
+            assertThat(u.data().path("taskId").asText())
+                    .isEqualTo(service.path("taskId").asText());
             assertThat(u.data().path("model").asText()).isEqualTo(FakeOpenAi.MODEL);
             assertThat(u.data().path("provider").asText()).isEqualTo("openai");
         });
-        assertThat(usage.stream().mapToInt(u -> u.data().path("tokensInput").asInt()).sum()).isEqualTo(51);
+        assertThat(usage.stream()
+                        .mapToInt(u -> u.data().path("tokensInput").asInt())
+                        .sum())
+                .isEqualTo(51);
 
         List<TestReceiver.Recorded> done = receiver.awaitEvents("task_complete", 2, WAIT);
         JsonNode serviceDone = byName(done, "Assistant.chat");
@@ -109,8 +110,18 @@ class DeskAppTest {
         assertThat(error.path("message").asText()).startsWith("Refund promised for a shipped order");
         assertThat(error.path("taskId").asText()).isEqualTo(outer.path("taskId").asText());
 
-        assertThat(receiver.awaitEvents("heartbeat", 1, WAIT).get(0).json().path("agentId").asText()).isEqualTo("support-desk");
-        assertThat(receiver.awaitEvents("status", 1, WAIT).get(0).data().path("status").asText()).isEqualTo("idle");
+        assertThat(receiver.awaitEvents("heartbeat", 1, WAIT)
+                        .get(0)
+                        .json()
+                        .path("agentId")
+                        .asText())
+                .isEqualTo("support-desk");
+        assertThat(receiver.awaitEvents("status", 1, WAIT)
+                        .get(0)
+                        .data()
+                        .path("status")
+                        .asText())
+                .isEqualTo("idle");
     }
 
     @Test
@@ -125,19 +136,28 @@ class DeskAppTest {
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .header("Content-Type", "text/plain")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode byName(List<TestReceiver.Recorded> events, String name) {
-        return events.stream().map(TestReceiver.Recorded::data).filter(d -> d.path("taskName").asText().equals(name))
-                .findFirst().orElseThrow(() -> new AssertionError("no " + name + " in " + events));
+        return events.stream()
+                .map(TestReceiver.Recorded::data)
+                .filter(d -> d.path("taskName").asText().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " in " + events));
     }
-
 }

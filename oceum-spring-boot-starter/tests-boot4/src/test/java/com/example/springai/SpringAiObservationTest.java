@@ -3,9 +3,9 @@ package com.example.springai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.oceum.Oceum;
-import ai.oceum.spring.boot.FakeOpenAi;
-import ai.oceum.spring.boot.FakeOpenAi.Reply;
 import ai.oceum.spring.boot.observation.OceumObservationRegistrar;
+import ai.oceum.testing.FakeOpenAi;
+import ai.oceum.testing.FakeOpenAi.Reply;
 import ai.oceum.testing.TestClients;
 import ai.oceum.testing.TestReceiver;
 import io.micrometer.observation.Observation;
@@ -35,8 +35,11 @@ class SpringAiObservationTest {
     void withoutBootsRegistrySpringAiIsObservedThroughTheStartersOwn() throws Exception {
         List<String> seen = run("spring.autoconfigure.exclude="
                 + "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration");
-        assertThat(seen).contains("registry=oceumObservationRegistry", "gen_ai.client.operation tokens=11/7",
-                "spring.ai.chat.client");
+        assertThat(seen)
+                .contains(
+                        "registry=oceumObservationRegistry",
+                        "gen_ai.client.operation tokens=11/7",
+                        "spring.ai.chat.client");
     }
 
     @Test
@@ -47,13 +50,18 @@ class SpringAiObservationTest {
 
     private static List<String> run(String... extra) throws Exception {
         List<String> seen = new CopyOnWriteArrayList<>();
-        try (TestReceiver receiver = TestReceiver.start(); FakeOpenAi openAi = FakeOpenAi.start()) {
+        try (TestReceiver receiver = TestReceiver.start();
+                FakeOpenAi openAi = FakeOpenAi.start()) {
             openAi.enqueue(Reply.answer("Paris.", 11, 7));
             SpringApplicationBuilder builder = new SpringApplicationBuilder(SpringAiApp.class, Hook.class)
                     .web(org.springframework.boot.WebApplicationType.NONE)
-                    .properties("oceum.api-key=" + TestClients.API_KEY, "oceum.agent-id=spring-ai",
-                            "oceum.base-url=" + receiver.baseUrl(), "oceum.heartbeat.enabled=false",
-                            "spring.ai.openai.base-url=" + openAi.baseUrl() + "/v1", "spring.ai.openai.api-key=sk-test",
+                    .properties(
+                            "oceum.api-key=" + TestClients.API_KEY,
+                            "oceum.agent-id=spring-ai",
+                            "oceum.base-url=" + receiver.baseUrl(),
+                            "oceum.heartbeat.enabled=false",
+                            "spring.ai.openai.base-url=" + openAi.baseUrl() + "/v1",
+                            "spring.ai.openai.api-key=sk-test",
                             "spring.ai.openai.chat.model=gpt-4o-mini")
                     .properties(extra);
             try (ConfigurableApplicationContext app = builder.run()) {
@@ -81,14 +89,16 @@ class SpringAiObservationTest {
                 @Override
                 public boolean supportsContext(Observation.Context context) {
                     // The name is not set yet when this is asked: decide by type.
-                    return context instanceof ChatModelObservationContext || context instanceof ChatClientObservationContext;
+                    return context instanceof ChatModelObservationContext
+                            || context instanceof ChatClientObservationContext;
                 }
 
                 @Override
                 public void onStop(Observation.Context context) {
                     if (context instanceof ChatModelObservationContext model && model.getResponse() != null) {
                         var usage = model.getResponse().getMetadata().getUsage();
-                        seen.add(context.getName() + " tokens=" + usage.getPromptTokens() + "/" + usage.getCompletionTokens());
+                        seen.add(context.getName() + " tokens=" + usage.getPromptTokens() + "/"
+                                + usage.getCompletionTokens());
                     } else {
                         seen.add(context.getName());
                     }

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class DeliveryHealthTest {
-    private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Duration GRACE = Duration.ofMinutes(2);
 
     private final TestReceiver receiver = TestReceiver.start();
@@ -39,8 +38,12 @@ class DeliveryHealthTest {
         client.heartbeat().whenComplete(health::record).join();
         DeliveryHealth.Report report = health.check();
         assertThat(report.status()).isEqualTo("UP");
-        assertThat(report.details()).containsEntry("sent", 1L).containsEntry("queued", 0L).containsKey("lastSuccess")
-                .containsKey("dropped").containsKey("spooled");
+        assertThat(report.details())
+                .containsEntry("sent", 1L)
+                .containsEntry("queued", 0L)
+                .containsKey("lastSuccess")
+                .containsKey("dropped")
+                .containsKey("spooled");
     }
 
     @Test
@@ -65,26 +68,30 @@ class DeliveryHealthTest {
 
     @Test
     void anUnreachableReceiverIsUpWithinTheGracePeriod_andNotUpAfterIt() {
-        DeliveryHealth health = healthOf(TestClients.builder(TestClients.closedPortUrl(), "h-down").maxRetries(1)
-                .closeTimeout(Duration.ofMillis(500)).build());
+        DeliveryHealth health = healthOf(TestClients.builder(TestClients.closedPortUrl(), "h-down")
+                .maxRetries(1)
+                .closeTimeout(Duration.ofMillis(500))
+                .build());
         // The client holds the heartbeat while the receiver is down (its future completes at close)
         // and probes: the failed requests show in the stats.
         client.heartbeat().whenComplete(health::record);
-        await().atMost(WAIT).until(() -> client.stats().retried() >= 3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.stats().retried() >= 3);
         DeliveryHealth.Report within = health.check();
         assertThat(within.status()).isEqualTo("UP");
         assertThat(within.details()).containsKey("failingSince").doesNotContainKey("lastFailure");
         nanos.addAndGet(GRACE.toNanos());
         DeliveryHealth.Report after = health.check();
         assertThat(after.status()).isEqualTo("DEGRADED");
-        assertThat(after.details().get("reason").toString()).contains("no event delivered")
+        assertThat(after.details().get("reason").toString())
+                .contains("no event delivered")
                 .contains("the client's log names the cause");
     }
 
     @Test
     void deliveringAgainClearsTheFailure() {
         receiver.enqueue(TestReceiver.Reply.status(503), TestReceiver.Reply.status(503));
-        DeliveryHealth health = healthOf(TestClients.builder(receiver, "h-back").maxRetries(1).build());
+        DeliveryHealth health =
+                healthOf(TestClients.builder(receiver, "h-back").maxRetries(1).build());
         client.heartbeat().whenComplete(health::record).exceptionally(t -> null).join();
         nanos.addAndGet(GRACE.toNanos());
         assertThat(health.check().status()).isEqualTo("DEGRADED");
@@ -95,9 +102,13 @@ class DeliveryHealthTest {
 
     @Test
     void aDisabledClientIsUnknown_andDOWNCanBeChosen() {
-        assertThat(new DeliveryHealth(Oceum.disabled(), GRACE, "DEGRADED").check().status()).isEqualTo("UNKNOWN");
+        assertThat(new DeliveryHealth(Oceum.disabled(), GRACE, "DEGRADED")
+                        .check()
+                        .status())
+                .isEqualTo("UNKNOWN");
         receiver.respondWith(r -> TestReceiver.Reply.status(401));
-        DeliveryHealth down = new DeliveryHealth(client = TestClients.builder(receiver, "h-down2").build(), GRACE, "down");
+        DeliveryHealth down = new DeliveryHealth(
+                client = TestClients.builder(receiver, "h-down2").build(), GRACE, "down");
         client.heartbeat().whenComplete(down::record).exceptionally(t -> null).join();
         assertThat(down.check().status()).isEqualTo("DOWN");
     }

@@ -6,14 +6,15 @@ import ai.oceum.Oceum;
 import ai.oceum.logback.OceumAppender;
 import ai.oceum.spring.boot.OceumFailureAnalyzer;
 import ai.oceum.spring.boot.Starter;
+import ai.oceum.testing.OceumExtension;
 import ai.oceum.testing.TestReceiver;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -21,18 +22,15 @@ class LogbackAppenderInstallerTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final org.slf4j.Logger appLog = LoggerFactory.getLogger("com.example.checkout");
 
-    private TestReceiver receiver;
-    private ApplicationContextRunner runner;
+    @RegisterExtension
+    final OceumExtension kit = OceumExtension.create();
 
-    @BeforeEach
-    void start() {
-        receiver = TestReceiver.start();
-        runner = Starter.runner(receiver, "logs").withPropertyValues("oceum.heartbeat.enabled=false");
-    }
+    private final TestReceiver receiver = kit.receiver();
+    private final ApplicationContextRunner runner =
+            Starter.runner(receiver, "logs").withPropertyValues("oceum.heartbeat.enabled=false");
 
     @AfterEach
     void stop() {
-        receiver.close();
         Oceum.setGlobal(null);
     }
 
@@ -43,7 +41,8 @@ class LogbackAppenderInstallerTest {
     @Test
     void anErrorLoggedAnywhereIsSentThroughTheContextsClient_andTheAppenderIsRemovedAtClose() {
         runner.run(context -> {
-            assertThat(root().getAppender(LogbackAppenderInstaller.APPENDER_NAME)).isNotNull();
+            assertThat(root().getAppender(LogbackAppenderInstaller.APPENDER_NAME))
+                    .isNotNull();
             appLog.warn("below the minimum level");
             appLog.error("payment declined", new IllegalStateException("card expired"));
             JsonNode error = receiver.awaitEvents("error", 1, WAIT).get(0).data();
@@ -58,7 +57,12 @@ class LogbackAppenderInstallerTest {
     void theMinimumLevelIsAProperty() {
         runner.withPropertyValues("oceum.logging.minimum-level=warn").run(context -> {
             appLog.warn("disk almost full");
-            assertThat(receiver.awaitEvents("error", 1, WAIT).get(0).data().path("message").asText()).isEqualTo("disk almost full");
+            assertThat(receiver.awaitEvents("error", 1, WAIT)
+                            .get(0)
+                            .data()
+                            .path("message")
+                            .asText())
+                    .isEqualTo("disk almost full");
         });
     }
 
@@ -74,8 +78,10 @@ class LogbackAppenderInstallerTest {
         appLogger.addAppender(own);
         try {
             runner.run(context -> {
-                assertThat(context.getBean(LogbackAppenderInstaller.class).appender()).isNull();
-                assertThat(root().getAppender(LogbackAppenderInstaller.APPENDER_NAME)).isNull();
+                assertThat(context.getBean(LogbackAppenderInstaller.class).appender())
+                        .isNull();
+                assertThat(root().getAppender(LogbackAppenderInstaller.APPENDER_NAME))
+                        .isNull();
                 appLog.error("reported once");
                 receiver.awaitEvents("error", 1, WAIT);
                 context.getBean(Oceum.class).flush(WAIT);
@@ -91,7 +97,8 @@ class LogbackAppenderInstallerTest {
     void theSwitchTurnsItOff() {
         runner.withPropertyValues("oceum.logging.enabled=false").run(context -> {
             assertThat(context).doesNotHaveBean(LogbackAppenderInstaller.class);
-            assertThat(root().getAppender(LogbackAppenderInstaller.APPENDER_NAME)).isNull();
+            assertThat(root().getAppender(LogbackAppenderInstaller.APPENDER_NAME))
+                    .isNull();
         });
     }
 
@@ -99,7 +106,9 @@ class LogbackAppenderInstallerTest {
     void aMisspeltLevelStopsStartupNamingTheProperty() {
         runner.withPropertyValues("oceum.logging.minimum-level=EROR").run(context -> {
             assertThat(context).hasFailed();
-            assertThat(new OceumFailureAnalyzer().analyze(context.getStartupFailure()).getDescription())
+            assertThat(new OceumFailureAnalyzer()
+                            .analyze(context.getStartupFailure())
+                            .getDescription())
                     .contains("oceum.logging.minimum-level", "EROR");
         });
     }

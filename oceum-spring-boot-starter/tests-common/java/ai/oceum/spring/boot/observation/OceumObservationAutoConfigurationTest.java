@@ -28,8 +28,9 @@ class OceumObservationAutoConfigurationTest {
     void withoutARegistryOneIsMade_withTheHandlerBeans_andHandedToTheRegistrars() {
         Starter.runner(receiver, "obs").withUserConfiguration(Hooks.class).run(context -> {
             ObservationRegistry registry = context.getBean(ObservationRegistry.class);
-            assertThat(context.getBeanNamesForType(ObservationRegistry.class)).containsExactly("oceumObservationRegistry");
-            Observation.createNotStarted("gen_ai.client.operation", registry).observe(() -> { });
+            assertThat(context.getBeanNamesForType(ObservationRegistry.class))
+                    .containsExactly("oceumObservationRegistry");
+            Observation.createNotStarted("gen_ai.client.operation", registry).observe(() -> {});
             Hooks hooks = context.getBean(Hooks.class);
             assertThat(hooks.handlerSaw).containsExactly("gen_ai.client.operation");
             assertThat(hooks.registrarSaw).containsExactly("gen_ai.client.operation");
@@ -39,16 +40,22 @@ class OceumObservationAutoConfigurationTest {
 
     @Test
     void theApplicationsRegistryIsUsed_andStillHandedToTheRegistrars() {
-        Starter.runner(receiver, "obs").withUserConfiguration(Hooks.class, OwnRegistry.class).run(context -> {
-            assertThat(context.getBeanNamesForType(ObservationRegistry.class)).containsExactly("myRegistry");
-            Observation.createNotStarted("spring.ai.tool", context.getBean(ObservationRegistry.class)).observe(() -> { });
-            assertThat(context.getBean(Hooks.class).registrarSaw).containsExactly("spring.ai.tool");
-        });
+        Starter.runner(receiver, "obs")
+                .withUserConfiguration(Hooks.class, OwnRegistry.class)
+                .run(context -> {
+                    assertThat(context.getBeanNamesForType(ObservationRegistry.class))
+                            .containsExactly("myRegistry");
+                    Observation.createNotStarted("spring.ai.tool", context.getBean(ObservationRegistry.class))
+                            .observe(() -> {});
+                    assertThat(context.getBean(Hooks.class).registrarSaw).containsExactly("spring.ai.tool");
+                });
     }
 
     @Test
     void theSwitchTurnsItOff() {
-        Starter.runner(receiver, "obs").withPropertyValues("oceum.observation.enabled=false").withUserConfiguration(Hooks.class)
+        Starter.runner(receiver, "obs")
+                .withPropertyValues("oceum.observation.enabled=false")
+                .withUserConfiguration(Hooks.class)
                 .run(context -> {
                     assertThat(context).doesNotHaveBean(ObservationRegistry.class);
                     assertThat(context.getBean(Hooks.class).registrarClient).isNull();

@@ -39,55 +39,79 @@ class OceumSpringAiAutoConfigurationTest {
 
     @Test
     void theHandlerIsOnTheRegistry_withTheOptionsFromTheProperties() {
-        Starter.runner(receiver, "sai").withPropertyValues("oceum.spring-ai.include-content=true",
-                "oceum.spring-ai.max-content-length=300").withUserConfiguration(Processors.class).run(context -> {
-            assertThat(oceumHandlers(context.getBean(ObservationRegistry.class))).isEqualTo(1);
-            OceumSpringAiOptions options = context.getBean(OceumSpringAiOptions.class);
-            assertThat(options.includeContent()).isTrue();
-            assertThat(options.maxContentLength()).isEqualTo(300);
-            assertThat(context.getBean("springAisProcessor")).isInstanceOf(OceumToolExecutionExceptionProcessor.class);
-        });
+        Starter.runner(receiver, "sai")
+                .withPropertyValues("oceum.spring-ai.include-content=true", "oceum.spring-ai.max-content-length=300")
+                .withUserConfiguration(Processors.class)
+                .run(context -> {
+                    assertThat(oceumHandlers(context.getBean(ObservationRegistry.class)))
+                            .isEqualTo(1);
+                    OceumSpringAiOptions options = context.getBean(OceumSpringAiOptions.class);
+                    assertThat(options.includeContent()).isTrue();
+                    assertThat(options.maxContentLength()).isEqualTo(300);
+                    assertThat(context.getBean("springAisProcessor"))
+                            .isInstanceOf(OceumToolExecutionExceptionProcessor.class);
+                });
     }
 
     @Test
     void switchedOffThereIsNoHandler_andTheProcessorIsSpringAisOwn() {
-        Starter.runner(receiver, "sai").withPropertyValues("oceum.spring-ai.enabled=false")
-                .withUserConfiguration(Processors.class).run(context -> {
-                    assertThat(context).hasNotFailed().doesNotHaveBean(OceumSpringAiOptions.class)
-                            .doesNotHaveBean("oceumSpringAiRegistrar").hasSingleBean(ObservationRegistry.class);
-                    assertThat(oceumHandlers(context.getBean(ObservationRegistry.class))).isZero();
-                    assertThat(context.getBean("springAisProcessor")).isInstanceOf(DefaultToolExecutionExceptionProcessor.class);
+        Starter.runner(receiver, "sai")
+                .withPropertyValues("oceum.spring-ai.enabled=false")
+                .withUserConfiguration(Processors.class)
+                .run(context -> {
+                    assertThat(context)
+                            .hasNotFailed()
+                            .doesNotHaveBean(OceumSpringAiOptions.class)
+                            .doesNotHaveBean("oceumSpringAiRegistrar")
+                            .hasSingleBean(ObservationRegistry.class);
+                    assertThat(oceumHandlers(context.getBean(ObservationRegistry.class)))
+                            .isZero();
+                    assertThat(context.getBean("springAisProcessor"))
+                            .isInstanceOf(DefaultToolExecutionExceptionProcessor.class);
                 });
     }
 
     @Test
     void offWithTheObservationHookToo() {
-        Starter.runner(receiver, "sai").withPropertyValues("oceum.observation.enabled=false").run(context ->
-                assertThat(context).hasNotFailed().doesNotHaveBean("oceumSpringAiRegistrar")
+        Starter.runner(receiver, "sai")
+                .withPropertyValues("oceum.observation.enabled=false")
+                .run(context -> assertThat(context)
+                        .hasNotFailed()
+                        .doesNotHaveBean("oceumSpringAiRegistrar")
                         .doesNotHaveBean("oceumToolExceptionProcessorWrapper"));
     }
 
     @Test
     void theApplicationsHandlerBeanWins_oneHandlerOnTheRegistry() {
-        Starter.runner(receiver, "sai").withUserConfiguration(OwnHandlerBean.class).run(context -> {
-            assertThat(context).doesNotHaveBean("oceumSpringAiRegistrar");
-            assertThat(oceumHandlers(context.getBean(ObservationRegistry.class))).isEqualTo(1);
-        });
+        Starter.runner(receiver, "sai")
+                .withUserConfiguration(OwnHandlerBean.class)
+                .run(context -> {
+                    assertThat(context).doesNotHaveBean("oceumSpringAiRegistrar");
+                    assertThat(oceumHandlers(context.getBean(ObservationRegistry.class)))
+                            .isEqualTo(1);
+                });
     }
 
     @Test
     void theApplicationsOwnRegistrarWins_oneHandlerOnTheRegistry() {
-        Starter.runner(receiver, "sai").withUserConfiguration(OwnRegistrar.class).run(context -> {
-            assertThat(oceumHandlers(context.getBean(ObservationRegistry.class))).isEqualTo(1);
-        });
+        Starter.runner(receiver, "sai")
+                .withUserConfiguration(OwnRegistrar.class)
+                .run(context -> {
+                    assertThat(oceumHandlers(context.getBean(ObservationRegistry.class)))
+                            .isEqualTo(1);
+                });
     }
 
     @Test
     void aRegistryTheApplicationRegisteredOnItselfGetsNoSecondHandler() {
-        Starter.runner(receiver, "sai").withUserConfiguration(OwnRegistryWithHandler.class).run(context -> {
-            assertThat(context.getBeanNamesForType(ObservationRegistry.class)).containsExactly("myRegistry");
-            assertThat(oceumHandlers(context.getBean(ObservationRegistry.class))).isEqualTo(1);
-        });
+        Starter.runner(receiver, "sai")
+                .withUserConfiguration(OwnRegistryWithHandler.class)
+                .run(context -> {
+                    assertThat(context.getBeanNamesForType(ObservationRegistry.class))
+                            .containsExactly("myRegistry");
+                    assertThat(oceumHandlers(context.getBean(ObservationRegistry.class)))
+                            .isEqualTo(1);
+                });
     }
 
     @Test
@@ -100,26 +124,37 @@ class OceumSpringAiAutoConfigurationTest {
             new SpringAiRegistrar(OceumSpringAiOptions.defaults()).register(registry, oceum);
             assertThat(oceumHandlers(registry)).isEqualTo(1);
             OceumSpringAi.register(registry, oceum);
-            assertThat(oceumHandlers(registry)).as("what an unchecked second registration does").isEqualTo(2);
+            assertThat(oceumHandlers(registry))
+                    .as("what an unchecked second registration does")
+                    .isEqualTo(2);
         }
     }
 
     @Test
     void aProcessorAlreadyWrappedIsNotWrappedAgain_andOneWithOtherRolesIsLeftAsItIs() {
-        Starter.runner(receiver, "sai").withUserConfiguration(WrappedAndMultiRoleProcessors.class).run(context -> {
-            assertThat(context.getBean("alreadyWrapped")).isSameAs(WrappedAndMultiRoleProcessors.ALREADY_WRAPPED);
-            assertThat(context.getBean("multiRole")).isInstanceOf(MultiRole.class);
-        });
+        Starter.runner(receiver, "sai")
+                .withUserConfiguration(WrappedAndMultiRoleProcessors.class)
+                .run(context -> {
+                    assertThat(context.getBean("alreadyWrapped"))
+                            .isSameAs(WrappedAndMultiRoleProcessors.ALREADY_WRAPPED);
+                    assertThat(context.getBean("multiRole")).isInstanceOf(MultiRole.class);
+                });
     }
 
     @Test
     void theWrappedProcessorStillDoesWhatSpringAisDid() {
         Starter.runner(receiver, "sai").withUserConfiguration(Processors.class).run(context -> {
-            ToolExecutionExceptionProcessor processor = context.getBean("springAisProcessor", ToolExecutionExceptionProcessor.class);
+            ToolExecutionExceptionProcessor processor =
+                    context.getBean("springAisProcessor", ToolExecutionExceptionProcessor.class);
             ToolExecutionException failure = new ToolExecutionException(
-                    ToolDefinition.builder().name("lookupOrder").description("d").inputSchema("{}").build(),
+                    ToolDefinition.builder()
+                            .name("lookupOrder")
+                            .description("d")
+                            .inputSchema("{}")
+                            .build(),
                     new IllegalStateException("order system down"));
-            assertThat(processor.process(failure)).isEqualTo(new DefaultToolExecutionExceptionProcessor(false).process(failure));
+            assertThat(processor.process(failure))
+                    .isEqualTo(new DefaultToolExecutionExceptionProcessor(false).process(failure));
         });
     }
 
@@ -171,8 +206,9 @@ class OceumSpringAiAutoConfigurationTest {
         @Bean
         ObservationRegistry myRegistry() {
             ObservationRegistry registry = ObservationRegistry.create();
-            registry.observationConfig().observationHandler(new ObservationHandler.FirstMatchingCompositeObservationHandler(
-                    new OceumObservationHandler()));
+            registry.observationConfig()
+                    .observationHandler(new ObservationHandler.FirstMatchingCompositeObservationHandler(
+                            new OceumObservationHandler()));
             return registry;
         }
     }
@@ -200,7 +236,6 @@ class OceumSpringAiAutoConfigurationTest {
         }
 
         @Override
-        public void run() {
-        }
+        public void run() {}
     }
 }

@@ -34,7 +34,8 @@ class AgentTaskBeansTest {
     @BeforeEach
     void start() {
         receiver = TestReceiver.start();
-        runner = Starter.runner(receiver, "tasks").withPropertyValues("oceum.heartbeat.enabled=false")
+        runner = Starter.runner(receiver, "tasks")
+                .withPropertyValues("oceum.heartbeat.enabled=false")
                 .withUserConfiguration(Beans.class);
     }
 
@@ -49,9 +50,11 @@ class AgentTaskBeansTest {
         runner.run(context -> {
             assertThat(context.getBean(Agent.class).triage("ticket")).isEqualTo("done: ticket");
             JsonNode start = receiver.awaitEvents("task_start", 1, WAIT).get(0).data();
-            JsonNode done = receiver.awaitEvents("task_complete", 1, WAIT).get(0).data();
+            JsonNode done =
+                    receiver.awaitEvents("task_complete", 1, WAIT).get(0).data();
             assertThat(start.path("taskName").asText()).isEqualTo("triage");
-            assertThat(done.path("taskId").asText()).isEqualTo(start.path("taskId").asText());
+            assertThat(done.path("taskId").asText())
+                    .isEqualTo(start.path("taskId").asText());
             assertThat(done.has("durationMs")).isTrue();
             assertThat(done.has("meta")).isFalse(); // arguments are not recorded by default
         });
@@ -63,20 +66,23 @@ class AgentTaskBeansTest {
             context.getBean(Agent.class).unnamed();
             context.getBean(Api.class).call();
             List<String> names = receiver.awaitEvents("task_complete", 2, WAIT).stream()
-                    .map(e -> e.data().path("taskName").asText()).toList();
+                    .map(e -> e.data().path("taskName").asText())
+                    .toList();
             assertThat(names).containsExactlyInAnyOrder("Agent.unnamed", "api-call");
         });
     }
 
     @Test
     void twoBeansImplementingOneInterfaceMethodKeepTheirOwnTaskNames() {
-        runner.withBean("first", Greeter.class, () -> new EnglishGreeter()).withBean("second", Greeter.class, () -> new FrenchGreeter())
+        runner.withBean("first", Greeter.class, () -> new EnglishGreeter())
+                .withBean("second", Greeter.class, () -> new FrenchGreeter())
                 .run(context -> {
                     context.getBean("first", Greeter.class).greet();
                     context.getBean("second", Greeter.class).greet();
                     context.getBean("first", Greeter.class).greet();
                     List<String> names = receiver.awaitEvents("task_complete", 3, WAIT).stream()
-                            .map(e -> e.data().path("taskName").asText()).toList();
+                            .map(e -> e.data().path("taskName").asText())
+                            .toList();
                     assertThat(names).containsExactlyInAnyOrder("greet-en", "greet-fr", "greet-en");
                 });
     }
@@ -88,7 +94,8 @@ class AgentTaskBeansTest {
             List<TestReceiver.Recorded> done = receiver.awaitEvents("task_complete", 2, WAIT);
             JsonNode inner = byName(done, "inner");
             JsonNode outer = byName(done, "outer");
-            assertThat(inner.path("parentTaskId").asText()).isEqualTo(outer.path("taskId").asText());
+            assertThat(inner.path("parentTaskId").asText())
+                    .isEqualTo(outer.path("taskId").asText());
             assertThat(outer.has("parentTaskId")).isFalse();
         });
     }
@@ -112,12 +119,19 @@ class AgentTaskBeansTest {
             CompletableFuture<String> pending = new CompletableFuture<>();
             CompletableFuture<String> returned = context.getBean(Agent.class).later(pending);
             assertThat(returned).isSameAs(pending);
-            assertThat(TaskScope.current()).as("the task is not left on the caller's thread").isEmpty();
+            assertThat(TaskScope.current())
+                    .as("the task is not left on the caller's thread")
+                    .isEmpty();
             receiver.awaitEvents("task_start", 1, WAIT);
             context.getBean(Oceum.class).flush(WAIT);
             assertThat(receiver.events("task_complete")).isEmpty();
             pending.complete("ok");
-            assertThat(receiver.awaitEvents("task_complete", 1, WAIT).get(0).data().path("taskName").asText()).isEqualTo("later");
+            assertThat(receiver.awaitEvents("task_complete", 1, WAIT)
+                            .get(0)
+                            .data()
+                            .path("taskName")
+                            .asText())
+                    .isEqualTo("later");
         });
     }
 
@@ -142,10 +156,16 @@ class AgentTaskBeansTest {
                 return "value";
             }));
             context.getBean(Oceum.class).flush(WAIT);
-            assertThat(receiver.events("task_complete")).as("not before subscription ends").isEmpty();
+            assertThat(receiver.events("task_complete"))
+                    .as("not before subscription ends")
+                    .isEmpty();
             assertThat(mono.block(WAIT)).isEqualTo("value");
             assertThat(seen.get()).isEqualTo("reactive");
-            assertThat(receiver.awaitEvents("task_complete", 1, WAIT).get(0).data().path("taskName").asText())
+            assertThat(receiver.awaitEvents("task_complete", 1, WAIT)
+                            .get(0)
+                            .data()
+                            .path("taskName")
+                            .asText())
                     .isEqualTo("reactive");
         });
     }
@@ -154,7 +174,8 @@ class AgentTaskBeansTest {
     void aMonoErrorFailsItsTask_andACancelledFluxCompletesItMarkedCancelled() {
         runner.run(context -> {
             Agent agent = context.getBean(Agent.class);
-            assertThatThrownBy(() -> agent.mono(Mono.error(new IllegalArgumentException("bad prompt"))).block(WAIT))
+            assertThatThrownBy(() -> agent.mono(Mono.error(new IllegalArgumentException("bad prompt")))
+                            .block(WAIT))
                     .hasMessage("bad prompt");
             JsonNode error = receiver.awaitEvents("error", 1, WAIT).get(0).data();
             assertThat(error.path("taskStatus").asText()).isEqualTo("failed");
@@ -164,7 +185,8 @@ class AgentTaskBeansTest {
             agent.stream(tokens.asFlux()).take(2).subscribe(); // take(2) cancels the source after two tokens
             tokens.tryEmitNext(1);
             tokens.tryEmitNext(2);
-            JsonNode done = receiver.awaitEvents("task_complete", 1, WAIT).get(0).data();
+            JsonNode done =
+                    receiver.awaitEvents("task_complete", 1, WAIT).get(0).data();
             assertThat(done.path("taskName").asText()).isEqualTo("Agent.stream");
             assertThat(done.path("meta").path("cancelled").asBoolean()).isTrue();
         });
@@ -178,7 +200,8 @@ class AgentTaskBeansTest {
             assertThat(agent.nested(2)).isZero();
             Oceum oceum = context.getBean(Oceum.class);
             oceum.flush(WAIT);
-            assertThat(receiver.events("task_complete")).extracting(e -> e.data().path("taskName").asText())
+            assertThat(receiver.events("task_complete"))
+                    .extracting(e -> e.data().path("taskName").asText())
                     .containsExactlyInAnyOrder("Agent.countDown", "Agent.nested", "Agent.nested", "Agent.nested");
         });
     }
@@ -208,10 +231,13 @@ class AgentTaskBeansTest {
 
     @Test
     void withADisabledClientTheMethodsRunUnreported() {
-        Starter.runner().withPropertyValues("oceum.agent-id=nokey").withUserConfiguration(Beans.class).run(context -> {
-            assertThat(context.getBean(Agent.class).triage("t")).isEqualTo("done: t");
-            assertThatThrownBy(context.getBean(Agent.class)::fail).isSameAs(Agent.FAILURE);
-        });
+        Starter.runner()
+                .withPropertyValues("oceum.agent-id=nokey")
+                .withUserConfiguration(Beans.class)
+                .run(context -> {
+                    assertThat(context.getBean(Agent.class).triage("t")).isEqualTo("done: t");
+                    assertThatThrownBy(context.getBean(Agent.class)::fail).isSameAs(Agent.FAILURE);
+                });
         assertThat(receiver.requests()).isEmpty();
     }
 
@@ -221,7 +247,8 @@ class AgentTaskBeansTest {
             runner.withBean("sealedAgent", FinalAgent.class, FinalAgent::new).run(context -> {
                 assertThat(context).hasNotFailed();
                 assertThat(context.getBean(FinalAgent.class).work()).isEqualTo("done");
-                assertThat(AopUtils.isAopProxy(context.getBean(FinalAgent.class))).isFalse();
+                assertThat(AopUtils.isAopProxy(context.getBean(FinalAgent.class)))
+                        .isFalse();
             });
             assertThat(logs.warnings()).anySatisfy(w -> assertThat(w).contains("sealedAgent", "is final"));
         }
@@ -229,9 +256,11 @@ class AgentTaskBeansTest {
 
     @Test
     void theJavaAgentOnTheCommandLineIsRecognised() {
-        assertThat(JavaAgentDetector.startedWithAgent(List.of("-Xmx1g", "-javaagent:/opt/oceum-javaagent-0.1.0.jar=debug")))
+        assertThat(JavaAgentDetector.startedWithAgent(
+                        List.of("-Xmx1g", "-javaagent:/opt/oceum-javaagent-0.1.0.jar=debug")))
                 .isTrue();
-        assertThat(JavaAgentDetector.startedWithAgent(List.of("-javaagent:/opt/otel-agent.jar"))).isFalse();
+        assertThat(JavaAgentDetector.startedWithAgent(List.of("-javaagent:/opt/otel-agent.jar")))
+                .isFalse();
     }
 
     @Test
@@ -248,8 +277,11 @@ class AgentTaskBeansTest {
     }
 
     private static JsonNode byName(List<TestReceiver.Recorded> events, String name) {
-        return events.stream().map(TestReceiver.Recorded::data).filter(d -> d.path("taskName").asText().equals(name))
-                .findFirst().orElseThrow(() -> new AssertionError("no event named " + name + " in " + events));
+        return events.stream()
+                .map(TestReceiver.Recorded::data)
+                .filter(d -> d.path("taskName").asText().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no event named " + name + " in " + events));
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -277,6 +309,7 @@ class AgentTaskBeansTest {
 
     /** An agent bean (a class: proxied with CGLIB). */
     public static class Agent {
+        @SuppressWarnings("StaticAssignmentOfThrowable") // the test checks that this very instance reaches the caller
         static final IllegalStateException FAILURE = new IllegalStateException("model unavailable");
 
         private final Inner inner;
@@ -293,8 +326,7 @@ class AgentTaskBeansTest {
         }
 
         @AgentTask
-        public void unnamed() {
-        }
+        public void unnamed() {}
 
         @AgentTask("outer")
         public String outer() {
@@ -332,8 +364,7 @@ class AgentTaskBeansTest {
         }
 
         @AgentTask(recordArguments = true)
-        public void withArguments(String order, int attempt) {
-        }
+        public void withArguments(String order, int attempt) {}
     }
 
     public static class Inner {

@@ -28,7 +28,8 @@ final class Backend implements AutoCloseable {
             out.println("Reporting to " + configured + " (OCEUM_BASE_URL)");
             return new Backend(null, configured);
         }
-        DevServer server = DevServer.builder().port(0).inMemory().priceTable(prices()).build();
+        DevServer server =
+                DevServer.builder().port(0).inMemory().priceTable(prices()).build();
         server.start();
         out.println("Started a local Oceum dev server; dashboard: " + server.dashboardUrl());
         return new Backend(server, server.baseUrl());
@@ -38,9 +39,19 @@ final class Backend implements AutoCloseable {
     Oceum client(String agentId) {
         if (server == null) {
             String key = setting("OCEUM_API_KEY", "oceum.api.key");
-            return Oceum.builder().apiKey(key).agentId(agentId).baseUrl(baseUrl).shutdownHook(false).build();
+            return Oceum.builder()
+                    .apiKey(key)
+                    .agentId(agentId)
+                    .baseUrl(baseUrl)
+                    .shutdownHook(false)
+                    .build();
         }
-        return Oceum.builder().apiKey(server.apiKey()).agentId(agentId).baseUrl(baseUrl).shutdownHook(false).build();
+        return Oceum.builder()
+                .apiKey(server.apiKey())
+                .agentId(agentId)
+                .baseUrl(baseUrl)
+                .shutdownHook(false)
+                .build();
     }
 
     String dashboardUrl() {

@@ -50,9 +50,12 @@ final class OfflineSupportModel implements ChatModel {
 
     @Override
     public ChatResponse call(Prompt prompt) {
-        ChatModelObservationContext context = ChatModelObservationContext.builder().prompt(prompt)
-                .provider("spring_ai").build();
-        return ChatModelObservationDocumentation.CHAT_MODEL_OPERATION.observation(null, CONVENTION, () -> context, registry)
+        ChatModelObservationContext context = ChatModelObservationContext.builder()
+                .prompt(prompt)
+                .provider("spring_ai")
+                .build();
+        return ChatModelObservationDocumentation.CHAT_MODEL_OPERATION
+                .observation(null, CONVENTION, () -> context, registry)
                 .observe(() -> {
                     ChatResponse answer = answer(prompt);
                     context.setResponse(answer);
@@ -63,11 +66,16 @@ final class OfflineSupportModel implements ChatModel {
     @Override
     public Flux<ChatResponse> stream(Prompt prompt) {
         return Flux.deferContextual(reactor -> {
-            ChatModelObservationContext context = ChatModelObservationContext.builder().prompt(prompt)
-                    .provider("spring_ai").streaming(true).build();
-            Observation observation = ChatModelObservationDocumentation.CHAT_MODEL_OPERATION
-                    .observation(null, CONVENTION, () -> context, registry);
-            observation.parentObservation(reactor.getOrDefault(ObservationThreadLocalAccessor.KEY, null)).start();
+            ChatModelObservationContext context = ChatModelObservationContext.builder()
+                    .prompt(prompt)
+                    .provider("spring_ai")
+                    .streaming(true)
+                    .build();
+            Observation observation = ChatModelObservationDocumentation.CHAT_MODEL_OPERATION.observation(
+                    null, CONVENTION, () -> context, registry);
+            observation
+                    .parentObservation(reactor.getOrDefault(ObservationThreadLocalAccessor.KEY, null))
+                    .start();
             ChatResponse answer = answer(prompt);
             String text = answer.getResult().getOutput().getText();
             int half = text.length() / 2;
@@ -81,8 +89,8 @@ final class OfflineSupportModel implements ChatModel {
     private static ChatResponse answer(Prompt prompt) {
         List<Message> messages = prompt.getInstructions();
         Message last = messages.get(messages.size() - 1);
-        List<ToolCallback> tools = prompt.getOptions() instanceof ToolCallingChatOptions options
-                ? options.getToolCallbacks() : List.of();
+        List<ToolCallback> tools =
+                prompt.getOptions() instanceof ToolCallingChatOptions options ? options.getToolCallbacks() : List.of();
         Matcher order = ORDER.matcher(last.getText() == null ? "" : last.getText());
         int tokensIn = 40 + 12 * messages.size();
         if (last instanceof ToolResponseMessage result) {
@@ -92,36 +100,57 @@ final class OfflineSupportModel implements ChatModel {
                     : "Good news: " + data.replace("\"", "") + ".";
             return response(new AssistantMessage(reply), "STOP", tokensIn, 24);
         }
-        if (order.find() && tools.stream().anyMatch(t -> t.getToolDefinition().name().equals("lookupOrder"))) {
-            AssistantMessage ask = AssistantMessage.builder().content("").toolCalls(List.of(new AssistantMessage.ToolCall(
-                    "call-" + order.group(1), "function", "lookupOrder", "{\"orderId\":\"" + order.group(1) + "\"}")))
+        if (order.find()
+                && tools.stream().anyMatch(t -> t.getToolDefinition().name().equals("lookupOrder"))) {
+            AssistantMessage ask = AssistantMessage.builder()
+                    .content("")
+                    .toolCalls(List.of(new AssistantMessage.ToolCall(
+                            "call-" + order.group(1),
+                            "function",
+                            "lookupOrder",
+                            "{\"orderId\":\"" + order.group(1) + "\"}")))
                     .build();
             return response(ask, "TOOL_CALLS", tokensIn, 18);
         }
         String text = last.getText() == null ? "" : last.getText().toLowerCase(Locale.ROOT);
         String reply = text.contains("invoice") || text.contains("pay")
                 ? "Yes: business customers can pay by invoice within 30 days; choose it at checkout."
-                : text.contains("open") ? "We are open Monday to Friday, 9:00 to 18:00 CET."
-                : "Thanks for your message; a colleague will get back to you today.";
+                : text.contains("open")
+                        ? "We are open Monday to Friday, 9:00 to 18:00 CET."
+                        : "Thanks for your message; a colleague will get back to you today.";
         return response(new AssistantMessage(reply), "STOP", tokensIn, 16);
     }
 
     private static ChatResponse response(AssistantMessage message, String finishReason, int tokensIn, int tokensOut) {
         return ChatResponse.builder()
-                .generations(List.of(new Generation(message, ChatGenerationMetadata.builder().finishReason(finishReason).build())))
-                .metadata(ChatResponseMetadata.builder().id("offline").model(MODEL_NAME)
-                        .usage(new DefaultUsage(tokensIn, tokensOut)).build())
+                .generations(List.of(new Generation(
+                        message,
+                        ChatGenerationMetadata.builder()
+                                .finishReason(finishReason)
+                                .build())))
+                .metadata(ChatResponseMetadata.builder()
+                        .id("offline")
+                        .model(MODEL_NAME)
+                        .usage(new DefaultUsage(tokensIn, tokensOut))
+                        .build())
                 .build();
     }
 
     /** One streamed chunk; the last carries the usage and finish reason. */
     private static ChatResponse chunk(String text, ChatResponse last) {
         if (last == null) {
-            return ChatResponse.builder().generations(List.of(new Generation(new AssistantMessage(text))))
-                    .metadata(ChatResponseMetadata.builder().id("offline").model(MODEL_NAME).build()).build();
+            return ChatResponse.builder()
+                    .generations(List.of(new Generation(new AssistantMessage(text))))
+                    .metadata(ChatResponseMetadata.builder()
+                            .id("offline")
+                            .model(MODEL_NAME)
+                            .build())
+                    .build();
         }
         return ChatResponse.builder()
-                .generations(List.of(new Generation(new AssistantMessage(text), last.getResult().getMetadata())))
-                .metadata(last.getMetadata()).build();
+                .generations(List.of(new Generation(
+                        new AssistantMessage(text), last.getResult().getMetadata())))
+                .metadata(last.getMetadata())
+                .build();
     }
 }

@@ -22,10 +22,8 @@ import org.springframework.ai.model.tool.ToolCallingManager;
  * Oceum starter does the wiring below on its own.
  */
 public final class SpringAiDemo {
-    static final List<String> QUESTIONS = List.of(
-            "Where is my order A-1001?",
-            "And my other order B-2002?",
-            "Can I pay by invoice?");
+    static final List<String> QUESTIONS =
+            List.of("Where is my order A-1001?", "And my other order B-2002?", "Can I pay by invoice?");
 
     private final PrintStream out;
 
@@ -39,7 +37,8 @@ public final class SpringAiDemo {
     }
 
     int run(List<String> args) throws Exception {
-        try (Backend backend = Backend.start(out); Oceum oceum = backend.client("spring-ai-support")) {
+        try (Backend backend = Backend.start(out);
+                Oceum oceum = backend.client("spring-ai-support")) {
             // The one registration call: every ChatClient call, model call and tool call on this registry is reported.
             ObservationRegistry registry = ObservationRegistry.create();
             OceumSpringAi.register(registry, oceum);
@@ -47,15 +46,22 @@ public final class SpringAiDemo {
             // Spring AI 2.0 runs tools in the ChatClient's ToolCallingAdvisor: give its manager the registry, and
             // Oceum's exception processor so that a tool failure Spring AI turns into text is reported too.
             // (Spring AI 1.1: pass the same manager to the chat model's builder, .toolCallingManager(tools).)
-            ToolCallingManager tools = ToolCallingManager.builder().observationRegistry(registry)
-                    .toolExecutionExceptionProcessor(OceumSpringAi.toolExceptionProcessor()).build();
-            ChatClient chat = ChatClient.builder(new OfflineSupportModel(registry), registry, null, null,
-                    ToolCallingAdvisor.builder().toolCallingManager(tools)).build();
+            ToolCallingManager tools = ToolCallingManager.builder()
+                    .observationRegistry(registry)
+                    .toolExecutionExceptionProcessor(OceumSpringAi.toolExceptionProcessor())
+                    .build();
+            ChatClient chat = ChatClient.builder(
+                            new OfflineSupportModel(registry),
+                            registry,
+                            null,
+                            null,
+                            ToolCallingAdvisor.builder().toolCallingManager(tools))
+                    .build();
             SupportAgent agent = new SupportAgent(chat, new OrderTools());
 
             oceum.setStatus("working");
-            out.println("Answering " + (QUESTIONS.size() + 1) + " customer messages with " + OfflineSupportModel.MODEL_NAME
-                    + " (offline) ...");
+            out.println("Answering " + (QUESTIONS.size() + 1) + " customer messages with "
+                    + OfflineSupportModel.MODEL_NAME + " (offline) ...");
             for (String question : QUESTIONS) {
                 out.println("  > " + question);
                 out.println("  < " + agent.answer(question));
@@ -68,10 +74,12 @@ public final class SpringAiDemo {
             boolean flushed = oceum.flush(Duration.ofSeconds(15));
             OceumStats stats = oceum.stats();
             out.println();
-            out.printf("Reported       %d events delivered, %d dropped%s%n", stats.sent(), stats.droppedTotal(),
-                    flushed ? "" : " (not all delivered before the deadline)");
+            out.printf(
+                    "Reported       %d events delivered, %d dropped%s%n",
+                    stats.sent(), stats.droppedTotal(), flushed ? "" : " (not all delivered before the deadline)");
             out.println("               4 tasks (answer-customer x3, stream-answer), a usage event per model call,");
-            out.println("               the lookupOrder tool calls with their durations, and the failed one as an error");
+            out.println(
+                    "               the lookupOrder tool calls with their durations, and the failed one as an error");
             out.println("Dashboard      " + backend.dashboardUrl());
             if (args.contains("--keep-open")) {
                 out.println("The dashboard stays up - press Ctrl-C to stop.");

@@ -24,6 +24,11 @@ public class SupportAgent {
     /** Answers one customer message as a stream, the way a chat UI shows it. */
     @AgentTask("stream-answer")
     public String streamAnswer(String message) {
-        return String.join("", chat.prompt().system(SYSTEM).user(message).stream().content().collectList().block());
+        return String.join(
+                "",
+                chat.prompt().system(SYSTEM).user(message).stream()
+                        .content()
+                        .collectList()
+                        .block());
     }
 }

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 public final class OfflineModel implements ChatModel {
     /** The model name in usage events. */
     public static final String NAME = "offline-support-1";
+
     private static final Pattern ORDER = Pattern.compile("\\b(\\d{4})\\b");
 
     private final List<ChatModelListener> listeners;
@@ -43,23 +44,32 @@ public final class OfflineModel implements ChatModel {
         ChatMessage last = messages.get(messages.size() - 1);
         AiMessage answer;
         if (last instanceof ToolExecutionResultMessage result) {
-            answer = AiMessage.from(result.text().startsWith("order ")
-                    ? "Thanks for asking: " + result.text() + "."
-                    : "Sorry, I could not find that order (" + result.text() + ").");
+            answer = AiMessage.from(
+                    result.text().startsWith("order ")
+                            ? "Thanks for asking: " + result.text() + "."
+                            : "Sorry, I could not find that order (" + result.text() + ").");
         } else {
-            Matcher order = ORDER.matcher(last instanceof UserMessage user && user.hasSingleText() ? user.singleText() : "");
+            Matcher order =
+                    ORDER.matcher(last instanceof UserMessage user && user.hasSingleText() ? user.singleText() : "");
             answer = order.find() && !request.toolSpecifications().isEmpty()
-                    ? AiMessage.from(ToolExecutionRequest.builder().id("call-1").name("orderStatus")
-                            .arguments("{\"orderNumber\":\"" + order.group(1) + "\"}").build())
+                    ? AiMessage.from(ToolExecutionRequest.builder()
+                            .id("call-1")
+                            .name("orderStatus")
+                            .arguments("{\"orderNumber\":\"" + order.group(1) + "\"}")
+                            .build())
                     : AiMessage.from("Sorry, please tell me your order number.");
         }
-        return ChatResponse.builder().aiMessage(answer).modelName(NAME)
-                .tokenUsage(new TokenUsage(tokens(messages), Math.max(1, String.valueOf(answer).length() / 4)))
+        return ChatResponse.builder()
+                .aiMessage(answer)
+                .modelName(NAME)
+                .tokenUsage(new TokenUsage(
+                        tokens(messages), Math.max(1, String.valueOf(answer).length() / 4)))
                 .finishReason(answer.hasToolExecutionRequests() ? FinishReason.TOOL_EXECUTION : FinishReason.STOP)
                 .build();
     }
 
     private static int tokens(List<ChatMessage> messages) {
-        return Math.max(1, messages.stream().mapToInt(m -> m.toString().length()).sum() / 4);
+        return Math.max(
+                1, messages.stream().mapToInt(m -> m.toString().length()).sum() / 4);
     }
 }

@@ -23,7 +23,8 @@ public class SupportDeskApplication {
         if (System.getenv("OCEUM_BASE_URL") == null && System.getProperty("oceum.base-url") == null) {
             DevServer devServer = DevServer.builder().port(0).inMemory().build().start();
             System.out.println("Oceum dev server started; dashboard: " + devServer.dashboardUrl());
-            app.setDefaultProperties(Map.of("oceum.base-url", devServer.baseUrl(), "oceum.api-key", devServer.apiKey()));
+            app.setDefaultProperties(
+                    Map.of("oceum.base-url", devServer.baseUrl(), "oceum.api-key", devServer.apiKey()));
             Runtime.getRuntime().addShutdownHook(new Thread(devServer::close, "oceum-dev-server-stop"));
         }
         app.run(args);

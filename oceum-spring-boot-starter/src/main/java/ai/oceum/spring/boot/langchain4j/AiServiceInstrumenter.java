@@ -58,7 +58,9 @@ public class AiServiceInstrumenter implements BeanPostProcessor, BeanFactoryAwar
 
     @Override
     public Object postProcessBeforeInitialization(Object bean, String beanName) throws BeansException {
-        if (beanFactory == null || !bean.getClass().getName().equals(FACTORY_CLASS) || !beanFactory.containsBeanDefinition(beanName)) {
+        if (beanFactory == null
+                || !bean.getClass().getName().equals(FACTORY_CLASS)
+                || !beanFactory.containsBeanDefinition(beanName)) {
             return bean;
         }
         Class<?> service = ((FactoryBean<?>) bean).getObjectType();
@@ -66,9 +68,12 @@ public class AiServiceInstrumenter implements BeanPostProcessor, BeanFactoryAwar
         Map<String, Object> settings = new LinkedHashMap<>();
         for (PropertyValue pv : definition.getPropertyValues().getPropertyValues()) {
             if (!InstrumentedAiServiceFactory.SETTINGS.contains(pv.getName())) {
-                log.warn("Oceum does not report calls of @AiService {} as tasks: its factory has the setting '{}', which this "
-                        + "starter does not know (a newer langchain4j-spring-boot-starter?). Its model calls are still "
-                        + "reported.", service == null ? beanName : service.getName(), pv.getName());
+                log.warn(
+                        "Oceum does not report calls of @AiService {} as tasks: its factory has the setting '{}', which this "
+                                + "starter does not know (a newer langchain4j-spring-boot-starter?). Its model calls are still "
+                                + "reported.",
+                        service == null ? beanName : service.getName(),
+                        pv.getName());
                 return bean;
             }
             settings.put(pv.getName(), resolve(pv.getValue()));

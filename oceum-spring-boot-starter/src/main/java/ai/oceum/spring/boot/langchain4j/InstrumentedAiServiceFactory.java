@@ -36,15 +36,26 @@ import org.springframework.beans.factory.ObjectProvider;
  */
 final class InstrumentedAiServiceFactory implements FactoryBean<Object> {
     /** The bean-definition properties that starter sets, all of which this factory applies. */
-    static final Set<String> SETTINGS = Set.of("chatModel", "streamingChatModel", "chatMemory", "chatMemoryProvider",
-            "contentRetriever", "retrievalAugmentor", "moderationModel", "toolProvider", "tools");
+    static final Set<String> SETTINGS = Set.of(
+            "chatModel",
+            "streamingChatModel",
+            "chatMemory",
+            "chatMemoryProvider",
+            "contentRetriever",
+            "retrievalAugmentor",
+            "moderationModel",
+            "toolProvider",
+            "tools");
 
     private final Class<?> service;
     private final Map<String, Object> settings;
     private final ObjectProvider<Oceum> oceum;
     private final ObjectProvider<OceumLangChain4jOptions> options;
 
-    InstrumentedAiServiceFactory(Class<?> service, Map<String, Object> settings, ObjectProvider<Oceum> oceum,
+    InstrumentedAiServiceFactory(
+            Class<?> service,
+            Map<String, Object> settings,
+            ObjectProvider<Oceum> oceum,
             ObjectProvider<OceumLangChain4jOptions> options) {
         this.service = service;
         this.settings = settings;
@@ -108,7 +119,8 @@ final class InstrumentedAiServiceFactory implements FactoryBean<Object> {
                     .filter(m -> m.getName().equals(original.getName())
                             && Arrays.equals(m.getParameterTypes(), original.getParameterTypes()))
                     .findFirst()
-                    .ifPresent(viaProxy -> executors.put(ToolSpecifications.toolSpecificationFrom(original),
+                    .ifPresent(viaProxy -> executors.put(
+                            ToolSpecifications.toolSpecificationFrom(original),
                             new DefaultToolExecutor(proxy, original, viaProxy)));
         }
         return executors;

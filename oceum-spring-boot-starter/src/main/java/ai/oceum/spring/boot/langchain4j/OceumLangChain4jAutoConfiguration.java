@@ -29,10 +29,17 @@ import org.springframework.context.annotation.Configuration;
  *
  * <p>Spring configuration: Spring calls it while it starts the context, on one thread.
  */
-@AutoConfiguration(afterName = "ai.oceum.spring.boot.OceumAutoConfiguration",
-        beforeName = {"dev.langchain4j.openai.spring.AutoConfig", "dev.langchain4j.service.spring.AiServicesAutoConfig"})
-@ConditionalOnClass(name = {"dev.langchain4j.model.chat.listener.ChatModelListener", "ai.oceum.langchain4j.OceumChatModelListener"})
-@ConditionalOnProperty(prefix = "oceum", name = {"enabled", "langchain4j.enabled"}, havingValue = "true", matchIfMissing = true)
+@AutoConfiguration(
+        afterName = "ai.oceum.spring.boot.OceumAutoConfiguration",
+        beforeName = {"dev.langchain4j.openai.spring.AutoConfig", "dev.langchain4j.service.spring.AiServicesAutoConfig"
+        })
+@ConditionalOnClass(
+        name = {"dev.langchain4j.model.chat.listener.ChatModelListener", "ai.oceum.langchain4j.OceumChatModelListener"})
+@ConditionalOnProperty(
+        prefix = "oceum",
+        name = {"enabled", "langchain4j.enabled"},
+        havingValue = "true",
+        matchIfMissing = true)
 @ConditionalOnBean(Oceum.class)
 public class OceumLangChain4jAutoConfiguration {
 
@@ -64,8 +71,8 @@ public class OceumLangChain4jAutoConfiguration {
 
         /** Static: a post-processor, created before the beans it processes; the client is looked up later. */
         @Bean
-        static AiServiceInstrumenter oceumAiServiceInstrumenter(ObjectProvider<Oceum> oceum,
-                ObjectProvider<OceumLangChain4jOptions> options) {
+        static AiServiceInstrumenter oceumAiServiceInstrumenter(
+                ObjectProvider<Oceum> oceum, ObjectProvider<OceumLangChain4jOptions> options) {
             return new AiServiceInstrumenter(oceum, options);
         }
     }

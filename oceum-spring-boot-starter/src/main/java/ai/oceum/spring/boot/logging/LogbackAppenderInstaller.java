@@ -43,12 +43,15 @@ public class LogbackAppenderInstaller implements InitializingBean, DisposableBea
         this.properties = properties;
         String level = properties.getLogging().getMinimumLevel();
         if (level == null || Level.toLevel(level.strip(), null) == null) {
-            throw new OceumPropertyException("oceum.logging.minimum-level", "'" + level
-                    + "' is not a level: use TRACE, DEBUG, INFO, WARN or ERROR");
+            throw new OceumPropertyException(
+                    "oceum.logging.minimum-level",
+                    "'" + level + "' is not a level: use TRACE, DEBUG, INFO, WARN or ERROR");
         }
         if (properties.getLogging().getFloodMaxKeys() < 1) {
-            throw new OceumPropertyException("oceum.logging.flood-max-keys", "must be at least 1, was "
-                    + properties.getLogging().getFloodMaxKeys() + "; to turn flood control off set oceum.logging.flood-window=0");
+            throw new OceumPropertyException(
+                    "oceum.logging.flood-max-keys",
+                    "must be at least 1, was " + properties.getLogging().getFloodMaxKeys()
+                            + "; to turn flood control off set oceum.logging.flood-window=0");
         }
         Duration window = properties.getLogging().getFloodWindow();
         if (window == null || window.isNegative()) {
@@ -65,7 +68,8 @@ public class LogbackAppenderInstaller implements InitializingBean, DisposableBea
         }
         String configured = configuredAppender(context);
         if (configured != null) {
-            log.info("An OceumAppender ('{}') is configured in the Logback configuration; the starter does not add another",
+            log.info(
+                    "An OceumAppender ('{}') is configured in the Logback configuration; the starter does not add another",
                     configured);
             return;
         }
@@ -82,7 +86,8 @@ public class LogbackAppenderInstaller implements InitializingBean, DisposableBea
         appender.setFlushTimeout(properties.getCloseTimeout().toMillis() + "ms");
         appender.start();
         if (!appender.isStarted()) {
-            log.warn("The Oceum appender did not start (see Logback's status messages); error logs are not sent to Oceum");
+            log.warn(
+                    "The Oceum appender did not start (see Logback's status messages); error logs are not sent to Oceum");
             return;
         }
         root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -98,7 +103,7 @@ public class LogbackAppenderInstaller implements InitializingBean, DisposableBea
     /** The name of an {@code OceumAppender} configured on any logger (other than ours), or null. */
     private static String configuredAppender(LoggerContext context) {
         for (Logger logger : context.getLoggerList()) {
-            for (Iterator<Appender<ILoggingEvent>> it = logger.iteratorForAppenders(); it.hasNext();) {
+            for (Iterator<Appender<ILoggingEvent>> it = logger.iteratorForAppenders(); it.hasNext(); ) {
                 Appender<ILoggingEvent> a = it.next();
                 if (a instanceof OceumAppender && !APPENDER_NAME.equals(a.getName())) {
                     return a.getName();

@@ -17,7 +17,11 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(afterName = "ai.oceum.spring.boot.OceumAutoConfiguration")
 @ConditionalOnClass(name = {"ch.qos.logback.classic.LoggerContext", "ai.oceum.logback.OceumAppender"})
-@ConditionalOnProperty(prefix = "oceum", name = {"enabled", "logging.enabled"}, havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(
+        prefix = "oceum",
+        name = {"enabled", "logging.enabled"},
+        havingValue = "true",
+        matchIfMissing = true)
 @ConditionalOnBean(Oceum.class)
 public class OceumLoggingAutoConfiguration {
 

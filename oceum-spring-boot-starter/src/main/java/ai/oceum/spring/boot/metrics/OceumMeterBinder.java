@@ -46,27 +46,50 @@ public class OceumMeterBinder implements MeterBinder {
         counter(registry, "oceum.events.accepted", "Events handed to the Oceum client", tags, OceumStats::accepted);
         counter(registry, "oceum.events.sent", "Events Oceum acknowledged", tags, OceumStats::sent);
         counter(registry, "oceum.events.retried", "Delivery attempts retried", tags, OceumStats::retried);
-        counter(registry, "oceum.events.failed", "Events that ended undelivered after reaching Oceum or exhausting retries",
-                tags, OceumStats::failed);
-        counter(registry, "oceum.events.replayed", "Events replayed from the spool of an earlier process", tags,
+        counter(
+                registry,
+                "oceum.events.failed",
+                "Events that ended undelivered after reaching Oceum or exhausting retries",
+                tags,
+                OceumStats::failed);
+        counter(
+                registry,
+                "oceum.events.replayed",
+                "Events replayed from the spool of an earlier process",
+                tags,
                 OceumStats::replayed);
-        counter(registry, "oceum.events.not.spooled", "Events a spooling client kept in memory only", tags,
+        counter(
+                registry,
+                "oceum.events.not.spooled",
+                "Events a spooling client kept in memory only",
+                tags,
                 OceumStats::notSpooled);
         for (DropReason reason : DropReason.values()) {
-            counter(registry, "oceum.events.dropped", "Events not delivered, by reason",
-                    tags.and("reason", reason.name().toLowerCase(Locale.ROOT)), s -> s.dropped(reason));
+            counter(
+                    registry,
+                    "oceum.events.dropped",
+                    "Events not delivered, by reason",
+                    tags.and("reason", reason.name().toLowerCase(Locale.ROOT)),
+                    s -> s.dropped(reason));
         }
         gauge(registry, "oceum.queue.size", "Events waiting to be sent", tags, OceumStats::queued);
         gauge(registry, "oceum.requests.in.flight", "Requests to Oceum on the wire", tags, OceumStats::inFlight);
         gauge(registry, "oceum.spool.events", "Events held in the spool directory", tags, OceumStats::spooled);
     }
 
-    private void counter(MeterRegistry registry, String name, String description, Tags tags, ToDoubleFunction<OceumStats> f) {
-        FunctionCounter.builder(name, oceum, o -> f.applyAsDouble(o.stats())).description(description).tags(tags)
+    private void counter(
+            MeterRegistry registry, String name, String description, Tags tags, ToDoubleFunction<OceumStats> f) {
+        FunctionCounter.builder(name, oceum, o -> f.applyAsDouble(o.stats()))
+                .description(description)
+                .tags(tags)
                 .register(registry);
     }
 
-    private void gauge(MeterRegistry registry, String name, String description, Tags tags, ToDoubleFunction<OceumStats> f) {
-        Gauge.builder(name, oceum, o -> f.applyAsDouble(o.stats())).description(description).tags(tags).register(registry);
+    private void gauge(
+            MeterRegistry registry, String name, String description, Tags tags, ToDoubleFunction<OceumStats> f) {
+        Gauge.builder(name, oceum, o -> f.applyAsDouble(o.stats()))
+                .description(description)
+                .tags(tags)
+                .register(registry);
     }
 }

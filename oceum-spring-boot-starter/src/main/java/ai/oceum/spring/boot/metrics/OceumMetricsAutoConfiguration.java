@@ -16,7 +16,11 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(afterName = "ai.oceum.spring.boot.OceumAutoConfiguration")
 @ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
-@ConditionalOnProperty(prefix = "oceum", name = {"enabled", "metrics.enabled"}, havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(
+        prefix = "oceum",
+        name = {"enabled", "metrics.enabled"},
+        havingValue = "true",
+        matchIfMissing = true)
 @ConditionalOnBean(Oceum.class)
 public class OceumMetricsAutoConfiguration {
 

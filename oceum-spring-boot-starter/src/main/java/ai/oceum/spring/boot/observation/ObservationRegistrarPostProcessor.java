@@ -18,24 +18,32 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 final class ObservationRegistrarPostProcessor implements BeanPostProcessor {
     private final ObjectProvider<OceumObservationRegistrar> registrars;
     private final ObjectProvider<Oceum> oceum;
-    private final Set<ObservationRegistry> done = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+    private final Set<ObservationRegistry> done =
+            Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
 
-    ObservationRegistrarPostProcessor(ObjectProvider<OceumObservationRegistrar> registrars, ObjectProvider<Oceum> oceum) {
+    ObservationRegistrarPostProcessor(
+            ObjectProvider<OceumObservationRegistrar> registrars, ObjectProvider<Oceum> oceum) {
         this.registrars = registrars;
         this.oceum = oceum;
     }
 
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
-        if (bean instanceof ObservationRegistry registry && registry != ObservationRegistry.NOOP && done.add(registry)) {
+        if (bean instanceof ObservationRegistry registry
+                && registry != ObservationRegistry.NOOP
+                && done.add(registry)) {
             Oceum client = oceum.getIfAvailable();
             if (client != null) {
                 registrars.orderedStream().forEach(r -> {
                     try {
                         r.register(registry, client);
                     } catch (RuntimeException e) {
-                        LoggerFactory.getLogger("ai.oceum.spring.boot").warn("Oceum observation registrar {} failed; "
-                                + "observations are not reported through it: {}", r, e.toString());
+                        LoggerFactory.getLogger("ai.oceum.spring.boot")
+                                .warn(
+                                        "Oceum observation registrar {} failed; "
+                                                + "observations are not reported through it: {}",
+                                        r,
+                                        e.toString());
                     }
                 });
             }

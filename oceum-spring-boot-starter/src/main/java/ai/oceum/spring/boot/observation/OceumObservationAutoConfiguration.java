@@ -27,12 +27,18 @@ import org.springframework.context.annotation.Bean;
  *
  * <p>Spring configuration: Spring calls it while it starts the context, on one thread.
  */
-@AutoConfiguration(afterName = {
-        "ai.oceum.spring.boot.OceumAutoConfiguration",
-        "org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration", // Boot 3.5
-        "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration"}) // Boot 4.0
+@AutoConfiguration(
+        afterName = {
+            "ai.oceum.spring.boot.OceumAutoConfiguration",
+            "org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration", // Boot 3.5
+            "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration"
+        }) // Boot 4.0
 @ConditionalOnClass(name = "io.micrometer.observation.ObservationRegistry")
-@ConditionalOnProperty(prefix = "oceum", name = {"enabled", "observation.enabled"}, havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(
+        prefix = "oceum",
+        name = {"enabled", "observation.enabled"},
+        havingValue = "true",
+        matchIfMissing = true)
 @ConditionalOnBean(Oceum.class)
 public class OceumObservationAutoConfiguration {
 
@@ -51,14 +57,17 @@ public class OceumObservationAutoConfiguration {
     @Bean
     @ConditionalOnClass(name = "org.springframework.ai.model.observation.ModelObservationContext")
     @ConditionalOnMissingBean(ObservationRegistry.class)
-    public ObservationRegistry oceumObservationRegistry(ObjectProvider<ObservationHandler<?>> handlers,
-            ObjectProvider<ObservationPredicate> predicates, ObjectProvider<ObservationFilter> filters) {
+    public ObservationRegistry oceumObservationRegistry(
+            ObjectProvider<ObservationHandler<?>> handlers,
+            ObjectProvider<ObservationPredicate> predicates,
+            ObjectProvider<ObservationFilter> filters) {
         ObservationRegistry registry = ObservationRegistry.create();
         handlers.orderedStream().forEach(h -> registry.observationConfig().observationHandler(h));
         predicates.orderedStream().forEach(p -> registry.observationConfig().observationPredicate(p));
         filters.orderedStream().forEach(f -> registry.observationConfig().observationFilter(f));
-        LoggerFactory.getLogger("ai.oceum.spring.boot").debug("No ObservationRegistry bean: Oceum made one so that "
-                + "observations (Spring AI's) are reported");
+        LoggerFactory.getLogger("ai.oceum.spring.boot")
+                .debug("No ObservationRegistry bean: Oceum made one so that "
+                        + "observations (Spring AI's) are reported");
         return registry;
     }
 }

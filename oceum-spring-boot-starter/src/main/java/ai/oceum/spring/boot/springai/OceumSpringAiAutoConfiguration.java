@@ -6,7 +6,6 @@ import ai.oceum.spring.boot.OceumPropertyException;
 import ai.oceum.spring.boot.observation.OceumObservationRegistrar;
 import ai.oceum.springai.OceumObservationHandler;
 import ai.oceum.springai.OceumSpringAiOptions;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -33,11 +32,18 @@ import org.springframework.context.annotation.Bean;
  * <p>Spring configuration: Spring calls it while it starts the context, on one thread.
  */
 @AutoConfiguration(afterName = "ai.oceum.spring.boot.observation.OceumObservationAutoConfiguration")
-@ConditionalOnClass(name = {"ai.oceum.springai.OceumSpringAi", "io.micrometer.observation.ObservationRegistry",
-        "org.springframework.ai.chat.client.observation.ChatClientObservationContext",
-        "org.springframework.ai.tool.execution.ToolExecutionExceptionProcessor"})
-@ConditionalOnProperty(prefix = "oceum", name = {"enabled", "observation.enabled", "spring-ai.enabled"},
-        havingValue = "true", matchIfMissing = true)
+@ConditionalOnClass(
+        name = {
+            "ai.oceum.springai.OceumSpringAi",
+            "io.micrometer.observation.ObservationRegistry",
+            "org.springframework.ai.chat.client.observation.ChatClientObservationContext",
+            "org.springframework.ai.tool.execution.ToolExecutionExceptionProcessor"
+        })
+@ConditionalOnProperty(
+        prefix = "oceum",
+        name = {"enabled", "observation.enabled", "spring-ai.enabled"},
+        havingValue = "true",
+        matchIfMissing = true)
 @ConditionalOnBean(Oceum.class)
 public class OceumSpringAiAutoConfiguration {
 

@@ -40,8 +40,9 @@ final class SpringAiRegistrar implements OceumObservationRegistrar, Ordered {
     @Override
     public void register(ObservationRegistry registry, Oceum oceum) {
         if (hasOceumHandler(registry)) {
-            log.debug("An OceumObservationHandler is already on the ObservationRegistry (the application registered it): "
-                    + "the starter adds none, so Spring AI is reported once");
+            log.debug(
+                    "An OceumObservationHandler is already on the ObservationRegistry (the application registered it): "
+                            + "the starter adds none, so Spring AI is reported once");
             return;
         }
         OceumSpringAi.register(registry, oceum, options);
@@ -60,8 +61,10 @@ final class SpringAiRegistrar implements OceumObservationRegistrar, Ordered {
             Collection<?> handlers = (Collection<?>) HANDLERS.get().invoke(registry.observationConfig());
             return handlers != null && handlers.stream().anyMatch(SpringAiRegistrar::isOceum);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            log.debug("Cannot list the handlers of the ObservationRegistry ({}): the Spring AI handler is added without "
-                    + "checking for one the application registered", e.toString());
+            log.debug(
+                    "Cannot list the handlers of the ObservationRegistry ({}): the Spring AI handler is added without "
+                            + "checking for one the application registered",
+                    e.toString());
             return false;
         }
     }
@@ -80,8 +83,10 @@ final class SpringAiRegistrar implements OceumObservationRegistrar, Ordered {
             method.setAccessible(true);
             return Optional.of(method);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            log.debug("Micrometer's ObservationConfig.getObservationHandlers() is not accessible ({}): a Spring AI handler "
-                    + "the application registered itself is recognised only as a bean", e.toString());
+            log.debug(
+                    "Micrometer's ObservationConfig.getObservationHandlers() is not accessible ({}): a Spring AI handler "
+                            + "the application registered itself is recognised only as a bean",
+                    e.toString());
             return Optional.empty();
         }
     }

@@ -25,15 +25,22 @@ final class ToolExceptionProcessorWrapper implements BeanPostProcessor {
 
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
-        if (!(bean instanceof ToolExecutionExceptionProcessor processor) || bean instanceof OceumToolExecutionExceptionProcessor) {
+        if (!(bean instanceof ToolExecutionExceptionProcessor processor)
+                || bean instanceof OceumToolExecutionExceptionProcessor) {
             return bean;
         }
         Set<Class<?>> interfaces = ClassUtils.getAllInterfacesForClassAsSet(bean.getClass());
         if (interfaces.size() != 1) {
-            LoggerFactory.getLogger("ai.oceum.spring.boot").info("The ToolExecutionExceptionProcessor bean '{}' is also a {} "
-                    + "and is left as it is: tool failures Spring AI turns into text are reported as failed only if you "
-                    + "wrap it with OceumSpringAi.toolExceptionProcessor(..)", beanName,
-                    interfaces.stream().filter(i -> i != ToolExecutionExceptionProcessor.class).map(Class::getName).toList());
+            LoggerFactory.getLogger("ai.oceum.spring.boot")
+                    .info(
+                            "The ToolExecutionExceptionProcessor bean '{}' is also a {} "
+                                    + "and is left as it is: tool failures Spring AI turns into text are reported as failed only if you "
+                                    + "wrap it with OceumSpringAi.toolExceptionProcessor(..)",
+                            beanName,
+                            interfaces.stream()
+                                    .filter(i -> i != ToolExecutionExceptionProcessor.class)
+                                    .map(Class::getName)
+                                    .toList());
             return bean;
         }
         return OceumSpringAi.toolExceptionProcessor(processor);

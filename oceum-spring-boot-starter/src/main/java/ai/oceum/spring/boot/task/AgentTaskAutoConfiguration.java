@@ -8,9 +8,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
@@ -22,7 +22,11 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  */
 @AutoConfiguration(afterName = "ai.oceum.spring.boot.OceumAutoConfiguration")
 @ConditionalOnClass(name = "org.springframework.aop.framework.autoproxy.AbstractBeanFactoryAwareAdvisingPostProcessor")
-@ConditionalOnProperty(prefix = "oceum", name = {"enabled", "agent-task.enabled"}, havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(
+        prefix = "oceum",
+        name = {"enabled", "agent-task.enabled"},
+        havingValue = "true",
+        matchIfMissing = true)
 @ConditionalOnBean(Oceum.class)
 @Conditional(AgentTaskAutoConfiguration.NoJavaAgent.class)
 public class AgentTaskAutoConfiguration {
@@ -63,8 +67,9 @@ public class AgentTaskAutoConfiguration {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
             if (JavaAgentDetector.agentActive()) {
-                LoggerFactory.getLogger("ai.oceum.spring.boot").info("The Oceum Java agent is on: it reports @AgentTask "
-                        + "methods, so the starter's interceptor steps back (one task per call).");
+                LoggerFactory.getLogger("ai.oceum.spring.boot")
+                        .info("The Oceum Java agent is on: it reports @AgentTask "
+                                + "methods, so the starter's interceptor steps back (one task per call).");
                 return false;
             }
             return true;

@@ -48,7 +48,8 @@ final class AgentTaskInterceptor implements MethodInterceptor {
             if (oceum != null && oceum.isEnabled() && !oceum.isClosed()) {
                 task = resolve(invocation);
                 if (task != null) {
-                    token = AgentTaskCalls.enter(oceum, task.key(), task.name(), task.flags(), invocation.getArguments());
+                    token = AgentTaskCalls.enter(
+                            oceum, task.key(), task.name(), task.flags(), invocation.getArguments());
                 }
             }
         } catch (Throwable t) {

@@ -28,8 +28,8 @@ public class AgentTaskPostProcessor extends AbstractBeanFactoryAwareAdvisingPost
 
     /** A post-processor reporting through the client {@code client} supplies at each call. */
     public AgentTaskPostProcessor(Supplier<Oceum> client) {
-        this.advisor = new DefaultPointcutAdvisor(new AnnotationMatchingPointcut(null, AgentTask.class, true),
-                new AgentTaskInterceptor(client));
+        this.advisor = new DefaultPointcutAdvisor(
+                new AnnotationMatchingPointcut(null, AgentTask.class, true), new AgentTaskInterceptor(client));
         setBeforeExistingAdvisors(true);
     }
 
@@ -45,9 +45,12 @@ public class AgentTaskPostProcessor extends AbstractBeanFactoryAwareAdvisingPost
         if (!(bean instanceof Advised) && Modifier.isFinal(bean.getClass().getModifiers())) {
             // A class proxy of a final class fails, and an interface proxy would change the bean's
             // type under the feet of whoever injects the class: leave it, the application must start.
-            LOG.warn(beanName, "Oceum cannot report the @AgentTask methods of bean '" + beanName + "': its class "
-                    + bean.getClass().getName() + " is final, so Spring AOP cannot proxy it (make it non-final, or use "
-                    + "the Oceum Java agent)");
+            LOG.warn(
+                    beanName,
+                    "Oceum cannot report the @AgentTask methods of bean '" + beanName + "': its class "
+                            + bean.getClass().getName()
+                            + " is final, so Spring AOP cannot proxy it (make it non-final, or use "
+                            + "the Oceum Java agent)");
             return false;
         }
         return true;

@@ -17,8 +17,7 @@ final class JavaAgentDetector {
     /** Set to {@code true} by the Java agent once installed. */
     static final String PROPERTY = "oceum.javaagent.active";
 
-    private JavaAgentDetector() {
-    }
+    private JavaAgentDetector() {}
 
     static boolean agentActive() {
         String flag = System.getProperty(PROPERTY);

@@ -20,8 +20,7 @@ import reactor.util.context.Context;
  * the first to finish ends the task. A publisher nobody subscribes to leaves its task open.
  */
 final class ReactorTasks {
-    private ReactorTasks() {
-    }
+    private ReactorTasks() {}
 
     static boolean isReactive(Class<?> returnType) {
         return Mono.class.isAssignableFrom(returnType) || Flux.class.isAssignableFrom(returnType);
@@ -35,10 +34,12 @@ final class ReactorTasks {
     @SuppressWarnings({"unchecked", "rawtypes"})
     static Object endOnTermination(Object publisher, TaskScope scope) {
         if (publisher instanceof Mono mono) {
-            return mono.transform(Operators.lift((scannable, subscriber) -> new TaskSubscriber<>((CoreSubscriber) subscriber, scope)));
+            return mono.transform(Operators.lift(
+                    (scannable, subscriber) -> new TaskSubscriber<>((CoreSubscriber) subscriber, scope)));
         }
         Flux flux = (Flux) publisher;
-        return flux.transform(Operators.lift((scannable, subscriber) -> new TaskSubscriber<>((CoreSubscriber) subscriber, scope)));
+        return flux.transform(
+                Operators.lift((scannable, subscriber) -> new TaskSubscriber<>((CoreSubscriber) subscriber, scope)));
     }
 
     /** Passes every signal through unchanged, with the task current, and ends it on termination. */

@@ -43,18 +43,21 @@ record TaskMethod(String name, String key, int flags, Kind kind) {
 
     /** The settings of {@code method} as called on {@code targetClass}, or null when it carries no {@code @AgentTask}. */
     static TaskMethod of(Method method) {
-        MergedAnnotation<AgentTask> found = MergedAnnotations.from(method, SearchStrategy.TYPE_HIERARCHY).get(AgentTask.class);
+        MergedAnnotation<AgentTask> found =
+                MergedAnnotations.from(method, SearchStrategy.TYPE_HIERARCHY).get(AgentTask.class);
         if (!found.isPresent()) {
             return null;
         }
         Class<?> owner = found.getSource() instanceof Method m ? m.getDeclaringClass() : method.getDeclaringClass();
-        String name = AgentTaskCalls.taskName(found.getString("value"), owner.getSimpleName(), owner.getName(),
-                method.getName());
-        String key = AgentTaskCalls.methodKey(owner.getName(), method.getName(),
+        String name = AgentTaskCalls.taskName(
+                found.getString("value"), owner.getSimpleName(), owner.getName(), method.getName());
+        String key = AgentTaskCalls.methodKey(
+                owner.getName(),
+                method.getName(),
                 Arrays.stream(method.getParameterTypes()).map(Class::getName).toList());
         Kind kind = kindOf(method.getReturnType());
-        int flags = AgentTaskCalls.flags(found.getBoolean("recordArguments"), found.getBoolean("recursive"),
-                kind == Kind.COMPLETION_STAGE);
+        int flags = AgentTaskCalls.flags(
+                found.getBoolean("recordArguments"), found.getBoolean("recursive"), kind == Kind.COMPLETION_STAGE);
         return new TaskMethod(name, key, flags, kind);
     }
 

@@ -53,12 +53,14 @@ public final class DeliveryHealth {
     }
 
     /** As above, with the clocks given (tests). */
-    public DeliveryHealth(Oceum client, Duration gracePeriod, String failureStatus, LongSupplier nanoClock, Clock wallClock) {
+    public DeliveryHealth(
+            Oceum client, Duration gracePeriod, String failureStatus, LongSupplier nanoClock, Clock wallClock) {
         if (gracePeriod == null || gracePeriod.isNegative()) {
             throw new IllegalArgumentException("oceum.health.grace-period must not be negative, was " + gracePeriod);
         }
         if (failureStatus == null || failureStatus.isBlank()) {
-            throw new IllegalArgumentException("oceum.health.failure-status must not be blank: use DEGRADED (the default) or DOWN");
+            throw new IllegalArgumentException(
+                    "oceum.health.failure-status must not be blank: use DEGRADED (the default) or DOWN");
         }
         this.client = client;
         this.gracePeriod = gracePeriod;
@@ -82,18 +84,22 @@ public final class DeliveryHealth {
                 long now = nanoClock.getAsLong();
                 if (failure == null) {
                     if (response != null && response.ok() && !response.isDisabled() && !response.isSpooled()) {
-                        success(now);
+                        success();
                     }
                     return;
                 }
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause()
+                        : failure;
                 if (cause instanceof OceumException oe && oe.reason() == DropReason.SHUTDOWN) {
                     return; // our own shutdown, not a delivery problem
                 }
                 lastFailureAt = wallClock.instant();
                 lastFailureCause = describe(cause);
-                if (cause instanceof OceumException oe && (oe.reason() == DropReason.UNAUTHORIZED
-                        || oe.statusCode() == 401 || oe.statusCode() == 403)) {
+                if (cause instanceof OceumException oe
+                        && (oe.reason() == DropReason.UNAUTHORIZED
+                                || oe.statusCode() == 401
+                                || oe.statusCode() == 403)) {
                     keyRefused = true;
                 } else {
                     trouble(now);
@@ -139,8 +145,10 @@ public final class DeliveryHealth {
             return new Report(UNKNOWN, details);
         }
         if (keyRefused) {
-            details.put("reason", "Oceum refused the API key (401/403): check oceum.api-key and that it may report as '"
-                    + client.agentId() + "'");
+            details.put(
+                    "reason",
+                    "Oceum refused the API key (401/403): check oceum.api-key and that it may report as '"
+                            + client.agentId() + "'");
             return new Report(failureStatus, details);
         }
         if (troubleSince != null) {
@@ -148,9 +156,13 @@ public final class DeliveryHealth {
             if (now - troubleSinceNanos >= gracePeriod.toNanos()) {
                 // While Oceum is unreachable the client holds events (their futures stay open), so
                 // the cause may be known only to the client's log, not to a failed future.
-                details.put("reason", "no event delivered for more than " + gracePeriod.toSeconds()
-                        + " s: Oceum cannot be reached or keeps failing" + (lastFailureAt != null ? " (see lastFailure)"
-                                : " (requests fail without an answer; the client's log names the cause)"));
+                details.put(
+                        "reason",
+                        "no event delivered for more than " + gracePeriod.toSeconds()
+                                + " s: Oceum cannot be reached or keeps failing"
+                                + (lastFailureAt != null
+                                        ? " (see lastFailure)"
+                                        : " (requests fail without an answer; the client's log names the cause)"));
                 return new Report(failureStatus, details);
             }
         }
@@ -171,7 +183,7 @@ public final class DeliveryHealth {
                 lastFailureCause = "Oceum answered 401/403 to " + refused + " event(s)";
             }
         } else if (sent > 0) {
-            success(nanos);
+            success();
         } else if (failures > 0) {
             // Retries and failures without a single delivery. (Events merely waiting are not
             // trouble: a request in flight between two checks is normal.)
@@ -179,7 +191,7 @@ public final class DeliveryHealth {
         }
     }
 
-    private void success(long now) {
+    private void success() {
         keyRefused = false;
         troubleSinceNanos = -1;
         troubleSince = null;

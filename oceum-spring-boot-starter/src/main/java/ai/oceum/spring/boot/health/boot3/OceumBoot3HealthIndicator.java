@@ -20,6 +20,8 @@ public final class OceumBoot3HealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         DeliveryHealth.Report report = health.check();
-        return Health.status(new Status(report.status())).withDetails(report.details()).build();
+        return Health.status(new Status(report.status()))
+                .withDetails(report.details())
+                .build();
     }
 }

@@ -27,8 +27,9 @@ class Boot3HealthTest {
 
     private ApplicationContextRunner runner() {
         // Both lines' configurations, as the imports file lists them: only this line's may apply.
-        return Starter.runner(receiver, "health3").withConfiguration(AutoConfigurations.of(
-                OceumBoot3HealthAutoConfiguration.class, OceumBoot4HealthAutoConfiguration.class));
+        return Starter.runner(receiver, "health3")
+                .withConfiguration(AutoConfigurations.of(
+                        OceumBoot3HealthAutoConfiguration.class, OceumBoot4HealthAutoConfiguration.class));
     }
 
     @Test
@@ -36,9 +37,12 @@ class Boot3HealthTest {
         runner().run(context -> {
             assertThat(context).hasNotFailed();
             assertThat(context).hasSingleBean(OceumBoot3HealthIndicator.class);
-            assertThat(context.getBeanNamesForType(OceumBoot3HealthIndicator.class)).containsExactly("oceumHealthIndicator");
+            assertThat(context.getBeanNamesForType(OceumBoot3HealthIndicator.class))
+                    .containsExactly("oceumHealthIndicator");
             OceumBoot3HealthIndicator indicator = context.getBean(OceumBoot3HealthIndicator.class);
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> indicator.health().getDetails().containsKey("lastSuccess"));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> indicator.health().getDetails().containsKey("lastSuccess"));
             assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
         });
     }
@@ -48,7 +52,9 @@ class Boot3HealthTest {
         receiver.respondWith(r -> TestReceiver.Reply.status(401));
         runner().run(context -> {
             OceumBoot3HealthIndicator indicator = context.getBean(OceumBoot3HealthIndicator.class);
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> indicator.health().getStatus().getCode().equals("DEGRADED"));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> indicator.health().getStatus().getCode().equals("DEGRADED"));
         });
     }
 

@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.oceum.Oceum;
 import ai.oceum.spring.boot.Starter;
 import ai.oceum.spring.boot.health.boot3.OceumBoot3HealthAutoConfiguration;
-import ai.oceum.spring.boot.health.boot4.OceumBoot4HealthIndicator;
 import ai.oceum.spring.boot.health.boot4.OceumBoot4HealthAutoConfiguration;
+import ai.oceum.spring.boot.health.boot4.OceumBoot4HealthIndicator;
 import ai.oceum.testing.TestReceiver;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 class Boot4HealthTest {
@@ -27,8 +27,9 @@ class Boot4HealthTest {
 
     private ApplicationContextRunner runner() {
         // Both lines' configurations, as the imports file lists them: only this line's may apply.
-        return Starter.runner(receiver, "health4").withConfiguration(AutoConfigurations.of(
-                OceumBoot3HealthAutoConfiguration.class, OceumBoot4HealthAutoConfiguration.class));
+        return Starter.runner(receiver, "health4")
+                .withConfiguration(AutoConfigurations.of(
+                        OceumBoot3HealthAutoConfiguration.class, OceumBoot4HealthAutoConfiguration.class));
     }
 
     @Test
@@ -36,9 +37,12 @@ class Boot4HealthTest {
         runner().run(context -> {
             assertThat(context).hasNotFailed();
             assertThat(context).hasSingleBean(OceumBoot4HealthIndicator.class);
-            assertThat(context.getBeanNamesForType(OceumBoot4HealthIndicator.class)).containsExactly("oceumHealthIndicator");
+            assertThat(context.getBeanNamesForType(OceumBoot4HealthIndicator.class))
+                    .containsExactly("oceumHealthIndicator");
             OceumBoot4HealthIndicator indicator = context.getBean(OceumBoot4HealthIndicator.class);
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> indicator.health().getDetails().containsKey("lastSuccess"));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> indicator.health().getDetails().containsKey("lastSuccess"));
             assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
         });
     }
@@ -48,7 +52,9 @@ class Boot4HealthTest {
         receiver.respondWith(r -> TestReceiver.Reply.status(401));
         runner().run(context -> {
             OceumBoot4HealthIndicator indicator = context.getBean(OceumBoot4HealthIndicator.class);
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> indicator.health().getStatus().getCode().equals("DEGRADED"));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> indicator.health().getStatus().getCode().equals("DEGRADED"));
         });
     }
 

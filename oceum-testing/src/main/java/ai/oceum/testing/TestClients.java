@@ -11,6 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Builders of clients for tests: no environment read, no shutdown hook, and retry waits short
  * enough that a test of the retry rules runs in milliseconds instead of seconds.
+ *
+ * <p>Thread safety: every method may be called from any thread; each builder it returns is new
+ * and belongs to the caller.
  */
 public final class TestClients {
     /** The API key every test client uses; tests assert it never shows up in logs or messages. */
@@ -18,8 +21,7 @@ public final class TestClients {
 
     private static final AtomicInteger AGENTS = new AtomicInteger();
 
-    private TestClients() {
-    }
+    private TestClients() {}
 
     /** An agent id unique in this JVM, so that thread names and logs of one test are told apart. */
     public static String agentId(String prefix) {

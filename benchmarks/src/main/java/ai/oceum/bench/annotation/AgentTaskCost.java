@@ -1,6 +1,7 @@
-package ai.oceum.annotation;
+package ai.oceum.bench.annotation;
 
 import ai.oceum.Oceum;
+import ai.oceum.annotation.AgentTask;
 import ai.oceum.testing.TestReceiver;
 import java.time.Duration;
 import java.util.Arrays;
@@ -12,7 +13,8 @@ import java.util.function.IntUnaryOperator;
  * Measures what an {@code @AgentTask} call adds on the caller's thread, with a receiver on
  * 127.0.0.1: a plain call, the annotated method called directly (instrumented only when the JVM
  * runs with {@code -javaagent:oceum-javaagent.jar}), and calls through {@code Oceum.instrument}.
- * Not a test: a documented run, see docs/annotation.md for the command and the numbers.
+ * Not a test: a documented run, see docs/annotation.md for the numbers and docs/benchmarks.md
+ * ("Measurement mains") for the command.
  *
  * <p>Each round makes {@value #CALLS} calls (two events each) timed on the caller's thread; the
  * queue is sized to hold every event of the run, so no call meets a full queue, while the sender
@@ -56,22 +58,30 @@ public final class AgentTaskCost {
         int plainViaProxy(int x);
     }
 
-    private AgentTaskCost() {
-    }
+    private AgentTaskCost() {}
 
     public static void main(String[] args) {
         try (TestReceiver receiver = TestReceiver.start();
-             Oceum oceum = Oceum.builder().apiKey("cost-key").agentId("cost").baseUrl(receiver.baseUrl())
-                     .queueCapacity(500_000).shutdownHook(false).build()) {
+                Oceum oceum = Oceum.builder()
+                        .apiKey("cost-key")
+                        .agentId("cost")
+                        .baseUrl(receiver.baseUrl())
+                        .queueCapacity(500_000)
+                        .shutdownHook(false)
+                        .build()) {
             Oceum.setGlobal(oceum); // what the agent's inlined code reports through
             Work work = new Work();
             Api proxy = oceum.instrument(Api.class, work);
             Api disabledProxy = Oceum.disabled().instrument(Api.class, work);
 
-            System.out.printf("java %s, %d cores, agent %s%n", System.getProperty("java.version"),
+            System.out.printf(
+                    "java %s, %d cores, agent %s%n",
+                    System.getProperty("java.version"),
                     Runtime.getRuntime().availableProcessors(),
                     java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                            .anyMatch(a -> a.startsWith("-javaagent")) ? "on" : "off");
+                                    .anyMatch(a -> a.startsWith("-javaagent"))
+                            ? "on"
+                            : "off");
             System.out.printf("%-48s %10s %10s%n", "ns per call on the caller's thread", "median", "p90");
             Map<String, IntUnaryOperator> rows = new LinkedHashMap<>();
             rows.put("plain method, direct call", work::plain);
@@ -85,8 +95,9 @@ public final class AgentTaskCost {
                 double[] perCall = measure(call, ROUNDS);
                 System.out.printf("%-48s %10.0f %10.0f%n", label, perCall[ROUNDS / 2], perCall[ROUNDS * 9 / 10]);
             });
-            System.out.printf("events sent while measuring %d, dropped %d (sink %d)%n", oceum.stats().sent(),
-                    oceum.stats().droppedTotal(), sink);
+            System.out.printf(
+                    "events sent while measuring %d, dropped %d (sink %d)%n",
+                    oceum.stats().sent(), oceum.stats().droppedTotal(), sink);
             oceum.close(Duration.ZERO);
         }
     }

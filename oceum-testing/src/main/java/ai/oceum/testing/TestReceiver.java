@@ -3,33 +3,29 @@ package ai.oceum.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * A real HTTP receiver on 127.0.0.1 for tests: records every request and answers from a script.
+ * A real HTTP receiver on 127.0.0.1 standing in for Oceum in tests: records every request and
+ * answers from a script, so that a test asserts what its agent reported (which events, in which
+ * order, with which data) without a network or an Oceum account.
  *
  * <p>Replies are taken first from the queue filled by {@link #enqueue(Reply...)}, then from the
  * {@link #respondWith(Function) handler} (default: {@code 200 {"ok":true}}). Each request is
@@ -38,61 +34,43 @@ import java.util.stream.Collectors;
  * <pre>{@code
  * try (TestReceiver receiver = TestReceiver.start()) {
  *     receiver.enqueue(Reply.status(500), Reply.status(500));
- *     Oceum oceum = Oceum.builder().apiKey("k").agentId("a").baseUrl(receiver.baseUrl()).build();
- *     oceum.heartbeat();
- *     receiver.awaitEvents("heartbeat", 1, Duration.ofSeconds(10));
+ *     try (Oceum oceum = TestClients.builder(receiver, "my-agent").build()) {
+ *         oceum.heartbeat();
+ *         receiver.awaitEvents("heartbeat", 1, Duration.ofSeconds(10));
+ *     }
  * }
  * }</pre>
+ *
+ * <p>Thread safety: every method may be called from any thread while requests arrive; each request
+ * is handled on its own server thread.
  */
 public final class TestReceiver implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackHttpServer server;
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
     private volatile Function<Recorded, Reply> handler = request -> Reply.ok();
     private final AtomicInteger counter = new AtomicInteger();
 
-    private TestReceiver(HttpServer server, ExecutorService executor) {
-        this.server = server;
-        this.executor = executor;
+    private TestReceiver(LoopbackHttpServer.Builder server) {
+        this.server = server.handle("/", this::handle).start();
     }
 
     /** Starts a receiver on 127.0.0.1 on a free port. */
     public static TestReceiver start() {
-        // Without TCP_NODELAY the JDK server's answers wait for the client's delayed ACK (~40 ms
-        // each), which makes any test that sends many events slow. Read once per JVM, so set it
-        // before the first server is made.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-            ExecutorService executor = Executors.newCachedThreadPool(r -> {
-                Thread t = new Thread(r, "test-receiver");
-                t.setDaemon(true);
-                return t;
-            });
-            TestReceiver receiver = new TestReceiver(server, executor);
-            server.createContext("/", receiver::handle);
-            server.setExecutor(executor);
-            server.start();
-            return receiver;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start test receiver", e);
-        }
+        return new TestReceiver(LoopbackHttpServer.builder("test-receiver"));
     }
 
     /** {@code http://127.0.0.1:<port>}, to be used as the client's base URL. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.baseUrl();
     }
 
     /** The port this receiver listens on. */
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /** Replies used, in order, for the next requests before the handler is asked again. */
@@ -150,8 +128,8 @@ public final class TestReceiver implements AutoCloseable {
                 return matching;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("expected " + count + " matching requests within " + timeout
-                        + " but got " + matching.size() + "; all requests: " + describe());
+                throw new AssertionError("expected " + count + " matching requests within " + timeout + " but got "
+                        + matching.size() + "; all requests: " + describe());
             }
             synchronized (requests) {
                 try {
@@ -172,7 +150,8 @@ public final class TestReceiver implements AutoCloseable {
     }
 
     private String describe() {
-        return requests.stream().map(r -> r.method() + " " + r.path() + " " + r.eventType() + " -> " + r.status())
+        return requests.stream()
+                .map(r -> r.method() + " " + r.path() + " " + r.eventType() + " -> " + r.status())
                 .collect(Collectors.joining(", ", "[", "]"));
     }
 
@@ -195,18 +174,13 @@ public final class TestReceiver implements AutoCloseable {
         reply.send(exchange);
     }
 
+    /** Stops the server and its threads; replies still being sent are cut off. */
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
     }
 
-    /** One scripted answer. */
+    /** One scripted answer; immutable. */
     public static final class Reply {
         private final int status;
         private final String body;
@@ -237,8 +211,11 @@ public final class TestReceiver implements AutoCloseable {
 
         /** 429 with the given {@code Retry-After} value (seconds or an HTTP date). */
         public static Reply tooManyRequests(String retryAfter) {
-            return new Reply(429, "{\"error\":\"rate limited\"}",
-                    Map.of("Content-Type", "application/json", "Retry-After", retryAfter), Duration.ZERO);
+            return new Reply(
+                    429,
+                    "{\"error\":\"rate limited\"}",
+                    Map.of("Content-Type", "application/json", "Retry-After", retryAfter),
+                    Duration.ZERO);
         }
 
         /** Closes the connection without any answer, as a crashed or reset server would. */
@@ -285,20 +262,34 @@ public final class TestReceiver implements AutoCloseable {
         }
     }
 
-    /** One received request. Header names are lower-case. */
-    public record Recorded(int number, String method, String path, String query,
-                           Map<String, List<String>> headers, String body, Instant receivedAt, int status) {
+    /** One received request; immutable. Header names are lower-case. */
+    public record Recorded(
+            int number,
+            String method,
+            String path,
+            String query,
+            Map<String, List<String>> headers,
+            String body,
+            Instant receivedAt,
+            int status) {
 
         static Recorded of(int number, HttpExchange exchange, String body) {
             Map<String, List<String>> headers = exchange.getRequestHeaders().entrySet().stream()
-                    .collect(Collectors.toUnmodifiableMap(e -> e.getKey().toLowerCase(java.util.Locale.ROOT),
-                            e -> List.copyOf(e.getValue()), (a, b) -> {
+                    .collect(Collectors.toUnmodifiableMap(
+                            e -> e.getKey().toLowerCase(Locale.ROOT), e -> List.copyOf(e.getValue()), (a, b) -> {
                                 List<String> all = new ArrayList<>(a);
                                 all.addAll(b);
-                                return all;
+                                return List.copyOf(all);
                             }));
-            return new Recorded(number, exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    exchange.getRequestURI().getRawQuery(), headers, body, Instant.now(), 0);
+            return new Recorded(
+                    number,
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(),
+                    exchange.getRequestURI().getRawQuery(),
+                    headers,
+                    body,
+                    Instant.now(),
+                    0);
         }
 
         Recorded withStatus(int status) {
@@ -307,7 +298,7 @@ public final class TestReceiver implements AutoCloseable {
 
         /** The first value of a header (case-insensitive), or null. */
         public String header(String name) {
-            List<String> values = headers.getOrDefault(name.toLowerCase(java.util.Locale.ROOT), Collections.emptyList());
+            List<String> values = headers.getOrDefault(name.toLowerCase(Locale.ROOT), Collections.emptyList());
             return values.isEmpty() ? null : values.get(0);
         }
 
@@ -329,7 +320,9 @@ public final class TestReceiver implements AutoCloseable {
         public String eventType() {
             try {
                 JsonNode node = JSON.readTree(body);
-                return node != null && node.hasNonNull("event") ? node.get("event").asText() : null;
+                return node != null && node.hasNonNull("event")
+                        ? node.get("event").asText()
+                        : null;
             } catch (IOException e) {
                 return null;
             }

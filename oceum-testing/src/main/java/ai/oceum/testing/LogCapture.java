@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Captures what the SDK logs under {@code ai.oceum} (through the real Logback configured by
- * {@code logback-test.xml}) while it is open.
+ * {@code logback-test.xml}) while it is open. Needs Logback on the test class path; the test kit
+ * does not bring it.
  *
  * <pre>{@code
  * try (LogCapture logs = LogCapture.start()) {
@@ -18,6 +19,9 @@ import org.slf4j.LoggerFactory;
  *     assertThat(logs.warnings()).hasSize(1);
  * }
  * }</pre>
+ *
+ * <p>Thread safety: events are captured from every thread; the accessors may be called from any
+ * thread and return copies.
  */
 public final class LogCapture implements AutoCloseable {
     private final Logger logger;
@@ -37,7 +41,8 @@ public final class LogCapture implements AutoCloseable {
 
     /** Every captured event, in order. */
     public List<ILoggingEvent> events() {
-        synchronized (appender.list) {
+        // ListAppender appends while holding its own lock (AppenderBase.doAppend is synchronized).
+        synchronized (appender) {
             return List.copyOf(appender.list);
         }
     }
@@ -49,14 +54,17 @@ public final class LogCapture implements AutoCloseable {
 
     /** The formatted messages of WARN and ERROR events. */
     public List<String> warnings() {
-        return events().stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
-                .map(LogCapture::render).collect(Collectors.toList());
+        return events().stream()
+                .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+                .map(LogCapture::render)
+                .collect(Collectors.toList());
     }
 
     private static String render(ILoggingEvent e) {
         String text = e.getFormattedMessage();
         if (e.getThrowableProxy() != null) {
-            text += " | " + e.getThrowableProxy().getClassName() + ": " + e.getThrowableProxy().getMessage();
+            text += " | " + e.getThrowableProxy().getClassName() + ": "
+                    + e.getThrowableProxy().getMessage();
         }
         return text;
     }
