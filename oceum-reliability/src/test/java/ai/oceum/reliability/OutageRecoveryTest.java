@@ -13,8 +13,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -166,6 +171,54 @@ class OutageRecoveryTest {
             assertThat(next.stats().spooled()).isZero();
         } finally {
             Measure.deleteTree(spoolDir);
+        }
+    }
+
+    @Test
+    void reportersRacingACloseDuringAnOutageLeaveEveryFutureCompletedAndTheStatsBalanced() throws Exception {
+        try (TestReceiver receiver = TestReceiver.start();
+                TcpGate gate = TcpGate.to(receiver.port())) {
+            gate.shut();
+            Oceum oceum = Clients.builder(gate.baseUrl(), null)
+                    .retryInitialDelay(RETRY_INITIAL)
+                    .retryMaxDelay(RETRY_MAX)
+                    .build();
+            List<CompletableFuture<WebhookResponse>> futures = new CopyOnWriteArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                futures.add(oceum.taskComplete("fault-matrix", Measure.meta(i, 0)));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> oceum.stats().retried() >= 5);
+
+            int threads = 4;
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            CountDownLatch going = new CountDownLatch(threads);
+            try {
+                for (int t = 0; t < threads; t++) {
+                    pool.execute(() -> {
+                        going.countDown();
+                        for (int i = 0; i < 2_000; i++) {
+                            futures.add(oceum.taskComplete("fault-matrix", Measure.meta(i, 0)));
+                        }
+                    });
+                }
+                assertThat(going.await(10, TimeUnit.SECONDS)).isTrue();
+                assertThat(oceum.close(Duration.ofMillis(300))).isFalse();
+            } finally {
+                pool.shutdown();
+                assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+            }
+
+            assertThat(futures).hasSize(100 + threads * 2_000).allMatch(CompletableFuture::isDone);
+            OceumStats s = oceum.stats();
+            assertThat(s.accepted()).isEqualTo(futures.size());
+            assertThat(s.queued() + s.inFlight()).isZero();
+            assertThat(s.sent()).isZero();
+            assertThat(s.dropped(DropReason.SHUTDOWN))
+                    .as("held, then dropped at close: %s", s.dropped())
+                    .isEqualTo(s.droppedTotal() - s.dropped(DropReason.QUEUE_FULL));
+            assertThat(s.dropped(DropReason.RETRIES_EXHAUSTED)).isZero();
+            assertThat(s.accepted()).isEqualTo(s.sent() + s.droppedTotal() + s.queued() + s.spooled());
+            assertThat(receiver.webhookRequests()).isEmpty();
         }
     }
 }
