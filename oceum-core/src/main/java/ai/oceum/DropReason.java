@@ -29,7 +29,11 @@ public enum DropReason {
      * wait in the spool for a client with a working key.
      */
     UNAUTHORIZED("API key rejected"),
-    /** The event failed on every attempt (5xx, 408, 429 or network errors) and retries ran out. */
+    /**
+     * The event failed on every attempt (5xx, 408, 429, or network errors while Oceum answered
+     * other requests) and retries ran out. Attempts that got no answer while Oceum was unreachable
+     * do not count: during an outage events are held, not dropped.
+     */
     RETRIES_EXHAUSTED("retries exhausted"),
     /**
      * The event's record could not be read back from the spool directory (its file was removed or

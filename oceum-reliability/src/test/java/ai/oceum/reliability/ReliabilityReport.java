@@ -19,13 +19,14 @@ import java.util.Locale;
 final class ReliabilityReport {
     private ReliabilityReport() {}
 
-    static void write(List<RowResult> rows, List<Fault> faults, Scale scale) throws IOException {
+    /** Writes the table to {@code target/reliability.md}, and to the docs when asked and {@code complete}. */
+    static void write(List<RowResult> rows, List<Fault> faults, Scale scale, boolean complete) throws IOException {
         Path module = Path.of(System.getProperty("reliability.moduleDir", System.getProperty("user.dir")));
         String text = render(rows, faults, scale);
         Path target = module.resolve("target").resolve("reliability.md");
         Files.createDirectories(target.getParent());
         Files.writeString(target, text, StandardCharsets.UTF_8);
-        if (Boolean.getBoolean("reliability.writeDocs")) {
+        if (complete && Boolean.getBoolean("reliability.writeDocs")) {
             Path docs = module.toAbsolutePath().getParent().resolve("docs").resolve("reliability.md");
             Files.createDirectories(docs.getParent());
             Files.writeString(docs, text, StandardCharsets.UTF_8);

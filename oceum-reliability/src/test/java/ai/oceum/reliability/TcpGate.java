@@ -11,18 +11,23 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback TCP forwarder in front of a receiver that can be shut and opened again on the same
  * port: shut, nothing listens (the client sees "connection refused", as with a crashed receiver)
  * and live connections are reset; opened, bytes flow to the receiver again. This makes "receiver
  * down, then back" real at the socket level without restarting the receiver that records events.
+ * Opened in {@link #resetting(boolean) resetting} mode it accepts every connection and resets it at
+ * once (a proxy with no live backend), counting the connections ({@link #accepted()}).
  */
 final class TcpGate implements AutoCloseable {
     private final InetAddress loopback = InetAddress.getLoopbackAddress();
     private final int targetPort;
     private final int port;
     private final Set<Socket> live = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger accepted = new AtomicInteger();
+    private volatile boolean resetting;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "tcp-gate");
         t.setDaemon(true);
@@ -74,6 +79,16 @@ final class TcpGate implements AutoCloseable {
         threads.execute(() -> acceptLoop(s));
     }
 
+    /** Whether each new connection is reset at once instead of forwarded. */
+    void resetting(boolean on) {
+        resetting = on;
+    }
+
+    /** Connections accepted so far (forwarded or reset). */
+    int accepted() {
+        return accepted.get();
+    }
+
     /** Stops listening and resets every live connection: the receiver is "down". */
     synchronized void shut() {
         if (server == null) {
@@ -96,6 +111,12 @@ final class TcpGate implements AutoCloseable {
         while (!s.isClosed()) {
             try {
                 Socket client = s.accept();
+                accepted.incrementAndGet();
+                if (resetting) {
+                    client.setSoLinger(true, 0);
+                    closeQuietly(client);
+                    continue;
+                }
                 Socket upstream = new Socket(loopback, targetPort);
                 // Forward each write at once: Nagle plus delayed ACK would add ~40 ms per answer.
                 client.setTcpNoDelay(true);

@@ -7,6 +7,7 @@ import ai.oceum.internal.util.ThrottledLogger;
 import java.net.URI;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,18 +41,39 @@ final class DeliveryProblems {
         return target.toString();
     }
 
-    /** A request failed without an answer: remembered, and warned about (rate-limited). */
-    String failed(Throwable error) {
+    /**
+     * A request failed without an answer: remembered, and warned about. One warning for an
+     * outage, at its first failure (and at most every 30 s for isolated failures); none while
+     * Oceum stays unreachable, so that a long outage does not flood the log.
+     */
+    String failed(Throwable error, SendGate.Outage outage) {
         String why = failures.describe(error);
         if (NetworkFailures.isAbort(error)) {
             return why; // the client's own close, not a problem of the receiver
         }
         last = why + " at " + target;
-        warnings.warn(
-                "network",
-                "Oceum could not deliver events for agent '" + agentId + "' to " + target + ": " + why
-                        + failures.hint(error) + "; retrying (see stats())");
+        if (outage != SendGate.Outage.ONGOING) {
+            // The same key as an isolated failure's: the outage's first failure has just said it.
+            warnings.warn(
+                    "network",
+                    "Oceum could not deliver events for agent '" + agentId + "' to " + target + ": "
+                            + why + failures.hint(error)
+                            + "; retrying. While it stays unreachable, sending pauses: events"
+                            + " wait in the queue (and spool) and one request at a time probes Oceum (see stats())");
+        }
         return why;
+    }
+
+    /** Oceum answers again after an outage of {@code nanos}: said once, at INFO. */
+    void reachableAgain(long nanos, long inMemory, boolean onDisk) {
+        log.info(
+                "Oceum is reachable again for agent '{}' at {} after {} ms without an answer; sending the events held"
+                        + " ({} in memory{})",
+                agentId,
+                target,
+                TimeUnit.NANOSECONDS.toMillis(nanos),
+                inMemory,
+                onDisk ? ", more in the spool" : "");
     }
 
     /** An answer that is not a success: remembered for the close summary. */

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@link SendLoop}: one sender thread, at most {@code maxInFlight} requests on the wire,
  *       and what to do with each answer;</li>
- *   <li>{@link SendGate}: when the whole sender pauses (429) or probes (a refused key);</li>
+ *   <li>{@link SendGate}: when the whole sender pauses (429) or holds and probes (an unreachable
+ *       Oceum, a refused key);</li>
  *   <li>{@link RetryQueue}: retries waiting for their time, a delay queue;</li>
  *   <li>{@link TaskOrder}: the events of one task in the order they happened;</li>
  *   <li>{@link Settlement}: where each event ends, exactly once, counted;</li>
@@ -85,7 +86,8 @@ public final class Dispatcher {
         ThrottledLogger warnings = new ThrottledLogger(log, 30, TimeUnit.SECONDS);
         this.settlement = new Settlement(agentId, queue, order, warnings);
         this.problems = new DeliveryProblems(agentId, transport.uri(Transport.WEBHOOK_PATH), failures, warnings);
-        SendGate gate = new SendGate(clock, retryPolicy.maxDelayNanos());
+        SendGate gate = new SendGate(
+                clock, retryPolicy.maxRetries(), retryPolicy.initialDelayNanos(), retryPolicy.maxDelayNanos());
         this.loop = new SendLoop(
                 agentId,
                 queue,
@@ -154,6 +156,7 @@ public final class Dispatcher {
         if (!closing.compareAndSet(false, true)) {
             return drainedAtClose;
         }
+        loop.closing();
         boolean drained = flush(timeout);
         drainedAtClose = drained;
         loop.stop();

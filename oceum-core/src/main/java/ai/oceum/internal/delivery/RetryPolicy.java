@@ -69,6 +69,11 @@ public final class RetryPolicy {
         return maxNanos;
     }
 
+    /** The first backoff ({@code retryInitialDelay}), in nanoseconds. */
+    public long initialDelayNanos() {
+        return initialNanos;
+    }
+
     /** The backoff before attempt {@code attempts + 1}: initial × 2^(attempts-1), jittered, capped. */
     public long backoffNanos(int attempts) {
         int shift = Math.max(0, Math.min(attempts - 1, 30));

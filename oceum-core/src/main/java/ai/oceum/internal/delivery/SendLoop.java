@@ -1,12 +1,14 @@
-// Just over 400 lines on purpose: the sender thread's one loop (take an event, admit it in task order,
-// send it, settle its answer, wait for flush and close) and the state only that thread changes; split,
-// the in-flight and idle rules would be spread over classes that all need the same fields.
+// Over 400 lines on purpose: the sender thread's one loop (take an event, admit it in task order,
+// send it, settle its answer or hold it while Oceum is unreachable, wait for flush and close) and the
+// state only that thread changes; split, the in-flight and idle rules would be spread over classes
+// that all need the same fields.
 package ai.oceum.internal.delivery;
 
 import ai.oceum.DropReason;
 import ai.oceum.internal.json.SafeJson;
 import ai.oceum.internal.spool.SpoolRef;
 import ai.oceum.internal.transport.Answer;
+import ai.oceum.internal.transport.NetworkFailures;
 import ai.oceum.internal.transport.Transport;
 import ai.oceum.internal.util.ThrottledLogger;
 import java.time.Duration;
@@ -25,7 +27,9 @@ import java.util.function.BooleanSupplier;
  * event whose turn in its task has come, else the queue), asks the {@link SendGate} whether it may
  * go, puts it on the wire with at most {@code maxInFlight} requests at once, and on the answer
  * settles it, schedules its retry in the {@link RetryQueue} (never a sleeping thread per event),
- * or reports a pause to the gate.
+ * or reports a pause to the gate. When Oceum stops answering at all (an outage, see
+ * {@link SendGate}), events are held rather than retried one by one: an attempt that got no answer
+ * while Oceum was unreachable does not count against {@code maxRetries}.
  *
  * <p>{@link #step()} is one turn of the loop; the sender thread runs it until stopped, and tests
  * run it on their own thread against a fake {@link Transport} and {@link Clock}.
@@ -192,10 +196,18 @@ final class SendLoop implements Runnable {
     }
 
     private void dispatch(Event event) {
-        if (gate.pass() == SendGate.Pass.REFUSED) {
+        SendGate.Pass pass = gate.pass(event);
+        if (pass == SendGate.Pass.REFUSED) {
             // The key was refused a moment ago: settle locally instead of hammering Oceum.
             permits.release();
             settlement.keepOrFail(event, !stopped, DropReason.UNAUTHORIZED, 401, "");
+            return;
+        }
+        if (pass == SendGate.Pass.HOLD) {
+            // Oceum became unreachable since the sender asked the gate: the event waits, first
+            // in line and keeping its place in its task, with no attempt made.
+            permits.release();
+            hold(event, clock.nanoTime());
             return;
         }
         event.attempts++;
@@ -242,9 +254,13 @@ final class SendLoop implements Runnable {
         permits.release();
         try {
             if (error != null) {
-                String why = problems.failed(error);
-                retryOrGiveUp(event, retryPolicy.backoffNanos(event.attempts), 0, "", why);
+                onNoAnswer(event, error);
                 return;
+            }
+            long outage = gate.reachable();
+            if (outage >= 0) {
+                warnings.reset("network");
+                problems.reachableAgain(outage, queue.size() + retries.size() + order.waiting(), queue.hasBacklog());
             }
             int status = answer.status();
             RetryPolicy.Verdict verdict = RetryPolicy.classify(status);
@@ -289,6 +305,34 @@ final class SendLoop implements Runnable {
     }
 
     /**
+     * A request that got no answer. An isolated failure retries on its own backoff, its attempt
+     * counted. Once the gate sees an outage (several in a row), the event is held instead, its
+     * attempt given back: attempts count only against a reachable Oceum, so an outage of any
+     * length costs no event its retries (the bounded queue, or the spool, holds them).
+     */
+    private void onNoAnswer(Event event, Throwable error) {
+        long now = clock.nanoTime();
+        SendGate.Outage outage = NetworkFailures.isAbort(error) ? SendGate.Outage.NONE : gate.noAnswer(event, now);
+        String why = problems.failed(error, outage);
+        if (outage != SendGate.Outage.NONE && !stopped) {
+            event.attempts--;
+            if (retries.add(event, now)) {
+                settlement.retried();
+                return;
+            }
+        }
+        retryOrGiveUp(event, retryPolicy.backoffNanos(event.attempts), 0, "", why);
+    }
+
+    /** Puts an event the gate held back first in line for when Oceum answers again. */
+    private void hold(Event event, long now) {
+        if (!retries.add(event, now) && !settlement.keepForLater(event, false)) {
+            settlement.drop(event, DropReason.SHUTDOWN); // close took the retries already
+        }
+        notifyIdle();
+    }
+
+    /**
      * A 401/403. With a spool the key is expected to be fixed (the agent restarted, or the key
      * re-enabled): events stay in the spool and the sender rests between probes, so that a client
      * with a working key delivers them later. Without one they are dropped, as the reference SDK
@@ -310,12 +354,14 @@ final class SendLoop implements Runnable {
         }
         if (settlement.keepForLater(event, !stopped)) {
             if (!stopped) {
-                // Oceum looks unreachable: rest before the next try.
-                gate.unreachable();
+                // Oceum answers but does not take events: rest before the next try.
+                gate.restAfterRetriesRanOut();
                 warnings.warn(
-                        "unreachable",
-                        "Oceum is unreachable for agent '" + agentId + "' at " + problems.target()
-                                + " (" + what + "); events are kept for later (spool) and retried every "
+                        "kept",
+                        "Oceum did not accept events for agent '" + agentId + "' at " + problems.target()
+                                + " after " + retryPolicy.maxRetries() + " retries (" + what
+                                + "); they are kept in the spool and"
+                                + " sent again after a rest of "
                                 + Duration.ofNanos(gate.probeIntervalNanos()).toMillis() + " ms");
             }
             return;
@@ -387,6 +433,14 @@ final class SendLoop implements Runnable {
             }
         }
         return true;
+    }
+
+    /**
+     * Close began: during an outage the next probe goes now, not after the pause, so that a
+     * receiver that is back gets what is held within the close timeout.
+     */
+    void closing() {
+        gate.probeNow(clock.nanoTime());
     }
 
     /** Stops the loop: the sender ends its turn, answers from now on settle instead of retrying. */

@@ -160,18 +160,31 @@ class DispatcherTest {
     }
 
     @Test
-    void retriesARefusedConnectionThenCountsTheEvent() {
+    void aRefusedConnectionIsRetriedThenHeldNotDroppedAndCountedAsShutdownAtClose() {
         Oceum oceum = client(TestClients.builder(TestClients.closedPortUrl(), TestClients.agentId("refused"))
                 .maxRetries(2));
 
-        OceumException e = failure(oceum.heartbeat());
+        CompletableFuture<WebhookResponse> held = oceum.heartbeat();
 
-        assertThat(e.reason()).isEqualTo(DropReason.RETRIES_EXHAUSTED);
+        // Two retries, then the third failure in a row is an outage: probes go on, the event stays.
+        await().atMost(WAIT).until(() -> oceum.stats().retried() >= 5);
+        OceumStats during = oceum.stats();
+        assertThat(held)
+                .as("held, not dropped: its retries count only against a reachable Oceum")
+                .isNotDone();
+        assertThat(during.droppedTotal()).isZero();
+        assertThat(during.queued() + during.inFlight())
+                .as("waiting, or out as the probe")
+                .isEqualTo(1);
+
+        assertThat(oceum.close(Duration.ofMillis(200))).isFalse();
+        OceumException e = failure(held);
+        assertThat(e.reason()).isEqualTo(DropReason.SHUTDOWN);
         assertThat(e.statusCode()).isZero();
         OceumStats stats = oceum.stats();
-        assertThat(stats.retried()).isEqualTo(2);
-        assertThat(stats.dropped(DropReason.RETRIES_EXHAUSTED)).isEqualTo(1);
+        assertThat(stats.dropped(DropReason.SHUTDOWN)).isEqualTo(1);
         assertThat(stats.sent()).isZero();
+        assertThat(stats.accepted()).isEqualTo(stats.sent() + stats.droppedTotal() + stats.queued() + stats.spooled());
     }
 
     @Test

@@ -154,10 +154,15 @@ public final class DeliveryHealth {
         if (troubleSince != null) {
             details.put("failingSince", troubleSince.toString());
             if (now - troubleSinceNanos >= gracePeriod.toNanos()) {
+                // While Oceum is unreachable the client holds events (their futures stay open), so
+                // the cause may be known only to the client's log, not to a failed future.
                 details.put(
                         "reason",
                         "no event delivered for more than " + gracePeriod.toSeconds()
-                                + " s: Oceum cannot be reached or keeps failing (see lastFailure)");
+                                + " s: Oceum cannot be reached or keeps failing"
+                                + (lastFailureAt != null
+                                        ? " (see lastFailure)"
+                                        : " (requests fail without an answer; the client's log names the cause)"));
                 return new Report(failureStatus, details);
             }
         }
