@@ -1,35 +1,24 @@
 package ai.oceum.internal.delivery;
 
+import static ai.oceum.internal.delivery.SendFixture.assertInvariant;
+import static ai.oceum.internal.delivery.SendFixture.dropReason;
+import static ai.oceum.internal.delivery.SendFixture.ofTask;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.Mockito.doAnswer;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import ai.oceum.DropReason;
-import ai.oceum.OceumException;
 import ai.oceum.OceumStats;
-import ai.oceum.internal.delivery.SendStateMachineTest.FakeClock;
-import ai.oceum.internal.delivery.SendStateMachineTest.Posted;
+import ai.oceum.internal.delivery.SendFixture.FakeClock;
+import ai.oceum.internal.delivery.SendFixture.Posted;
 import ai.oceum.internal.event.Payload;
-import ai.oceum.internal.transport.AbortedException;
 import ai.oceum.internal.transport.Answer;
-import ai.oceum.internal.transport.NetworkFailures;
 import ai.oceum.internal.transport.Transport;
 import ai.oceum.testing.LogCapture;
 import java.net.ConnectException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,77 +30,27 @@ import org.junit.jupiter.api.Test;
  */
 class OutageStateMachineTest {
     private static final String AGENT = "outage";
-    private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+    private static final long SECOND = SendFixture.SECOND;
     private static final long TICK = TimeUnit.MILLISECONDS.toNanos(10);
 
-    private final FakeClock clock = new FakeClock();
-    private final List<Posted> posted = new ArrayList<>();
-    private Transport transport;
-
-    @BeforeEach
-    void transport() {
-        transport = mock(Transport.class);
-        when(transport.uri(anyString())).thenAnswer(i -> URI.create("http://127.0.0.1:9" + i.getArgument(0)));
-        when(transport.post(eq(Transport.WEBHOOK_PATH), any(), anyString())).thenAnswer(i -> {
-            CompletableFuture<Answer> f = new CompletableFuture<>();
-            posted.add(new Posted(i.getArgument(2), f));
-            return f;
-        });
-        doAnswer(i -> {
-                    posted.forEach(p -> p.answer().completeExceptionally(new AbortedException()));
-                    return null;
-                })
-                .when(transport)
-                .abortSending();
-    }
+    private final SendFixture fixture = new SendFixture(AGENT);
+    private final FakeClock clock = fixture.clock;
+    private final List<Posted> posted = fixture.posted;
 
     private Dispatcher dispatcher(int maxRetries, int maxInFlight) {
-        RetryPolicy policy = new RetryPolicy(maxRetries, Duration.ofSeconds(1), Duration.ofSeconds(30));
-        NetworkFailures failures =
-                new NetworkFailures(URI.create("http://127.0.0.1:9"), Duration.ofSeconds(5), Duration.ofSeconds(10));
-        return new Dispatcher(AGENT, maxInFlight, new MemoryQueue(100), transport, policy, failures, clock);
+        return fixture.dispatcher(maxRetries, maxInFlight);
     }
 
-    private static Event event(String type, Payload payload) {
-        return new Event(type, AGENT, "evt-" + type + "-" + System.nanoTime(), 1L, payload, new CompletableFuture<>());
+    private Event event(String type, Payload payload) {
+        return fixture.event(type, payload);
     }
 
-    private static Event heartbeat() {
-        return event("heartbeat", Payload.EMPTY);
-    }
-
-    private static Payload ofTask(String taskId) {
-        return new Payload() {
-            @Override
-            public Map<String, Object> toData() {
-                Map<String, Object> data = new LinkedHashMap<>();
-                data.put("taskId", taskId);
-                return data;
-            }
-
-            @Override
-            public String taskId() {
-                return taskId;
-            }
-        };
+    private Event heartbeat() {
+        return fixture.heartbeat();
     }
 
     private static void refuse(Posted p) {
         p.answer().completeExceptionally(new CompletionException(new ConnectException("Connection refused")));
-    }
-
-    private static DropReason dropReason(Event e) {
-        assertThat(e.future()).isCompletedExceptionally();
-        try {
-            e.future().join();
-            throw new AssertionError("not failed");
-        } catch (CompletionException c) {
-            return ((OceumException) c.getCause()).reason();
-        }
-    }
-
-    private static void assertInvariant(OceumStats s) {
-        assertThat(s.accepted()).isEqualTo(s.sent() + s.droppedTotal() + s.queued() + s.spooled());
     }
 
     /** Moves the clock in 10 ms ticks, a turn of the loop each, until a request goes out; returns the time taken. */
