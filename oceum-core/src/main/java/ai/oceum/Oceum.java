@@ -374,7 +374,7 @@ public final class Oceum implements AutoCloseable {
     private TaskScope newTask(String name, Map<String, ?> meta, TaskScope parent) {
         TaskScope scope = new TaskScope(this, Ids.newId(), Payloads.nameOrDefault(name), parent, meta);
         try {
-            emit("task_start", Payloads.taskStart(scope), System.currentTimeMillis());
+            emitUnwatched("task_start", Payloads.taskStart(scope), System.currentTimeMillis());
         } catch (Throwable t) {
             Fatal.rethrowIfFatal(t);
         }
@@ -385,7 +385,7 @@ public final class Oceum implements AutoCloseable {
     void endTask(TaskScope scope) {
         try {
             Payload end = Payloads.taskEnd(scope);
-            emit(scope.failure() == null ? "task_complete" : "error", end, System.currentTimeMillis());
+            emitUnwatched(scope.failure() == null ? "task_complete" : "error", end, System.currentTimeMillis());
         } catch (Throwable t) {
             Fatal.rethrowIfFatal(t);
         }
@@ -596,10 +596,25 @@ public final class Oceum implements AutoCloseable {
         }
         try {
             CompletableFuture<WebhookResponse> future = new CompletableFuture<>();
-            dispatcher.submit(new Event(type, agentId, Ids.newId(), timestampMillis, payload, future));
+            dispatcher.submit(new Event(type, agentId, timestampMillis, payload, future));
             return future;
         } catch (Throwable t) {
             return failedCall(t);
+        }
+    }
+
+    /**
+     * As {@link #emit}, for the events nobody can wait for (a task scope's start and end): no
+     * future is made for them; failures are counted all the same.
+     */
+    private void emitUnwatched(String type, Payload payload, long timestampMillis) {
+        if (dispatcher == null) {
+            return;
+        }
+        try {
+            dispatcher.submit(new Event(type, agentId, timestampMillis, payload, null));
+        } catch (Throwable t) {
+            failedCall(t);
         }
     }
 

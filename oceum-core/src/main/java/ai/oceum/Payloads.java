@@ -17,8 +17,11 @@ import java.util.Map;
 /**
  * Turns the public values of a telemetry call (a name, an {@link ErrorReport}, a {@link Usage},
  * a {@link TaskScope}) into the typed payload of its event. Runs on the caller's thread, so it
- * only copies what the caller may change afterwards (metadata maps) and reads what is at hand;
- * the rest (an exception's stack trace) is rendered later, on the sender thread. Stateless.
+ * only copies what the caller may change afterwards and reads what is at hand; the rest (an
+ * exception's stack trace, the JSON) is done later, on the sender thread. Metadata is copied once
+ * per event at most: an {@code ErrorReport}, {@code Usage}, {@code MemoryWrite} or
+ * {@code TaskScope} already holds an unmodifiable copy of its own, which is shared as it is; only
+ * a map passed straight to a call ({@link #plainTask}) is copied here. Stateless.
  */
 final class Payloads {
     /** The name of a task given none. */
@@ -33,21 +36,21 @@ final class Payloads {
 
     /** The reference SDK's plain {@code task_start}/{@code task_complete}, made inside {@code enclosing} (or none). */
     static Payload plainTask(String taskName, Map<String, ?> meta, TaskScope enclosing) {
-        return new PlainTaskPayload(nameOrDefault(taskName), meta(meta), enclosing == null ? null : enclosing.id());
+        return new PlainTaskPayload(nameOrDefault(taskName), copied(meta), enclosing == null ? null : enclosing.id());
     }
 
     /** The start of a task scope. */
     static Payload taskStart(TaskScope scope) {
-        return new TaskStartPayload(scope.ref(), meta(scope.meta()));
+        return new TaskStartPayload(scope.ref(), shared(scope.meta()));
     }
 
     /** The end of a task scope: {@code task_complete}, or an {@code error} for a failed one. */
     static Payload taskEnd(TaskScope scope) {
         Map<String, Object> meta = scope.meta();
-        Map<String, Object> attributes = scope.attributes();
-        if (!attributes.isEmpty()) {
+        if (scope.hasAttributes()) {
+            // A new map: the attributes are merged into a copy, never into the scope's own meta.
             Map<String, Object> merged = new LinkedHashMap<>(meta);
-            merged.putAll(attributes);
+            scope.copyAttributesTo(merged);
             meta = merged;
         }
         long durationMs = scope.elapsed().toMillis();
@@ -56,9 +59,9 @@ final class Payloads {
                 : null;
         Throwable failure = scope.failure();
         if (failure == null) {
-            return new TaskEndPayload(scope.ref(), durationMs, totals, meta(meta));
+            return new TaskEndPayload(scope.ref(), durationMs, totals, shared(meta));
         }
-        return new TaskFailedPayload(messageOf(failure), failure, scope.ref(), durationMs, totals, meta(meta));
+        return new TaskFailedPayload(messageOf(failure), failure, scope.ref(), durationMs, totals, shared(meta));
     }
 
     /** An {@code error}: the report's message (else the throwable's, else "error") tied to {@code task}. */
@@ -69,7 +72,7 @@ final class Payloads {
             m = messageOf(throwable);
         }
         return new ErrorPayload(
-                m == null ? "error" : m, throwable, meta(report.meta()), task == null ? null : task.ref());
+                m == null ? "error" : m, throwable, shared(report.meta()), task == null ? null : task.ref());
     }
 
     /** A {@code usage} report tied to {@code task} (or none). */
@@ -78,7 +81,7 @@ final class Payloads {
                 u.model(),
                 u.tokensInput(),
                 u.tokensOutput(),
-                meta(u.meta()),
+                shared(u.meta()),
                 u.provider(),
                 u.finishReason(),
                 u.duration() == null ? null : u.duration().toMillis(),
@@ -90,13 +93,18 @@ final class Payloads {
     static Payload memory(String content, MemoryWrite options, TaskScope task) {
         MemoryWrite o = options == null ? MemoryWrite.none() : options;
         return new MemoryPayload(
-                content == null ? "" : content, o.tags(), meta(o.meta()), task == null ? null : task.ref());
+                content == null ? "" : content, o.tags(), shared(o.meta()), task == null ? null : task.ref());
     }
 
     /** A shallow copy of metadata (the caller may change its map after the call returns), or null when empty. */
-    private static Map<String, Object> meta(Map<String, ?> meta) {
-        Map<String, Object> copy = SafeJson.copyMeta(meta);
+    private static Map<String, Object> copied(Map<String, ?> meta) {
+        Map<String, Object> copy = SafeJson.copyMeta(meta); // a broken map is caught there, never thrown
         return copy == null || copy.isEmpty() ? null : copy;
+    }
+
+    /** Metadata that is already an unmodifiable copy of its own, or null when empty. */
+    private static Map<String, Object> shared(Map<String, Object> meta) {
+        return meta == null || meta.isEmpty() ? null : meta;
     }
 
     /** The throwable's message, else its class name; its class name too when getMessage() throws. */

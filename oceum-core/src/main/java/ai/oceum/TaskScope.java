@@ -2,6 +2,8 @@ package ai.oceum;
 
 import ai.oceum.internal.event.TaskRef;
 import ai.oceum.internal.json.SafeJson;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,9 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A task in progress: opened by {@link Oceum#startTask(String)}, {@link Oceum#wrap}, an
@@ -45,12 +44,37 @@ public final class TaskScope implements AutoCloseable {
     /** The task fields its events carry, made once. */
     private final TaskRef ref;
 
-    private final Map<String, Object> attributes = new ConcurrentHashMap<>();
-    private final LongAdder tokensInput = new LongAdder();
-    private final LongAdder tokensOutput = new LongAdder();
-    private final LongAdder calls = new LongAdder();
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    // The mutable state is plain volatile fields changed through VarHandles, and the attribute map
+    // is made on first use: a scope is opened and closed on the caller's thread for every task
+    // (an @AgentTask call), so its construction is kept to one object. Usage is added once per
+    // model call, rarely from several threads at once: an atomic add is enough, no LongAdder.
+    private static final VarHandle ATTRIBUTES;
+    private static final VarHandle TOKENS_INPUT;
+    private static final VarHandle TOKENS_OUTPUT;
+    private static final VarHandle CALLS;
+    private static final VarHandle FAILURE;
+    private static final VarHandle CLOSED;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            ATTRIBUTES = l.findVarHandle(TaskScope.class, "attributes", ConcurrentHashMap.class);
+            TOKENS_INPUT = l.findVarHandle(TaskScope.class, "tokensInput", long.class);
+            TOKENS_OUTPUT = l.findVarHandle(TaskScope.class, "tokensOutput", long.class);
+            CALLS = l.findVarHandle(TaskScope.class, "calls", long.class);
+            FAILURE = l.findVarHandle(TaskScope.class, "failure", Throwable.class);
+            CLOSED = l.findVarHandle(TaskScope.class, "closed", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private volatile ConcurrentHashMap<String, Object> attributes;
+    private volatile long tokensInput;
+    private volatile long tokensOutput;
+    private volatile long calls;
+    private volatile Throwable failure;
+    private volatile boolean closed;
     /** What was current on the opening thread before this scope, restored when it closes there. */
     private volatile TaskScope previous;
 
@@ -75,12 +99,12 @@ public final class TaskScope implements AutoCloseable {
 
     static TaskScope currentOrNull() {
         TaskScope scope = CURRENT.get();
-        if (scope == null || !scope.closed.get()) {
+        if (scope == null || !scope.closed) {
             return scope;
         }
         // The scope was closed elsewhere (another thread, or out of order): fall back to what was
         // current before it, so that a stale scope never captures unrelated work.
-        while (scope != null && scope.closed.get()) {
+        while (scope != null && scope.closed) {
             scope = scope.previous;
         }
         set(scope);
@@ -140,27 +164,27 @@ public final class TaskScope implements AutoCloseable {
 
     /** Whether {@link #close()} has run. */
     public boolean isClosed() {
-        return closed.get();
+        return closed;
     }
 
     /** Whether the task was marked failed. */
     public boolean isFailed() {
-        return failure.get() != null;
+        return failure != null;
     }
 
     /** Input tokens reported in this task and its children so far. */
     public long tokensInput() {
-        return tokensInput.sum();
+        return tokensInput;
     }
 
     /** Output tokens reported in this task and its children so far. */
     public long tokensOutput() {
-        return tokensOutput.sum();
+        return tokensOutput;
     }
 
     /** Usage reports (model calls) in this task and its children so far. */
     public long usageCalls() {
-        return calls.sum();
+        return calls;
     }
 
     /**
@@ -170,9 +194,12 @@ public final class TaskScope implements AutoCloseable {
     public TaskScope setAttribute(String key, Object value) {
         if (key != null) {
             if (value == null) {
-                attributes.remove(key);
+                ConcurrentHashMap<String, Object> m = attributes;
+                if (m != null) {
+                    m.remove(key);
+                }
             } else {
-                attributes.put(key, value);
+                attributeMap().put(key, value);
             }
         }
         return this;
@@ -180,7 +207,33 @@ public final class TaskScope implements AutoCloseable {
 
     /** The attributes set so far (a copy). */
     public Map<String, Object> attributes() {
-        return new LinkedHashMap<>(attributes);
+        ConcurrentHashMap<String, Object> m = attributes;
+        return m == null ? new LinkedHashMap<>() : new LinkedHashMap<>(m);
+    }
+
+    private ConcurrentHashMap<String, Object> attributeMap() {
+        ConcurrentHashMap<String, Object> m = attributes;
+        if (m == null) {
+            m = new ConcurrentHashMap<>();
+            if (!ATTRIBUTES.compareAndSet(this, null, m)) {
+                m = attributes;
+            }
+        }
+        return m;
+    }
+
+    /** Whether any attribute was ever set (for the end event; no copy made to find out). */
+    boolean hasAttributes() {
+        ConcurrentHashMap<String, Object> m = attributes;
+        return m != null && !m.isEmpty();
+    }
+
+    /** Puts the attributes into {@code target} (the end event's own map). */
+    void copyAttributesTo(Map<String, Object> target) {
+        ConcurrentHashMap<String, Object> m = attributes;
+        if (m != null) {
+            target.putAll(m);
+        }
     }
 
     /** Reports usage tied to this task, from any thread (for example a streaming callback). */
@@ -202,7 +255,7 @@ public final class TaskScope implements AutoCloseable {
      * with {@code taskStatus: "failed"} instead of {@code task_complete}. The first call wins.
      */
     public TaskScope fail(Throwable throwable) {
-        failure.compareAndSet(null, throwable == null ? new IllegalStateException("task failed") : throwable);
+        FAILURE.compareAndSet(this, null, throwable == null ? new IllegalStateException("task failed") : throwable);
         return this;
     }
 
@@ -223,14 +276,14 @@ public final class TaskScope implements AutoCloseable {
     /** Adds usage to this task and every enclosing task. */
     void addUsage(long in, long out) {
         for (TaskScope s = this; s != null; s = s.parent) {
-            s.tokensInput.add(in);
-            s.tokensOutput.add(out);
-            s.calls.increment();
+            TOKENS_INPUT.getAndAdd(s, in);
+            TOKENS_OUTPUT.getAndAdd(s, out);
+            CALLS.getAndAdd(s, 1L);
         }
     }
 
     Throwable failure() {
-        return failure.get();
+        return failure;
     }
 
     /** The task fields of this task's events. */
@@ -244,7 +297,7 @@ public final class TaskScope implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
+        if (!CLOSED.compareAndSet(this, false, true)) {
             return;
         }
         durationNanos = System.nanoTime() - startNanos;
@@ -257,7 +310,7 @@ public final class TaskScope implements AutoCloseable {
     @Override
     public String toString() {
         return "TaskScope{name=" + name + ", id=" + id + (parent == null ? "" : ", parent=" + parent.id)
-                + (closed.get() ? ", closed" : "") + '}';
+                + (closed ? ", closed" : "") + '}';
     }
 
     /** Keeps a task current on a thread; {@link #close()} restores what was current before. */

@@ -38,7 +38,10 @@ public final class Usage {
         this.reported = b.reported;
         this.finishReason = b.finishReason;
         this.duration = b.duration;
-        this.meta = b.meta == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(b.meta));
+        // The builder's map is handed over, not copied: the builder copies it before it changes it
+        // again (metaShared), so a usage never sees later changes and the common path copies once.
+        this.meta = b.meta == null || b.meta.isEmpty() ? Map.of() : Collections.unmodifiableMap(b.meta);
+        b.metaShared = b.meta != null;
     }
 
     /** A new builder; every field is optional. */
@@ -125,6 +128,8 @@ public final class Usage {
         private String finishReason;
         private Duration duration;
         private Map<String, Object> meta;
+        /** Whether {@code meta} now belongs to a built usage too: copy before changing it. */
+        private boolean metaShared;
 
         private Builder() {}
 
@@ -170,9 +175,10 @@ public final class Usage {
             return this;
         }
 
-        /** Free-form metadata (copied at {@link #build()}). */
+        /** Free-form metadata (copied). */
         public Builder meta(Map<String, ?> meta) {
             this.meta = SafeJson.copyMeta(meta);
+            this.metaShared = false;
             return this;
         }
 
@@ -180,7 +186,10 @@ public final class Usage {
         public Builder meta(String key, Object value) {
             if (meta == null) {
                 meta = new LinkedHashMap<>();
+            } else if (metaShared) {
+                meta = new LinkedHashMap<>(meta);
             }
+            metaShared = false;
             meta.put(Objects.requireNonNull(key, "key"), value);
             return this;
         }

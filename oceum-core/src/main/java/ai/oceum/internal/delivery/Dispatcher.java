@@ -3,6 +3,7 @@ package ai.oceum.internal.delivery;
 import ai.oceum.DropReason;
 import ai.oceum.OceumStats;
 import ai.oceum.internal.config.Settings;
+import ai.oceum.internal.json.SafeJson;
 import ai.oceum.internal.transport.NetworkFailures;
 import ai.oceum.internal.transport.Transport;
 import ai.oceum.internal.util.ReporterThreads;
@@ -10,6 +11,7 @@ import ai.oceum.internal.util.ThrottledLogger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -101,7 +103,25 @@ public final class Dispatcher {
                 warnings,
                 clock,
                 maxInFlight);
-        this.sender = ReporterThreads.factory("sender", agentId).newThread(loop);
+        this.sender = ReporterThreads.factory("sender", agentId).newThread(() -> {
+            warmUp(agentId);
+            loop.run();
+        });
+    }
+
+    /**
+     * Loads and initialises the JSON stack (Jackson's factory, the envelope writer) on the sender
+     * thread as it starts, so that the first events' bodies, written here anyway, do not pay for
+     * it; and so that an application's first calls do not either when they write ahead to the
+     * spool. Best effort: a failure here shows again, and is handled, where the body is written.
+     */
+    private static void warmUp(String agentId) {
+        try {
+            SafeJson.envelope(
+                    "warm_up", agentId, "00000000-0000-4000-8000-000000000000", 0L, Map.<String, Object>of("k", 1));
+        } catch (RuntimeException ignored) {
+            // See above.
+        }
     }
 
     /** Starts the sender thread. */

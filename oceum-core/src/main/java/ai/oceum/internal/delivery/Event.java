@@ -4,13 +4,16 @@ import ai.oceum.WebhookResponse;
 import ai.oceum.internal.event.Payload;
 import ai.oceum.internal.json.SafeJson;
 import ai.oceum.internal.spool.SpoolRef;
+import ai.oceum.internal.util.Ids;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One telemetry event on its way to Oceum. Built on the caller's thread with as little work as
  * possible (its {@link Payload} holds values already at hand); the JSON body is written on the
- * sender thread (or at once when it goes to the spool). The id is made once and sent as the
+ * sender thread (or at once when it goes to the spool). The id is made once, when it is first
+ * needed (on the sender thread, or by the spool's write-ahead), and sent as the
  * {@code Idempotency-Key} of every attempt.
  *
  * <p>Thread-safety: the body and the spool record are published safely; the delivery state
@@ -18,13 +21,31 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * at the time, one at a time; {@link #finish()} decides once who settles it.
  */
 public final class Event {
+    private static final VarHandle FINISHED;
+
+    static {
+        try {
+            FINISHED = MethodHandles.lookup().findVarHandle(Event.class, "finished", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** See {@link #future()}: completing a completed future again does nothing. */
+    private static final CompletableFuture<WebhookResponse> NOBODY_WAITS = CompletableFuture.completedFuture(null);
+
     private final String type;
     private final String agentId;
-    private final String id;
+    /** Made on first use: the caller's thread never formats a UUID it does not need. */
+    private volatile String id;
+
     private final long timestampMillis;
     private final Payload payload;
     private final CompletableFuture<WebhookResponse> future;
-    private final AtomicBoolean finished = new AtomicBoolean();
+    /** Set once by {@link #finish()}, through {@code FINISHED} (no AtomicBoolean per event). */
+    @SuppressWarnings("UnusedVariable")
+    private volatile boolean finished;
+
     private volatile byte[] body;
     private volatile SpoolRef spoolRef;
     private volatile boolean replayed;
@@ -36,6 +57,17 @@ public final class Event {
     /** This event's place in the order of its tasks; guarded by the {@link TaskOrder}'s lock. */
     TaskOrder.Slot slot;
 
+    /** A new event from the caller's thread; its id is made when first needed. */
+    public Event(
+            String type,
+            String agentId,
+            long timestampMillis,
+            Payload payload,
+            CompletableFuture<WebhookResponse> future) {
+        this(type, agentId, null, timestampMillis, payload, future);
+    }
+
+    /** An event with a given id (null: made when first needed). */
     public Event(
             String type,
             String agentId,
@@ -69,19 +101,32 @@ public final class Event {
         return type;
     }
 
+    /**
+     * The event's id, made on first use. Events are handed from thread to thread through queues
+     * (each hand-off publishes the event), so two threads never race to make it.
+     */
     public String id() {
-        return id;
+        String i = id;
+        if (i == null) {
+            i = Ids.newId();
+            id = i;
+        }
+        return i;
     }
 
+    /**
+     * The future the caller holds; for an event nobody waits for (a replayed one, a task scope's
+     * start or end), an already completed future that ignores being completed again.
+     */
     public CompletableFuture<WebhookResponse> future() {
-        return future;
+        return future != null ? future : NOBODY_WAITS;
     }
 
     /** The wire body, written once. */
     public byte[] body() {
         byte[] b = body;
         if (b == null) {
-            b = SafeJson.envelope(type, agentId, id, timestampMillis, payload == null ? null : payload.toData());
+            b = SafeJson.envelope(type, agentId, id(), timestampMillis, payload == null ? null : payload.toData());
             body = b;
         }
         return b;
@@ -113,7 +158,7 @@ public final class Event {
 
     /** Claims the right to settle this event; true exactly once. */
     boolean finish() {
-        return finished.compareAndSet(false, true);
+        return FINISHED.compareAndSet(this, false, true);
     }
 
     void complete(WebhookResponse response) {

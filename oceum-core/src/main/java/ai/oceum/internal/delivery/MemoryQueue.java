@@ -4,19 +4,17 @@ import ai.oceum.DropReason;
 import ai.oceum.internal.spool.SpoolRef;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /** A bounded in-memory queue: when full, new events are dropped (counted by the caller). */
 public final class MemoryQueue implements EventQueue {
-    private final ArrayBlockingQueue<Event> queue;
+    private final SenderHandoff queue;
     private final int capacity;
     private volatile boolean closed;
 
     public MemoryQueue(int capacity) {
-        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.queue = new SenderHandoff(capacity);
         this.capacity = capacity;
     }
 
@@ -38,7 +36,7 @@ public final class MemoryQueue implements EventQueue {
 
     @Override
     public Event poll(long timeoutNanos) throws InterruptedException {
-        return queue.poll(timeoutNanos, TimeUnit.NANOSECONDS);
+        return queue.poll(timeoutNanos);
     }
 
     @Override
@@ -99,7 +97,7 @@ public final class MemoryQueue implements EventQueue {
     public List<Event> close() {
         closed = true;
         List<Event> left = new ArrayList<>();
-        queue.drainTo(left);
+        queue.drain(left);
         return left;
     }
 }
