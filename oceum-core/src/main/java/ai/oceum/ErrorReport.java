@@ -1,6 +1,6 @@
 package ai.oceum;
 
-import ai.oceum.internal.json.SafeJson;
+import ai.oceum.internal.json.MetaCopy;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
@@ -83,7 +83,7 @@ public final class ErrorReport {
 
         /** Free-form metadata (copied). */
         public Builder meta(Map<String, ?> meta) {
-            this.meta = SafeJson.copyMeta(meta);
+            this.meta = MetaCopy.of(meta);
             return this;
         }
 

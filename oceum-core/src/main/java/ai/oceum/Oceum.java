@@ -94,7 +94,7 @@ public final class Oceum implements AutoCloseable {
         this.vault = new VaultCalls(requests, agentId);
         this.memoryReads = new MemoryReads(requests);
         this.heartbeat = new Heartbeat(agentId, this::heartbeat);
-        this.dispatcher.start();
+        this.dispatcher.start(Oceum::warmUpCallerPath);
         this.shutdownHook = settings.shutdownHook() ? installShutdownHook() : null;
     }
 
@@ -589,6 +589,21 @@ public final class Oceum implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------ internals
+
+    /**
+     * Runs on the sender thread as it starts ({@link Dispatcher#start(Runnable)}): loads and
+     * initialises the classes of the telemetry calls (task scopes and their VarHandles, payloads,
+     * builders) so that the application's first calls find them ready; measured by the
+     * {@code FirstCalls} benchmark main.
+     */
+    private static void warmUpCallerPath() {
+        TaskScope.currentOrNull();
+        Payloads.plainTask("warm-up", Map.of("k", 1), null).toData();
+        Payloads.usage(Usage.builder().model("warm-up").meta("k", 1).build(), null)
+                .toData();
+        Payloads.error(ErrorReport.builder("warm-up").meta(Map.of("k", 1)).build(), null)
+                .toData();
+    }
 
     private CompletableFuture<WebhookResponse> emit(String type, Payload payload, long timestampMillis) {
         if (dispatcher == null) {

@@ -9,7 +9,7 @@ import ai.oceum.internal.event.TaskFailedPayload;
 import ai.oceum.internal.event.TaskStartPayload;
 import ai.oceum.internal.event.UsagePayload;
 import ai.oceum.internal.event.UsageTotals;
-import ai.oceum.internal.json.SafeJson;
+import ai.oceum.internal.json.MetaCopy;
 import ai.oceum.memory.MemoryWrite;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -98,7 +98,7 @@ final class Payloads {
 
     /** A shallow copy of metadata (the caller may change its map after the call returns), or null when empty. */
     private static Map<String, Object> copied(Map<String, ?> meta) {
-        Map<String, Object> copy = SafeJson.copyMeta(meta); // a broken map is caught there, never thrown
+        Map<String, Object> copy = MetaCopy.of(meta); // a broken map is caught there, never thrown
         return copy == null || copy.isEmpty() ? null : copy;
     }
 

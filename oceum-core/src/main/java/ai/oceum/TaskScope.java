@@ -1,7 +1,7 @@
 package ai.oceum;
 
 import ai.oceum.internal.event.TaskRef;
-import ai.oceum.internal.json.SafeJson;
+import ai.oceum.internal.json.MetaCopy;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -86,7 +86,7 @@ public final class TaskScope implements AutoCloseable {
         this.id = id;
         this.name = name;
         this.parent = parent;
-        Map<String, Object> copy = SafeJson.copyMeta(meta);
+        Map<String, Object> copy = MetaCopy.of(meta);
         this.meta = copy == null || copy.isEmpty() ? Map.of() : Collections.unmodifiableMap(copy);
         this.ref = new TaskRef(name, id, parent == null ? null : parent.id);
         this.startNanos = System.nanoTime();

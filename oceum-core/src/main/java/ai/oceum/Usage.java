@@ -1,6 +1,6 @@
 package ai.oceum;
 
-import ai.oceum.internal.json.SafeJson;
+import ai.oceum.internal.json.MetaCopy;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -177,7 +177,7 @@ public final class Usage {
 
         /** Free-form metadata (copied). */
         public Builder meta(Map<String, ?> meta) {
-            this.meta = SafeJson.copyMeta(meta);
+            this.meta = MetaCopy.of(meta);
             this.metaShared = false;
             return this;
         }

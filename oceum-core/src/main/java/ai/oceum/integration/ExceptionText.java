@@ -1,6 +1,7 @@
 package ai.oceum.integration;
 
 import ai.oceum.ErrorReport;
+import ai.oceum.internal.json.MetaCopy;
 import ai.oceum.internal.json.SafeJson;
 import ai.oceum.internal.json.Throwables;
 import java.util.ArrayList;
@@ -71,7 +72,7 @@ public final class ExceptionText {
      */
     public ErrorReport.Builder toReport(String message, Map<String, ?> meta) {
         Map<String, Object> m = new LinkedHashMap<>();
-        Map<String, Object> copy = SafeJson.copyMeta(meta);
+        Map<String, Object> copy = MetaCopy.of(meta);
         if (copy != null) {
             m.putAll(copy);
         }

@@ -1,6 +1,6 @@
 package ai.oceum.memory;
 
-import ai.oceum.internal.json.SafeJson;
+import ai.oceum.internal.json.MetaCopy;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -73,7 +73,7 @@ public final class MemoryWrite {
 
         /** Free-form metadata (copied). */
         public Builder meta(Map<String, ?> meta) {
-            this.meta = meta == null ? Map.of() : Collections.unmodifiableMap(SafeJson.copyMeta(meta));
+            this.meta = meta == null ? Map.of() : Collections.unmodifiableMap(MetaCopy.of(meta));
             return this;
         }
 

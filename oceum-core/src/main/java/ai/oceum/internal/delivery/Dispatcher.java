@@ -104,19 +104,23 @@ public final class Dispatcher {
                 clock,
                 maxInFlight);
         this.sender = ReporterThreads.factory("sender", agentId).newThread(() -> {
-            warmUp(agentId);
+            warmUp(agentId, callerPathWarmUp);
             loop.run();
         });
     }
+
+    /** What {@link #start(Runnable)} runs first on the sender thread (nothing by default). */
+    private volatile Runnable callerPathWarmUp = () -> {};
 
     /**
      * Loads and initialises the JSON stack (Jackson's factory, the envelope writer) on the sender
      * thread as it starts, so that the first events' bodies, written here anyway, do not pay for
      * it; and so that an application's first calls do not either when they write ahead to the
-     * spool. Best effort: a failure here shows again, and is handled, where the body is written.
+     * spool. Best effort: a failure here shows again, and is handled, where the code runs for real.
      */
-    private static void warmUp(String agentId) {
+    private static void warmUp(String agentId, Runnable callerPathWarmUp) {
         try {
+            callerPathWarmUp.run();
             SafeJson.envelope(
                     "warm_up", agentId, "00000000-0000-4000-8000-000000000000", 0L, Map.<String, Object>of("k", 1));
         } catch (RuntimeException ignored) {
@@ -126,6 +130,15 @@ public final class Dispatcher {
 
     /** Starts the sender thread. */
     public void start() {
+        sender.start();
+    }
+
+    /**
+     * Starts the sender thread, which first runs {@code callerPathWarmUp}: the client's code that
+     * loads the classes an application's first calls would otherwise load on its own thread.
+     */
+    public void start(Runnable callerPathWarmUp) {
+        this.callerPathWarmUp = callerPathWarmUp;
         sender.start();
     }
 
