@@ -5,7 +5,6 @@ import ai.oceum.internal.json.MetaCopy;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -87,7 +86,7 @@ public final class TaskScope implements AutoCloseable {
         this.name = name;
         this.parent = parent;
         Map<String, Object> copy = MetaCopy.of(meta);
-        this.meta = copy == null || copy.isEmpty() ? Map.of() : Collections.unmodifiableMap(copy);
+        this.meta = copy == null || copy.isEmpty() ? Map.of() : copy; // unmodifiable already
         this.ref = new TaskRef(name, id, parent == null ? null : parent.id);
         this.startNanos = System.nanoTime();
     }

@@ -178,7 +178,7 @@ public final class Usage {
         /** Free-form metadata (copied). */
         public Builder meta(Map<String, ?> meta) {
             this.meta = MetaCopy.of(meta);
-            this.metaShared = false;
+            this.metaShared = true; // an unmodifiable copy: meta(key, value) copies it first
             return this;
         }
 
