@@ -1,5 +1,6 @@
 package ai.oceum.logback;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,11 +46,13 @@ final class FloodGate {
     }
 
     /**
-     * Decides about one occurrence.
+     * Decides about one occurrence. Only an occurrence that opens a window has its message
+     * formatted (for the window's summary): a repeat counted into a window costs a map lookup and
+     * a CAS, and none of its arguments' {@code toString()}.
      *
      * @return true when it is to be sent now; false when it was counted into an open window
      */
-    boolean admit(FloodKey key, String message, String level, long eventMillis) {
+    boolean admit(FloodKey key, ILoggingEvent event) {
         long now = nanoClock.getAsLong();
         while (true) {
             Window w = windows.get(key);
@@ -61,12 +64,14 @@ final class FloodGate {
                     untracked.increment();
                     return true;
                 }
-                if (windows.putIfAbsent(key, new Window(now, message, level)) == null) {
+                Window opened = new Window(
+                        now, event.getFormattedMessage(), event.getLevel().toString());
+                if (windows.putIfAbsent(key, opened) == null) {
                     return true;
                 }
             } else if (now - w.startNanos >= windowNanos) {
                 close(key, w);
-            } else if (w.count(eventMillis)) {
+            } else if (w.count(event.getTimeStamp())) {
                 suppressed.increment();
                 return false;
             }

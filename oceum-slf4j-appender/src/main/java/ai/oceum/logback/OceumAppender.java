@@ -5,6 +5,7 @@ package ai.oceum.logback;
 import ai.oceum.Oceum;
 import ai.oceum.OceumStats;
 import ai.oceum.integration.ConfigurationSource;
+import ai.oceum.integration.DeferredError;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -276,15 +277,11 @@ public class OceumAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
                 return;
             }
             FloodGate g = gate;
-            if (g != null
-                    && !g.admit(
-                            FloodKey.of(event),
-                            event.getFormattedMessage(),
-                            event.getLevel().toString(),
-                            event.getTimeStamp())) {
+            if (g != null && !g.admit(FloodKey.of(event), event)) {
                 return;
             }
-            c.error(mapper.toReport(event, mdcAvailable()));
+            // The report is built on the core's sender thread from the parts taken here.
+            DeferredError.report(c, event.getTimeStamp(), mapper.capture(event, mdcAvailable()));
             handed.increment();
         } catch (Throwable t) {
             fail(t);
