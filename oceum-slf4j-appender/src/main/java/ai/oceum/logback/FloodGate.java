@@ -1,6 +1,8 @@
 package ai.oceum.logback;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,6 +25,7 @@ final class FloodGate {
     private static final long CLOSED = Long.MIN_VALUE;
 
     private final long windowNanos;
+    private final long windowMillis;
     private final int maxKeys;
     private final Consumer<Summary> summaries;
     private final LongSupplier nanoClock;
@@ -40,6 +43,7 @@ final class FloodGate {
      */
     FloodGate(long windowNanos, int maxKeys, Consumer<Summary> summaries, LongSupplier nanoClock) {
         this.windowNanos = windowNanos;
+        this.windowMillis = Math.max(1, windowNanos / 1_000_000);
         this.maxKeys = maxKeys;
         this.summaries = summaries;
         this.nanoClock = nanoClock;
@@ -53,7 +57,10 @@ final class FloodGate {
      * @return true when it is to be sent now; false when it was counted into an open window
      */
     boolean admit(FloodKey key, ILoggingEvent event) {
-        long now = nanoClock.getAsLong();
+        // The event's own time decides whether its window is over: Logback read the clock already,
+        // and a repeat then costs no clock read. The timer's sweep goes by the monotonic clock, so
+        // a wall clock set back cannot keep a window open.
+        long eventMillis = event.getTimeStamp();
         while (true) {
             Window w = windows.get(key);
             if (w == null) {
@@ -65,13 +72,16 @@ final class FloodGate {
                     return true;
                 }
                 Window opened = new Window(
-                        now, event.getFormattedMessage(), event.getLevel().toString());
+                        nanoClock.getAsLong(),
+                        eventMillis,
+                        event.getFormattedMessage(),
+                        event.getLevel().toString());
                 if (windows.putIfAbsent(key, opened) == null) {
                     return true;
                 }
-            } else if (now - w.startNanos >= windowNanos) {
+            } else if (eventMillis - w.startMillis >= windowMillis) {
                 close(key, w);
-            } else if (w.count(event.getTimeStamp())) {
+            } else if (w.count(eventMillis)) {
                 suppressed.increment();
                 return false;
             }
@@ -100,7 +110,7 @@ final class FloodGate {
         long count = w.close();
         if (count > 0) {
             summariesMade.increment();
-            long last = w.lastMillis;
+            long last = (long) Window.LAST_MILLIS.getVolatile(w);
             long first = w.firstMillis != 0 ? w.firstMillis : last;
             summaries.accept(new Summary(key, w.message, w.level, count, first, last, windowNanos / 1_000_000));
         }
@@ -128,16 +138,31 @@ final class FloodGate {
 
     /** One error's window; its count becomes {@link #CLOSED} exactly once. */
     private static final class Window {
+        /** Release-stores {@link #lastMillis}: on every repeat, so no fence; read once, at close. */
+        static final VarHandle LAST_MILLIS;
+
+        static {
+            try {
+                LAST_MILLIS = MethodHandles.lookup().findVarHandle(Window.class, "lastMillis", long.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
         final long startNanos;
+        final long startMillis;
         final String message;
         final String level;
         final AtomicLong count = new AtomicLong();
         // Approximate under concurrency (last writer wins); only informative.
         volatile long firstMillis;
-        volatile long lastMillis;
 
-        Window(long startNanos, String message, String level) {
+        @SuppressWarnings("UnusedVariable") // written and read through LAST_MILLIS
+        long lastMillis;
+
+        Window(long startNanos, long startMillis, String message, String level) {
             this.startNanos = startNanos;
+            this.startMillis = startMillis;
             this.message = message;
             this.level = level;
         }
@@ -153,7 +178,7 @@ final class FloodGate {
                     if (c == 0) {
                         firstMillis = eventMillis;
                     }
-                    lastMillis = eventMillis;
+                    LAST_MILLIS.setRelease(this, eventMillis);
                     return true;
                 }
             }

@@ -47,8 +47,9 @@ import java.util.concurrent.atomic.LongAdder;
  * configuration; a shared client is flushed at stop, never closed. Without an API key the appender
  * starts disabled, with one status warning.
  *
- * <p><b>Threading.</b> {@link #append} runs on the logging thread: it copies a few small values
- * and enqueues them in the core, which sends them from its own thread; it never waits on the
+ * <p><b>Threading.</b> {@link #append} runs on the logging thread: it takes the event's raw parts
+ * (references, see {@code LoggedError}) and enqueues them in the core, which builds the report
+ * and sends it from its own thread; it never waits on the
  * network and never throws (problems go to Logback's status manager). An error logged inside an
  * open {@link ai.oceum.TaskScope} carries that task. Attach this appender directly to loggers
  * rather than behind an {@code AsyncAppender}: it is asynchronous already, and behind another

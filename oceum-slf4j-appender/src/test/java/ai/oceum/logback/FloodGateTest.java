@@ -58,14 +58,15 @@ class FloodGateTest {
         gate.admit(KEY, event("job 2 failed", 2_000));
         gate.admit(KEY, event("job 3 failed", 3_000));
 
-        clock.addAndGet(WINDOW);
-        assertThat(gate.admit(KEY, event("job 4 failed", 4_000))).isTrue();
+        // The window is over for an occurrence logged a window's length after the first one.
+        assertThat(gate.admit(KEY, event("job 4 failed", 1_000 + 10_000 - 1))).isFalse();
+        assertThat(gate.admit(KEY, event("job 5 failed", 1_000 + 10_000))).isTrue();
 
         assertThat(summaries).singleElement().satisfies(s -> {
-            assertThat(s.suppressed()).isEqualTo(2);
+            assertThat(s.suppressed()).isEqualTo(3);
             assertThat(s.message()).isEqualTo("job 1 failed");
             assertThat(s.firstMillis()).isEqualTo(2_000);
-            assertThat(s.lastMillis()).isEqualTo(3_000);
+            assertThat(s.lastMillis()).isEqualTo(10_999);
             assertThat(s.windowMillis()).isEqualTo(10_000);
         });
     }
