@@ -17,6 +17,7 @@ import ai.oceum.internal.event.StatusPayload;
 import ai.oceum.internal.transport.HttpTransport;
 import ai.oceum.internal.transport.NetworkFailures;
 import ai.oceum.internal.util.CloseOnce;
+import ai.oceum.internal.util.DeferredErrorHook;
 import ai.oceum.internal.util.Fatal;
 import ai.oceum.internal.util.Ids;
 import ai.oceum.internal.util.ReporterThreads;
@@ -35,6 +36,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +68,11 @@ public final class Oceum implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger("ai.oceum");
     private static final Object GLOBAL_LOCK = new Object();
     private static volatile Oceum global;
+
+    static {
+        // The way in of ai.oceum.integration.DeferredError, in place before any client exists.
+        DeferredErrorHook.install(Oceum::deferredError);
+    }
 
     private final Settings settings;
     private final String agentId;
@@ -269,6 +276,15 @@ public final class Oceum implements AutoCloseable {
         } catch (Throwable t) {
             return failedCall(t);
         }
+    }
+
+    /** An error whose report {@code report} builds later (ai.oceum.integration.DeferredError). */
+    private CompletableFuture<WebhookResponse> deferredError(
+            long timestampMillis, TaskScope task, Supplier<? extends ErrorReport> report) {
+        if (report == null) {
+            return error((ErrorReport) null);
+        }
+        return emit("error", new DeferredErrorPayload(report, task), timestampMillis);
     }
 
     /** Reports the agent's status, for example {@code idle}, {@code busy}, {@code offline}. */

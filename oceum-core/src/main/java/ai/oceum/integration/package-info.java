@@ -7,6 +7,8 @@
  *       rule for which throwables may pass a hook;</li>
  *   <li>{@link ai.oceum.integration.ExceptionText}: an error report for an exception known only as
  *       text, in the core's shape and limits;</li>
+ *   <li>{@link ai.oceum.integration.DeferredError}: an error whose report is built later, on the
+ *       sender thread, with the time and task fixed at the call (an adapter's hot path);</li>
  *   <li>{@link ai.oceum.integration.AgentTaskCalls}: the one implementation of {@code @AgentTask},
  *       a versioned SPI for the Java agent and the Spring starter.</li>
  * </ul>

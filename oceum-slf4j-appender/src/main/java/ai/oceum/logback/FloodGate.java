@@ -1,5 +1,8 @@
 package ai.oceum.logback;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,6 +25,7 @@ final class FloodGate {
     private static final long CLOSED = Long.MIN_VALUE;
 
     private final long windowNanos;
+    private final long windowMillis;
     private final int maxKeys;
     private final Consumer<Summary> summaries;
     private final LongSupplier nanoClock;
@@ -39,18 +43,24 @@ final class FloodGate {
      */
     FloodGate(long windowNanos, int maxKeys, Consumer<Summary> summaries, LongSupplier nanoClock) {
         this.windowNanos = windowNanos;
+        this.windowMillis = Math.max(1, windowNanos / 1_000_000);
         this.maxKeys = maxKeys;
         this.summaries = summaries;
         this.nanoClock = nanoClock;
     }
 
     /**
-     * Decides about one occurrence.
+     * Decides about one occurrence. Only an occurrence that opens a window has its message
+     * formatted (for the window's summary): a repeat counted into a window costs a map lookup and
+     * a CAS, and none of its arguments' {@code toString()}.
      *
      * @return true when it is to be sent now; false when it was counted into an open window
      */
-    boolean admit(FloodKey key, String message, String level, long eventMillis) {
-        long now = nanoClock.getAsLong();
+    boolean admit(FloodKey key, ILoggingEvent event) {
+        // The event's own time decides whether its window is over: Logback read the clock already,
+        // and a repeat then costs no clock read. The timer's sweep goes by the monotonic clock, so
+        // a wall clock set back cannot keep a window open.
+        long eventMillis = event.getTimeStamp();
         while (true) {
             Window w = windows.get(key);
             if (w == null) {
@@ -61,10 +71,15 @@ final class FloodGate {
                     untracked.increment();
                     return true;
                 }
-                if (windows.putIfAbsent(key, new Window(now, message, level)) == null) {
+                Window opened = new Window(
+                        nanoClock.getAsLong(),
+                        eventMillis,
+                        event.getFormattedMessage(),
+                        event.getLevel().toString());
+                if (windows.putIfAbsent(key, opened) == null) {
                     return true;
                 }
-            } else if (now - w.startNanos >= windowNanos) {
+            } else if (eventMillis - w.startMillis >= windowMillis) {
                 close(key, w);
             } else if (w.count(eventMillis)) {
                 suppressed.increment();
@@ -95,7 +110,7 @@ final class FloodGate {
         long count = w.close();
         if (count > 0) {
             summariesMade.increment();
-            long last = w.lastMillis;
+            long last = (long) Window.LAST_MILLIS.getVolatile(w);
             long first = w.firstMillis != 0 ? w.firstMillis : last;
             summaries.accept(new Summary(key, w.message, w.level, count, first, last, windowNanos / 1_000_000));
         }
@@ -123,16 +138,31 @@ final class FloodGate {
 
     /** One error's window; its count becomes {@link #CLOSED} exactly once. */
     private static final class Window {
+        /** Release-stores {@link #lastMillis}: on every repeat, so no fence; read once, at close. */
+        static final VarHandle LAST_MILLIS;
+
+        static {
+            try {
+                LAST_MILLIS = MethodHandles.lookup().findVarHandle(Window.class, "lastMillis", long.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
         final long startNanos;
+        final long startMillis;
         final String message;
         final String level;
         final AtomicLong count = new AtomicLong();
         // Approximate under concurrency (last writer wins); only informative.
         volatile long firstMillis;
-        volatile long lastMillis;
 
-        Window(long startNanos, String message, String level) {
+        @SuppressWarnings("UnusedVariable") // written and read through LAST_MILLIS
+        long lastMillis;
+
+        Window(long startNanos, long startMillis, String message, String level) {
             this.startNanos = startNanos;
+            this.startMillis = startMillis;
             this.message = message;
             this.level = level;
         }
@@ -148,7 +178,7 @@ final class FloodGate {
                     if (c == 0) {
                         firstMillis = eventMillis;
                     }
-                    lastMillis = eventMillis;
+                    LAST_MILLIS.setRelease(this, eventMillis);
                     return true;
                 }
             }

@@ -5,6 +5,7 @@ package ai.oceum.logback;
 import ai.oceum.Oceum;
 import ai.oceum.OceumStats;
 import ai.oceum.integration.ConfigurationSource;
+import ai.oceum.integration.DeferredError;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -46,8 +47,9 @@ import java.util.concurrent.atomic.LongAdder;
  * configuration; a shared client is flushed at stop, never closed. Without an API key the appender
  * starts disabled, with one status warning.
  *
- * <p><b>Threading.</b> {@link #append} runs on the logging thread: it copies a few small values
- * and enqueues them in the core, which sends them from its own thread; it never waits on the
+ * <p><b>Threading.</b> {@link #append} runs on the logging thread: it takes the event's raw parts
+ * (references, see {@code LoggedError}) and enqueues them in the core, which builds the report
+ * and sends it from its own thread; it never waits on the
  * network and never throws (problems go to Logback's status manager). An error logged inside an
  * open {@link ai.oceum.TaskScope} carries that task. Attach this appender directly to loggers
  * rather than behind an {@code AsyncAppender}: it is asynchronous already, and behind another
@@ -276,15 +278,11 @@ public class OceumAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
                 return;
             }
             FloodGate g = gate;
-            if (g != null
-                    && !g.admit(
-                            FloodKey.of(event),
-                            event.getFormattedMessage(),
-                            event.getLevel().toString(),
-                            event.getTimeStamp())) {
+            if (g != null && !g.admit(FloodKey.of(event), event)) {
                 return;
             }
-            c.error(mapper.toReport(event, mdcAvailable()));
+            // The report is built on the core's sender thread from the parts taken here.
+            DeferredError.report(c, event.getTimeStamp(), mapper.capture(event, mdcAvailable()));
             handed.increment();
         } catch (Throwable t) {
             fail(t);

@@ -2,6 +2,8 @@ package ai.oceum.logback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.LoggingEvent;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -23,6 +25,15 @@ class FloodGateTest {
     private final AtomicLong clock = new AtomicLong();
     private final List<FloodGate.Summary> summaries = new CopyOnWriteArrayList<>();
 
+    /** A real Logback event at ERROR with this (already formatted) message, logged at {@code millis}. */
+    private static LoggingEvent event(String message, long millis) {
+        LoggingEvent e = new LoggingEvent();
+        e.setLevel(Level.ERROR);
+        e.setMessage(message);
+        e.setTimeStamp(millis);
+        return e;
+    }
+
     private FloodGate gate(long windowNanos, int maxKeys) {
         return new FloodGate(windowNanos, maxKeys, summaries::add, clock::get);
     }
@@ -31,10 +42,10 @@ class FloodGateTest {
     void admitsTheFirstOccurrenceAndCountsRepeatsInsideTheWindow() {
         FloodGate gate = gate(WINDOW, 10);
 
-        assertThat(gate.admit(KEY, "job 1 failed", "ERROR", 1_000)).isTrue();
+        assertThat(gate.admit(KEY, event("job 1 failed", 1_000))).isTrue();
         clock.addAndGet(WINDOW - 1);
-        assertThat(gate.admit(KEY, "job 2 failed", "ERROR", 2_000)).isFalse();
-        assertThat(gate.admit(KEY, "job 3 failed", "ERROR", 3_000)).isFalse();
+        assertThat(gate.admit(KEY, event("job 2 failed", 2_000))).isFalse();
+        assertThat(gate.admit(KEY, event("job 3 failed", 3_000))).isFalse();
 
         assertThat(gate.suppressed()).isEqualTo(2);
         assertThat(summaries).isEmpty();
@@ -43,18 +54,19 @@ class FloodGateTest {
     @Test
     void closesAnExpiredWindowOnTheNextOccurrenceAndOpensANewOne() {
         FloodGate gate = gate(WINDOW, 10);
-        gate.admit(KEY, "job 1 failed", "ERROR", 1_000);
-        gate.admit(KEY, "job 2 failed", "ERROR", 2_000);
-        gate.admit(KEY, "job 3 failed", "ERROR", 3_000);
+        gate.admit(KEY, event("job 1 failed", 1_000));
+        gate.admit(KEY, event("job 2 failed", 2_000));
+        gate.admit(KEY, event("job 3 failed", 3_000));
 
-        clock.addAndGet(WINDOW);
-        assertThat(gate.admit(KEY, "job 4 failed", "ERROR", 4_000)).isTrue();
+        // The window is over for an occurrence logged a window's length after the first one.
+        assertThat(gate.admit(KEY, event("job 4 failed", 1_000 + 10_000 - 1))).isFalse();
+        assertThat(gate.admit(KEY, event("job 5 failed", 1_000 + 10_000))).isTrue();
 
         assertThat(summaries).singleElement().satisfies(s -> {
-            assertThat(s.suppressed()).isEqualTo(2);
+            assertThat(s.suppressed()).isEqualTo(3);
             assertThat(s.message()).isEqualTo("job 1 failed");
             assertThat(s.firstMillis()).isEqualTo(2_000);
-            assertThat(s.lastMillis()).isEqualTo(3_000);
+            assertThat(s.lastMillis()).isEqualTo(10_999);
             assertThat(s.windowMillis()).isEqualTo(10_000);
         });
     }
@@ -63,9 +75,9 @@ class FloodGateTest {
     void sweepClosesExpiredWindowsOnlyAndSkipsWindowsWithoutRepeats() {
         FloodGate gate = gate(WINDOW, 10);
         FloodKey lonely = new FloodKey("app.Other", "once", null, null);
-        gate.admit(KEY, "job 1 failed", "ERROR", 1_000);
-        gate.admit(KEY, "job 2 failed", "ERROR", 2_000);
-        gate.admit(lonely, "once", "ERROR", 1_000);
+        gate.admit(KEY, event("job 1 failed", 1_000));
+        gate.admit(KEY, event("job 2 failed", 2_000));
+        gate.admit(lonely, event("once", 1_000));
 
         gate.sweep();
         assertThat(summaries).isEmpty();
@@ -79,23 +91,23 @@ class FloodGateTest {
     @Test
     void closeAllEmitsEveryOpenCountAndLetsLaterOccurrencesThrough() {
         FloodGate gate = gate(WINDOW, 10);
-        gate.admit(KEY, "job 1 failed", "ERROR", 1_000);
-        gate.admit(KEY, "job 2 failed", "ERROR", 2_000);
+        gate.admit(KEY, event("job 1 failed", 1_000));
+        gate.admit(KEY, event("job 2 failed", 2_000));
 
         gate.closeAll();
 
         assertThat(summaries)
                 .singleElement()
                 .satisfies(s -> assertThat(s.suppressed()).isEqualTo(1));
-        assertThat(gate.admit(KEY, "job 3 failed", "ERROR", 3_000)).isTrue();
-        assertThat(gate.admit(KEY, "job 4 failed", "ERROR", 4_000)).isTrue();
+        assertThat(gate.admit(KEY, event("job 3 failed", 3_000))).isTrue();
+        assertThat(gate.admit(KEY, event("job 4 failed", 4_000))).isTrue();
     }
 
     @Test
     void stopsTrackingNewKeysAtTheLimit() {
         FloodGate gate = gate(WINDOW, 2);
         for (int i = 0; i < 5; i++) {
-            assertThat(gate.admit(new FloodKey("app", "t" + i, null, null), "m", "ERROR", 1))
+            assertThat(gate.admit(new FloodKey("app", "t" + i, null, null), event("m", 1)))
                     .isTrue();
         }
         assertThat(gate.openWindows()).isEqualTo(2);
@@ -117,7 +129,7 @@ class FloodGateTest {
                 work.add(pool.submit(() -> {
                     go.await();
                     for (int i = 0; i < perThread; i++) {
-                        if (gate.admit(KEY, "m", "ERROR", i)) {
+                        if (gate.admit(KEY, event("m", i))) {
                             admitted.incrementAndGet();
                         }
                     }

@@ -157,7 +157,15 @@ public final class Dispatcher {
             settlement.drop(event, DropReason.SHUTDOWN);
             return;
         }
-        DropReason refused = queue.offer(event);
+        DropReason refused;
+        try {
+            refused = queue.offer(event);
+        } catch (RuntimeException e) {
+            // With a spool the body is written on this thread, and a payload may fail to build
+            // (a deferred error report whose supplier threw): counted here, once, as rejected.
+            settlement.unbuildable(event, e);
+            return;
+        }
         if (refused != null) {
             settlement.drop(event, refused);
         }

@@ -10,11 +10,11 @@ import ai.oceum.internal.spool.SpoolRef;
 import ai.oceum.internal.transport.Answer;
 import ai.oceum.internal.transport.NetworkFailures;
 import ai.oceum.internal.transport.Transport;
+import ai.oceum.internal.util.Fatal;
 import ai.oceum.internal.util.ThrottledLogger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -215,8 +215,9 @@ final class SendLoop implements Runnable {
         byte[] body;
         try {
             body = event.body();
-        } catch (RuntimeException e) {
-            body = SafeJson.envelope(event.type(), agentId, event.id(), clock.currentTimeMillis(), Map.of());
+        } catch (Throwable t) {
+            unbuildable(event, t);
+            return;
         }
         try {
             // The answer completes on the SDK's own HTTP thread (HttpTransport): handle it there
@@ -228,6 +229,23 @@ final class SendLoop implements Runnable {
         } catch (RuntimeException e) {
             onAnswer(event, null, e);
         }
+    }
+
+    /**
+     * An event whose body could not be written (a payload that failed on this thread, such as a
+     * deferred error report whose supplier threw): never sent half-built, but dropped as
+     * {@link DropReason#REJECTED}, counted and warned about (rate-limited). The sender goes on;
+     * only a failing JVM is rethrown, after the event is settled.
+     */
+    private void unbuildable(Event event, Throwable t) {
+        permits.release();
+        try {
+            settlement.unbuildable(event, t);
+        } finally {
+            inFlight.remove(event);
+            notifyIdle();
+        }
+        Fatal.rethrowIfFatal(t);
     }
 
     /**

@@ -84,6 +84,18 @@ final class Settlement {
     }
 
     /**
+     * The event's body could not be built (its payload failed): dropped as
+     * {@link DropReason#REJECTED} and warned about (rate-limited), never sent half-built.
+     */
+    void unbuildable(Event event, Throwable cause) {
+        warnings.warn(
+                "unbuildable",
+                "Oceum could not build a '" + event.type() + "' event for agent '" + agentId
+                        + "' and dropped it (counted in stats() as " + DropReason.REJECTED + "): " + cause);
+        failed(event, DropReason.REJECTED, 0, "");
+    }
+
+    /**
      * Hands an undeliverable event to the queue to keep: a spooled one is settled (its future
      * says "spooled") and keeps its place in its task's order; one held in memory stays pending
      * (only while {@code running}). False when the queue keeps nothing.

@@ -227,4 +227,32 @@ class SendStateMachineTest {
         assertThat(s.dropped()).containsEntry(DropReason.SHUTDOWN, 3L);
         assertInvariant(s);
     }
+
+    @Test
+    void anEventWhoseBodyCannotBeBuiltIsDroppedAsRejectedItsPermitFreedAndTheNextOneSent() throws Exception {
+        // One request at a time: a permit kept by the broken event would stop the sender here.
+        Dispatcher d = dispatcher(3, 1);
+        Event broken = event("error", () -> {
+            throw new IllegalStateException("report supplier failed");
+        });
+        Event next = heartbeat();
+        d.submit(broken);
+        d.submit(next);
+
+        d.loop().step();
+        assertThat(dropReason(broken)).isEqualTo(DropReason.REJECTED);
+        assertThat(posted).as("never sent half-built").isEmpty();
+
+        d.loop().step();
+        assertThat(posted).extracting(Posted::id).containsExactly(next.id());
+        posted.get(0).answer(200);
+        assertThat(next.future()).isCompleted();
+
+        OceumStats s = d.stats();
+        assertThat(s.accepted()).isEqualTo(2);
+        assertThat(s.sent()).isEqualTo(1);
+        assertThat(s.dropped()).containsEntry(DropReason.REJECTED, 1L);
+        assertThat(s.inFlight()).isZero();
+        assertInvariant(s);
+    }
 }
