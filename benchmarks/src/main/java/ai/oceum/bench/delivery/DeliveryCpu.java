@@ -37,7 +37,7 @@ import java.util.concurrent.locks.LockSupport;
  * <pre>
  * # receiver in this JVM (its threads are reported as their own group):
  * java -cp benchmarks/target/benchmarks.jar ai.oceum.bench.delivery.DeliveryCpu \
- *     [--rate 500] [--warmup 20] [--seconds 10] [--pairs 3] [--clients sdk,jdk]
+ *     [--rate 500] [--warmup 20] [--seconds 10] [--pairs 3] [--clients sdk,jdk,jdk-direct]
  * # receiver in another JVM (process CPU is then the client's alone):
  * java -cp benchmarks/target/benchmarks.jar ai.oceum.bench.delivery.DeliveryCpu --serve 4
  * java -cp benchmarks/target/benchmarks.jar ai.oceum.bench.delivery.DeliveryCpu --url http://127.0.0.1:PORT
@@ -115,8 +115,9 @@ public final class DeliveryCpu {
     private static Client open(String name, String url) {
         return switch (name) {
             case "sdk" -> sdk(url);
-            case "jdk" -> bare(url);
-            default -> throw new IllegalArgumentException("unknown client " + name + ": use sdk or jdk");
+            case "jdk" -> bare(url, false);
+            case "jdk-direct" -> bare(url, true);
+            default -> throw new IllegalArgumentException("unknown client " + name + ": use sdk, jdk or jdk-direct");
         };
     }
 
@@ -142,10 +143,18 @@ public final class DeliveryCpu {
         };
     }
 
-    /** The bare client: the producer hands each request to one of 4 threads that send it with {@code send}. */
-    private static Client bare(String url) {
-        HttpClient client =
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    /**
+     * The bare client: the producer hands each request to one of 4 threads that send it with
+     * {@code send}. {@code direct}: the client's executor runs its tasks on the thread that submits
+     * them (the selector or the sending thread) instead of handing each to a pool thread; an
+     * experiment on the cost of those hand-offs, not a setting the JDK recommends.
+     */
+    private static Client bare(String url, boolean direct) {
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
+        if (direct) {
+            builder.executor(Runnable::run);
+        }
+        HttpClient client = builder.build();
         URI uri = URI.create(url + "/api/webhook");
         AtomicInteger n = new AtomicInteger();
         ExecutorService senders = new ThreadPoolExecutor(4, 4, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), r -> {
@@ -230,6 +239,7 @@ public final class DeliveryCpu {
         ThreadCpu after = ThreadCpu.now();
         Map<String, Long> cpu = after.cpuMinus(before);
         Map<String, Long> switches = after.switchesMinus(before);
+        Map<String, Long> system = after.systemNanosMinus(before);
         long process = after.processCpuNanos - before.processCpuNanos;
         long java = cpu.values().stream().mapToLong(Long::longValue).sum();
         long outside = cpu.getOrDefault("receiver (in this JVM)", 0L) + cpu.getOrDefault("producer (main)", 0L);
@@ -253,11 +263,13 @@ public final class DeliveryCpu {
         for (String group : new TreeSet<>(cpu.keySet())) {
             line.append(String.format(
                     Locale.ROOT,
-                    "    %-40s %8s µs/event CPU, %6.2f context switches/event%n",
+                    "    %-40s %8s µs/event CPU (of it in the kernel %s), %6.2f context switches/event%n",
                     group,
                     ThreadCpu.micros(cpu.get(group), events),
+                    ThreadCpu.micros(system.getOrDefault(group, 0L), events),
                     switches.getOrDefault(group, 0L) / (double) events));
             row.put("switches: " + group, switches.getOrDefault(group, 0L) / (double) events);
+            row.put("kernel: " + group, system.getOrDefault(group, 0L) / 1e3 / events);
         }
         System.out.print(line);
         return row;

@@ -25,6 +25,9 @@ import java.util.Map;
 final class ThreadCpu {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
+    /** Linux's USER_HZ is 100 on every common configuration. */
+    private static final long NANOS_PER_TICK = 10_000_000L;
+
     /** CPU nanoseconds by Java thread id, with the thread's group. */
     private final Map<Long, Long> cpuById;
 
@@ -33,6 +36,9 @@ final class ThreadCpu {
     private final Map<String, Long> switchesByTid;
 
     private final Map<String, String> switchGroupByTid;
+    /** Kernel CPU time (clock ticks, {@code stime} of {@code /proc/self/task/<tid>/stat}) by native thread id. */
+    private final Map<String, Long> systemTicksByTid;
+
     final long processCpuNanos;
     final long startedThreads;
 
@@ -41,12 +47,14 @@ final class ThreadCpu {
             Map<Long, String> groupById,
             Map<String, Long> switchesByTid,
             Map<String, String> switchGroupByTid,
+            Map<String, Long> systemTicksByTid,
             long processCpuNanos,
             long startedThreads) {
         this.cpuById = cpuById;
         this.groupById = groupById;
         this.switchesByTid = switchesByTid;
         this.switchGroupByTid = switchGroupByTid;
+        this.systemTicksByTid = systemTicksByTid;
         this.processCpuNanos = processCpuNanos;
         this.startedThreads = startedThreads;
     }
@@ -66,6 +74,7 @@ final class ThreadCpu {
         }
         Map<String, Long> switches = new HashMap<>();
         Map<String, String> switchGroup = new HashMap<>();
+        Map<String, Long> systemTicks = new HashMap<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
             for (Path task : tasks) {
                 try {
@@ -79,6 +88,10 @@ final class ThreadCpu {
                         }
                     }
                     String tid = task.getFileName().toString();
+                    String stat = Files.readString(task.resolve("stat"));
+                    // After the name in parentheses: state is field 3, stime field 15.
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    systemTicks.put(tid, Long.parseLong(fields[12]));
                     switches.put(tid, n);
                     switchGroup.put(tid, group(comm));
                 } catch (IOException | RuntimeException threadEnded) {
@@ -90,7 +103,8 @@ final class ThreadCpu {
         }
         long process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
-        return new ThreadCpu(cpu, group, switches, switchGroup, process, THREADS.getTotalStartedThreadCount());
+        return new ThreadCpu(
+                cpu, group, switches, switchGroup, systemTicks, process, THREADS.getTotalStartedThreadCount());
     }
 
     /**
@@ -141,6 +155,19 @@ final class ThreadCpu {
         Map<String, Long> out = new LinkedHashMap<>();
         switchesByTid.forEach((tid, n) ->
                 out.merge(switchGroupByTid.get(tid), n - before.switchesByTid.getOrDefault(tid, 0L), Long::sum));
+        return out;
+    }
+
+    /**
+     * Kernel CPU nanoseconds by group between {@code before} and this snapshot (clock ticks of
+     * 10 ms on Linux: coarse, meaningful over windows of seconds).
+     */
+    Map<String, Long> systemNanosMinus(ThreadCpu before) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        systemTicksByTid.forEach((tid, n) -> out.merge(
+                switchGroupByTid.get(tid),
+                (n - before.systemTicksByTid.getOrDefault(tid, 0L)) * NANOS_PER_TICK,
+                Long::sum));
         return out;
     }
 
