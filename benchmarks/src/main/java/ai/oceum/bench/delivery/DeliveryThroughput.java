@@ -1,31 +1,22 @@
 package ai.oceum.bench.delivery;
 
 import ai.oceum.Oceum;
+import ai.oceum.OceumBuilder;
 import ai.oceum.OceumStats;
 import ai.oceum.bench.support.BenchClients;
 import ai.oceum.bench.support.LoopbackSink;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Delivery throughput: how many events per second one client sustains to a receiver on loopback,
- * next to the request rate the same receiver takes from a tight loop of the JDK
- * {@link HttpClient} alone with the same concurrency (the ceiling: no queue, no JSON, no
- * bookkeeping). A sustained system run is measured end to end, so this is a main, not JMH.
+ * next to what the bare JDK {@link java.net.http.HttpClient} does against the same receiver with
+ * the same requests and the same number in flight (the ceilings, see {@link Ceilings}: no queue,
+ * no JSON, no bookkeeping). A sustained system run is measured end to end, so this is a main, not
+ * JMH.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar ai.oceum.bench.delivery.DeliveryThroughput \
@@ -33,43 +24,72 @@ import java.util.concurrent.atomic.AtomicLong;
  *     [--receivers sink,devserver-memory,devserver-file | --url http://127.0.0.1:PORT]
  * </pre>
  *
+ * <p>Each round runs three variants against the receiver, one after the other, in an order that
+ * rotates from round to round (so no variant always runs first on a receiver that is filling up):
+ * <ul>
+ *   <li><b>fair ceiling</b> ({@link Ceilings#threads}): exactly {@code inflight} requests
+ *       outstanding, the blocking {@code send} on {@code inflight} threads;
+ *   <li><b>old ceiling</b> ({@link Ceilings#async}): {@code sendAsync} and a semaphore, as in the
+ *       tables before issue 17 (its answers each start a thread on a 2-CPU JDK 17);
+ *   <li><b>SDK</b>: a fresh client with {@code maxInFlight(inflight)} (default
+ *       {@link OceumBuilder#DEFAULT_MAX_IN_FLIGHT}): {@code taskComplete} N times, then
+ *       {@code flush()}; events per second from the first call to the last answer.
+ * </ul>
+ * Before measuring, {@link RequestShape} checks that the ceilings send the SDK's headers and body
+ * size.
+ *
  * <p>{@code --receivers} names the receivers to measure one after the other, each started in this
  * process (see {@link Receiver}): the {@link LoopbackSink} (default), the dev server with
  * in-memory H2, the dev server with an H2 file. {@code --url} measures any other receiver that
- * answers {@code POST /api/webhook} with 2xx for the key {@code bench-key}. Each receiver's ceiling
- * is measured against that receiver.
+ * answers {@code POST /api/webhook} with 2xx for the key {@code bench-key}. Each receiver's
+ * ceilings are measured against that receiver.
  */
 public final class DeliveryThroughput {
+    private static final String[] VARIANTS = {"fair", "old", "sdk"};
+
     private DeliveryThroughput() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = options(args);
         int events = Integer.parseInt(opts.getOrDefault("events", "20000"));
         int rounds = Integer.parseInt(opts.getOrDefault("rounds", "3"));
-        int inflight = Integer.parseInt(opts.getOrDefault("inflight", "4"));
+        int inflight =
+                Integer.parseInt(opts.getOrDefault("inflight", String.valueOf(OceumBuilder.DEFAULT_MAX_IN_FLIGHT)));
         List<String> receivers = opts.containsKey("url")
                 ? List.of("url")
                 : List.of(opts.getOrDefault("receivers", "sink").split(","));
+        System.out.println(RequestShape.check());
         List<String> summary = new ArrayList<>();
         for (String name : receivers) {
             try (Receiver receiver = Receiver.start(name.strip(), opts.get("url"))) {
                 double[] median = measure(receiver, events, rounds, inflight);
                 summary.add(String.format(
                         Locale.ROOT,
-                        "| %s | %,.0f | %,.0f | %.0f %% |",
+                        "| %s | %,.0f | %,.0f | %,.0f | **%.0f %%** | %.0f %% |",
                         receiver.description(),
                         median[0],
                         median[1],
-                        100 * median[1] / median[0]));
+                        median[2],
+                        100 * median[2] / median[0],
+                        100 * median[2] / median[1]));
             }
         }
         System.out.println();
-        System.out.println("| receiver | HttpClient alone (req/s) | Oceum client (events/s) | ratio |");
-        System.out.println("|---|---:|---:|---:|");
+        System.out.printf(
+                Locale.ROOT,
+                "| receiver | fair ceiling: JDK client, %d threads × send (req/s) "
+                        + "| old ceiling: JDK sendAsync + semaphore of %d (req/s) | Oceum client (events/s) "
+                        + "| SDK / fair ceiling | SDK / old ceiling |%n",
+                inflight,
+                inflight);
+        System.out.println("|---|---:|---:|---:|---:|---:|");
         summary.forEach(System.out::println);
     }
 
-    /** Runs {@code rounds + 1} rounds against one receiver; returns the medians {ceiling, sdk} of all but the first. */
+    /**
+     * Runs {@code rounds + 1} rounds against one receiver; returns the medians {fair, old, sdk} of
+     * all but the first, and the median of the per-round ratios is printed beside them.
+     */
     private static double[] measure(Receiver receiver, int events, int rounds, int inflight)
             throws InterruptedException {
         System.out.printf(
@@ -81,28 +101,54 @@ public final class DeliveryThroughput {
                 rounds + 1);
         List<double[]> results = new ArrayList<>();
         for (int round = 0; round <= rounds; round++) {
-            double ceiling = ceiling(receiver.url(), receiver.apiKey(), events, inflight);
-            double sdk = sdk(receiver.url(), receiver.apiKey(), events, inflight);
+            double[] rate = new double[VARIANTS.length];
+            StringBuilder order = new StringBuilder();
+            for (int k = 0; k < VARIANTS.length; k++) {
+                int v = (round + k) % VARIANTS.length;
+                order.append(k == 0 ? "" : ",").append(VARIANTS[v]);
+                rate[v] = run(VARIANTS[v], receiver, events, inflight);
+            }
             System.out.printf(
                     Locale.ROOT,
-                    "round %d: HttpClient alone %,.0f req/s, Oceum client %,.0f events/s, ratio %.0f %%%n",
+                    "round %d (%s): fair ceiling %,.0f req/s, old ceiling %,.0f req/s, Oceum client %,.0f events/s,"
+                            + " SDK/fair %.0f %%, SDK/old %.0f %%%n",
                     round + 1,
-                    ceiling,
-                    sdk,
-                    100 * sdk / ceiling);
+                    order,
+                    rate[0],
+                    rate[1],
+                    rate[2],
+                    100 * rate[2] / rate[0],
+                    100 * rate[2] / rate[1]);
             if (round > 0) {
-                results.add(new double[] {ceiling, sdk});
+                results.add(new double[] {rate[0], rate[1], rate[2], rate[2] / rate[0], rate[2] / rate[1]});
             }
         }
-        double ceiling = median(results, 0);
-        double sdk = median(results, 1);
+        double[] median = new double[5];
+        for (int c = 0; c < median.length; c++) {
+            median[c] = median(results, c);
+        }
         System.out.printf(
                 Locale.ROOT,
-                "median: HttpClient alone %,.0f req/s, Oceum client %,.0f events/s, ratio %.0f %%%n",
-                ceiling,
-                sdk,
-                100 * sdk / ceiling);
-        return new double[] {ceiling, sdk};
+                "median: fair ceiling %,.0f req/s, old ceiling %,.0f req/s, Oceum client %,.0f events/s;"
+                        + " ratio of medians SDK/fair %.0f %%, SDK/old %.0f %%; median of per-round ratios"
+                        + " SDK/fair %.0f %%, SDK/old %.0f %%%n",
+                median[0],
+                median[1],
+                median[2],
+                100 * median[2] / median[0],
+                100 * median[2] / median[1],
+                100 * median[3],
+                100 * median[4]);
+        return median;
+    }
+
+    private static double run(String variant, Receiver receiver, int events, int inflight) throws InterruptedException {
+        return switch (variant) {
+            case "fair" -> Ceilings.threads(receiver.url(), receiver.apiKey(), events, inflight);
+            case "old" -> Ceilings.async(receiver.url(), receiver.apiKey(), events, inflight);
+            case "sdk" -> sdk(receiver.url(), receiver.apiKey(), events, inflight);
+            default -> throw new IllegalArgumentException(variant);
+        };
     }
 
     /** Events per second from the first call to the last answer, through a fresh client. */
@@ -129,49 +175,6 @@ public final class DeliveryThroughput {
         } finally {
             oceum.close(Duration.ZERO);
         }
-    }
-
-    /** Requests per second of the JDK HttpClient alone: same body size, headers and concurrency. */
-    static double ceiling(String url, String apiKey, int requests, int inflight) throws InterruptedException {
-        HttpClient client =
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        URI uri = URI.create(url + "/api/webhook");
-        Semaphore permits = new Semaphore(inflight);
-        CountDownLatch done = new CountDownLatch(requests);
-        AtomicLong failed = new AtomicLong();
-        long start = System.nanoTime();
-        for (int i = 0; i < requests; i++) {
-            permits.acquire();
-            client.sendAsync(request(uri, apiKey, i), HttpResponse.BodyHandlers.ofString())
-                    .whenComplete((response, error) -> {
-                        if (error != null || response.statusCode() / 100 != 2) {
-                            failed.incrementAndGet();
-                        }
-                        permits.release();
-                        done.countDown();
-                    });
-        }
-        if (!done.await(5, TimeUnit.MINUTES) || failed.get() > 0) {
-            throw new IllegalStateException(failed.get() + " requests failed or the run timed out");
-        }
-        return requests / ((System.nanoTime() - start) / 1e9);
-    }
-
-    /** A request like the SDK's: the same headers and an envelope of the same shape and size. */
-    private static HttpRequest request(URI uri, String apiKey, int seq) {
-        String id = UUID.randomUUID().toString();
-        String body =
-                "{\"event\":\"task_complete\",\"agentId\":\"bench-agent\",\"eventId\":\"" + id + "\",\"timestamp\":\""
-                        + Instant.now() + "\",\"data\":{\"taskName\":\"bench-task\",\"meta\":{\"seq\":" + seq + "}}}";
-        return HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer " + apiKey)
-                .header("Accept", "application/json")
-                .header("User-Agent", "oceum-java-bench")
-                .header("Content-Type", "application/json")
-                .header("Idempotency-Key", id)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                .build();
     }
 
     private static double median(List<double[]> rows, int column) {

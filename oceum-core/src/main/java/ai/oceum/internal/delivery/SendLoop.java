@@ -317,7 +317,12 @@ final class SendLoop implements Runnable {
         } finally {
             // Only now: until the event is settled or waiting in the retry queue, flush must see it.
             inFlight.remove(event);
-            notifyIdle();
+            if (inFlight.isEmpty()) {
+                // Flush and close wait for nothing in flight at least: while other requests are on
+                // the wire neither can be satisfied, so only the answer that empties the set wakes
+                // them (a thread in flush() was woken once per delivered event, 10 µs of its CPU each).
+                notifyIdle();
+            }
         }
         dispatchReady();
     }
