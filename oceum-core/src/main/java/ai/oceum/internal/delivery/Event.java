@@ -122,6 +122,11 @@ public final class Event {
         return future != null ? future : NOBODY_WAITS;
     }
 
+    /** Whether a caller holds this event's future (false for a replayed event or a task scope's start or end). */
+    boolean watched() {
+        return future != null;
+    }
+
     /** The wire body, written once. */
     public byte[] body() {
         byte[] b = body;

@@ -34,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 public final class HttpTransport implements Transport {
     private final HttpClient client;
     private final Settings settings;
+    private final URI webhookUri;
     private final String authorization;
     private final ThreadPoolExecutor senders;
     private final ThreadPoolExecutor io;
@@ -47,6 +48,7 @@ public final class HttpTransport implements Transport {
 
     public HttpTransport(Settings settings) {
         this.settings = settings;
+        this.webhookUri = URI.create(settings.baseUrl().toString() + WEBHOOK_PATH);
         this.authorization = "Bearer " + settings.apiKey();
         this.senders = pool("http", settings.agentId());
         this.io = pool("io", settings.agentId());
@@ -71,6 +73,9 @@ public final class HttpTransport implements Transport {
 
     @Override
     public URI uri(String pathAndQuery) {
+        if (WEBHOOK_PATH.equals(pathAndQuery)) {
+            return webhookUri; // one per client: every event is posted there
+        }
         return URI.create(settings.baseUrl().toString() + pathAndQuery);
     }
 
