@@ -30,7 +30,7 @@ class SpoolWriteFailureTest {
     @Test
     void aPartialWriteWhoseTruncateFailsIsOverwrittenByTheNextRecord() throws Exception {
         String lost = "x".repeat(100);
-        try (Spool spool = Spool.open(dir, 1L << 20)) {
+        try (Spool spool = Spool.open(dir, 1L << 20, false)) { // positional writes: what this test is about
             SpoolRef first = spool.append(bytes("first"));
             FailingChannel failing = new FailingChannel(first.segment().channel);
             first.segment().channel = failing;
