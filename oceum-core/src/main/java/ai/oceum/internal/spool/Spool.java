@@ -298,7 +298,7 @@ public final class Spool implements AutoCloseable {
     }
 
     private boolean fits(Segment seg, long need) {
-        if (seg == null || seg.broken) {
+        if (seg == null || seg.broken || seg.sealed) {
             return false;
         }
         if (seg.map != null) {
@@ -410,6 +410,7 @@ public final class Spool implements AutoCloseable {
             if (active.removable()) {
                 removeSegment(active);
             }
+            active = null; // sealed whatever comes next: a failed creation below must not seal it twice
         }
         Segment seg = newSegment();
         seg.channel = FileChannel.open(

@@ -68,7 +68,7 @@ class SpoolWriteFailureTest {
     }
 
     /** A segment channel whose next positional write stops after some bytes with "disk full", and whose truncate then fails. */
-    private static final class FailingChannel extends FileChannel {
+    static final class FailingChannel extends FileChannel {
         private final FileChannel real;
         int failNextWriteAfter = -1;
         boolean truncateFailed;
