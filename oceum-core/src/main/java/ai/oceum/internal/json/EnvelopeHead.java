@@ -50,7 +50,7 @@ final class EnvelopeHead extends OutputStream {
     }
 
     /** Printable ASCII that JSON writes as it is: no quote, no backslash, no control character. */
-    private static boolean plain(String s) {
+    static boolean plain(String s) {
         if (s == null) {
             return false;
         }
@@ -64,7 +64,7 @@ final class EnvelopeHead extends OutputStream {
     }
 
     @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int): the plain-ASCII copy without an encoder
-    private void ascii(String s) {
+    void ascii(String s) {
         int n = s.length();
         ensure(n);
         s.getBytes(0, n, buf, count);
@@ -151,6 +151,16 @@ final class EnvelopeHead extends OutputStream {
         ensure(len);
         System.arraycopy(b, off, buf, count, len);
         count += len;
+    }
+
+    /** Bytes written so far. */
+    int size() {
+        return count;
+    }
+
+    /** Forgets what was written after {@code size} bytes. */
+    void reset(int size) {
+        count = size;
     }
 
     /** The bytes written so far. */

@@ -157,15 +157,20 @@ public final class SafeJson {
         return out.toByteArray();
     }
 
-    private static byte[] write(String event, String agentId, String eventId, long ts, Map<String, Object> data)
+    static byte[] write(String event, String agentId, String eventId, long ts, Map<String, Object> data)
             throws IOException {
         EnvelopeHead out = new EnvelopeHead();
         if (!out.writeHead(event, agentId, eventId, ts)) {
             return writeWithJackson(event, agentId, eventId, ts, data);
         }
-        // The head is plain bytes already; the data object follows as Jackson's one root value.
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            new Walker(g).write(data == null ? Map.of() : data, 0);
+        Map<String, Object> value = data == null ? Map.of() : data;
+        int head = out.size();
+        if (!PlainData.write(out, value)) {
+            out.reset(head);
+            // The head is plain bytes already; the data object follows as Jackson's one root value.
+            try (JsonGenerator g = FACTORY.createGenerator(out)) {
+                new Walker(g).write(value, 0);
+            }
         }
         out.write('}');
         return out.toByteArray();

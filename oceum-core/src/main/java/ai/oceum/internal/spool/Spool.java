@@ -259,8 +259,12 @@ public final class Spool implements AutoCloseable {
         }
     }
 
-    /** Appends a record; returns where it is. */
-    public synchronized SpoolRef append(byte[] payload) throws IOException, FullException {
+    /** Appends a record; returns where it is. The checksum is computed before the lock is taken. */
+    public SpoolRef append(byte[] payload) throws IOException, FullException {
+        return append(payload, crc(payload));
+    }
+
+    private synchronized SpoolRef append(byte[] payload, int crc) throws IOException, FullException {
         if (closed) {
             throw new IOException("spool closed");
         }
@@ -268,7 +272,6 @@ public final class Spool implements AutoCloseable {
         if (bytes + need > maxBytes) {
             throw new FullException();
         }
-        int crc = crc(payload);
         // An interrupt would close the channel that rolls and allocates (see writeRecord).
         boolean interrupted = Thread.interrupted();
         try {
