@@ -16,11 +16,9 @@ import java.time.temporal.TemporalAccessor;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Date;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -159,7 +157,27 @@ public final class SafeJson {
         return out.toByteArray();
     }
 
-    private static byte[] write(String event, String agentId, String eventId, long ts, Map<String, Object> data)
+    static byte[] write(String event, String agentId, String eventId, long ts, Map<String, Object> data)
+            throws IOException {
+        EnvelopeHead out = new EnvelopeHead();
+        if (!out.writeHead(event, agentId, eventId, ts)) {
+            return writeWithJackson(event, agentId, eventId, ts, data);
+        }
+        Map<String, Object> value = data == null ? Map.of() : data;
+        int head = out.size();
+        if (!PlainData.write(out, value)) {
+            out.reset(head);
+            // The head is plain bytes already; the data object follows as Jackson's one root value.
+            try (JsonGenerator g = FACTORY.createGenerator(out)) {
+                new Walker(g).write(value, 0);
+            }
+        }
+        out.write('}');
+        return out.toByteArray();
+    }
+
+    /** The whole envelope through Jackson: for strings that need escaping or encoding (see {@link EnvelopeHead}). */
+    static byte[] writeWithJackson(String event, String agentId, String eventId, long ts, Map<String, Object> data)
             throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
@@ -223,10 +241,15 @@ public final class SafeJson {
         }
     }
 
-    /** Walks one value tree, keeping the containers on the current path to detect cycles. */
+    /**
+     * Walks one value tree, keeping the containers on the current path to detect cycles. The path
+     * is never longer than {@link #MAX_DEPTH}, so a small array searched by identity replaces the
+     * {@code IdentityHashMap} this used to build for every event.
+     */
     private static final class Walker {
         private final JsonGenerator g;
-        private final Set<Object> path = Collections.newSetFromMap(new IdentityHashMap<>());
+        private final Object[] path = new Object[MAX_DEPTH];
+        private int pathLength;
 
         Walker(JsonGenerator g) {
             this.g = g;
@@ -286,15 +309,15 @@ public final class SafeJson {
         }
 
         private void container(Object v, int depth) throws IOException {
-            if (path.contains(v)) {
+            if (onPath(v)) {
                 g.writeString("[cycle]");
                 return;
             }
-            if (depth >= MAX_DEPTH) {
+            if (depth >= MAX_DEPTH || pathLength == MAX_DEPTH) {
                 g.writeString("[depth limit]");
                 return;
             }
-            path.add(v);
+            path[pathLength++] = v;
             try {
                 if (v instanceof Map<?, ?> m) {
                     g.writeStartObject();
@@ -333,8 +356,17 @@ public final class SafeJson {
                     g.writeEndArray();
                 }
             } finally {
-                path.remove(v);
+                path[--pathLength] = null;
             }
+        }
+
+        private boolean onPath(Object v) {
+            for (int i = 0; i < pathLength; i++) {
+                if (path[i] == v) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static String render(Object v) {

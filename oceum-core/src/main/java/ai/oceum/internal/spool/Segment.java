@@ -2,6 +2,7 @@ package ai.oceum.internal.spool;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,15 @@ public final class Segment {
     final Path ackFile;
     FileChannel channel;
     FileChannel ackChannel;
+    /** The active segment's mapping (see {@link Spool}); null once sealed, or when not mapped. */
+    MappedByteBuffer map;
+    /** Bytes of the mapped file really written (zeros ahead of the records): stores below never fault. */
+    long allocated;
+    /** A store into the mapping failed: no further record goes here. */
+    boolean broken;
+    /** Bytes of its records (not of its file, which a mapping makes longer). */
     long size;
+
     int records;
     final Set<Long> acked = new HashSet<>();
     boolean sealed;
@@ -83,7 +92,21 @@ public final class Segment {
         }
     }
 
+    /** Closes the records' channel and lets the mapping go (the GC unmaps it); acks still go to the ack file. */
+    void closeRecords() {
+        map = null;
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+        } catch (IOException ignored) {
+            // Closing a file we are done with: nothing to recover.
+        }
+        channel = null;
+    }
+
     void closeChannels() {
+        map = null;
         try {
             if (channel != null) {
                 channel.close();

@@ -41,9 +41,29 @@ import java.util.zip.CRC32;
  * survive the death of the process, not of the machine. An interrupted caller neither loses its
  * record nor breaks the spool for others (see {@link #writeRecord}). Thread-safe: every operation
  * holds the spool's lock.
+ *
+ * <p>Records are copied into a shared memory mapping of the active segment (where the platform
+ * allows it): no system call per append, and pages written through a shared mapping belong to the
+ * page cache, so they survive a {@code kill -9} like a {@code write} does. A record's length is
+ * stored last, so a record cut short by the process's death reads as the end of the segment. A
+ * mapped file grows sparse; storing into a page the disk has no room for would kill the thread
+ * with an {@code InternalError}, not an {@code IOException}. So the file is really written (with
+ * zeros) {@value #ALLOCATE_AHEAD} bytes at a time ahead of the records, where a full disk is an
+ * {@code IOException} the caller handles. The file is thus longer than its records (zeros after
+ * them until it is sealed and cut); readers stop at the first zero length, and the byte limit
+ * counts records only.
  */
 public final class Spool implements AutoCloseable {
     private static final int HEADER = 8;
+    /** Bytes of zeros written ahead of the records in a mapped segment (see the class comment). */
+    static final int ALLOCATE_AHEAD = 64 * 1024;
+    /** Windows refuses to delete a file that is still mapped, and a mapping goes only with its buffer's GC. */
+    private static final boolean MAP_BY_DEFAULT = !System.getProperty("os.name", "")
+            .toLowerCase(java.util.Locale.ROOT)
+            .startsWith("windows");
+
+    private static final ByteBuffer ZEROS =
+            ByteBuffer.allocateDirect(ALLOCATE_AHEAD).asReadOnlyBuffer();
     /** Lock files held by live spools of this JVM (real paths): adoption skips their owners. */
     private static final Set<Path> LIVE_LOCKS = ConcurrentHashMap.newKeySet();
 
@@ -51,6 +71,7 @@ public final class Spool implements AutoCloseable {
     private final long maxBytes;
     private final long segmentBytes;
     private final String owner;
+    private final boolean mapSegments;
     private final Path lockFile;
     private final FileChannel lockChannel;
     private final FileLock lock;
@@ -78,8 +99,16 @@ public final class Spool implements AutoCloseable {
         }
     }
 
-    private Spool(Path dir, long maxBytes, String owner, Path lockFile, FileChannel lockChannel, FileLock lock) {
+    private Spool(
+            Path dir,
+            long maxBytes,
+            boolean mapSegments,
+            String owner,
+            Path lockFile,
+            FileChannel lockChannel,
+            FileLock lock) {
         this.dir = dir;
+        this.mapSegments = mapSegments;
         this.maxBytes = maxBytes;
         this.segmentBytes = Math.max(64 * 1024, Math.min(4L << 20, maxBytes / 8));
         this.owner = owner;
@@ -90,6 +119,11 @@ public final class Spool implements AutoCloseable {
 
     /** Opens (creating) the spool directory and takes a new owner identity in it. */
     public static Spool open(Path dir, long maxBytes) throws IOException {
+        return open(dir, maxBytes, MAP_BY_DEFAULT);
+    }
+
+    /** Opens with segments written through a mapping or by positional writes (tests pick either). */
+    static Spool open(Path dir, long maxBytes, boolean mapSegments) throws IOException {
         PrivateFiles.createDirectory(dir);
         Path real = dir.toRealPath();
         String owner = "p" + ManagementFactory.getRuntimeMXBean().getPid() + "-"
@@ -103,7 +137,7 @@ public final class Spool implements AutoCloseable {
             throw new IOException("cannot lock " + lockFile);
         }
         LIVE_LOCKS.add(lockFile);
-        return new Spool(real, maxBytes, owner, lockFile, ch, lock);
+        return new Spool(real, maxBytes, mapSegments, owner, lockFile, ch, lock);
     }
 
     public Path directory() {
@@ -217,15 +251,20 @@ public final class Spool implements AutoCloseable {
                 }
                 pos += HEADER + len;
             }
-            seg.size = end;
+            // Records only: a mapped segment's file goes on with zeros (or a torn record) after them.
+            seg.size = pos;
             long validEnd = pos;
             // Acks of records past a torn tail do not count.
             seg.acked.removeIf(off -> off >= validEnd);
         }
     }
 
-    /** Appends a record; returns where it is. */
-    public synchronized SpoolRef append(byte[] payload) throws IOException, FullException {
+    /** Appends a record; returns where it is. The checksum is computed before the lock is taken. */
+    public SpoolRef append(byte[] payload) throws IOException, FullException {
+        return append(payload, crc(payload));
+    }
+
+    private synchronized SpoolRef append(byte[] payload, int crc) throws IOException, FullException {
         if (closed) {
             throw new IOException("spool closed");
         }
@@ -233,20 +272,86 @@ public final class Spool implements AutoCloseable {
         if (bytes + need > maxBytes) {
             throw new FullException();
         }
-        if (active == null || (active.size > 0 && active.size + need > segmentBytes)) {
-            roll();
+        // An interrupt would close the channel that rolls and allocates (see writeRecord).
+        boolean interrupted = Thread.interrupted();
+        try {
+            if (!fits(active, need)) {
+                roll(need);
+            }
+            long offset = active.size;
+            if (active.map != null) {
+                writeMapped(active, payload, crc, offset, need);
+            } else {
+                ByteBuffer record = ByteBuffer.allocate((int) need)
+                        .putInt(payload.length)
+                        .putInt(crc)
+                        .put(payload)
+                        .flip();
+                writeRecord(active, record, offset);
+            }
+            active.size += need;
+            active.records++;
+            bytes += need;
+            return new SpoolRef(active, offset);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
-        ByteBuffer record = ByteBuffer.allocate((int) need)
-                .putInt(payload.length)
-                .putInt(crc(payload))
-                .put(payload)
-                .flip();
-        long offset = active.size;
-        writeRecord(active, record, offset);
-        active.size += need;
-        active.records++;
-        bytes += need;
-        return new SpoolRef(active, offset);
+    }
+
+    private boolean fits(Segment seg, long need) {
+        if (seg == null || seg.broken || seg.sealed) {
+            return false;
+        }
+        if (seg.map != null) {
+            return seg.size + need <= seg.map.capacity();
+        }
+        return seg.size == 0 || seg.size + need <= segmentBytes;
+    }
+
+    /**
+     * Copies a record into the mapping: checksum and payload first, the length last, so that a
+     * process killed half-way leaves a zero length, which readers take for the end. The file is
+     * allocated ahead first, so that the copy never meets a page the disk has no room for.
+     */
+    private void writeMapped(Segment seg, byte[] payload, int crc, long offset, long need) throws IOException {
+        allocate(seg, offset + need);
+        int at = (int) offset;
+        try {
+            seg.map.putInt(at + 4, crc);
+            seg.map.put(at + HEADER, payload);
+            seg.map.putInt(at, payload.length);
+        } catch (InternalError fault) {
+            // A page fault the allocation should have made impossible (a file cut by someone else,
+            // a file system that allocates on write): the length was not stored, so nothing
+            // readable was written. No further record goes to this segment.
+            seg.map = null;
+            seg.broken = true;
+            throw new IOException("spool segment " + seg + " cannot be written: " + fault.getMessage(), fault);
+        }
+    }
+
+    /** Writes zeros over the mapped file up to past {@code end}: a full disk shows here, as an IOException. */
+    private static void allocate(Segment seg, long end) throws IOException {
+        if (end <= seg.allocated) {
+            return;
+        }
+        long to = Math.min(seg.map.capacity(), Math.max(end, seg.allocated + ALLOCATE_AHEAD));
+        boolean interruptedMeanwhile = false;
+        try {
+            writeZeros(seg.channel, seg.allocated, to);
+        } catch (java.nio.channels.ClosedChannelException closedUnderUs) {
+            // An interrupt raced in after append set the caller's aside: reopen once, as writeRecord does.
+            interruptedMeanwhile = Thread.interrupted();
+            seg.channel = FileChannel.open(seg.file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            writeZeros(seg.channel, seg.allocated, to);
+        } finally {
+            if (interruptedMeanwhile) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        seg.allocated = to;
     }
 
     /**
@@ -293,24 +398,57 @@ public final class Spool implements AutoCloseable {
         }
     }
 
-    private void roll() throws IOException {
+    private static void writeZeros(FileChannel ch, long from, long to) throws IOException {
+        long at = from;
+        while (at < to) {
+            ByteBuffer zeros = ZEROS.duplicate();
+            zeros.limit((int) Math.min(zeros.capacity(), to - at));
+            at += ch.write(zeros, at);
+        }
+    }
+
+    private void roll(long need) throws IOException {
         if (active != null) {
-            active.sealed = true;
-            if (active.channel != null) {
-                active.channel.close();
-                active.channel = null;
-            }
+            seal(active);
             if (active.removable()) {
                 removeSegment(active);
             }
+            active = null; // sealed whatever comes next: a failed creation below must not seal it twice
         }
         Segment seg = newSegment();
         seg.channel = FileChannel.open(
                 seg.file,
-                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE),
                 PrivateFiles.fileAttributes());
         segments.add(seg);
         active = seg;
+        if (mapSegments) {
+            try {
+                seg.map = seg.channel.map(FileChannel.MapMode.READ_WRITE, 0, Math.max(segmentBytes, need));
+            } catch (IOException | UnsupportedOperationException notMappable) {
+                // Positional writes instead; the file may have been extended with zeros, which
+                // readers take for the end of the records.
+                seg.map = null;
+            }
+        }
+    }
+
+    /**
+     * Ends a segment's writing: its channel is closed and a mapped file is cut back to its
+     * records (the zeros written ahead are not needed any more; a failed cut only leaves them).
+     */
+    private static void seal(Segment seg) {
+        seg.sealed = true;
+        if (seg.channel != null) {
+            try {
+                if (seg.allocated > seg.size && seg.channel.isOpen()) {
+                    seg.channel.truncate(seg.size);
+                }
+            } catch (IOException ignored) {
+                // Zeros after the last record are read as its end.
+            }
+        }
+        seg.closeRecords();
     }
 
     private Segment newSegment() {
@@ -393,12 +531,14 @@ public final class Spool implements AutoCloseable {
             return;
         }
         closed = true;
+        if (active != null) {
+            seal(active);
+        }
         for (Segment s : segments) {
             s.closeChannels();
         }
         try {
             if (active != null) {
-                active.sealed = true;
                 if (active.removable()) {
                     removeSegment(active);
                 }

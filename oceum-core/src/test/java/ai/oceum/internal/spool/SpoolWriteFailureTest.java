@@ -30,7 +30,7 @@ class SpoolWriteFailureTest {
     @Test
     void aPartialWriteWhoseTruncateFailsIsOverwrittenByTheNextRecord() throws Exception {
         String lost = "x".repeat(100);
-        try (Spool spool = Spool.open(dir, 1L << 20)) {
+        try (Spool spool = Spool.open(dir, 1L << 20, false)) { // positional writes: what this test is about
             SpoolRef first = spool.append(bytes("first"));
             FailingChannel failing = new FailingChannel(first.segment().channel);
             first.segment().channel = failing;
@@ -68,7 +68,7 @@ class SpoolWriteFailureTest {
     }
 
     /** A segment channel whose next positional write stops after some bytes with "disk full", and whose truncate then fails. */
-    private static final class FailingChannel extends FileChannel {
+    static final class FailingChannel extends FileChannel {
         private final FileChannel real;
         int failNextWriteAfter = -1;
         boolean truncateFailed;
