@@ -128,24 +128,6 @@ public final class SafeJson {
         }
     }
 
-    /**
-     * A shallow copy of application metadata that never throws: runs on the caller's thread, where
-     * a map that fails while being read (a broken {@code entrySet}, a concurrent change) must not
-     * reach the application. Such a map becomes one entry naming the failure. Null stays null.
-     */
-    public static Map<String, Object> copyMeta(Map<String, ?> meta) {
-        if (meta == null) {
-            return null;
-        }
-        try {
-            return new LinkedHashMap<>(meta);
-        } catch (RuntimeException e) {
-            Map<String, Object> marker = new LinkedHashMap<>(2);
-            marker.put("unreadableMeta", e.getClass().getName());
-            return marker;
-        }
-    }
-
     /** Writes any value alone (used for request bodies of the synchronous calls). */
     public static byte[] value(Object value) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
