@@ -15,6 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * retrieval, guardrails), though not during its model calls.
  */
 final class Invocation {
+    /** At most this many overlapping tool calls are timed here per invocation (see {@link #enterTool}). */
+    private static final int MAX_OVERLAPPING = 256;
+
     final UUID id;
     final TaskScope task;
     final ToolCallLog tools;
@@ -97,7 +100,11 @@ final class Invocation {
                 if (overlapping == null) {
                     overlapping = new IdentityHashMap<>(4);
                 }
-                overlapping.put(request, run);
+                // Bounded even when our after-tool hook was replaced and nothing is ever taken out:
+                // past the bound a call is timed by LangChain4j instead (an activation is always kept).
+                if (a != null || overlapping.size() < MAX_OVERLAPPING) {
+                    overlapping.put(request, run);
+                }
             }
         }
     }
