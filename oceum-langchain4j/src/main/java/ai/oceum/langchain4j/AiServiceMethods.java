@@ -20,7 +20,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * (then the invocation goes on after the method returns, so nothing may stay on the caller's thread).
  */
 final class AiServiceMethods {
-    private static final ConcurrentHashMap<String, List<Info>> CACHE = new ConcurrentHashMap<>();
+    /**
+     * Interface name → method name → candidates. Two levels rather than one key {@code iface#method},
+     * so that a lookup concatenates nothing: LangChain4j passes the same name strings every time,
+     * whose hashes are cached.
+     */
+    private static final ConcurrentHashMap<String, ConcurrentHashMap<String, List<Info>>> CACHE =
+            new ConcurrentHashMap<>();
+    /** The last method looked up: an AI service is usually called method after method the same way. */
+    private static volatile Last last;
+
     private static volatile Collection<TokenStreamAdapter> adapters;
 
     private AiServiceMethods() {}
@@ -29,10 +38,13 @@ final class AiServiceMethods {
     @SuppressWarnings("ArrayRecordComponent") // a cached description, never compared or used as a key
     record Info(String taskName, boolean recordArguments, boolean streaming, Class<?>[] parameterTypes) {}
 
+    /** The cached candidates of one interface method, with the name strings they were found for. */
+    private record Last(String iface, String method, List<Info> candidates) {}
+
     static Info lookup(InvocationContext context) {
         String iface = context.interfaceName();
         String method = context.methodName();
-        List<Info> candidates = CACHE.computeIfAbsent(iface + '#' + method, k -> resolve(iface, method));
+        List<Info> candidates = candidates(iface, method);
         if (candidates.size() == 1) {
             return candidates.get(0);
         }
@@ -43,6 +55,24 @@ final class AiServiceMethods {
             }
         }
         return candidates.get(0);
+    }
+
+    @SuppressWarnings("ReferenceEquality") // the very strings of the last lookup: a fast path; equals() follows
+    private static List<Info> candidates(String iface, String method) {
+        Last l = last;
+        if (l != null && l.iface == iface && l.method == method) {
+            return l.candidates;
+        }
+        ConcurrentHashMap<String, List<Info>> methods = CACHE.get(iface);
+        if (methods == null) {
+            methods = CACHE.computeIfAbsent(iface, k -> new ConcurrentHashMap<>(4));
+        }
+        List<Info> candidates = methods.get(method);
+        if (candidates == null) {
+            candidates = methods.computeIfAbsent(method, k -> resolve(iface, method));
+        }
+        last = new Last(iface, method, candidates);
+        return candidates;
     }
 
     private static List<Info> resolve(String iface, String method) {

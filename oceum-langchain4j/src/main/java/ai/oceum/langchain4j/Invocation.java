@@ -4,7 +4,6 @@ import ai.oceum.TaskScope;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,6 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * retrieval, guardrails), though not during its model calls.
  */
 final class Invocation {
+    /** At most this many overlapping tool calls are timed here per invocation (see {@link #enterTool}). */
+    private static final int MAX_OVERLAPPING = 256;
+
     final UUID id;
     final TaskScope task;
     final ToolCallLog tools;
@@ -27,9 +29,21 @@ final class Invocation {
     private volatile long lastActivityNanos;
     private volatile TaskScope.Activation activation;
     private volatile Thread activationThread;
-    /** Activations made for tool calls running off the invocation's thread, by request (identity). */
-    @SuppressWarnings("IdentityHashMapUsage") // keyed by the request object itself: identity is the point
-    private final Map<Object, TaskScope.Activation> toolActivations = new IdentityHashMap<>();
+    /**
+     * The tool calls running now, from the before-tool hook to the after-tool hook: when each
+     * started (its duration is timed here with the clock rather than from LangChain4j's
+     * {@code LocalDateTime}s) and the activation made for one running off the invocation's thread.
+     * One at a time is the common case and takes a slot; calls that overlap it (concurrent tools)
+     * go to a map by request (identity), made only then. Guarded by {@code this}.
+     */
+    private Object soloRequest;
+
+    private ToolRun solo;
+
+    private IdentityHashMap<Object, ToolRun> overlapping; // by the request object itself: identity is the point
+
+    /** A tool call from the before-tool hook on: when it started, and its activation (or null). */
+    record ToolRun(long startNanos, TaskScope.Activation activation) {}
 
     Invocation(UUID id, TaskScope task, OceumLangChain4jOptions options, long nowNanos) {
         this.id = id;
@@ -69,28 +83,52 @@ final class Invocation {
     }
 
     /**
-     * Makes the task current on this thread while the tool call {@code request} runs, unless it
-     * already is (a non-streaming invocation's own thread).
+     * Notes that the tool call {@code request} starts now, and makes the task current on this
+     * thread while it runs, unless it already is (a non-streaming invocation's own thread).
      */
-    void enterTool(Object request) {
-        if (finished.get() || request == null || TaskScope.current().orElse(null) == task) {
+    void enterTool(Object request, long nowNanos) {
+        if (request == null) {
             return;
         }
-        TaskScope.Activation a = task.makeCurrent();
-        synchronized (toolActivations) {
-            toolActivations.put(request, a);
+        TaskScope.Activation a = finished.get() || TaskScope.current().orElse(null) == task ? null : task.makeCurrent();
+        ToolRun run = new ToolRun(nowNanos, a);
+        synchronized (this) {
+            if (soloRequest == null) {
+                soloRequest = request;
+                solo = run;
+            } else {
+                if (overlapping == null) {
+                    overlapping = new IdentityHashMap<>(4);
+                }
+                // Bounded even when our after-tool hook was replaced and nothing is ever taken out:
+                // past the bound a call is timed by LangChain4j instead (an activation is always kept).
+                if (a != null || overlapping.size() < MAX_OVERLAPPING) {
+                    overlapping.put(request, run);
+                }
+            }
         }
     }
 
-    /** Restores this thread after the tool call {@code request} (on the thread that ran it). */
-    void exitTool(Object request) {
-        TaskScope.Activation a;
-        synchronized (toolActivations) {
-            a = toolActivations.remove(request);
+    /**
+     * Restores this thread after the tool call {@code request} (on the thread that ran it);
+     * returns when it started, or null when the before-tool hook did not see it.
+     */
+    @SuppressWarnings("ReferenceEquality") // the very request object the hooks were given
+    ToolRun exitTool(Object request) {
+        ToolRun run;
+        synchronized (this) {
+            if (request != null && soloRequest == request) {
+                run = solo;
+                soloRequest = null;
+                solo = null;
+            } else {
+                run = overlapping == null ? null : overlapping.remove(request);
+            }
         }
-        if (a != null) {
-            a.close();
+        if (run != null && run.activation() != null) {
+            run.activation().close();
         }
+        return run;
     }
 
     void touch(long nowNanos) {
@@ -146,8 +184,11 @@ final class Invocation {
         }
         activation = null;
         activationThread = null;
-        synchronized (toolActivations) {
-            toolActivations.clear(); // a tool ended by an Error: the closed task is skipped by the core
+        synchronized (this) {
+            // a tool ended by an Error: the closed task is skipped by the core
+            soloRequest = null;
+            solo = null;
+            overlapping = null;
         }
         task.close();
         return true;

@@ -12,6 +12,7 @@ import dev.langchain4j.observability.api.event.AiServiceStartedEvent;
 import dev.langchain4j.observability.api.event.ToolExecutedEvent;
 import dev.langchain4j.service.tool.BeforeToolExecution;
 import dev.langchain4j.service.tool.ToolExecution;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -104,20 +105,23 @@ final class InvocationTracker {
     }
 
     void beforeTool(BeforeToolExecution before) {
-        Invocation invocation = touch(before.invocationContext());
+        long now = options.nanoTime();
+        Invocation invocation = touch(before.invocationContext(), now);
         if (invocation != null) {
-            invocation.enterTool(before.request());
+            invocation.enterTool(before.request(), now);
         }
     }
 
     void toolExecution(ToolExecution execution) {
-        Invocation invocation = touch(execution.invocationContext());
+        long now = options.nanoTime();
+        Invocation invocation = touch(execution.invocationContext(), now);
         if (invocation == null) {
             return;
         }
-        invocation.exitTool(execution.request());
+        Invocation.ToolRun run = invocation.exitTool(execution.request());
+        Long durationMs = durationMs(run, now, execution);
         boolean failed = execution.hasFailed();
-        invocation.tools.executed(execution.request(), execution.duration(), failed, execution.result());
+        invocation.tools.executed(execution.request(), durationMs, failed, execution.result());
         if (failed && options.reportToolErrors()) {
             String name = execution.request() == null
                     ? "unknown"
@@ -128,8 +132,8 @@ final class InvocationTracker {
             if (execution.request() != null && execution.request().id() != null) {
                 meta.put("toolCallId", execution.request().id());
             }
-            if (execution.duration() != null) {
-                meta.put("durationMs", execution.duration().toMillis());
+            if (durationMs != null) {
+                meta.put("durationMs", durationMs);
             }
             // The text LangChain4j gives the model for a failed tool is the exception's message
             // (or what the user's error handler made of it): an error description, not content.
@@ -143,6 +147,18 @@ final class InvocationTracker {
                             .taskFromContext(false)
                             .build());
         }
+    }
+
+    /**
+     * The tool call's duration in ms: timed by our own hooks (cheap), else — our before-tool hook
+     * replaced by someone else's — from LangChain4j's {@code LocalDateTime}s; null when neither.
+     */
+    private static Long durationMs(Invocation.ToolRun run, long nowNanos, ToolExecution execution) {
+        if (run != null) {
+            return Math.max(0, nowNanos - run.startNanos()) / 1_000_000;
+        }
+        Duration d = execution.duration();
+        return d == null ? null : d.toMillis();
     }
 
     void completed(AiServiceCompletedEvent event) {
@@ -240,9 +256,13 @@ final class InvocationTracker {
     }
 
     private Invocation touch(InvocationContext ic) {
+        return touch(ic, options.nanoTime());
+    }
+
+    private Invocation touch(InvocationContext ic, long nowNanos) {
         Invocation invocation = ic == null ? null : open.get(ic.invocationId());
         if (invocation != null) {
-            invocation.touch(options.nanoTime());
+            invocation.touch(nowNanos);
         }
         return invocation;
     }

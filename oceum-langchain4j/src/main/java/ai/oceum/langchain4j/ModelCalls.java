@@ -7,6 +7,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +15,8 @@ import java.util.Map;
 /** What one model call is reported as: the {@link Usage} of an answer, the meta of a failure. */
 final class ModelCalls {
     static final String SOURCE = "langchain4j";
+    /** {@link #provider} per constant, spelled once rather than lower-cased per model call. */
+    private static final Map<ModelProvider, String> PROVIDERS = providerNames();
 
     private ModelCalls() {}
 
@@ -22,14 +25,21 @@ final class ModelCalls {
      * {@code mistral-ai}; a user's own model ({@code OTHER}) → {@code other}.
      */
     static String provider(ModelProvider provider) {
-        if (provider == null) {
-            return null;
+        return provider == null ? null : PROVIDERS.get(provider);
+    }
+
+    private static Map<ModelProvider, String> providerNames() {
+        Map<ModelProvider, String> names = new EnumMap<>(ModelProvider.class);
+        for (ModelProvider p : ModelProvider.values()) {
+            names.put(
+                    p,
+                    switch (p.name()) {
+                        case "OPEN_AI" -> "openai";
+                        case "AZURE_OPEN_AI" -> "azure-openai";
+                        default -> p.name().toLowerCase(Locale.ROOT).replace('_', '-');
+                    });
         }
-        return switch (provider.name()) {
-            case "OPEN_AI" -> "openai";
-            case "AZURE_OPEN_AI" -> "azure-openai";
-            default -> provider.name().toLowerCase(Locale.ROOT).replace('_', '-');
-        };
+        return names;
     }
 
     /** The model asked for, or null. */
@@ -44,7 +54,8 @@ final class ModelCalls {
             String provider,
             Duration duration,
             OceumLangChain4jOptions options) {
-        String model = response.modelName() != null ? response.modelName() : requestedModel(request);
+        String requested = requestedModel(request);
+        String model = response.modelName() != null ? response.modelName() : requested;
         TokenUsage tokens = response.tokenUsage();
         Integer in = tokens == null ? null : tokens.inputTokenCount();
         Integer out = tokens == null ? null : tokens.outputTokenCount();
@@ -60,8 +71,8 @@ final class ModelCalls {
                                 : response.finishReason().name())
                 .duration(duration)
                 .meta("source", SOURCE);
-        if (requestedModel(request) != null && !requestedModel(request).equals(model)) {
-            b.meta("requestedModel", requestedModel(request));
+        if (requested != null && !requested.equals(model)) {
+            b.meta("requestedModel", requested);
         }
         if (response.aiMessage() != null && response.aiMessage().hasToolExecutionRequests()) {
             b.meta(

@@ -68,13 +68,51 @@ public final class OceumAiServiceListeners extends AbstractList<AiServiceListene
     private OceumAiServiceListeners(Supplier<Oceum> client, OceumLangChain4jOptions options) {
         this.tracker = new InvocationTracker(client, Objects.requireNonNull(options, "options"));
         InvocationTracker t = tracker;
+        // Each listener catches on its own rather than through a shared guard(Runnable): no
+        // capturing lambda per event on the caller's path.
         this.listeners = List.of(
-                (AiServiceStartedListener) e -> guard("started", () -> t.started(e)),
-                (AiServiceRequestIssuedListener) e -> guard("request issued", () -> t.requestIssued(e)),
-                (AiServiceResponseReceivedListener) e -> guard("response received", () -> t.responseReceived(e)),
-                (ToolExecutedEventListener) e -> guard("tool executed", () -> t.toolExecuted(e)),
-                (AiServiceCompletedListener) e -> guard("completed", () -> t.completed(e)),
-                (AiServiceErrorListener) e -> guard("error", () -> t.failed(e)));
+                (AiServiceStartedListener) e -> {
+                    try {
+                        t.started(e);
+                    } catch (Throwable x) {
+                        Diagnostics.listenerFailed("started", x);
+                    }
+                },
+                (AiServiceRequestIssuedListener) e -> {
+                    try {
+                        t.requestIssued(e);
+                    } catch (Throwable x) {
+                        Diagnostics.listenerFailed("request issued", x);
+                    }
+                },
+                (AiServiceResponseReceivedListener) e -> {
+                    try {
+                        t.responseReceived(e);
+                    } catch (Throwable x) {
+                        Diagnostics.listenerFailed("response received", x);
+                    }
+                },
+                (ToolExecutedEventListener) e -> {
+                    try {
+                        t.toolExecuted(e);
+                    } catch (Throwable x) {
+                        Diagnostics.listenerFailed("tool executed", x);
+                    }
+                },
+                (AiServiceCompletedListener) e -> {
+                    try {
+                        t.completed(e);
+                    } catch (Throwable x) {
+                        Diagnostics.listenerFailed("completed", x);
+                    }
+                },
+                (AiServiceErrorListener) e -> {
+                    try {
+                        t.failed(e);
+                    } catch (Throwable x) {
+                        Diagnostics.listenerFailed("error", x);
+                    }
+                });
     }
 
     /** The listeners for {@code AiServices.builder(..).registerListeners(..)}, reporting through {@code oceum}. */
@@ -95,7 +133,14 @@ public final class OceumAiServiceListeners extends AbstractList<AiServiceListene
      * it. Use with {@link #afterToolExecution()}, which takes it off again.
      */
     public Consumer<BeforeToolExecution> beforeToolExecution() {
-        return before -> guard("before tool", () -> tracker.beforeTool(before));
+        InvocationTracker t = tracker;
+        return before -> {
+            try {
+                t.beforeTool(before);
+            } catch (Throwable x) {
+                Diagnostics.listenerFailed("before tool", x);
+            }
+        };
     }
 
     /** As {@link #beforeToolExecution()}, then {@code yours}. */
@@ -110,7 +155,14 @@ public final class OceumAiServiceListeners extends AbstractList<AiServiceListene
      * {@link #afterToolExecution(Consumer)}.
      */
     public Consumer<ToolExecution> afterToolExecution() {
-        return execution -> guard("after tool", () -> tracker.toolExecution(execution));
+        InvocationTracker t = tracker;
+        return execution -> {
+            try {
+                t.toolExecution(execution);
+            } catch (Throwable x) {
+                Diagnostics.listenerFailed("after tool", x);
+            }
+        };
     }
 
     /** As {@link #afterToolExecution()}, then {@code yours} (which runs even if recording fails). */
@@ -162,13 +214,5 @@ public final class OceumAiServiceListeners extends AbstractList<AiServiceListene
     @Override
     public String toString() {
         return "OceumAiServiceListeners{open=" + tracker.openInvocations() + '}';
-    }
-
-    private static void guard(String where, Runnable body) {
-        try {
-            body.run();
-        } catch (Throwable t) {
-            Diagnostics.listenerFailed(where, t);
-        }
     }
 }

@@ -1,7 +1,6 @@
 package ai.oceum.langchain4j;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -25,7 +24,7 @@ final class ToolCallLog {
     private final int maxListed;
     private final OceumLangChain4jOptions options;
     private final List<Entry> listed = new ArrayList<>();
-    private final ArrayDeque<Entry> recent = new ArrayDeque<>();
+    private final ArrayDeque<Entry> recent = new ArrayDeque<>(4);
     private int calls;
     private int failures;
 
@@ -35,10 +34,10 @@ final class ToolCallLog {
     }
 
     /** A call seen by the hook: its duration and whether it failed are known. */
-    synchronized void executed(ToolExecutionRequest request, Duration duration, boolean failed, String result) {
+    synchronized void executed(ToolExecutionRequest request, Long durationMs, boolean failed, String result) {
         Entry e = match(request, true);
         e.fromHook = true;
-        e.durationMs = duration == null ? null : duration.toMillis();
+        e.durationMs = durationMs;
         e.status = failed ? "failed" : "ok";
         if (failed) {
             failures++;

@@ -3,6 +3,7 @@ package ai.oceum.springai;
 import ai.oceum.Oceum;
 import ai.oceum.TaskScope;
 import ai.oceum.Usage;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +23,11 @@ import org.springframework.ai.chat.model.ChatResponse;
  * more than {@code maxOpenCalls} are in progress. Thread-safe.
  */
 final class ClientCalls {
+    /** The start meta of a call with nothing but these two, in this order (made once, never changed). */
+    private static final Map<String, Object> CALL_META = constantMeta(false);
+
+    private static final Map<String, Object> STREAM_META = constantMeta(true);
+
     private final Supplier<Oceum> client;
     private final OceumSpringAiOptions options;
     private final Diagnostics diagnostics;
@@ -49,22 +55,9 @@ final class ClientCalls {
             return; // nothing would be sent: keep no state at all
         }
         boolean stream = context.isStream();
-        Map<String, Object> meta = new LinkedHashMap<>(8);
-        meta.put("source", ModelCallReporter.SOURCE);
-        meta.put("stream", stream);
-        String name = taskName(stream, parent, meta);
-        if (options.includeContent()) {
-            ChatClientRequest request = context.getRequest();
-            if (request != null) {
-                int max = options.maxContentLength();
-                String system = Content.text(Content.last(request.prompt(), MessageType.SYSTEM), max);
-                if (system != null) {
-                    meta.put("systemMessage", system);
-                }
-                meta.put("userMessage", Content.text(Content.last(request.prompt(), MessageType.USER), max));
-            }
-        }
-        TaskScope task = oceum.startDetachedTask(name, meta, parent);
+        AgentTaskNames.Found found = parent == null && options.taskNamesFromAgentTask() ? AgentTaskNames.find() : null;
+        String name = found != null ? found.taskName() : options.defaultTaskName(stream);
+        TaskScope task = oceum.startDetachedTask(name, startMeta(context, stream, found), parent);
         ClientCall call = new ClientCall(task, stream, options, now);
         makeRoom();
         open.add(call);
@@ -77,20 +70,42 @@ final class ClientCalls {
     }
 
     /**
-     * The calling method's {@code @AgentTask} name, for a call made outside any task. Inside a task
-     * (an {@code @AgentTask} method made a task by {@code Oceum.instrument}, the Java agent or
-     * Spring AOP; {@code wrap}; {@code startTask}; a tool of another call) the call is one step of
-     * that task, named by default — and the stack walk, a few microseconds, is not needed.
+     * The task's start meta: {@code source}, {@code stream}, then what only some calls have. The
+     * call's name comes from the calling method's {@code @AgentTask} only for a call made outside
+     * any task ({@code found}). Inside a task (an {@code @AgentTask} method made a task by
+     * {@code Oceum.instrument}, the Java agent or Spring AOP; {@code wrap}; {@code startTask}; a
+     * tool of another call) the call is one step of that task, named by default — and the stack
+     * walk, a few microseconds, is not needed. The common case, nothing but the first two, is a
+     * constant: no map is built per call.
      */
-    private String taskName(boolean stream, TaskScope parent, Map<String, Object> meta) {
-        if (parent == null && options.taskNamesFromAgentTask()) {
-            AgentTaskNames.Found found = AgentTaskNames.find();
-            if (found != null) {
-                meta.put("agentTaskMethod", found.method());
-                return found.taskName();
-            }
+    private Map<String, Object> startMeta(
+            ChatClientObservationContext context, boolean stream, AgentTaskNames.Found found) {
+        ChatClientRequest request = options.includeContent() ? context.getRequest() : null;
+        if (found == null && request == null) {
+            return stream ? STREAM_META : CALL_META;
         }
-        return options.defaultTaskName(stream);
+        Map<String, Object> meta = new LinkedHashMap<>(8);
+        meta.put("source", ModelCallReporter.SOURCE);
+        meta.put("stream", stream);
+        if (found != null) {
+            meta.put("agentTaskMethod", found.method());
+        }
+        if (request != null) {
+            int max = options.maxContentLength();
+            String system = Content.text(Content.last(request.prompt(), MessageType.SYSTEM), max);
+            if (system != null) {
+                meta.put("systemMessage", system);
+            }
+            meta.put("userMessage", Content.text(Content.last(request.prompt(), MessageType.USER), max));
+        }
+        return meta;
+    }
+
+    private static Map<String, Object> constantMeta(boolean stream) {
+        Map<String, Object> meta = new LinkedHashMap<>(4);
+        meta.put("source", ModelCallReporter.SOURCE);
+        meta.put("stream", stream);
+        return Collections.unmodifiableMap(meta);
     }
 
     void stopped(ChatClientObservationContext context) {

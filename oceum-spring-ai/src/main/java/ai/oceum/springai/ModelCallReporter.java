@@ -24,10 +24,14 @@ import org.springframework.ai.observation.AiOperationMetadata;
  */
 final class ModelCallReporter {
     static final String SOURCE = "spring-ai";
-    /** The chain of model calls made outside any {@code ChatClient} call, per thread (Spring AI 1.1's own tool loop). */
     /** Spring AI's provider names as Oceum spells them (a handful). */
     private static final ConcurrentHashMap<String, String> PROVIDERS = new ConcurrentHashMap<>();
-
+    /**
+     * The last provider spelled: an application talks to one provider, whose name is the same
+     * constant string every call, so this is one identity check instead of a map lookup.
+     */
+    private static volatile Spelled lastProvider;
+    /** The chain of model calls made outside any {@code ChatClient} call, per thread (Spring AI 1.1's own tool loop). */
     private static final ThreadLocal<UsageChain> THREAD_CHAIN = ThreadLocal.withInitial(UsageChain::new);
 
     private final Supplier<Oceum> client;
@@ -46,11 +50,12 @@ final class ModelCallReporter {
         if (call != null && !call.modelCallStarted()) {
             call = null; // the ChatClient call already ended: report this one on its own
         }
+        String provider = provider(context.getOperationMetadata());
         TaskScope task;
         UsageChain chain;
         if (call != null) {
             call.touch(now);
-            call.modelCallTarget(provider(context.getOperationMetadata()), requestedModel(context.getRequest()));
+            call.modelCallTarget(provider, requestedModel(context.getRequest()));
             task = call.task;
             chain = call.usageChain;
         } else {
@@ -58,14 +63,14 @@ final class ModelCallReporter {
             task = outer != null ? outer.task() : TaskScope.current().orElse(null);
             chain = outer != null ? outer.chain() : THREAD_CHAIN.get();
         }
-        context.put(ModelCall.class, new ModelCall(call, task, now, Thread.currentThread(), chain));
+        context.put(ModelCall.class, new ModelCall(call, task, now, Thread.currentThread(), chain, provider));
     }
 
     void stopped(ChatModelObservationContext context) {
         ModelCall mc = context.get(ModelCall.class);
         if (mc == null) {
             // Started before this handler was registered: report it without a duration, on its own.
-            mc = new ModelCall(null, null, -1, null, new UsageChain());
+            mc = new ModelCall(null, null, -1, null, new UsageChain(), provider(context.getOperationMetadata()));
         }
         try {
             report(context, mc);
@@ -82,7 +87,7 @@ final class ModelCallReporter {
             mc.call().touch(now);
         }
         Duration duration = mc.startNanos() < 0 ? null : Duration.ofNanos(now - mc.startNanos());
-        String provider = provider(context.getOperationMetadata());
+        String provider = mc.provider(); // the metadata is the same object from start to stop
         Oceum oceum = mc.task() != null ? mc.task().client() : client.get();
         Throwable error = context.getError();
         if (error != null) {
@@ -215,11 +220,25 @@ final class ModelCallReporter {
      * {@code -} for {@code _} ({@code mistral_ai} → {@code mistral-ai}); the OpenAI SDK flavour is
      * {@code openai}.
      */
+    @SuppressWarnings("ReferenceEquality") // the very string of the last call: a fast path; the map follows
     static String provider(AiOperationMetadata metadata) {
         String p = metadata == null ? null : metadata.provider();
         if (p == null || p.isEmpty()) {
             return null;
         }
+        Spelled last = lastProvider;
+        if (last != null && last.raw() == p) {
+            return last.name();
+        }
+        String name = lookUpProvider(p);
+        lastProvider = new Spelled(p, name);
+        return name;
+    }
+
+    /** A provider as Spring AI gives it and as Oceum spells it. */
+    private record Spelled(String raw, String name) {}
+
+    private static String lookUpProvider(String p) {
         String name = PROVIDERS.get(p);
         if (name == null) {
             name = p.toLowerCase(Locale.ROOT).replace('_', '-');
