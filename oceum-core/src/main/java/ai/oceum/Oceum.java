@@ -101,6 +101,11 @@ public final class Oceum implements AutoCloseable {
         this.vault = new VaultCalls(requests, agentId);
         this.memoryReads = new MemoryReads(requests);
         this.heartbeat = new Heartbeat(agentId, this::heartbeat);
+        if (settings.spoolDir() != null) {
+            // The write-ahead makes the first event's JSON on the application's thread: load the
+            // JSON stack now, while the client is built, not in the application's first call.
+            Dispatcher.warmUpJson(agentId);
+        }
         this.dispatcher.start(Oceum::warmUpCallerPath);
         this.shutdownHook = settings.shutdownHook() ? installShutdownHook() : null;
     }

@@ -1,5 +1,6 @@
 package ai.oceum;
 
+import ai.oceum.internal.event.EndMeta;
 import ai.oceum.internal.event.ErrorPayload;
 import ai.oceum.internal.event.MemoryPayload;
 import ai.oceum.internal.event.Payload;
@@ -11,7 +12,6 @@ import ai.oceum.internal.event.UsagePayload;
 import ai.oceum.internal.event.UsageTotals;
 import ai.oceum.internal.json.MetaCopy;
 import ai.oceum.memory.MemoryWrite;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -48,10 +48,8 @@ final class Payloads {
     static Payload taskEnd(TaskScope scope) {
         Map<String, Object> meta = scope.meta();
         if (scope.hasAttributes()) {
-            // A new map: the attributes are merged into a copy, never into the scope's own meta.
-            Map<String, Object> merged = new LinkedHashMap<>(meta);
-            scope.copyAttributesTo(merged);
-            meta = merged;
+            // Merged on the sender thread: the closed scope takes no more attributes.
+            meta = new EndMeta(meta, scope.closedAttributes());
         }
         long durationMs = scope.elapsed().toMillis();
         UsageTotals totals = scope.usageCalls() > 0

@@ -188,10 +188,11 @@ public final class TaskScope implements AutoCloseable {
 
     /**
      * Sets an attribute sent in the completion's {@code meta} (adapters use it for summaries,
-     * such as tool calls). A null value removes the key.
+     * such as tool calls). A null value removes the key. Ignored once the task is closed: its
+     * completion was made at the close.
      */
     public TaskScope setAttribute(String key, Object value) {
-        if (key != null) {
+        if (key != null && !closed) { // the end event is made at close: later attributes go nowhere
             if (value == null) {
                 ConcurrentHashMap<String, Object> m = attributes;
                 if (m != null) {
@@ -227,12 +228,10 @@ public final class TaskScope implements AutoCloseable {
         return m != null && !m.isEmpty();
     }
 
-    /** Puts the attributes into {@code target} (the end event's own map). */
-    void copyAttributesTo(Map<String, Object> target) {
+    /** The attributes themselves, for the end event: called once the scope is closed (no more changes). */
+    Map<String, Object> closedAttributes() {
         ConcurrentHashMap<String, Object> m = attributes;
-        if (m != null) {
-            target.putAll(m);
-        }
+        return m == null ? Map.of() : m;
     }
 
     /** Reports usage tied to this task, from any thread (for example a streaming callback). */

@@ -67,6 +67,26 @@ class TaskScopeTest {
         assertThat(completionOf(outer.id()).path("meta").path("k").asText()).isEqualTo("v");
     }
 
+    @Test
+    void theCompletionCarriesTheMetadataThenTheAttributesSetBeforeTheCloseAndNoneSetAfterIt() {
+        TaskScope task = oceum.startTask("attributes", Map.of("k", "v", "shared", "from meta"));
+        task.setAttribute("toolCalls", 2).setAttribute("shared", "from attribute");
+        task.setAttribute("removed", 1).setAttribute("removed", null);
+        task.close();
+        task.setAttribute("late", true); // after the close: not sent, not kept
+
+        JsonNode meta = completionOf(task.id()).path("meta");
+        assertThat(meta.path("k").asText()).isEqualTo("v");
+        assertThat(meta.path("toolCalls").asInt()).isEqualTo(2);
+        assertThat(meta.path("shared").asText())
+                .as("an attribute wins over metadata")
+                .isEqualTo("from attribute");
+        assertThat(meta.has("removed")).isFalse();
+        assertThat(meta.has("late")).isFalse();
+        assertThat(task.attributes()).containsOnlyKeys("toolCalls", "shared");
+        assertThat(task.meta()).containsEntry("shared", "from meta");
+    }
+
     private static JsonNode startNamed(List<Recorded> starts, String name) {
         return starts.stream()
                 .map(Recorded::data)

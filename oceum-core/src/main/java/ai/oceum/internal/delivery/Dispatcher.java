@@ -121,6 +121,19 @@ public final class Dispatcher {
     private static void warmUp(String agentId, Runnable callerPathWarmUp) {
         try {
             callerPathWarmUp.run();
+        } catch (RuntimeException ignored) {
+            // See above.
+        }
+        warmUpJson(agentId);
+    }
+
+    /**
+     * Loads and initialises the JSON stack by writing one envelope. The sender thread does it as it
+     * starts; a client with a spool does it while it is built too, because there the first
+     * event's body is written on the application's thread (the write-ahead).
+     */
+    public static void warmUpJson(String agentId) {
+        try {
             SafeJson.envelope(
                     "warm_up", agentId, "00000000-0000-4000-8000-000000000000", 0L, Map.<String, Object>of("k", 1));
         } catch (RuntimeException ignored) {

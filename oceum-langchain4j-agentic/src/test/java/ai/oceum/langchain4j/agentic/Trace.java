@@ -21,7 +21,15 @@ final class Trace {
         this.tasks = tasks;
     }
 
-    static Trace of(List<Recorded> events) {
+    static Trace of(List<Recorded> recorded) {
+        // Delivery is at least once: a request that timed out on a loaded machine after the
+        // receiver took it is sent again with the same Idempotency-Key. Such a copy is the same
+        // event, not a second start; a second start with another key would still fail below.
+        Map<String, Recorded> unique = new LinkedHashMap<>();
+        for (Recorded r : recorded) {
+            unique.putIfAbsent(r.eventId() == null ? "#" + r.number() : r.eventId(), r);
+        }
+        List<Recorded> events = new ArrayList<>(unique.values());
         Map<String, Task> byId = new LinkedHashMap<>();
         List<JsonNode> usage = new ArrayList<>();
         List<JsonNode> errors = new ArrayList<>();
