@@ -23,8 +23,9 @@ import java.util.concurrent.locks.LockSupport;
  * waiter and unparks it. A stray unpark only makes the next park return early; the waiter then
  * looks again.
  *
- * <p>Thread-safety: {@link #offer} from any number of threads; {@link #poll} from one thread at a
- * time (the sender, or a test driving it); {@link #size} and {@link #drain} from any thread.
+ * <p>Used by both queues, with and without a spool. Thread-safety: {@link #offer} from any number
+ * of threads; {@link #poll} from one thread at a time (the sender, or a test driving it);
+ * {@link #size}, {@link #remainingCapacity} and {@link #drain} from any thread.
  */
 final class SenderHandoff {
     private static final VarHandle WAITER;
@@ -113,6 +114,11 @@ final class SenderHandoff {
     /** Events queued now. */
     int size() {
         return size.get();
+    }
+
+    /** How many more events fit now. */
+    int remainingCapacity() {
+        return Math.max(0, capacity - size.get());
     }
 
     /** Moves every queued event to {@code into}. */

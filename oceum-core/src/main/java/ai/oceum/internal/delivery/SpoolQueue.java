@@ -11,7 +11,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
@@ -42,7 +41,7 @@ public final class SpoolQueue implements EventQueue {
     private static final Logger log = LoggerFactory.getLogger("ai.oceum.spool");
 
     private final Spool spool;
-    private final ArrayBlockingQueue<Event> memory;
+    private final SenderHandoff memory;
     /**
      * Records waiting on disk only, guarded by {@code backlog}: {@code kept} are events the sender
      * could not deliver yet, {@code adopted} are an earlier process's, and {@code backlog} are new
@@ -66,7 +65,7 @@ public final class SpoolQueue implements EventQueue {
 
     public SpoolQueue(Spool spool, int capacity) {
         this.spool = spool;
-        this.memory = new ArrayBlockingQueue<>(capacity);
+        this.memory = new SenderHandoff(capacity);
         this.capacity = capacity;
         try {
             List<SpoolRef> orphans = spool.adoptOrphans();
@@ -163,7 +162,7 @@ public final class SpoolQueue implements EventQueue {
 
     @Override
     public Event poll(long timeoutNanos) throws InterruptedException {
-        return memory.poll(timeoutNanos, TimeUnit.NANOSECONDS);
+        return memory.poll(timeoutNanos);
     }
 
     @Override
@@ -359,7 +358,7 @@ public final class SpoolQueue implements EventQueue {
         List<Event> left = new ArrayList<>();
         synchronized (closeLock) {
             closed = true;
-            memory.drainTo(left);
+            memory.drain(left);
         }
         List<Event> volatileOnly = new ArrayList<>();
         for (Event e : left) {
