@@ -4,7 +4,6 @@ import ai.oceum.Oceum;
 import ai.oceum.annotation.AgentTask;
 import ai.oceum.testing.TestReceiver;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.IntUnaryOperator;
@@ -25,8 +24,6 @@ public final class AgentTaskCost {
     static final int CALLS = 1_000;
     static final int WARMUP_ROUNDS = 50;
     static final int ROUNDS = 50;
-
-    private static int sink;
 
     /** The agent's target: one annotated method and its plain twin. */
     public static class Work implements Api {
@@ -90,36 +87,15 @@ public final class AgentTaskCost {
             rows.put("@AgentTask method through Oceum.instrument", proxy::viaProxy);
             rows.put("@AgentTask through Oceum.instrument, disabled", disabledProxy::viaProxy);
             // Warm every path up first, so that no row is measured while another is compiled.
-            rows.values().forEach(call -> measure(call, WARMUP_ROUNDS));
+            rows.values().forEach(call -> AgentTaskLoop.measure(call, WARMUP_ROUNDS, 0));
             rows.forEach((label, call) -> {
-                double[] perCall = measure(call, ROUNDS);
+                double[] perCall = AgentTaskLoop.measure(call, 0, ROUNDS);
                 System.out.printf("%-48s %10.0f %10.0f%n", label, perCall[ROUNDS / 2], perCall[ROUNDS * 9 / 10]);
             });
             System.out.printf(
                     "events sent while measuring %d, dropped %d (sink %d)%n",
-                    oceum.stats().sent(), oceum.stats().droppedTotal(), sink);
+                    oceum.stats().sent(), oceum.stats().droppedTotal(), AgentTaskLoop.sink);
             oceum.close(Duration.ZERO);
         }
-    }
-
-    /** Per-call nanoseconds of each round, sorted. */
-    private static double[] measure(IntUnaryOperator call, int rounds) {
-        double[] perCall = new double[rounds];
-        for (int i = 0; i < rounds; i++) {
-            perCall[i] = round(call);
-        }
-        Arrays.sort(perCall);
-        return perCall;
-    }
-
-    private static double round(IntUnaryOperator call) {
-        int acc = 0;
-        long start = System.nanoTime();
-        for (int i = 0; i < CALLS; i++) {
-            acc += call.applyAsInt(i);
-        }
-        long elapsed = System.nanoTime() - start;
-        sink += acc;
-        return (double) elapsed / CALLS;
     }
 }

@@ -27,7 +27,8 @@ import java.util.Arrays;
 public final class AgentTaskLoop {
     static final int CALLS = 1_000;
 
-    private static int sink;
+    /** Keeps the calls' results alive (read by both mains' last line). */
+    static int sink;
 
     /** The agent's target. */
     public static class Work implements Api {
@@ -93,7 +94,8 @@ public final class AgentTaskLoop {
         }
     }
 
-    private static double[] measure(java.util.function.IntUnaryOperator call, int warmUp, int rounds) {
+    /** Per-call nanoseconds of each of {@code rounds} rounds after {@code warmUp} thrown away, sorted. */
+    static double[] measure(java.util.function.IntUnaryOperator call, int warmUp, int rounds) {
         for (int i = 0; i < warmUp; i++) {
             round(call);
         }
