@@ -42,18 +42,30 @@ final class AgentTaskProxy {
         if (!iface.isInstance(target)) {
             throw new IllegalArgumentException(target.getClass().getName() + " does not implement " + iface.getName());
         }
-        Handler handler = new Handler(oceum, target, resolve(iface, target.getClass()), invokable(iface));
+        Handler handler = new Handler(oceum, target, resolve(iface, target.getClass()));
         return iface.cast(Proxy.newProxyInstance(iface.getClassLoader(), new Class<?>[] {iface}, handler));
     }
 
-    /** The task settings of every annotated method, worked out once per proxy. */
-    private static Map<Method, TaskMethod> resolve(Class<?> iface, Class<?> targetClass) {
-        Map<Method, TaskMethod> methods = new HashMap<>();
+    /**
+     * Per method of {@code iface}: the copy of it to invoke and its task settings (null when it is
+     * not annotated), worked out once per proxy so that a call costs one map lookup.
+     *
+     * <p>The copy is made accessible: the proxy hands the handler its own {@link Method}
+     * instances, and accessibility belongs to an instance, so calling through these copies is what
+     * lets a non-public interface (declared next to its implementation) work. A {@code HashMap},
+     * read only after the constructor's final field publishes it: its lookup compares the proxy's
+     * instance with the key by {@code equals} once, where {@code Map.copyOf}'s probing may compare
+     * several.
+     */
+    private static Map<Method, Target> resolve(Class<?> iface, Class<?> targetClass) {
+        Map<Method, Target> methods = new HashMap<>();
         for (Method m : iface.getMethods()) {
             if (java.lang.reflect.Modifier.isStatic(m.getModifiers())) {
                 continue;
             }
+            trySetAccessible(m);
             Method annotated = findAnnotated(targetClass, iface, m);
+            TaskMethod task = null;
             if (annotated != null) {
                 AgentTask a = annotated.getAnnotation(AgentTask.class);
                 Class<?> owner = annotated.getDeclaringClass();
@@ -63,27 +75,11 @@ final class AgentTaskProxy {
                         Arrays.stream(m.getParameterTypes()).map(Class::getName).toList());
                 String name = AgentTaskCalls.taskName(a.value(), owner.getSimpleName(), owner.getName(), m.getName());
                 boolean async = CompletionStage.class.isAssignableFrom(m.getReturnType());
-                methods.put(
-                        m, new TaskMethod(key, name, AgentTaskCalls.flags(a.recordArguments(), a.recursive(), async)));
+                task = new TaskMethod(key, name, AgentTaskCalls.flags(a.recordArguments(), a.recursive(), async));
             }
+            methods.put(m, new Target(m, task));
         }
-        return Map.copyOf(methods);
-    }
-
-    /**
-     * The interface's methods, made accessible. The proxy hands the handler its own {@link Method}
-     * instances, and accessibility belongs to an instance: calling through these copies is what
-     * lets a non-public interface (declared next to its implementation) work.
-     */
-    private static Map<Method, Method> invokable(Class<?> iface) {
-        Map<Method, Method> methods = new HashMap<>();
-        for (Method m : iface.getMethods()) {
-            if (!java.lang.reflect.Modifier.isStatic(m.getModifiers())) {
-                trySetAccessible(m);
-                methods.put(m, m);
-            }
-        }
-        return Map.copyOf(methods);
+        return methods;
     }
 
     private static Method findAnnotated(Class<?> targetClass, Class<?> iface, Method m) {
@@ -130,17 +126,18 @@ final class AgentTaskProxy {
     /** The settings of one annotated method. */
     private record TaskMethod(String key, String name, int flags) {}
 
+    /** One method of the interface: the accessible copy to invoke, and its task or null. */
+    private record Target(Method invokable, TaskMethod task) {}
+
     private static final class Handler implements InvocationHandler {
         private final Oceum oceum;
         private final Object target;
-        private final Map<Method, TaskMethod> methods;
-        private final Map<Method, Method> invokable;
+        private final Map<Method, Target> methods;
 
-        Handler(Oceum oceum, Object target, Map<Method, TaskMethod> methods, Map<Method, Method> invokable) {
+        Handler(Oceum oceum, Object target, Map<Method, Target> methods) {
             this.oceum = oceum;
             this.target = target;
             this.methods = methods;
-            this.invokable = invokable;
         }
 
         @Override
@@ -148,17 +145,19 @@ final class AgentTaskProxy {
             if (method.getDeclaringClass() == Object.class) {
                 return objectMethod(method, args);
             }
-            TaskMethod task = methods.get(method);
+            Target t = methods.get(method);
+            Method invokable = t == null ? method : t.invokable();
+            TaskMethod task = t == null ? null : t.task();
             if (task == null) {
-                return invokeTarget(method, args);
+                return invokeTarget(invokable, args);
             }
             Object token = AgentTaskCalls.enter(oceum, task.key(), task.name(), task.flags(), args);
             Object result;
             try {
-                result = invokeTarget(method, args);
-            } catch (Throwable t) {
-                AgentTaskCalls.exit(token, null, t);
-                throw t;
+                result = invokeTarget(invokable, args);
+            } catch (Throwable e) {
+                AgentTaskCalls.exit(token, null, e);
+                throw e;
             }
             AgentTaskCalls.exit(token, result, null);
             return result;
@@ -166,7 +165,7 @@ final class AgentTaskProxy {
 
         private Object invokeTarget(Method method, Object[] args) throws Throwable {
             try {
-                return invokable.getOrDefault(method, method).invoke(target, args);
+                return method.invoke(target, args);
             } catch (InvocationTargetException e) {
                 throw e.getCause(); // the target's own exception, the same instance
             }

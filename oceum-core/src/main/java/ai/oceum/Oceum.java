@@ -19,7 +19,6 @@ import ai.oceum.internal.transport.NetworkFailures;
 import ai.oceum.internal.util.CloseOnce;
 import ai.oceum.internal.util.DeferredErrorHook;
 import ai.oceum.internal.util.Fatal;
-import ai.oceum.internal.util.Ids;
 import ai.oceum.internal.util.ReporterThreads;
 import ai.oceum.memory.MemoryEntry;
 import ai.oceum.memory.MemoryQuery;
@@ -393,7 +392,7 @@ public final class Oceum implements AutoCloseable {
     }
 
     private TaskScope newTask(String name, Map<String, ?> meta, TaskScope parent) {
-        TaskScope scope = new TaskScope(this, Ids.newId(), Payloads.nameOrDefault(name), parent, meta);
+        TaskScope scope = new TaskScope(this, Payloads.nameOrDefault(name), parent, meta);
         try {
             emitUnwatched("task_start", Payloads.taskStart(scope), System.currentTimeMillis());
         } catch (Throwable t) {

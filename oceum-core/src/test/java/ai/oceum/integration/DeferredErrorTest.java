@@ -121,6 +121,8 @@ class DeferredErrorTest {
         assertThat(builtOn.get())
                 .startsWith("oceum-")
                 .isNotEqualTo(Thread.currentThread().getName());
+        // Closing "other" queued its completion after the flush above: settle it before balancing.
+        assertThat(client.flush(WAIT)).isTrue();
         assertBalanced(client.stats());
     }
 

@@ -12,7 +12,7 @@ import java.lang.ref.WeakReference;
  * <p>LangChain4j fires {@code AiServiceRequestIssuedEvent} and then, on the same thread and
  * before anything else, {@code ChatModelListener.onRequest} — which carries no invocation
  * context. The first leaves the task here; the second takes it. Only weak references are kept,
- * the entry is removed when taken, and it is accepted only for the very request it was left for
+ * the entry is cleared when taken, and it is accepted only for the very request it was left for
  * (same last message), so a leftover can neither keep memory alive nor capture an unrelated call.
  */
 final class ModelCallHandoff {
@@ -30,7 +30,7 @@ final class ModelCallHandoff {
         if (p == null) {
             return null;
         }
-        PENDING.remove();
+        PENDING.set(null);
         TaskScope task = p.task.get();
         if (task == null || task.isClosed() || p.lastMessage.get() != lastMessage(request)) {
             return null;
@@ -40,7 +40,9 @@ final class ModelCallHandoff {
 
     /** Forgets what was left on this thread (the model call is over). */
     static void clear() {
-        PENDING.remove();
+        // Stored as null, not removed: a removed entry is made again by the next get() with the
+        // map's clean-up scan, on every model call; a null entry keeps nothing alive.
+        PENDING.set(null);
     }
 
     private static ChatMessage lastMessage(ChatRequest request) {

@@ -58,11 +58,9 @@ final class ToolCall {
             activation.close();
         }
         if (CURRENT.get() == this) {
-            if (previous == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(previous);
-            }
+            // null is stored rather than removed: a removed entry is created again by the next
+            // get(), with the map's clean-up scan, on every tool call; a null entry keeps nothing alive.
+            CURRENT.set(previous);
         }
     }
 
