@@ -3,6 +3,7 @@ package ai.oceum.bench.langchain4j;
 import ai.oceum.Oceum;
 import ai.oceum.bench.support.BenchClients;
 import ai.oceum.bench.support.LoopbackSink;
+import ai.oceum.bench.support.Receivers;
 import ai.oceum.langchain4j.OceumChatModelListener;
 import ai.oceum.langchain4j.OceumLangChain4j;
 import dev.langchain4j.service.AiServices;
@@ -31,8 +32,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * service ({@code oceum}: a task per invocation, a usage event per model call, tool calls timed),
  * and with no tool or one tool round trip (two model calls).
  *
- * <p>The client sends to a loopback sink. Each iteration gets a fresh client with a large queue
- * and a fresh service, so the measured path is "events queued", not "queue full, dropped".
+ * <p>The client sends to a loopback sink ({@code receiver=healthy}) or to a closed port
+ * ({@code down}: after its first failed requests the sender holds, as in an outage). Each
+ * iteration gets a fresh client with a large queue and a fresh service, so the measured path is
+ * "events queued", not "queue full, dropped". Called back to back, the service makes events far
+ * faster than any sender delivers them: with a healthy sink the sender and the HTTP client run
+ * flat out beside the measured thread (on 2 CPUs they take CPU from it); with {@code down} they
+ * are idle and the figure is the listeners' own cost.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -54,13 +60,23 @@ public class ListenerOverheadBenchmark {
     @Param({"none", "one"})
     public String tools;
 
+    /** {@code healthy}: a loopback sink answers 200; {@code down}: nothing listens, the sender holds. */
+    @Param({"healthy", "down"})
+    public String receiver;
+
     private LoopbackSink sink;
+    private String baseUrl;
     private Oceum oceum;
     private Assistant assistant;
 
     @Setup(Level.Trial)
     public void startSink() throws IOException {
-        sink = LoopbackSink.start(2);
+        if (receiver.equals("healthy")) {
+            sink = LoopbackSink.start(2);
+            baseUrl = sink.baseUrl();
+        } else {
+            baseUrl = Receivers.down();
+        }
     }
 
     @Setup(Level.Iteration)
@@ -68,7 +84,7 @@ public class ListenerOverheadBenchmark {
         AiServices<Assistant> builder = AiServices.builder(Assistant.class);
         ScriptedModel model;
         if (listeners.equals("oceum")) {
-            oceum = BenchClients.builder(sink.baseUrl()).queueCapacity(QUEUE).build();
+            oceum = BenchClients.builder(baseUrl).queueCapacity(QUEUE).build();
             builder = OceumLangChain4j.instrument(builder, oceum);
             model = new ScriptedModel(List.of(new OceumChatModelListener(oceum)));
         } else {
@@ -91,7 +107,9 @@ public class ListenerOverheadBenchmark {
 
     @TearDown(Level.Trial)
     public void stopSink() {
-        sink.close();
+        if (sink != null) {
+            sink.close();
+        }
     }
 
     @Benchmark

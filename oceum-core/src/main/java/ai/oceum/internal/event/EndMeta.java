@@ -42,6 +42,17 @@ public final class EndMeta extends AbstractMap<String, Object> {
         return java.util.Collections.unmodifiableMap(merged()).entrySet();
     }
 
+    /**
+     * Whether there is nothing to send, without merging: the task's close asks this on the
+     * application's thread, and answering through {@link #size()} merged the maps there (what
+     * this class exists to leave to the sender).
+     */
+    @Override
+    public boolean isEmpty() {
+        Map<String, Object> m = merged;
+        return m != null ? m.isEmpty() : meta.isEmpty() && attributes.isEmpty();
+    }
+
     @Override
     public int size() {
         return merged().size();
