@@ -2,19 +2,31 @@ package ai.oceum;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.oceum.internal.event.TaskRef;
 import ai.oceum.testing.TestClients;
 import ai.oceum.testing.TestReceiver;
 import ai.oceum.testing.TestReceiver.Recorded;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Task scopes: nesting, usage summed over a task, attributes, failure, closing. */
+/** Task scopes: nesting, usage summed over a task, attributes, failure, closing, the id made on first use. */
 class TaskScopeTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -57,8 +69,8 @@ class TaskScopeTest {
         assertThat(oceum.flush(WAIT)).isTrue();
         List<Recorded> starts = receiver.events("task_start");
         assertThat(starts).hasSize(2);
-        JsonNode innerStart = startNamed(starts, "inner");
-        JsonNode outerStart = startNamed(starts, "outer");
+        JsonNode innerStart = named(starts, "inner");
+        JsonNode outerStart = named(starts, "outer");
         assertThat(innerStart.path("taskId").asText()).isEqualTo(inner.id());
         assertThat(innerStart.path("parentTaskId").asText()).isEqualTo(outer.id());
         assertThat(outerStart.has("parentTaskId")).isFalse();
@@ -87,7 +99,7 @@ class TaskScopeTest {
         assertThat(task.meta()).containsEntry("shared", "from meta");
     }
 
-    private static JsonNode startNamed(List<Recorded> starts, String name) {
+    private static JsonNode named(List<Recorded> starts, String name) {
         return starts.stream()
                 .map(Recorded::data)
                 .filter(d -> d.path("taskName").asText().equals(name))
@@ -213,5 +225,108 @@ class TaskScopeTest {
         t.close();
         assertThat(completionOf(t.id()).path("usageTotals").path("calls").asLong())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void theIdAskedOnSeveralThreadsAtOnceIsOneUuid() throws Exception {
+        int threads = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (int round = 0; round < 2_000; round++) {
+                TaskRef ref = new TaskRef("raced", null);
+                assertOneUuid(askAtOnce(pool, threads, ref::id), "round " + round);
+            }
+            // A real task: the sender thread, writing its start, races the callers too.
+            TaskScope task = oceum.startTask("raced");
+            String id = assertOneUuid(askAtOnce(pool, threads, task::id), "task");
+            task.close();
+            assertThat(completionOf(id).path("taskName").asText()).isEqualTo("raced");
+            assertThat(named(receiver.events("task_start"), "raced")
+                            .path("taskId")
+                            .asText())
+                    .isEqualTo(id);
+        } finally {
+            pool.shutdownNow();
+            assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    /**
+     * Asks {@code id} on {@code threads} threads released at one moment on the clock: the last to
+     * be ready names a start 20 microseconds ahead, which all spin for, so the calls overlap by
+     * nanoseconds (a blocking barrier wakes them one after another, microseconds apart, and the
+     * first would have made the id before the others ask).
+     */
+    @SuppressWarnings("ThreadPriorityCheck") // the yield only lets a spinner run when cores are short
+    private static List<String> askAtOnce(ExecutorService pool, int threads, Supplier<String> id) throws Exception {
+        AtomicInteger ready = new AtomicInteger();
+        AtomicLong startAt = new AtomicLong();
+        List<Future<String>> answers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            answers.add(pool.submit(() -> {
+                if (ready.incrementAndGet() == threads) {
+                    startAt.set(System.nanoTime() + 20_000);
+                }
+                for (int spins = 0; startAt.get() == 0; spins++) {
+                    if ((spins & 0xff) == 0xff) {
+                        Thread.yield();
+                    } else {
+                        Thread.onSpinWait();
+                    }
+                }
+                long start = startAt.get();
+                while (System.nanoTime() - start < 0) {
+                    Thread.onSpinWait();
+                }
+                return id.get();
+            }));
+        }
+        List<String> ids = new ArrayList<>();
+        for (Future<String> answer : answers) {
+            ids.add(answer.get(10, TimeUnit.SECONDS));
+        }
+        return ids;
+    }
+
+    private static String assertOneUuid(List<String> ids, String what) {
+        Set<String> distinct = new HashSet<>(ids);
+        assertThat(distinct).as(what).hasSize(1);
+        String id = ids.get(0);
+        UUID uuid = UUID.fromString(id);
+        assertThat(uuid.toString()).as(what).isEqualTo(id);
+        assertThat(uuid.version()).as(what).isEqualTo(4);
+        return id;
+    }
+
+    @Test
+    void aTaskWhoseIdNobodyAskedForSendsOneIdThatItsChildNamesAndThatItsIdGivesAfterTheClose() {
+        TaskScope parent = oceum.startTask("lazy-parent");
+        TaskScope child = oceum.startTask("lazy-child");
+        child.close();
+        parent.close();
+        // Asked only now, perhaps while the sender thread makes the same ids for the events.
+        String parentId = parent.id();
+        String childId = child.id();
+        assertThat(oceum.flush(WAIT)).isTrue();
+
+        List<Recorded> starts = receiver.events("task_start");
+        List<Recorded> completions = receiver.events("task_complete");
+        JsonNode parentStart = named(starts, "lazy-parent");
+        JsonNode childStart = named(starts, "lazy-child");
+        JsonNode parentCompletion = named(completions, "lazy-parent");
+        JsonNode childCompletion = named(completions, "lazy-child");
+        assertThat(parentStart.path("taskId").asText()).isEqualTo(parentId);
+        assertThat(parentCompletion.path("taskId").asText()).isEqualTo(parentId);
+        assertThat(childStart.path("taskId").asText()).isEqualTo(childId).isNotEqualTo(parentId);
+        assertThat(childCompletion.path("taskId").asText()).isEqualTo(childId);
+        assertThat(childStart.path("parentTaskId").asText()).isEqualTo(parentId);
+        assertThat(childCompletion.path("parentTaskId").asText()).isEqualTo(parentId);
+        assertThat(parentStart.has("parentTaskId")).isFalse();
+        assertThat(child.parentId()).isEqualTo(parentId);
+        assertOneUuid(List.of(parentId), "parent");
+        assertOneUuid(List.of(childId), "child");
+        // And the same again on a later call.
+        assertThat(parent.id()).isEqualTo(parentId);
+        assertThat(child.id()).isEqualTo(childId);
     }
 }
