@@ -3,6 +3,7 @@ package ai.oceum.bench.springai;
 import ai.oceum.Oceum;
 import ai.oceum.bench.support.BenchClients;
 import ai.oceum.bench.support.LoopbackSink;
+import ai.oceum.bench.support.Receivers;
 import ai.oceum.springai.OceumSpringAi;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -43,8 +44,13 @@ import org.springframework.ai.tool.ToolCallback;
  * <p>No task is open around the calls, so the handler also looks for an {@code @AgentTask} method
  * on the caller's stack each time (its most expensive step; none is found).
  *
- * <p>The client sends to a loopback sink. Each iteration gets a fresh client with a large queue,
- * so the measured path is "events queued", not "queue full, dropped".
+ * <p>The client sends to a loopback sink ({@code receiver=healthy}) or to a closed port
+ * ({@code down}: after its first failed requests the sender holds, as in an outage). Each
+ * iteration gets a fresh client with a large queue, so the measured path is "events queued", not
+ * "queue full, dropped". Called back to back, the calls make events far faster than any sender
+ * delivers them: with a healthy sink the sender and the HTTP client run flat out beside the
+ * measured thread (on 2 CPUs they take CPU from it); with {@code down} they are idle and the
+ * figure is the handler's own cost. The receiver matters only to {@code oceum}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -66,14 +72,24 @@ public class ChatClientOverheadBenchmark {
     @Param({"none", "one"})
     public String tools;
 
+    /** {@code healthy}: a loopback sink answers 200; {@code down}: nothing listens, the sender holds. */
+    @Param({"healthy", "down"})
+    public String receiver;
+
     private LoopbackSink sink;
+    private String baseUrl;
     private Oceum oceum;
     private ChatClient chat;
     private ToolCallback[] orderTools;
 
     @Setup(Level.Trial)
     public void startSink() throws IOException {
-        sink = LoopbackSink.start(2);
+        if (receiver.equals("healthy")) {
+            sink = LoopbackSink.start(2);
+            baseUrl = sink.baseUrl();
+        } else {
+            baseUrl = Receivers.down();
+        }
     }
 
     @Setup(Level.Iteration)
@@ -83,7 +99,7 @@ public class ChatClientOverheadBenchmark {
             registry.observationConfig().observationHandler(new NoopHandler());
         }
         if (handler.equals("oceum")) {
-            oceum = BenchClients.builder(sink.baseUrl()).queueCapacity(QUEUE).build();
+            oceum = BenchClients.builder(baseUrl).queueCapacity(QUEUE).build();
             OceumSpringAi.register(registry, oceum);
         }
         chat = ChatClient.builder(new ScriptedChatModel(registry), registry, null, null)
@@ -103,7 +119,9 @@ public class ChatClientOverheadBenchmark {
 
     @TearDown(Level.Trial)
     public void stopSink() {
-        sink.close();
+        if (sink != null) {
+            sink.close();
+        }
     }
 
     @Benchmark
