@@ -269,7 +269,6 @@ final class SendLoop implements Runnable {
     // ---------------------------------------------------------------- answers (HTTP threads)
 
     private void onAnswer(Event event, Answer answer, Throwable error) {
-        permits.release();
         try {
             if (error != null) {
                 onNoAnswer(event, error);
@@ -315,6 +314,12 @@ final class SendLoop implements Runnable {
             settlement.failed(event, DropReason.REJECTED, 0, "");
             warnings.warn("answer", "Oceum could not handle an answer: " + t);
         } finally {
+            // The permit only now, after the gate has learnt what this answer says: released first,
+            // it let the sender (waiting for it) send the next event into a refused key or a
+            // rate-limit pause that this answer was about to announce (DispatcherTest
+            // #aRefusedKeyIsWarnedAboutOnceNamingTheAgentAndStopsHammering saw 6 requests for 4 in
+            // flight once the queue hand-off got faster).
+            permits.release();
             // Only now: until the event is settled or waiting in the retry queue, flush must see it.
             inFlight.remove(event);
             if (inFlight.isEmpty()) {
