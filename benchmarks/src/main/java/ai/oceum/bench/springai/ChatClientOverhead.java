@@ -5,6 +5,7 @@ import ai.oceum.OceumStats;
 import ai.oceum.bench.support.BenchClients;
 import ai.oceum.bench.support.LoopbackSink;
 import ai.oceum.springai.OceumSpringAi;
+import ai.oceum.springai.OceumSpringAiOptions;
 import io.micrometer.observation.ObservationRegistry;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -25,7 +26,9 @@ import org.springframework.ai.tool.ToolCallback;
  *
  * <p>Besides wall-clock time per call it records the calling thread's CPU time per call, which
  * other processes on a busy machine do not inflate. Usage: {@code java -cp benchmarks.jar
- * ai.oceum.bench.springai.ChatClientOverhead [warm-up calls] [measured calls]}.
+ * ai.oceum.bench.springai.ChatClientOverhead [warm-up calls] [measured calls] [no-names]}; with
+ * {@code no-names} the handler is registered with {@code taskNamesFromAgentTask(false)}, which
+ * leaves out the stack walk for an {@code @AgentTask} caller (the difference is that walk's cost).
  */
 public final class ChatClientOverhead {
     private static final int BATCH = 250;
@@ -42,7 +45,17 @@ public final class ChatClientOverhead {
             baseline.observationConfig().observationHandler(new ChatClientOverheadBenchmark.NoopHandler());
             ObservationRegistry observed = ObservationRegistry.create();
             observed.observationConfig().observationHandler(new ChatClientOverheadBenchmark.NoopHandler());
-            OceumSpringAi.register(observed, oceum);
+            if (args.length > 2 && args[2].equals("no-names")) {
+                OceumSpringAi.register(
+                        observed,
+                        oceum,
+                        OceumSpringAiOptions.builder()
+                                .taskNamesFromAgentTask(false)
+                                .build());
+                System.out.println("handler registered with taskNamesFromAgentTask(false): no stack walk");
+            } else {
+                OceumSpringAi.register(observed, oceum);
+            }
             ChatClient plain = ChatClient.builder(new ScriptedChatModel(baseline), baseline, null, null)
                     .build();
             ChatClient reported = ChatClient.builder(new ScriptedChatModel(observed), observed, null, null)
