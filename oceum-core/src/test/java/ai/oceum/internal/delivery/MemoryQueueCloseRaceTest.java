@@ -1,8 +1,6 @@
 package ai.oceum.internal.delivery;
 
 import static ai.oceum.internal.delivery.SenderHandoffTest.event;
-import static ai.oceum.internal.delivery.SenderHandoffTest.producerOf;
-import static ai.oceum.internal.delivery.SenderHandoffTest.seqOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -39,51 +37,24 @@ class MemoryQueueCloseRaceTest {
         LongAdder acceptedSoFar = new LongAdder();
         AtomicInteger unexpected = new AtomicInteger();
         CountDownLatch go = new CountDownLatch(1);
-        List<Thread> threads = new ArrayList<>();
         for (int p = 0; p < producers; p++) {
-            int producer = p;
             accepted[p] = new BitSet();
-            Thread t = new Thread(
-                    () -> {
-                        try {
-                            go.await();
-                            int shutdowns = 0;
-                            for (int seq = 0; shutdowns < refusalsAfterClose && seq < 50_000_000; seq++) {
-                                DropReason refused = queue.offer(event(producer, seq));
-                                if (refused == null) {
-                                    accepted[producer].set(seq);
-                                    acceptedSoFar.increment();
-                                } else if (refused == DropReason.SHUTDOWN) {
-                                    shutdowns++;
-                                } else if (refused != DropReason.QUEUE_FULL) {
-                                    unexpected.incrementAndGet();
-                                }
-                            }
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    },
-                    "producer-" + p);
-            threads.add(t);
-            t.start();
         }
-        List<Event> sent = new ArrayList<>();
-        CountDownLatch stopSender = new CountDownLatch(1);
-        Thread sender = new Thread(
-                () -> {
-                    try {
-                        while (stopSender.getCount() > 0) {
-                            Event e = queue.poll(TimeUnit.MILLISECONDS.toNanos(1));
-                            if (e != null) {
-                                sent.add(e);
-                            }
-                        }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                },
-                "sender");
-        sender.start();
+        List<Thread> threads = RaceThreads.startProducers(producers, go, null, producer -> {
+            int shutdowns = 0;
+            for (int seq = 0; shutdowns < refusalsAfterClose && seq < 50_000_000; seq++) {
+                DropReason refused = queue.offer(event(producer, seq));
+                if (refused == null) {
+                    accepted[producer].set(seq);
+                    acceptedSoFar.increment();
+                } else if (refused == DropReason.SHUTDOWN) {
+                    shutdowns++;
+                } else if (refused != DropReason.QUEUE_FULL) {
+                    unexpected.incrementAndGet();
+                }
+            }
+        });
+        RaceThreads.PollingSender sender = new RaceThreads.PollingSender(queue::poll);
         go.countDown();
         long deadline = System.nanoTime() + DEADLINE_NANOS;
         while (acceptedSoFar.sum() < 20_000) { // close while the producers are in full flow
@@ -93,31 +64,16 @@ class MemoryQueueCloseRaceTest {
             LockSupport.parkNanos(100_000); // a poll of the condition, not a timing assumption
         }
         List<Event> leftToClose = queue.close();
-        for (Thread t : threads) {
-            t.join(TimeUnit.NANOSECONDS.toMillis(DEADLINE_NANOS));
-            assertThat(t.isAlive()).as("producer done").isFalse();
-        }
-        stopSender.countDown();
-        sender.join(10_000);
-        assertThat(sender.isAlive()).isFalse();
+        RaceThreads.joinAll(threads, DEADLINE_NANOS);
+        sender.stop();
+        List<Event> sent = sender.polled();
         assertThat(unexpected).hasValue(0);
         assertThat(queue.size()).as("nothing got in after the close's drain").isZero();
         assertThat(queue.poll(0)).isNull();
 
-        BitSet[] out = new BitSet[producers];
-        for (int p = 0; p < producers; p++) {
-            out[p] = new BitSet();
-        }
         List<Event> all = new ArrayList<>(sent);
         all.addAll(leftToClose);
-        for (Event e : all) {
-            int p = producerOf(e);
-            int seq = seqOf(e);
-            if (out[p].get(seq)) {
-                fail("producer %d's event %d came out twice", p, seq);
-            }
-            out[p].set(seq);
-        }
+        BitSet[] out = RaceThreads.eachOnce(producers, all);
         for (int p = 0; p < producers; p++) {
             assertThat(out[p])
                     .as("sent or left to the close = accepted, producer %d", p)

@@ -21,9 +21,8 @@ import org.junit.jupiter.api.Test;
  * event lost or repeated under many producers, a take-back racing the sender's poll of the same
  * event settling it once, and drains while producers offer missing nothing. Events are made by
  * {@link SenderHandoffTest#event}. Every wait has a deadline; none sleeps.
- *
- * <p>A little past 400 lines: the races share their producers' scaffolding and the spinning
- * barrier, which a further split would copy.
+ * The producer and sender threads come from {@link RaceThreads}, shared with
+ * {@link MemoryQueueCloseRaceTest}.
  */
 class SenderHandoffRaceTest {
     private static final long DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(30);
@@ -50,32 +49,19 @@ class SenderHandoffRaceTest {
         LongAdder acceptedSoFar = new LongAdder();
         CountDownLatch go = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(producers);
-        List<Thread> threads = new ArrayList<>();
         for (int p = 0; p < producers; p++) {
-            int producer = p;
             accepted[p] = new BitSet(perProducer);
-            Thread t = new Thread(
-                    () -> {
-                        try {
-                            go.await();
-                            for (int seq = 0; seq < perProducer; seq++) {
-                                if (q.offer(event(producer, seq))) {
-                                    accepted[producer].set(seq);
-                                    acceptedSoFar.increment();
-                                } else {
-                                    refused[producer]++;
-                                }
-                            }
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        } finally {
-                            finished.countDown();
-                        }
-                    },
-                    "producer-" + p);
-            threads.add(t);
-            t.start();
         }
+        List<Thread> threads = RaceThreads.startProducers(producers, go, finished, producer -> {
+            for (int seq = 0; seq < perProducer; seq++) {
+                if (q.offer(event(producer, seq))) {
+                    accepted[producer].set(seq);
+                    acceptedSoFar.increment();
+                } else {
+                    refused[producer]++;
+                }
+            }
+        });
 
         BitSet[] received = new BitSet[producers];
         int[] last = new int[producers];
@@ -269,47 +255,18 @@ class SenderHandoffRaceTest {
         BitSet[] accepted = new BitSet[producers];
         CountDownLatch go = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(producers);
-        List<Thread> threads = new ArrayList<>();
         for (int p = 0; p < producers; p++) {
-            int producer = p;
             accepted[p] = new BitSet(perProducer);
-            Thread t = new Thread(
-                    () -> {
-                        try {
-                            go.await();
-                            for (int seq = 0; seq < perProducer; seq++) {
-                                if (q.offer(event(producer, seq))) {
-                                    accepted[producer].set(seq);
-                                }
-                            }
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        } finally {
-                            finished.countDown();
-                        }
-                    },
-                    "producer-" + p);
-            threads.add(t);
-            t.start();
         }
+        List<Thread> threads = RaceThreads.startProducers(producers, go, finished, producer -> {
+            for (int seq = 0; seq < perProducer; seq++) {
+                if (q.offer(event(producer, seq))) {
+                    accepted[producer].set(seq);
+                }
+            }
+        });
         // The sender keeps polling while a closing thread (this one) drains: both take events out.
-        List<Event> polled = new ArrayList<>();
-        CountDownLatch stopSender = new CountDownLatch(1);
-        Thread sender = new Thread(
-                () -> {
-                    try {
-                        while (stopSender.getCount() > 0) {
-                            Event e = q.poll(TimeUnit.MILLISECONDS.toNanos(1));
-                            if (e != null) {
-                                polled.add(e);
-                            }
-                        }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                },
-                "sender");
-        sender.start();
+        RaceThreads.PollingSender sender = new RaceThreads.PollingSender(q::poll);
 
         List<Event> drained = new ArrayList<>();
         int drains = 0;
@@ -325,27 +282,15 @@ class SenderHandoffRaceTest {
         for (Thread t : threads) {
             t.join();
         }
-        stopSender.countDown();
-        sender.join(10_000);
-        assertThat(sender.isAlive()).isFalse();
+        sender.stop();
+        List<Event> polled = sender.polled();
         q.drain(drained); // the last drain, after every offer returned
         assertThat(q.size()).isZero();
         assertThat(q.poll(0)).isNull();
 
-        BitSet[] out = new BitSet[producers];
-        for (int p = 0; p < producers; p++) {
-            out[p] = new BitSet(perProducer);
-        }
         List<Event> all = new ArrayList<>(polled);
         all.addAll(drained);
-        for (Event e : all) {
-            int p = producerOf(e);
-            int seq = seqOf(e);
-            if (out[p].get(seq)) {
-                fail("producer %d's event %d came out twice", p, seq);
-            }
-            out[p].set(seq);
-        }
+        BitSet[] out = RaceThreads.eachOnce(producers, all);
         for (int p = 0; p < producers; p++) {
             assertThat(out[p])
                     .as("drained or polled = accepted, producer %d", p)
