@@ -2,7 +2,6 @@ package ai.oceum.bench.langchain4j;
 
 import ai.oceum.Oceum;
 import ai.oceum.bench.support.BenchClients;
-import ai.oceum.bench.support.LoopbackSink;
 import ai.oceum.bench.support.Receivers;
 import ai.oceum.langchain4j.OceumChatModelListener;
 import ai.oceum.langchain4j.OceumLangChain4j;
@@ -64,19 +63,13 @@ public class ListenerOverheadBenchmark {
     @Param({"healthy", "down"})
     public String receiver;
 
-    private LoopbackSink sink;
-    private String baseUrl;
+    private Receivers.Endpoint endpoint;
     private Oceum oceum;
     private Assistant assistant;
 
     @Setup(Level.Trial)
     public void startSink() throws IOException {
-        if (receiver.equals("healthy")) {
-            sink = LoopbackSink.start(2);
-            baseUrl = sink.baseUrl();
-        } else {
-            baseUrl = Receivers.down();
-        }
+        endpoint = Receivers.of(receiver);
     }
 
     @Setup(Level.Iteration)
@@ -84,7 +77,7 @@ public class ListenerOverheadBenchmark {
         AiServices<Assistant> builder = AiServices.builder(Assistant.class);
         ScriptedModel model;
         if (listeners.equals("oceum")) {
-            oceum = BenchClients.builder(baseUrl).queueCapacity(QUEUE).build();
+            oceum = BenchClients.builder(endpoint.url()).queueCapacity(QUEUE).build();
             builder = OceumLangChain4j.instrument(builder, oceum);
             model = new ScriptedModel(List.of(new OceumChatModelListener(oceum)));
         } else {
@@ -107,9 +100,7 @@ public class ListenerOverheadBenchmark {
 
     @TearDown(Level.Trial)
     public void stopSink() {
-        if (sink != null) {
-            sink.close();
-        }
+        endpoint.close();
     }
 
     @Benchmark

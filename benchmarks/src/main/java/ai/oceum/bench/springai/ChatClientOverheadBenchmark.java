@@ -2,7 +2,6 @@ package ai.oceum.bench.springai;
 
 import ai.oceum.Oceum;
 import ai.oceum.bench.support.BenchClients;
-import ai.oceum.bench.support.LoopbackSink;
 import ai.oceum.bench.support.Receivers;
 import ai.oceum.springai.OceumSpringAi;
 import io.micrometer.observation.Observation;
@@ -76,20 +75,14 @@ public class ChatClientOverheadBenchmark {
     @Param({"healthy", "down"})
     public String receiver;
 
-    private LoopbackSink sink;
-    private String baseUrl;
+    private Receivers.Endpoint endpoint;
     private Oceum oceum;
     private ChatClient chat;
     private ToolCallback[] orderTools;
 
     @Setup(Level.Trial)
     public void startSink() throws IOException {
-        if (receiver.equals("healthy")) {
-            sink = LoopbackSink.start(2);
-            baseUrl = sink.baseUrl();
-        } else {
-            baseUrl = Receivers.down();
-        }
+        endpoint = Receivers.of(receiver);
     }
 
     @Setup(Level.Iteration)
@@ -99,7 +92,7 @@ public class ChatClientOverheadBenchmark {
             registry.observationConfig().observationHandler(new NoopHandler());
         }
         if (handler.equals("oceum")) {
-            oceum = BenchClients.builder(baseUrl).queueCapacity(QUEUE).build();
+            oceum = BenchClients.builder(endpoint.url()).queueCapacity(QUEUE).build();
             OceumSpringAi.register(registry, oceum);
         }
         chat = ChatClient.builder(new ScriptedChatModel(registry), registry, null, null)
@@ -119,9 +112,7 @@ public class ChatClientOverheadBenchmark {
 
     @TearDown(Level.Trial)
     public void stopSink() {
-        if (sink != null) {
-            sink.close();
-        }
+        endpoint.close();
     }
 
     @Benchmark
