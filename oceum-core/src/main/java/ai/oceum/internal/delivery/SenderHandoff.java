@@ -182,13 +182,17 @@ final class SenderHandoff {
 
     /** Events queued now. */
     int size() {
-        long queued = (long) PRODUCED.getVolatile(this) - (long) CONSUMED.getVolatile(this) - takenBack.get();
-        return (int) Math.max(0, Math.min(queued, capacity));
+        return (int) Math.max(0, Math.min(claimedSlots() - takenBack.get(), capacity));
     }
 
     /** How many more events fit now. */
     int remainingCapacity() {
-        return Math.max(0, capacity - (int) ((long) PRODUCED.getVolatile(this) - (long) CONSUMED.getVolatile(this)));
+        return Math.max(0, capacity - (int) claimedSlots());
+    }
+
+    /** Slots claimed and not yet passed by a taker, taken-back ones included: what the bound counts. */
+    private long claimedSlots() {
+        return (long) PRODUCED.getVolatile(this) - (long) CONSUMED.getVolatile(this);
     }
 
     /** Moves every queued event to {@code into}. */
