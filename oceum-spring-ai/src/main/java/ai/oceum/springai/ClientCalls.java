@@ -31,6 +31,7 @@ final class ClientCalls {
     private final Supplier<Oceum> client;
     private final OceumSpringAiOptions options;
     private final Diagnostics diagnostics;
+    private final AgentTaskCallers callers;
     private final long expiryNanos;
     private final Set<ClientCall> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong nextSweepNanos;
@@ -39,6 +40,7 @@ final class ClientCalls {
         this.client = client;
         this.options = options;
         this.diagnostics = diagnostics;
+        this.callers = new AgentTaskCallers(options, diagnostics);
         this.expiryNanos = options.stateExpiry().toNanos();
         this.nextSweepNanos = new AtomicLong(options.nanoTime() + expiryNanos / 4);
     }
@@ -55,7 +57,7 @@ final class ClientCalls {
             return; // nothing would be sent: keep no state at all
         }
         boolean stream = context.isStream();
-        AgentTaskNames.Found found = parent == null && options.taskNamesFromAgentTask() ? AgentTaskNames.find() : null;
+        AgentTaskNames.Found found = parent == null ? callers.find() : null;
         String name = found != null ? found.taskName() : options.defaultTaskName(stream);
         TaskScope task = oceum.startDetachedTask(name, startMeta(context, stream, found), parent);
         ClientCall call = new ClientCall(task, stream, options, now);

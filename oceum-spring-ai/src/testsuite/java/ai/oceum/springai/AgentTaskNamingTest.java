@@ -4,15 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.oceum.annotation.AgentTask;
 import ai.oceum.testing.FakeOpenAi.Reply;
+import ai.oceum.testing.LogCapture;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.client.ChatClient;
 
 /**
  * A {@code ChatClient} call's task is named by the {@code @AgentTask} method that makes it, else by
  * the configurable default; an annotated method that is itself a task (proxy, Java agent, Spring
- * AOP) gets the call as a child named by default, not a second task of the same name.
+ * AOP) gets the call as a child named by default, not a second task of the same name. Whether a
+ * call made outside any task is looked at follows {@link AgentTaskNaming}; the tests of
+ * {@code AUTO} decide its draw for calls past the first ones.
  */
 class AgentTaskNamingTest {
 
@@ -151,6 +155,75 @@ class AgentTaskNamingTest {
     }
 
     @Test
+    void autoLooksAtCallsPastTheFirstOnlyWhenDrawnThenAtEveryCallOnceOneIsFound() throws Exception {
+        AtomicBoolean drawn = new AtomicBoolean();
+        OceumSpringAiOptions options =
+                OceumSpringAiOptions.builder().namingSample(drawn::get).build();
+        assertThat(options.agentTaskNaming()).as("the default").isEqualTo(AgentTaskNaming.AUTO);
+        try (Harness h = new Harness(options);
+                LogCapture logs = LogCapture.start()) {
+            TriageAgent agent = new TriageAgent(h.chatClient());
+            for (int i = 0; i < AgentTaskCallers.FIRST_CALLS; i++) {
+                agent.plain("first calls: each looked at, none from an @AgentTask method");
+            }
+            agent.classify("not drawn: not looked at");
+            drawn.set(true);
+            agent.classify("drawn: looked at, and found");
+            drawn.set(false);
+            agent.classify("not drawn, but one was found: looked at");
+            agent.summarize("every call from now on");
+
+            List<String> names = h.all("task_start").stream()
+                    .skip(AgentTaskCallers.FIRST_CALLS)
+                    .map(start -> start.path("taskName").asText())
+                    .toList();
+            assertThat(names)
+                    .containsExactly("ChatClient.call", "classify-ticket", "classify-ticket", "TriageAgent.summarize");
+            assertThat(logs.warnings())
+                    .as("one warning, when the first was found")
+                    .singleElement()
+                    .asString()
+                    .contains(
+                            "@AgentTask method TriageAgent.classify",
+                            "'classify-ticket'",
+                            "Oceum.instrument",
+                            "agentTaskNaming(ALWAYS)",
+                            "oceum.spring-ai.agent-task-naming");
+        }
+    }
+
+    @Test
+    void autoNamesAnAnnotatedCallerAmongTheFirstCallsWithoutADraw() throws Exception {
+        OceumSpringAiOptions options =
+                OceumSpringAiOptions.builder().namingSample(() -> false).build();
+        try (Harness h = new Harness(options)) {
+            new TriageAgent(h.chatClient()).classify("the first call");
+
+            assertThat(startedName(h)).isEqualTo("classify-ticket");
+        }
+    }
+
+    @Test
+    void alwaysLooksAtEveryCallWithoutADrawOrAWarning() throws Exception {
+        OceumSpringAiOptions options = OceumSpringAiOptions.builder()
+                .agentTaskNaming(AgentTaskNaming.ALWAYS)
+                .namingSample(() -> false)
+                .build();
+        try (Harness h = new Harness(options);
+                LogCapture logs = LogCapture.start()) {
+            TriageAgent agent = new TriageAgent(h.chatClient());
+            for (int i = 0; i < AgentTaskCallers.FIRST_CALLS; i++) {
+                agent.plain("past the first calls");
+            }
+            agent.classify("named all the same");
+
+            List<JsonNode> starts = h.all("task_start");
+            assertThat(starts.get(starts.size() - 1).path("taskName").asText()).isEqualTo("classify-ticket");
+            assertThat(logs.warnings()).as("chosen, so nothing to say").isEmpty();
+        }
+    }
+
+    @Test
     void usesTheDefaultNameWithoutAnAnnotationOrWhenTurnedOff() throws Exception {
         try (Harness h = new Harness()) {
             new TriageAgent(h.chatClient()).plain("hi");
@@ -158,7 +231,7 @@ class AgentTaskNamingTest {
         }
         OceumSpringAiOptions renamed = OceumSpringAiOptions.builder()
                 .defaultTaskName("support-chat")
-                .taskNamesFromAgentTask(false)
+                .agentTaskNaming(AgentTaskNaming.OFF)
                 .build();
         try (Harness h = new Harness(renamed)) {
             new TriageAgent(h.chatClient()).classify("hi");

@@ -19,7 +19,7 @@ class OceumSpringAiOptionsTest {
         assertThat(d.defaultTaskName()).isNull();
         assertThat(d.defaultTaskName(false)).isEqualTo("ChatClient.call");
         assertThat(d.defaultTaskName(true)).isEqualTo("ChatClient.stream");
-        assertThat(d.taskNamesFromAgentTask()).isTrue();
+        assertThat(d.agentTaskNaming()).isEqualTo(AgentTaskNaming.AUTO);
     }
 
     @Test
@@ -31,6 +31,7 @@ class OceumSpringAiOptionsTest {
         assertThatThrownBy(() -> b.maxOpenCalls(0)).hasMessageContaining("maxOpenCalls");
         assertThatThrownBy(() -> b.maxToolCallsInSummary(-1)).hasMessageContaining("maxToolCallsInSummary");
         assertThatThrownBy(() -> b.defaultTaskName(" ")).hasMessageContaining("defaultTaskName");
+        assertThatThrownBy(() -> b.agentTaskNaming(null)).hasMessageContaining("agentTaskNaming");
     }
 
     @Test
@@ -43,12 +44,12 @@ class OceumSpringAiOptionsTest {
                 .maxToolCallsInSummary(3)
                 .reportToolErrors(false)
                 .defaultTaskName(" agent ")
-                .taskNamesFromAgentTask(false)
+                .agentTaskNaming(AgentTaskNaming.OFF)
                 .build();
         OceumSpringAiOptions copy = o.toBuilder().build();
         assertThat(copy.toString()).isEqualTo(o.toString());
         assertThat(copy.defaultTaskName()).isEqualTo("agent");
         assertThat(copy.defaultTaskName(true)).isEqualTo("agent");
-        assertThat(o.toString()).contains("includeContent=true", "maxOpenCalls=7", "taskNamesFromAgentTask=false");
+        assertThat(o.toString()).contains("includeContent=true", "maxOpenCalls=7", "agentTaskNaming=OFF");
     }
 }

@@ -4,6 +4,7 @@ import ai.oceum.Oceum;
 import ai.oceum.OceumStats;
 import ai.oceum.bench.support.BenchClients;
 import ai.oceum.bench.support.LoopbackSink;
+import ai.oceum.springai.AgentTaskNaming;
 import ai.oceum.springai.OceumSpringAi;
 import ai.oceum.springai.OceumSpringAiOptions;
 import io.micrometer.observation.ObservationRegistry;
@@ -12,6 +13,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Locale;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.support.ToolCallbacks;
 import org.springframework.ai.tool.ToolCallback;
@@ -26,9 +28,10 @@ import org.springframework.ai.tool.ToolCallback;
  *
  * <p>Besides wall-clock time per call it records the calling thread's CPU time per call, which
  * other processes on a busy machine do not inflate. Usage: {@code java -cp benchmarks.jar
- * ai.oceum.bench.springai.ChatClientOverhead [warm-up calls] [measured calls] [no-names]}; with
- * {@code no-names} the handler is registered with {@code taskNamesFromAgentTask(false)}, which
- * leaves out the stack walk for an {@code @AgentTask} caller (the difference is that walk's cost).
+ * ai.oceum.bench.springai.ChatClientOverhead [warm-up calls] [measured calls] [auto|always|off]};
+ * the last is the handler's {@link AgentTaskNaming} (default {@code auto}): {@code always} walks the
+ * stack for an {@code @AgentTask} caller at every call, {@code off} never (the difference between
+ * the two is that walk's cost), {@code auto} at the first 64 calls and one in 64 after (none is found).
  */
 public final class ChatClientOverhead {
     private static final int BATCH = 250;
@@ -45,17 +48,13 @@ public final class ChatClientOverhead {
             baseline.observationConfig().observationHandler(new ChatClientOverheadBenchmark.NoopHandler());
             ObservationRegistry observed = ObservationRegistry.create();
             observed.observationConfig().observationHandler(new ChatClientOverheadBenchmark.NoopHandler());
-            if (args.length > 2 && args[2].equals("no-names")) {
-                OceumSpringAi.register(
-                        observed,
-                        oceum,
-                        OceumSpringAiOptions.builder()
-                                .taskNamesFromAgentTask(false)
-                                .build());
-                System.out.println("handler registered with taskNamesFromAgentTask(false): no stack walk");
-            } else {
-                OceumSpringAi.register(observed, oceum);
-            }
+            AgentTaskNaming naming =
+                    args.length > 2 ? AgentTaskNaming.valueOf(args[2].toUpperCase(Locale.ROOT)) : AgentTaskNaming.AUTO;
+            OceumSpringAi.register(
+                    observed,
+                    oceum,
+                    OceumSpringAiOptions.builder().agentTaskNaming(naming).build());
+            System.out.println("handler registered with agentTaskNaming " + naming);
             ChatClient plain = ChatClient.builder(new ScriptedChatModel(baseline), baseline, null, null)
                     .build();
             ChatClient reported = ChatClient.builder(new ScriptedChatModel(observed), observed, null, null)

@@ -3,12 +3,15 @@ package ai.oceum.bench.springai;
 import ai.oceum.Oceum;
 import ai.oceum.bench.support.BenchClients;
 import ai.oceum.bench.support.Receivers;
+import ai.oceum.springai.AgentTaskNaming;
 import ai.oceum.springai.OceumSpringAi;
+import ai.oceum.springai.OceumSpringAiOptions;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -40,8 +43,10 @@ import org.springframework.ai.tool.ToolCallback;
  * </ul>
  * with no tool (one model call) or one tool round trip (two model calls and a tool).
  *
- * <p>No task is open around the calls, so the handler also looks for an {@code @AgentTask} method
- * on the caller's stack each time (its most expensive step; none is found).
+ * <p>No task is open around the calls, so whether the handler looks for an {@code @AgentTask}
+ * method on the caller's stack (its most expensive step; none is found) is as {@code naming} says:
+ * {@code auto} (the default: the first 64 calls, then one in 64), {@code always} (every call) or
+ * {@code off}; the last two with {@code -p naming=always,off}.
  *
  * <p>The client sends to a loopback sink ({@code receiver=healthy}) or to a closed port
  * ({@code down}: after its first failed requests the sender holds, as in an outage). Each
@@ -75,6 +80,10 @@ public class ChatClientOverheadBenchmark {
     @Param({"healthy", "down"})
     public String receiver;
 
+    /** The handler's {@link AgentTaskNaming}, in lower case. */
+    @Param({"auto"})
+    public String naming;
+
     private Receivers.Endpoint endpoint;
     private Oceum oceum;
     private ChatClient chat;
@@ -93,7 +102,12 @@ public class ChatClientOverheadBenchmark {
         }
         if (handler.equals("oceum")) {
             oceum = BenchClients.builder(endpoint.url()).queueCapacity(QUEUE).build();
-            OceumSpringAi.register(registry, oceum);
+            OceumSpringAi.register(
+                    registry,
+                    oceum,
+                    OceumSpringAiOptions.builder()
+                            .agentTaskNaming(AgentTaskNaming.valueOf(naming.toUpperCase(Locale.ROOT)))
+                            .build());
         }
         chat = ChatClient.builder(new ScriptedChatModel(registry), registry, null, null)
                 .build();

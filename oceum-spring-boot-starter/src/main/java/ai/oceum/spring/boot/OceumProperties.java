@@ -447,6 +447,11 @@ public class OceumProperties {
         private boolean includeContent;
         /** Characters kept of each content string when include-content is on. */
         private int maxContentLength = 2000;
+        /**
+         * When a ChatClient call made outside any task is named by its @AgentTask caller (a stack
+         * walk): auto (the first calls and a sample, then every call once one is found), always, off.
+         */
+        private String agentTaskNaming = "auto";
 
         public boolean isEnabled() {
             return enabled;
@@ -470,6 +475,14 @@ public class OceumProperties {
 
         public void setMaxContentLength(int maxContentLength) {
             this.maxContentLength = maxContentLength;
+        }
+
+        public String getAgentTaskNaming() {
+            return agentTaskNaming;
+        }
+
+        public void setAgentTaskNaming(String agentTaskNaming) {
+            this.agentTaskNaming = agentTaskNaming;
         }
     }
 }

@@ -3,8 +3,10 @@ package ai.oceum.spring.boot.springai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.oceum.Oceum;
+import ai.oceum.spring.boot.OceumFailureAnalyzer;
 import ai.oceum.spring.boot.Starter;
 import ai.oceum.spring.boot.observation.OceumObservationRegistrar;
+import ai.oceum.springai.AgentTaskNaming;
 import ai.oceum.springai.OceumObservationHandler;
 import ai.oceum.springai.OceumSpringAi;
 import ai.oceum.springai.OceumSpringAiOptions;
@@ -20,6 +22,7 @@ import org.springframework.ai.tool.definition.ToolDefinition;
 import org.springframework.ai.tool.execution.DefaultToolExecutionExceptionProcessor;
 import org.springframework.ai.tool.execution.ToolExecutionException;
 import org.springframework.ai.tool.execution.ToolExecutionExceptionProcessor;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -50,6 +53,37 @@ class OceumSpringAiAutoConfigurationTest {
                     assertThat(options.maxContentLength()).isEqualTo(300);
                     assertThat(context.getBean("springAisProcessor"))
                             .isInstanceOf(OceumToolExecutionExceptionProcessor.class);
+                });
+    }
+
+    @Test
+    void agentTaskNamingIsAutoUnlessThePropertySaysOtherwise_inAnyCase() {
+        Starter.runner(receiver, "sai")
+                .run(context -> assertThat(
+                                context.getBean(OceumSpringAiOptions.class).agentTaskNaming())
+                        .isEqualTo(AgentTaskNaming.AUTO));
+        Starter.runner(receiver, "sai")
+                .withPropertyValues("oceum.spring-ai.agent-task-naming= Always ")
+                .run(context -> assertThat(
+                                context.getBean(OceumSpringAiOptions.class).agentTaskNaming())
+                        .isEqualTo(AgentTaskNaming.ALWAYS));
+        Starter.runner(receiver, "sai")
+                .withPropertyValues("oceum.spring-ai.agent-task-naming=off")
+                .run(context -> assertThat(
+                                context.getBean(OceumSpringAiOptions.class).agentTaskNaming())
+                        .isEqualTo(AgentTaskNaming.OFF));
+    }
+
+    @Test
+    void anUnknownAgentTaskNamingStopsStartup_namingThePropertyAndTheValuesItTakes() {
+        Starter.runner(receiver, "sai")
+                .withPropertyValues("oceum.spring-ai.agent-task-naming=sometimes")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = new OceumFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(analysis).as("analysed as an Oceum property").isNotNull();
+                    assertThat(analysis.getDescription())
+                            .contains("oceum.spring-ai.agent-task-naming", "auto, always or off", "'sometimes'");
                 });
     }
 

@@ -2,7 +2,9 @@ package com.example.springai;
 
 import ai.oceum.Oceum;
 import ai.oceum.OceumStats;
+import ai.oceum.springai.AgentTaskNaming;
 import ai.oceum.springai.OceumSpringAi;
+import ai.oceum.springai.OceumSpringAiOptions;
 import io.micrometer.observation.ObservationRegistry;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -40,8 +42,15 @@ public final class SpringAiDemo {
         try (Backend backend = Backend.start(out);
                 Oceum oceum = backend.client("spring-ai-support")) {
             // The one registration call: every ChatClient call, model call and tool call on this registry is reported.
+            // ALWAYS: nothing instruments SupportAgent's @AgentTask methods here, so each call is named by the
+            // method making it, found on the stack from the first call (the default, AUTO, samples the stack).
             ObservationRegistry registry = ObservationRegistry.create();
-            OceumSpringAi.register(registry, oceum);
+            OceumSpringAi.register(
+                    registry,
+                    oceum,
+                    OceumSpringAiOptions.builder()
+                            .agentTaskNaming(AgentTaskNaming.ALWAYS)
+                            .build());
 
             // Spring AI 2.0 runs tools in the ChatClient's ToolCallingAdvisor: give its manager the registry, and
             // Oceum's exception processor so that a tool failure Spring AI turns into text is reported too.

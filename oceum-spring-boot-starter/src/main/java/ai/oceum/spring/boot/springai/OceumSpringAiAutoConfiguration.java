@@ -4,8 +4,10 @@ import ai.oceum.Oceum;
 import ai.oceum.spring.boot.OceumProperties;
 import ai.oceum.spring.boot.OceumPropertyException;
 import ai.oceum.spring.boot.observation.OceumObservationRegistrar;
+import ai.oceum.springai.AgentTaskNaming;
 import ai.oceum.springai.OceumObservationHandler;
 import ai.oceum.springai.OceumSpringAiOptions;
+import java.util.Locale;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -51,14 +53,27 @@ public class OceumSpringAiAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public OceumSpringAiOptions oceumSpringAiOptions(OceumProperties properties) {
+        OceumSpringAiOptions.Builder options = OceumSpringAiOptions.builder()
+                .includeContent(properties.getSpringAi().isIncludeContent());
         try {
-            return OceumSpringAiOptions.builder()
-                    .includeContent(properties.getSpringAi().isIncludeContent())
-                    .maxContentLength(properties.getSpringAi().getMaxContentLength())
-                    .build();
+            options.maxContentLength(properties.getSpringAi().getMaxContentLength());
         } catch (IllegalArgumentException e) {
             throw new OceumPropertyException("oceum.spring-ai.max-content-length", e.getMessage());
         }
+        return options.agentTaskNaming(agentTaskNaming(properties.getSpringAi().getAgentTaskNaming()))
+                .build();
+    }
+
+    /** {@code auto}, {@code always} or {@code off}, in any case; anything else stops the start-up. */
+    private static AgentTaskNaming agentTaskNaming(String value) {
+        String name = value == null ? "" : value.strip().toUpperCase(Locale.ROOT);
+        for (AgentTaskNaming naming : AgentTaskNaming.values()) {
+            if (naming.name().equals(name)) {
+                return naming;
+            }
+        }
+        throw new OceumPropertyException(
+                "oceum.spring-ai.agent-task-naming", "must be auto, always or off, was '" + value + "'");
     }
 
     /**
