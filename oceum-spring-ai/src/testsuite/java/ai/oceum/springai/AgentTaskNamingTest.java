@@ -6,7 +6,13 @@ import ai.oceum.annotation.AgentTask;
 import ai.oceum.testing.FakeOpenAi.Reply;
 import ai.oceum.testing.LogCapture;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.client.ChatClient;
@@ -189,6 +195,39 @@ class AgentTaskNamingTest {
                             "Oceum.instrument",
                             "agentTaskNaming(ALWAYS)",
                             "oceum.spring-ai.agent-task-naming");
+        }
+    }
+
+    @Test
+    void manyThreadsFindingTheirAnnotatedCallerAtOnceAreAllNamedAndWarnOnce() throws Exception {
+        int threads = 8;
+        OceumSpringAiOptions options =
+                OceumSpringAiOptions.builder().namingSample(() -> false).build();
+        try (Harness h = new Harness(options);
+                LogCapture logs = LogCapture.start()) {
+            TriageAgent agent = new TriageAgent(h.chatClient());
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<String>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    go.await();
+                    return agent.classify("at once");
+                }));
+            }
+            go.countDown();
+            for (Future<String> f : done) {
+                f.get(Harness.WAIT.toSeconds(), TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+
+            assertThat(h.all("task_start"))
+                    .hasSize(threads)
+                    .allSatisfy(
+                            start -> assertThat(start.path("taskName").asText()).isEqualTo("classify-ticket"));
+            assertThat(logs.warnings())
+                    .as("one warning, whichever thread found it first")
+                    .hasSize(1);
         }
     }
 
