@@ -9,6 +9,8 @@
  *       text, in the core's shape and limits;</li>
  *   <li>{@link ai.oceum.integration.DeferredError}: an error whose report is built later, on the
  *       sender thread, with the time and task fixed at the call (an adapter's hot path);</li>
+ *   <li>{@link ai.oceum.integration.IdleExpiry}: when an adapter looks for idle calls in progress,
+ *       and which of them is idle or least recently active;</li>
  *   <li>{@link ai.oceum.integration.AgentTaskCalls}: the one implementation of {@code @AgentTask},
  *       a versioned SPI for the Java agent and the Spring starter.</li>
  * </ul>

@@ -3,6 +3,7 @@ package ai.oceum.langchain4j;
 import ai.oceum.ErrorReport;
 import ai.oceum.Oceum;
 import ai.oceum.TaskScope;
+import ai.oceum.integration.IdleExpiry;
 import dev.langchain4j.invocation.InvocationContext;
 import dev.langchain4j.observability.api.event.AiServiceCompletedEvent;
 import dev.langchain4j.observability.api.event.AiServiceErrorEvent;
@@ -17,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -33,20 +33,20 @@ import java.util.function.Supplier;
 final class InvocationTracker {
     private final Supplier<Oceum> client;
     private final OceumLangChain4jOptions options;
-    private final long expiryNanos;
+    private final IdleExpiry expiry;
     private final ConcurrentHashMap<UUID, Invocation> open = new ConcurrentHashMap<>();
-    private final AtomicLong nextSweepNanos;
 
     InvocationTracker(Supplier<Oceum> client, OceumLangChain4jOptions options) {
         this.client = client;
         this.options = options;
-        this.expiryNanos = options.stateExpiry().toNanos();
-        this.nextSweepNanos = new AtomicLong(options.nanoTime() + expiryNanos / 4);
+        this.expiry = new IdleExpiry(options.stateExpiry(), options.nanoTime());
     }
 
     void started(AiServiceStartedEvent event) {
         long now = options.nanoTime();
-        sweepIfDue(now);
+        if (expiry.sweepDue(now)) {
+            expireIdle();
+        }
         InvocationContext ic = event.invocationContext();
         AiServiceMethods.Info method = AiServiceMethods.lookup(ic);
         TaskScope parent = TaskScope.current().orElse(null);
@@ -208,10 +208,10 @@ final class InvocationTracker {
     /** Closes, as failed, every invocation idle for longer than the expiry; returns how many. */
     int expireIdle() {
         long now = options.nanoTime();
-        nextSweepNanos.set(now + Math.max(expiryNanos / 4, 1));
+        expiry.swept(now);
         int expired = 0;
         for (Invocation invocation : open.values()) {
-            if (now - invocation.lastActivityNanos() > expiryNanos && open.remove(invocation.id, invocation)) {
+            if (expiry.isIdle(invocation.lastActivityNanos(), now) && open.remove(invocation.id, invocation)) {
                 abandon(invocation, "showed no event for " + options.stateExpiry());
                 expired++;
             }
@@ -219,22 +219,10 @@ final class InvocationTracker {
         return expired;
     }
 
-    private void sweepIfDue(long now) {
-        long due = nextSweepNanos.get();
-        if (now - due >= 0 && nextSweepNanos.compareAndSet(due, now + Math.max(expiryNanos / 4, 1))) {
-            expireIdle();
-        }
-    }
-
     /** Keeps the map under its bound by closing the least recently active invocation. */
     private void makeRoom() {
         while (open.size() >= options.maxOpenInvocations()) {
-            Invocation oldest = null;
-            for (Invocation i : open.values()) {
-                if (oldest == null || i.lastActivityNanos() - oldest.lastActivityNanos() < 0) {
-                    oldest = i;
-                }
-            }
+            Invocation oldest = IdleExpiry.leastRecentlyActive(open.values(), Invocation::lastActivityNanos);
             if (oldest == null) {
                 return;
             }

@@ -3,12 +3,12 @@ package ai.oceum.springai;
 import ai.oceum.Oceum;
 import ai.oceum.TaskScope;
 import ai.oceum.Usage;
+import ai.oceum.integration.IdleExpiry;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.springframework.ai.chat.client.ChatClientRequest;
 import org.springframework.ai.chat.client.ChatClientResponse;
@@ -32,22 +32,22 @@ final class ClientCalls {
     private final OceumSpringAiOptions options;
     private final Diagnostics diagnostics;
     private final AgentTaskCallers callers;
-    private final long expiryNanos;
+    private final IdleExpiry expiry;
     private final Set<ClientCall> open = ConcurrentHashMap.newKeySet();
-    private final AtomicLong nextSweepNanos;
 
     ClientCalls(Supplier<Oceum> client, OceumSpringAiOptions options, Diagnostics diagnostics) {
         this.client = client;
         this.options = options;
         this.diagnostics = diagnostics;
         this.callers = new AgentTaskCallers(options, diagnostics);
-        this.expiryNanos = options.stateExpiry().toNanos();
-        this.nextSweepNanos = new AtomicLong(options.nanoTime() + expiryNanos / 4);
+        this.expiry = new IdleExpiry(options.stateExpiry(), options.nanoTime());
     }
 
     void started(ChatClientObservationContext context) {
         long now = options.nanoTime();
-        sweepIfDue(now);
+        if (expiry.sweepDue(now)) {
+            expireIdle();
+        }
         ClientCall outer = Observations.enclosingCall(context);
         TaskScope parent = outer != null && !outer.isFinished()
                 ? outer.task
@@ -195,10 +195,10 @@ final class ClientCalls {
     @SuppressWarnings("ModifyCollectionInEnhancedForLoop") // a concurrent set: removing while iterating is safe
     int expireIdle() {
         long now = options.nanoTime();
-        nextSweepNanos.set(now + Math.max(expiryNanos / 4, 1));
+        expiry.swept(now);
         int expired = 0;
         for (ClientCall call : open) {
-            if (now - call.lastActivityNanos() > expiryNanos && open.remove(call)) {
+            if (expiry.isIdle(call.lastActivityNanos(), now) && open.remove(call)) {
                 abandon(
                         call,
                         call.observationHasStopped()
@@ -210,22 +210,10 @@ final class ClientCalls {
         return expired;
     }
 
-    private void sweepIfDue(long now) {
-        long due = nextSweepNanos.get();
-        if (now - due >= 0 && nextSweepNanos.compareAndSet(due, now + Math.max(expiryNanos / 4, 1))) {
-            expireIdle();
-        }
-    }
-
     /** Keeps the set under its bound by closing the least recently active call. */
     private void makeRoom() {
         while (open.size() >= options.maxOpenCalls()) {
-            ClientCall oldest = null;
-            for (ClientCall c : open) {
-                if (oldest == null || c.lastActivityNanos() - oldest.lastActivityNanos() < 0) {
-                    oldest = c;
-                }
-            }
+            ClientCall oldest = IdleExpiry.leastRecentlyActive(open, ClientCall::lastActivityNanos);
             if (oldest == null) {
                 return;
             }

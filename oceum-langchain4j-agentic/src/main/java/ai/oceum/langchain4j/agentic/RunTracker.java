@@ -5,6 +5,7 @@ package ai.oceum.langchain4j.agentic;
 
 import ai.oceum.Oceum;
 import ai.oceum.TaskScope;
+import ai.oceum.integration.IdleExpiry;
 import ai.oceum.langchain4j.OceumLangChain4jOptions;
 import ai.oceum.langchain4j.agentic.AgentNode.Placement;
 import ai.oceum.langchain4j.agentic.AgentNode.Status;
@@ -24,7 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -46,20 +46,18 @@ final class RunTracker {
     private final Supplier<Oceum> client;
     private final OceumLangChain4jOptions options;
     private final LongSupplier clock;
-    private final long expiryNanos;
+    private final IdleExpiry expiry;
     /** This listener's key in a scope's execution context: two listeners on one system stay apart. */
     private final String key = Run.SHARED_KEY + "#" + LISTENERS.incrementAndGet();
 
     private final Set<Run> runs = ConcurrentHashMap.newKeySet();
     private final AtomicInteger openTasks = new AtomicInteger();
-    private final AtomicLong nextSweepNanos;
 
     RunTracker(Supplier<Oceum> client, OceumLangChain4jOptions options, LongSupplier clock) {
         this.client = client;
         this.options = options;
         this.clock = clock;
-        this.expiryNanos = options.stateExpiry().toNanos();
-        this.nextSweepNanos = new AtomicLong(clock.getAsLong() + expiryNanos / 4);
+        this.expiry = new IdleExpiry(options.stateExpiry(), clock.getAsLong());
     }
 
     // ------------------------------------------------------------------ agent invocations
@@ -109,7 +107,9 @@ final class RunTracker {
     }
 
     private void startRun(AgentRequest request, AgenticScope scope, AgentInstance agent, long now) {
-        sweepIfDue(now);
+        if (expiry.sweepDue(now)) {
+            expireIdle();
+        }
         makeRoom();
         Object previous = scope.executionContext(key);
         String resumeOf = previous instanceof Run.Ended ended && ended.suspended() ? ended.rootTaskId() : null;
@@ -385,10 +385,10 @@ final class RunTracker {
     /** Abandons every run idle for longer than the expiry; returns how many. */
     int expireIdle() {
         long now = clock.getAsLong();
-        nextSweepNanos.set(now + Math.max(expiryNanos / 4, 1));
+        expiry.swept(now);
         int expired = 0;
         for (Run run : runs) {
-            if (now - run.lastActivityNanos() > expiryNanos && !run.isEnded()) {
+            if (expiry.isIdle(run.lastActivityNanos(), now) && !run.isEnded()) {
                 abandon(
                         run,
                         "showed no event for " + options.stateExpiry() + " (an agent ended by a java.lang.Error "
@@ -399,22 +399,10 @@ final class RunTracker {
         return expired;
     }
 
-    private void sweepIfDue(long now) {
-        long due = nextSweepNanos.get();
-        if (now - due >= 0 && nextSweepNanos.compareAndSet(due, now + Math.max(expiryNanos / 4, 1))) {
-            expireIdle();
-        }
-    }
-
     /** Keeps the open tasks under the bound by abandoning the least recently active run. */
     private void makeRoom() {
         while (openTasks.get() >= options.maxOpenInvocations()) {
-            Run oldest = null;
-            for (Run r : runs) {
-                if (oldest == null || r.lastActivityNanos() - oldest.lastActivityNanos() < 0) {
-                    oldest = r;
-                }
-            }
+            Run oldest = IdleExpiry.leastRecentlyActive(runs, Run::lastActivityNanos);
             if (oldest == null) {
                 return;
             }
