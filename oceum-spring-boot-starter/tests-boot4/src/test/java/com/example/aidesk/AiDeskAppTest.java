@@ -1,8 +1,10 @@
 package com.example.aidesk;
 
+import static ai.oceum.spring.boot.AppReports.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.oceum.Oceum;
+import ai.oceum.spring.boot.AppReports;
 import ai.oceum.testing.FakeOpenAi;
 import ai.oceum.testing.TestClients;
 import ai.oceum.testing.TestReceiver;
@@ -76,8 +78,8 @@ class AiDeskAppTest {
         assertThat(response.body()).isEqualTo(Script.ANSWER);
 
         List<Recorded> starts = receiver.awaitEvents("task_start", 2, WAIT);
-        JsonNode ticket = named(starts, "answer-ticket");
-        JsonNode call = named(starts, "ChatClient.call");
+        JsonNode ticket = task(starts, "answer-ticket");
+        JsonNode call = task(starts, "ChatClient.call");
         assertThat(call.path("parentTaskId").asText())
                 .isEqualTo(ticket.path("taskId").asText());
 
@@ -88,11 +90,11 @@ class AiDeskAppTest {
                         .isEqualTo(call.path("taskId").asText()));
 
         List<Recorded> done = receiver.awaitEvents("task_complete", 2, WAIT);
-        assertThat(named(done, "ChatClient.call").path("meta").path("tools"))
+        assertThat(task(done, "ChatClient.call").path("meta").path("tools"))
                 .extracting(
                         t -> t.path("name").asText() + ":" + t.path("status").asText())
                 .containsExactly("orderStatus:ok", "cancelOrder:failed");
-        assertThat(named(done, "answer-ticket")
+        assertThat(task(done, "answer-ticket")
                         .path("usageTotals")
                         .path("tokensInput")
                         .asInt())
@@ -110,18 +112,7 @@ class AiDeskAppTest {
         assertThat(logged.path("taskId").asText())
                 .isEqualTo(ticket.path("taskId").asText());
 
-        assertThat(receiver.awaitEvents("heartbeat", 1, WAIT)
-                        .get(0)
-                        .json()
-                        .path("agentId")
-                        .asText())
-                .isEqualTo("support-desk");
-        assertThat(receiver.awaitEvents("status", 1, WAIT)
-                        .get(0)
-                        .data()
-                        .path("status")
-                        .asText())
-                .isEqualTo("idle");
+        AppReports.assertHeartbeatAndIdleStatus(receiver, "support-desk", WAIT);
         assertThat(receiver.requests())
                 .allSatisfy(r -> assertThat(r.header("Authorization")).isEqualTo("Bearer " + TestClients.API_KEY));
 
@@ -137,13 +128,5 @@ class AiDeskAppTest {
 
     private static HttpResponse<String> http(HttpRequest.Builder request) throws Exception {
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonNode named(List<Recorded> events, String name) {
-        return events.stream()
-                .map(Recorded::data)
-                .filter(d -> d.path("taskName").asText().equals(name))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no " + name + " in " + events));
     }
 }

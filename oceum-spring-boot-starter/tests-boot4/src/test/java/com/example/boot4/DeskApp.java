@@ -2,6 +2,9 @@ package com.example.boot4;
 
 import ai.oceum.Oceum;
 import ai.oceum.langchain4j.OceumLangChain4j;
+import com.example.supportdesk.Assistant;
+import com.example.supportdesk.OrderTools;
+import com.example.supportdesk.SupportAgent;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.openai.OpenAiChatModel;
@@ -13,9 +16,11 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * A Boot 4.0 application. LangChain4j's Boot starters do not run on Boot 4, so the application
- * builds its model (handing it the listener beans, as those starters do) and its AI service.
+ * builds its model (handing it the listener beans, as those starters do) and its AI service. Its
+ * agent, tool and controller are the ones Boot 3's application uses too ({@code com.example.supportdesk},
+ * scanned besides this package).
  */
-@SpringBootApplication
+@SpringBootApplication(scanBasePackageClasses = {DeskApp.class, SupportAgent.class})
 public class DeskApp {
 
     @Bean

@@ -1,5 +1,0 @@
-package com.example.boot4;
-
-public interface Assistant {
-    String chat(String question);
-}
