@@ -1,66 +1,16 @@
 package ai.oceum.spring.boot.health;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import ai.oceum.Oceum;
-import ai.oceum.spring.boot.Starter;
-import ai.oceum.spring.boot.health.boot3.OceumBoot3HealthAutoConfiguration;
-import ai.oceum.spring.boot.health.boot4.OceumBoot4HealthAutoConfiguration;
 import ai.oceum.spring.boot.health.boot4.OceumBoot4HealthIndicator;
-import ai.oceum.testing.TestReceiver;
-import java.time.Duration;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.health.contributor.Status;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-class Boot4HealthTest {
-    private final TestReceiver receiver = TestReceiver.start();
-
-    @AfterEach
-    void stop() {
-        receiver.close();
-        Oceum.setGlobal(null);
-    }
-
-    private ApplicationContextRunner runner() {
-        // Both lines' configurations, as the imports file lists them: only this line's may apply.
-        return Starter.runner(receiver, "health4")
-                .withConfiguration(AutoConfigurations.of(
-                        OceumBoot3HealthAutoConfiguration.class, OceumBoot4HealthAutoConfiguration.class));
-    }
-
-    @Test
-    void theBoot4ContributorIsRegistered_andShowsUpOnceDelivering() {
-        runner().run(context -> {
-            assertThat(context).hasNotFailed();
-            assertThat(context).hasSingleBean(OceumBoot4HealthIndicator.class);
-            assertThat(context.getBeanNamesForType(OceumBoot4HealthIndicator.class))
-                    .containsExactly("oceumHealthIndicator");
-            OceumBoot4HealthIndicator indicator = context.getBean(OceumBoot4HealthIndicator.class);
-            Awaitility.await()
-                    .atMost(Duration.ofSeconds(10))
-                    .until(() -> indicator.health().getDetails().containsKey("lastSuccess"));
-            assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
-        });
-    }
-
-    @Test
-    void aRefusedKeyShowsDegraded() {
-        receiver.respondWith(r -> TestReceiver.Reply.status(401));
-        runner().run(context -> {
-            OceumBoot4HealthIndicator indicator = context.getBean(OceumBoot4HealthIndicator.class);
-            Awaitility.await()
-                    .atMost(Duration.ofSeconds(10))
-                    .until(() -> indicator.health().getStatus().getCode().equals("DEGRADED"));
-        });
-    }
-
-    @Test
-    void managementHealthOceumEnabledFalseTurnsItOff() {
-        runner().withPropertyValues("management.health.oceum.enabled=false")
-                .run(context -> assertThat(context).doesNotHaveBean(OceumBoot4HealthIndicator.class));
+/**
+ * {@link HealthIndicatorContract} on Boot 4.0: the indicator on Boot 4's
+ * {@code org.springframework.boot.health.contributor}, where Boot 4 moved the health API.
+ */
+class Boot4HealthTest extends HealthIndicatorContract<OceumBoot4HealthIndicator> {
+    Boot4HealthTest() {
+        super(
+                OceumBoot4HealthIndicator.class,
+                i -> i.health().getStatus().getCode(),
+                i -> i.health().getDetails());
     }
 }
