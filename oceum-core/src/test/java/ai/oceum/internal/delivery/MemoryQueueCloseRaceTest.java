@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
@@ -33,20 +32,15 @@ class MemoryQueueCloseRaceTest {
         int producers = 3;
         int refusalsAfterClose = 1_000; // each producer goes on offering this long after the close
         MemoryQueue queue = new MemoryQueue(128);
-        BitSet[] accepted = new BitSet[producers];
-        LongAdder acceptedSoFar = new LongAdder();
+        RaceThreads.Accepted accepted = new RaceThreads.Accepted(producers);
         AtomicInteger unexpected = new AtomicInteger();
         CountDownLatch go = new CountDownLatch(1);
-        for (int p = 0; p < producers; p++) {
-            accepted[p] = new BitSet();
-        }
         List<Thread> threads = RaceThreads.startProducers(producers, go, null, producer -> {
             int shutdowns = 0;
             for (int seq = 0; shutdowns < refusalsAfterClose && seq < 50_000_000; seq++) {
                 DropReason refused = queue.offer(event(producer, seq));
                 if (refused == null) {
-                    accepted[producer].set(seq);
-                    acceptedSoFar.increment();
+                    accepted.add(producer, seq);
                 } else if (refused == DropReason.SHUTDOWN) {
                     shutdowns++;
                 } else if (refused != DropReason.QUEUE_FULL) {
@@ -57,9 +51,9 @@ class MemoryQueueCloseRaceTest {
         RaceThreads.PollingSender sender = new RaceThreads.PollingSender(queue::poll);
         go.countDown();
         long deadline = System.nanoTime() + DEADLINE_NANOS;
-        while (acceptedSoFar.sum() < 20_000) { // close while the producers are in full flow
+        while (accepted.soFar() < 20_000) { // close while the producers are in full flow
             if (System.nanoTime() - deadline > 0) {
-                fail("only %d accepted", acceptedSoFar.sum());
+                fail("only %d accepted", accepted.soFar());
             }
             LockSupport.parkNanos(100_000); // a poll of the condition, not a timing assumption
         }
@@ -77,10 +71,10 @@ class MemoryQueueCloseRaceTest {
         for (int p = 0; p < producers; p++) {
             assertThat(out[p])
                     .as("sent or left to the close = accepted, producer %d", p)
-                    .isEqualTo(accepted[p]);
+                    .isEqualTo(accepted.of(p));
         }
         System.out.printf(
                 "close race: %d accepted, %d sent, %d left to the close%n",
-                acceptedSoFar.sum(), sent.size(), leftToClose.size());
+                accepted.soFar(), sent.size(), leftToClose.size());
     }
 }

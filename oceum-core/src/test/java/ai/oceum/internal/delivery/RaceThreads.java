@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The threads of the ring's race tests ({@link SenderHandoffRaceTest}, {@link MemoryQueueCloseRaceTest}):
@@ -97,6 +98,37 @@ final class RaceThreads {
 
         List<Event> polled() {
             return polled;
+        }
+    }
+
+    /**
+     * What the producers got accepted: per producer the sequence numbers (each producer writes only
+     * its own; read them after the producers ended), and the running total, which may be read
+     * while they run.
+     */
+    static final class Accepted {
+        private final BitSet[] bits;
+        private final LongAdder total = new LongAdder();
+
+        Accepted(int producers) {
+            bits = new BitSet[producers];
+            for (int p = 0; p < producers; p++) {
+                bits[p] = new BitSet();
+            }
+        }
+
+        /** Producer {@code producer}'s event {@code seq} was accepted (called on that producer's thread). */
+        void add(int producer, int seq) {
+            bits[producer].set(seq);
+            total.increment();
+        }
+
+        BitSet of(int producer) {
+            return bits[producer];
+        }
+
+        long soFar() {
+            return total.sum();
         }
     }
 

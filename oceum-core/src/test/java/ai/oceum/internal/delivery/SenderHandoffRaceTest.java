@@ -13,7 +13,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,19 +43,14 @@ class SenderHandoffRaceTest {
      */
     private static void producersAgainstOneSender(int capacity, int producers, int perProducer) throws Exception {
         SenderHandoff q = new SenderHandoff(capacity);
-        BitSet[] accepted = new BitSet[producers];
+        RaceThreads.Accepted accepted = new RaceThreads.Accepted(producers);
         int[] refused = new int[producers];
-        LongAdder acceptedSoFar = new LongAdder();
         CountDownLatch go = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(producers);
-        for (int p = 0; p < producers; p++) {
-            accepted[p] = new BitSet(perProducer);
-        }
         List<Thread> threads = RaceThreads.startProducers(producers, go, finished, producer -> {
             for (int seq = 0; seq < perProducer; seq++) {
                 if (q.offer(event(producer, seq))) {
-                    accepted[producer].set(seq);
-                    acceptedSoFar.increment();
+                    accepted.add(producer, seq);
                 } else {
                     refused[producer]++;
                 }
@@ -90,7 +84,7 @@ class SenderHandoffRaceTest {
                 received[p].set(seq);
                 receivedCount++;
                 // Read after the poll: what was accepted by now, less what came out, is at most what is queued.
-                if (acceptedSoFar.sum() - receivedCount > capacity) {
+                if (accepted.soFar() - receivedCount > capacity) {
                     fail("more than %d events queued", capacity);
                 }
             }
@@ -103,11 +97,11 @@ class SenderHandoffRaceTest {
         }
         long totalAccepted = 0;
         for (int p = 0; p < producers; p++) {
-            assertThat(accepted[p].cardinality() + refused[p])
+            assertThat(accepted.of(p).cardinality() + refused[p])
                     .as("accepted + refused, producer %d", p)
                     .isEqualTo(perProducer);
-            assertThat(received[p]).as("received = accepted, producer %d", p).isEqualTo(accepted[p]);
-            totalAccepted += accepted[p].cardinality();
+            assertThat(received[p]).as("received = accepted, producer %d", p).isEqualTo(accepted.of(p));
+            totalAccepted += accepted.of(p).cardinality();
         }
         assertThat(receivedCount).isEqualTo(totalAccepted).isPositive();
         assertThat(q.size()).isZero();
@@ -252,16 +246,13 @@ class SenderHandoffRaceTest {
         int producers = 3;
         int perProducer = 100_000;
         SenderHandoff q = new SenderHandoff(256);
-        BitSet[] accepted = new BitSet[producers];
+        RaceThreads.Accepted accepted = new RaceThreads.Accepted(producers);
         CountDownLatch go = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(producers);
-        for (int p = 0; p < producers; p++) {
-            accepted[p] = new BitSet(perProducer);
-        }
         List<Thread> threads = RaceThreads.startProducers(producers, go, finished, producer -> {
             for (int seq = 0; seq < perProducer; seq++) {
                 if (q.offer(event(producer, seq))) {
-                    accepted[producer].set(seq);
+                    accepted.add(producer, seq);
                 }
             }
         });
@@ -294,7 +285,7 @@ class SenderHandoffRaceTest {
         for (int p = 0; p < producers; p++) {
             assertThat(out[p])
                     .as("drained or polled = accepted, producer %d", p)
-                    .isEqualTo(accepted[p]);
+                    .isEqualTo(accepted.of(p));
         }
         System.out.printf(
                 "drain race: %d drains took %d events, the sender polled %d%n", drains, drained.size(), polled.size());
