@@ -22,21 +22,19 @@ final class AgentTaskCallers {
     /** After the first ones, {@link AgentTaskNaming#AUTO} looks at one call in this many. */
     static final int ONE_IN = 64;
 
-    private final AgentTaskNaming naming;
     private final OceumSpringAiOptions options;
     private final Diagnostics diagnostics;
     private final AtomicInteger firstCalls = new AtomicInteger();
     private final AtomicBoolean found = new AtomicBoolean();
 
     AgentTaskCallers(OceumSpringAiOptions options, Diagnostics diagnostics) {
-        this.naming = options.agentTaskNaming();
         this.options = options;
         this.diagnostics = diagnostics;
     }
 
     /** The {@code @AgentTask} method making this call, looked for or not as the naming says; null when none. */
     AgentTaskNames.Found find() {
-        return switch (naming) {
+        return switch (options.agentTaskNaming()) {
             case OFF -> null;
             case ALWAYS -> AgentTaskNames.find();
             case AUTO -> found.get() || due() ? findAndSay() : null;

@@ -66,14 +66,12 @@ public class OceumSpringAiAutoConfiguration {
 
     /** {@code auto}, {@code always} or {@code off}, in any case; anything else stops the start-up. */
     private static AgentTaskNaming agentTaskNaming(String value) {
-        String name = value == null ? "" : value.strip().toUpperCase(Locale.ROOT);
-        for (AgentTaskNaming naming : AgentTaskNaming.values()) {
-            if (naming.name().equals(name)) {
-                return naming;
-            }
+        try {
+            return AgentTaskNaming.valueOf(value == null ? "" : value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new OceumPropertyException(
+                    "oceum.spring-ai.agent-task-naming", "must be auto, always or off, was '" + value + "'");
         }
-        throw new OceumPropertyException(
-                "oceum.spring-ai.agent-task-naming", "must be auto, always or off, was '" + value + "'");
     }
 
     /**
